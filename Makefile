@@ -1,0 +1,30 @@
+# Gateboard — see README.md. Every target works on a fresh clone.
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+CONFIG     ?= debug
+BIN_DIR     = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
+SCRATCH    ?= scratch
+
+.PHONY: build run test bench stress install clean
+
+build:
+	$(SWIFT) build -c $(CONFIG)
+
+# Opens the TUI on a fresh scratch copy of sample-data/, so a demo never dirties the repo.
+run: build
+	rm -rf "$(SCRATCH)/board" && mkdir -p "$(SCRATCH)" && cp -R sample-data "$(SCRATCH)/board"
+	"$(BIN_DIR)/gateboard" --board "$(SCRATCH)/board"
+
+test: build
+	GATEBOARD_BIN="$(BIN_DIR)/gateboard" $(SWIFT) test
+
+bench:
+	@echo "no benchmarks yet"
+
+install:
+	$(SWIFT) build -c release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/gateboard" "$(DESTDIR)$(PREFIX)/bin/gateboard"
+
+clean:
+	rm -rf .build "$(SCRATCH)"

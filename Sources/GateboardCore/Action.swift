@@ -1,0 +1,101 @@
+import Foundation
+
+/// A request to change the board, before the policy has judged it. `ActionDecider.decide`
+/// turns it into the events to record, or a refusal with the reason.
+public enum Action: Equatable, Sendable {
+    case create(title: String, tier: TierID, problem: String, metric: String)
+    /// nil fields are unchanged; an artifact mapped to "" is removed.
+    case edit(title: String?, problem: String?, metric: String?, tier: TierID?, artifacts: [String: String])
+    case assign(role: RoleID, person: PersonID)
+    case unassign(role: RoleID)
+    case evidence(control: ControlID, ref: String, note: String?)
+    case attest(control: ControlID, note: String?)
+    case approve(comment: String?)
+    case reject(comment: String)
+    /// Withdraw the actor's own standing rejection.
+    case withdraw(comment: String?)
+    case advance(comment: String?)
+    case returnTo(stage: StageID, comment: String)
+    case waive(control: ControlID, reason: String, until: Day)
+    case halt(reason: String)
+    case resume(reason: String)
+    case change(kind: ChangeKind, summary: String)
+    case park(reason: String, review: Day)
+    case unpark(reason: String?)
+    case retire(reason: String)
+    case comment(text: String)
+    case escalate(to: PersonID, reason: String)
+    /// Production: the periodic review is done.
+    case review(comment: String?)
+
+    /// The verb as people type it (`approve`, `return`, …).
+    public var verb: String {
+        switch self {
+        case .create: "new"
+        case .edit: "edit"
+        case .assign: "assign"
+        case .unassign: "unassign"
+        case .evidence: "evidence"
+        case .attest: "attest"
+        case .approve: "approve"
+        case .reject: "reject"
+        case .withdraw: "withdraw"
+        case .advance: "advance"
+        case .returnTo: "return"
+        case .waive: "waive"
+        case .halt: "halt"
+        case .resume: "resume"
+        case .change: "change"
+        case .park: "park"
+        case .unpark: "unpark"
+        case .retire: "retire"
+        case .comment: "comment"
+        case .escalate: "escalate"
+        case .review: "review"
+        }
+    }
+}
+
+/// The policy said no. `message` is the reason, in words ("Priya Raman cannot approve:
+/// she is the technical owner of UC-0007"); `blockers` lists a blocked gate's blockers.
+public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Code: String, Equatable, Sendable {
+        case unknownPerson = "unknown_person"
+        case unknownRole = "unknown_role"
+        case unknownControl = "unknown_control"
+        case unknownStage = "unknown_stage"
+        case unknownTier = "unknown_tier"
+        case notAllowedRole = "role_not_allowed"
+        case separationOfDuties = "separation_of_duties"
+        case selfApproval = "self_approval"
+        case alreadyApproved = "already_approved"
+        case halted
+        case notHalted = "not_halted"
+        case gateBlocked = "gate_blocked"
+        case notWaivable = "not_waivable"
+        case waiverTooLong = "waiver_too_long"
+        case waiverInPast = "waiver_in_past"
+        case selfWaiver = "self_waiver"
+        case noStopShipAuthority = "no_stop_ship_authority"
+        case notInProduction = "not_in_production"
+        case invalidTarget = "invalid_target"
+        case retired
+        case parked
+        case notParked = "not_parked"
+        case nothingToDo = "nothing_to_do"
+        case invalidInput = "invalid_input"
+        case readOnly = "read_only"
+    }
+
+    public var code: Code
+    public var message: String
+    public var blockers: [Blocker]
+
+    public init(_ code: Code, _ message: String, blockers: [Blocker] = []) {
+        self.code = code
+        self.message = message
+        self.blockers = blockers
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// One audit event: a line of `audit/<ID>.jsonl`. Events record *effects* (what changed),
+/// not requests, so replaying them needs no policy: `UseCase.replay(events)` rebuilds the
+/// use case file exactly, whatever the policy says today.
+///
+/// JSON fields (camelCase, stable): `schema`, `seq`, `id` (stable event id, unique across
+/// clones), `at`, `actor`, `osUser`, `action`, `useCase`, `details` (object, action-specific),
+/// `state` (SHA-256 of the use case file body this event produced), `prev` (SHA-256 of the
+/// previous line's bytes, 64 zeros for the first).
+public struct AuditEvent: Equatable, Sendable {
+    public static let currentSchema = 1
+
+    public var schema: Int
+    public var seq: Int
+    public var id: String
+    public var at: Date
+    public var actor: PersonID
+    public var osUser: String
+    public var action: EventAction
+    public var useCase: UseCaseID
+    public var details: EventDetails
+    public var state: String
+    public var prev: String
+
+    public init(schema: Int = AuditEvent.currentSchema, seq: Int, id: String, at: Date, actor: PersonID,
+                osUser: String, action: EventAction, useCase: UseCaseID, details: EventDetails,
+                state: String = "", prev: String = "") {
+        self.schema = schema
+        self.seq = seq
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.osUser = osUser
+        self.action = action
+        self.useCase = useCase
+        self.details = details
+        self.state = state
+        self.prev = prev
+    }
+}
+
+public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
+    case create, edit, assign, unassign, evidence, attest, approve, reject, withdraw
+    case advance, `return`, waive, halt, resume, change, park, unpark, retire
+    case comment, escalate, review
+    /// Team sync: a conflict found while merging two histories, and how it was resolved.
+    case conflict
+    /// Board-level (audit/_board.jsonl): a stand-up was held.
+    case standup
+}
+
+/// Action-specific fields. Each action documents which it uses (README, "Audit events").
+public struct EventDetails: Equatable, Sendable {
+    public var title: String?
+    public var problem: String?
+    public var metric: String?
+    public var tier: TierID?
+    public var stage: StageID?
+    public var from: StageID?
+    public var to: StageID?
+    public var role: RoleID?
+    public var person: PersonID?
+    public var control: ControlID?
+    public var ref: String?
+    public var note: String?
+    public var comment: String?
+    public var reason: String?
+    public var until: Day?
+    public var review: Day?
+    public var kind: ChangeKind?
+    public var summary: String?
+    public var digest: String?
+    /// `edit`: artifact name → new reference ("" removes it).
+    public var artifacts: [String: String]?
+    /// `approve`: the material basis the approval is bound to.
+    public var basis: [String: String]?
+    /// `conflict`: the ids of the events involved.
+    public var events: [String]?
+
+    public init(title: String? = nil, problem: String? = nil, metric: String? = nil, tier: TierID? = nil,
+                stage: StageID? = nil, from: StageID? = nil, to: StageID? = nil, role: RoleID? = nil,
+                person: PersonID? = nil, control: ControlID? = nil, ref: String? = nil, note: String? = nil,
+                comment: String? = nil, reason: String? = nil, until: Day? = nil, review: Day? = nil,
+                kind: ChangeKind? = nil, summary: String? = nil, digest: String? = nil,
+                artifacts: [String: String]? = nil, basis: [String: String]? = nil, events: [String]? = nil) {
+        self.title = title
+        self.problem = problem
+        self.metric = metric
+        self.tier = tier
+        self.stage = stage
+        self.from = from
+        self.to = to
+        self.role = role
+        self.person = person
+        self.control = control
+        self.ref = ref
+        self.note = note
+        self.comment = comment
+        self.reason = reason
+        self.until = until
+        self.review = review
+        self.kind = kind
+        self.summary = summary
+        self.digest = digest
+        self.artifacts = artifacts
+        self.basis = basis
+        self.events = events
+    }
+}

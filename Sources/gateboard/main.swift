@@ -1,0 +1,2 @@
+import GateboardCore
+print("gateboard")
