@@ -30,7 +30,7 @@ extension ScreenBuffer {
         put(glyphs.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
         fill(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1, style: style, with: h)
         put(glyphs.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
-        if let title, rect.width > 4 {
+        if let title, rect.width > 6 {
             let t = " " + TextFit.truncate(title, to: rect.width - 6, ellipsis: glyphs.ellipsis) + " "
             put(t, x: rect.x + 2, y: rect.y, style: titleStyle)
         }

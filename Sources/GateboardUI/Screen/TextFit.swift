@@ -7,7 +7,7 @@ public enum TextFit {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return text }
         let ew = DisplayWidth.of(ellipsis)
-        guard width > ew else { return String(repeating: ".", count: width) }
+        guard width > ew || ew == 0 else { return String(repeating: ".", count: width) }
         var out = ""
         var used = 0
         for ch in text {

@@ -7,8 +7,14 @@ enum BoardView {
             let stage = state.index.stages[c]
             let col = state.columns[c]
             let isSel = c == state.selectedColumn
+            // The stage's name when it fits the frame, else its id.
+            let long = "\(stage.name) \(col.count)"
+            let room = rect.width - 6
+            let short = "\(stage.id) \(col.count)"
+            let title = DisplayWidth.of(long) <= room ? long : DisplayWidth.of(short) <= room ? short
+                : TextFit.truncate(stage.id, to: room - 1 - "\(col.count)".count, ellipsis: g.ellipsis) + " \(col.count)"
             buf.box(rect, glyphs: g, style: isSel && state.focus == .board ? .focusBorder : .border,
-                    title: "\(stage.name) \(col.count)", titleStyle: .columnTitle)
+                    title: title, titleStyle: .columnTitle)
             let inner = rect.inner
             let scroll = state.scrolls[c]
             if col.isEmpty {

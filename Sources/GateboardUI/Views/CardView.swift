@@ -8,12 +8,12 @@ enum CardView {
         let entry = state.gate(uc)
         var line = StyledLine([(UseCaseText.tierBadge(uc.tier), .badge), (" \(entry.clock.daysInStage)d", .normal)])
         if uc.halted != nil { line.append(" \(g.halted)HALT", .halted) }
-        if entry.clock.stalled { line.append(" \(g.stalled)stalled", .warn) }
-        else if entry.clock.stalling { line.append(" \(g.stalling)stalling", .waived) }
-        if uc.parked != nil { line.append(" \(g.parked)parked", .dim) }
         let e = entry.evaluation
         if e.passed { line.append(" \(g.ready)ready", .ok) }
         else if !e.blockers.isEmpty { line.append(" \(g.blocked)\(e.blockers.count)", .danger) }
+        if entry.clock.stalled { line.append(" \(g.stalled)stalled", .warn) }
+        else if entry.clock.stalling { line.append(" \(g.stalling)stalling", .waived) }
+        if uc.parked != nil { line.append(" \(g.parked)parked", .dim) }
         return line
     }
 

@@ -25,19 +25,23 @@ extension ScreenBuffer {
     /// Draws a styled line in at most `width` columns; a line that does not fit ends with an
     /// ellipsis, never wraps.
     public mutating func draw(_ line: StyledLine, x: Int, y: Int, width: Int, ellipsis: String) {
+        guard width > 0 else { return }
         var cx = x
-        var remaining = width
-        for (i, seg) in line.segments.enumerated() where remaining > 0 {
-            let w = DisplayWidth.of(seg.text)
-            let isLast = i == line.segments.count - 1
-            if w <= remaining && (isLast || w < remaining || line.segments[(i + 1)...].allSatisfy({ $0.text.isEmpty })) {
-                cx += put(seg.text, x: cx, y: y, style: seg.style, maxWidth: remaining)
-                remaining = width - (cx - x)
-            } else {
-                let t = TextFit.truncate(seg.text, to: remaining, ellipsis: ellipsis)
-                cx += put(t, x: cx, y: y, style: seg.style, maxWidth: remaining)
-                return
+        if line.width <= width {
+            for seg in line.segments { cx += put(seg.text, x: cx, y: y, style: seg.style, maxWidth: width - (cx - x)) }
+            return
+        }
+        let ew = DisplayWidth.of(ellipsis)
+        let budget = max(0, width - ew)
+        for seg in line.segments {
+            let room = budget - (cx - x)
+            if DisplayWidth.of(seg.text) <= room {
+                cx += put(seg.text, x: cx, y: y, style: seg.style, maxWidth: room)
+                continue
             }
+            cx += put(TextFit.truncate(seg.text, to: room, ellipsis: ""), x: cx, y: y, style: seg.style, maxWidth: room)
+            put(ellipsis, x: cx, y: y, style: seg.style, maxWidth: width - (cx - x))
+            return
         }
     }
 
