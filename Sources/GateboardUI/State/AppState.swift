@@ -59,6 +59,9 @@ public struct AppState: Sendable {
     /// Narrow layout: scroll of the single grouped list, in rows.
     public var listScroll = 0
 
+    /// Select this use case once the next board arrives (a new use case, a moved card).
+    public var pendingSelection: UseCaseID?
+
     public var modal: Modal?
     public var message: Message?
 

@@ -14,6 +14,14 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.now = now
     case .boardLoaded(let board):
         s.replaceBoard(board)
+        if let id = s.pendingSelection {
+            s.pendingSelection = nil
+            if !s.select(id: id), !s.filter.isEmpty {
+                // Not shown under the filter: clear it so the user sees what they just did.
+                s.setFilter("")
+                s.select(id: id)
+            }
+        }
         s.ensureSelectionVisible()
         if let id = s.selectedUseCase?.id {
             effects.append(.loadActivity(id))
@@ -23,6 +31,7 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.message = .init(kind: .error, text: "board not reloaded: " + why)
     case let .performed(id, message):
         s.gates.invalidate(id)
+        s.pendingSelection = id
         s.message = .init(kind: .info, text: message)
         effects = [.reload]
     case .refused(let refusal):
