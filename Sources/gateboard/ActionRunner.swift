@@ -24,7 +24,7 @@ enum ActionRunner {
                                                  osUser: open.invocation.osUser, now: open.now)
             let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
             let voided = after.approvals.filter { s in s.void && countedBefore.contains(s.approval) }
-            let result = ActionResult(action: action, outcome: outcome, after: after, voided: voided)
+            let result = ActionResult(action: action, outcome: outcome, after: after, voided: voided, policy: open.policy)
             if options.json {
                 JSONOutput.print(result.json)
             } else {
@@ -40,11 +40,14 @@ struct ActionResult {
     var outcome: ActionOutcome
     var after: UseCaseFacts
     var voided: [ApprovalStanding]
+    var policy: Policy
 
+    /// The store's notes, plus a sentence for every approval this action voided (the engine's
+    /// own words, so nothing is said twice).
     var notes: [String] {
         var notes = outcome.notes
         for v in voided {
-            let note = "approval by \(v.approval.person) (\(v.approval.role)) is now void" + (v.reason.map { ": \($0)" } ?? "")
+            let note = ApprovalCount.voidMessage(v, policy: policy)
             if !notes.contains(note) { notes.append(note) }
         }
         return notes
@@ -68,12 +71,7 @@ struct ActionResult {
         if case .create = action {
             lines = ["Created \(w.e(uc.id)): \(w.e(uc.title)) (\(w.e(uc.tier)), in \(w.stage(uc.stage)))"]
         }
-        for v in voided {
-            lines.append("  approval by \(w.person(v.approval.person)) as \(w.role(v.approval.role).lowercased()) is now VOID"
-                         + (v.reason.map { ": \(w.e($0))" } ?? ""))
-        }
-        let voidedNotes = Set(voided.map { "approval by \($0.approval.person) (\($0.approval.role)) is now void" + ($0.reason.map { ": \($0)" } ?? "") })
-        for n in notes where !voidedNotes.contains(n) { lines.append("  note: \(w.e(n))") }
+        for n in notes { lines.append("  " + w.e(n)) }
         let g = after.gate
         if let to = g.to {
             let state = g.passed ? "passes" : "blocked by \(BoardWords.plural(g.blockers.count, "blocker"))"

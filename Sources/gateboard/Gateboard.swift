@@ -20,15 +20,20 @@ struct Gateboard: ParsableCommand {
             GATEBOARD_NOW (ISO 8601 time to use as now).
             """,
         version: version,
-        subcommands: [
-            InitCommand.self, ValidateCommand.self, ListCommand.self, ShowCommand.self, CheckCommand.self,
-            PolicyCommand.self, LogCommand.self,
-            NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
-            EvidenceCommand.self, AttestCommand.self, ApproveCommand.self, RejectCommand.self,
-            WithdrawCommand.self, AdvanceCommand.self, ReturnCommand.self, WaiveCommand.self,
-            HaltCommand.self, ResumeCommand.self, ChangeCommand.self, ParkCommand.self,
-            UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
-            ReviewCommand.self,
+        subcommands: [InitCommand.self, ValidateCommand.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Reading", subcommands: [
+                ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
+                LogCommand.self,
+            ]),
+            CommandGroup(name: "Action", subcommands: [
+                NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
+                EvidenceCommand.self, AttestCommand.self, ApproveCommand.self, RejectCommand.self,
+                WithdrawCommand.self, AdvanceCommand.self, ReturnCommand.self, WaiveCommand.self,
+                HaltCommand.self, ResumeCommand.self, ChangeCommand.self, ParkCommand.self,
+                UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
+                ReviewCommand.self,
+            ]),
         ]
     )
 

@@ -71,7 +71,7 @@ import Testing
         try walk.toCheckpoint()
         try board.act(["approve", walk.id], as: "rita", now: "2026-10-23T09:00:00Z")
         let r = try board.act(["edit", walk.id, "--artifact", "prompt=prompts/kyc.md@v3"], as: "ben", now: "2026-10-24T09:00:00Z")
-        #expect(r.stdout.contains("VOID"))
+        #expect(r.stdout.contains("void"))
         #expect(r.stdout.contains("Rita Lindqvist"))
         let show = try board.run(["show", walk.id, "--json"]).object()
         let approvals = show["approvals"] as? [[String: Any]] ?? []
