@@ -15,7 +15,7 @@ enum PolicyParser {
         case .failure(let d): return .failure(d)
         case .success(let n): root = n
         }
-        let r = NodeReader(display: display)
+        let r = NodeReader(display: display, source: text)
         var refs = References()
         guard let top = r.mapping(root, "policy", known: topKeys,
                                   required: ["schema", "name", "tiers", "roles", "stages", "people", "waivers"]) else {

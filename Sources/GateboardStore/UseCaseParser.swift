@@ -21,7 +21,7 @@ enum UseCaseParser {
         case .failure(let d): return .failure(d)
         case .success(let n): root = n
         }
-        let r = NodeReader(display: display)
+        let r = NodeReader(display: display, source: text)
         guard let f = r.mapping(root, "use case", known: topKeys,
                                 required: ["schema", "id", "title", "tier", "stage", "stageEnteredAt", "createdAt", "createdBy", "audit"]) else {
             return .failure(BoardInvalid(r.diagnostics))
