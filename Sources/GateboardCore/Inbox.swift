@@ -133,7 +133,7 @@ public enum Inbox {
                 let responsible = b.role == stage.ownerRole ? fallback : (stageOwner ?? fallback)
                 guard responsible == person, let role = b.role else { continue }
                 add(.owner, role: role, control: b.control, since: uc.stageEnteredAt,
-                    "name a \(Wording.role(role, policy)) for \(uc.stage)") { $0 == b }
+                    "name \(Wording.aRole(role, policy)) for \(uc.stage)") { $0 == b }
             case .field:
                 guard (stageOwner ?? fallback) == person else { continue }
                 add(.field, role: stage.ownerRole, control: b.control, since: uc.stageEnteredAt,
@@ -190,8 +190,11 @@ public enum Inbox {
         let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy)
         let after = ApprovalCount.assign(approvers: valid + [person], rules: rules, requirements: req, uc, policy: policy)
         guard after.total > before.total else { return nil }
-        let roles = rules.indices.filter { after.counted[$0].contains(person) && before.counted[$0].count < rules[$0].quorum }
-            .map { rules[$0].role }
+        // With distinct approvers the assignment may move others to make room: the person fills
+        // the rule the assignment gives them. Otherwise they fill every rule that was short.
+        let roles = rules.indices.filter {
+            after.counted[$0].contains(person) && (req.distinctApprovers || before.counted[$0].count < rules[$0].quorum)
+        }.map { rules[$0].role }
         let void = standings.last { $0.approval.person == person && $0.void }
         return (roles, void)
     }
