@@ -65,6 +65,12 @@ public struct AppState: Sendable {
     public var modal: Modal?
     public var message: Message?
 
+    /// Triage, stand-up or inbox list, when one of those views is open.
+    public var queue: Queue?
+    public var standupOrder: StandupOrder = .stage
+    /// "N need you" in the header, once the inbox has been computed.
+    public var inboxCount: Int?
+
     public var activity: (id: UseCaseID, events: [AuditEvent])?
     public var log: (id: UseCaseID, events: [AuditEvent])?
     public var logScroll = 0

@@ -8,6 +8,8 @@ public struct Form: Equatable, Sendable {
         case evidence(ControlID)
         case attest(ControlID)
         case waive(ControlID)
+        case escalate(PersonID)
+        case park, retire
     }
 
     public struct Field: Equatable, Sendable {

@@ -50,8 +50,8 @@ public struct Layout: Equatable, Sendable {
             columns.append(Rect(x: x, y: main.y, width: w, height: main.height))
             x += w
         }
-        let ownersW = width / 4
-        let gateW = (width - ownersW) / 2 + 2
+        let ownersW = width * 3 / 10
+        let gateW = (width - ownersW) / 2 + 4
         let py = main.maxY
         panes = [Rect(x: 0, y: py, width: ownersW, height: paneHeight),
                  Rect(x: ownersW, y: py, width: gateW, height: paneHeight),

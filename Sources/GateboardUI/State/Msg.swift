@@ -18,6 +18,9 @@ public enum Msg: Sendable {
     case failed(String)
     case activityLoaded(UseCaseID, [AuditEvent])
     case logLoaded(UseCaseID, [AuditEvent])
+    case standupLoaded(StandupReport)
+    /// A stand-up was marked held.
+    case standupMarked(String)
     /// `$EDITOR` returned: the new text, or nil when unchanged or the editor failed.
     case editorFinished(UseCaseID, field: EditableField, text: String?, error: String?)
 }
@@ -29,6 +32,10 @@ public enum Effect: Equatable, Sendable {
     case reload
     case loadActivity(UseCaseID)
     case loadLog(UseCaseID)
+    /// Read the audit logs and compute the stand-up report (`Standup.report`) in this order.
+    case loadStandup(StandupOrder)
+    /// Record that a stand-up was held (a board event).
+    case markStandup
     /// Suspend the screen, run `$EDITOR` on `text`, report `editorFinished`.
     case openEditor(UseCaseID, field: EditableField, text: String)
     case quit

@@ -9,6 +9,7 @@ public struct Picker: Equatable, Sendable {
         case evidenceControl
         case waiveControl
         case editField
+        case escalateTo
     }
     public struct Option: Equatable, Sendable {
         public var value: String

@@ -87,6 +87,23 @@ extension AppState {
                                    fields: [.init("Reason", required: true)],
                                    notes: [name, "Nothing moves until someone with stop-ship authority resumes it."]))
             }
+        case "x":
+            modal = .picker(Picker(title: "Escalate \(id) to", subject: id, purpose: .escalateTo,
+                                   options: policy.people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
+                                                                      detail: TerminalSafe.escape($0.function)) }))
+        case "p":
+            if uc.parked != nil {
+                message = .init(kind: .error, text: "\(id) is already parked (until review \(uc.parked!.review))")
+                return []
+            }
+            modal = .form(Form(title: "Park \(id)", subject: id, purpose: .park,
+                               fields: [.init("Reason", required: true),
+                                        .init("Review", kind: .day, required: true, hint: "YYYY-MM-DD: when to look again")],
+                               notes: [name]))
+        case "d":
+            modal = .form(Form(title: "Retire \(id)", subject: id, purpose: .retire,
+                               fields: [.init("Reason", required: true)],
+                               notes: [name, "Retired use cases leave the board; the history stays in the audit log."]))
         case "E":
             modal = .picker(Picker(title: "Edit \(id) in $EDITOR", subject: id, purpose: .editField,
                                    options: EditableField.allCases.map { .init(value: $0.rawValue, label: $0.label) }))

@@ -103,6 +103,10 @@ extension AppState {
                                fields: [.init("Reason", required: true, hint: "the justification stays visible"),
                                         .init("Until", kind: .day, required: true, hint: hint)]))
             return []
+        case .escalateTo:
+            modal = .form(Form(title: "Escalate \(id) to \(personName(value))", subject: id, purpose: .escalate(value),
+                               fields: [.init("Reason", required: true, hint: "what decision is needed")]))
+            return []
         case .editField:
             modal = nil
             guard let field = EditableField(rawValue: value) else { return [] }
@@ -150,6 +154,9 @@ extension AppState {
         case .returnTo(let stage): action = .returnTo(stage: stage, comment: f.value("Comment"))
         case .evidence(let c): action = .evidence(control: c, ref: f.value("Reference"), note: opt("Note"))
         case .attest(let c): action = .attest(control: c, note: opt("Note"))
+        case .escalate(let p): action = .escalate(to: p, reason: f.value("Reason"))
+        case .park: action = .park(reason: f.value("Reason"), review: Day(f.value("Review"))!)
+        case .retire: action = .retire(reason: f.value("Reason"))
         case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: Day(f.value("Until"))!)
         }
         modal = nil

@@ -14,6 +14,7 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.now = now
     case .boardLoaded(let board):
         s.replaceBoard(board)
+        s.refreshQueue(&effects)
         if let id = s.pendingSelection {
             s.pendingSelection = nil
             if !s.select(id: id), !s.filter.isEmpty {
@@ -44,6 +45,15 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.message = .init(kind: .error, text: why)
     case let .activityLoaded(id, events):
         s.activity = (id, events)
+    case .standupLoaded(let report):
+        let keep = s.queue?.view == .standup ? s.queue?.rows[safe: s.queue!.index]?.id : nil
+        var q = Queue.standup(report, state: s)
+        if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
+        s.queue = q
+        s.syncQueueSelection()
+    case .standupMarked(let text):
+        s.message = .init(kind: .info, text: text)
+        effects = [.loadStandup(s.standupOrder)]
     case let .logLoaded(id, events):
         s.log = (id, events)
         s.logScroll = max(0, events.count - 1)
@@ -87,15 +97,19 @@ extension AppState {
         // A fresh key clears the last message.
         message = nil
         if case .mouse(let m) = key { return handleMouse(m) }
+        if view == .standup, !showingDetail, let effects = handleStandupKey(key) { return effects }
         if let effects = handleGlobal(key) { return effects }
-        if view == .log { return handleLog(key) }
-        if view != .board { return [] }
         if showingDetail { return handleDetail(key) }
-        if focus != .board {
-            if handlePaneScroll(key) { return [] }
+        switch view {
+        case .log: return handleLog(key)
+        case .board:
+            if focus != .board, handlePaneScroll(key) { return [] }
+            moveSelection(key)
+            return []
+        case .triage, .standup, .inbox:
+            moveInQueue(key)
+            return []
         }
-        moveSelection(key)
-        return []
     }
 
     /// Keys that mean the same in every view; nil when the key is not one of them.
@@ -107,31 +121,29 @@ extension AppState {
             let v = AppState.View(rawValue: Int(String(c))!)!
             view = v
             showingDetail = false
-            if v == .log, let id = selectedUseCase?.id { return [.loadLog(id)] }
-            return []
+            return openView(v)
         case .char("/"):
             view = .board
             filterInput = TextInput(filter)
             return []
         case .escape:
             if showingDetail { showingDetail = false; return [] }
-            if view != .board { view = .board; return [] }
+            if view != .board { view = .board; queue = nil; return [] }
             if focus != .board { focus = .board; return [] }
             if !filter.isEmpty { setFilter(""); ensureSelectionVisible(); message = .init(kind: .info, text: "filter cleared") }
             return []
         case .tab, .backTab:
-            guard view == .board else { return [] }
+            guard view == .board, !showingDetail else { return [] }
             let all = AppState.Focus.allCases
             let step = key == .tab ? 1 : all.count - 1
             focus = all[(focus.rawValue + step) % all.count]
             return []
         case .enter:
-            guard view == .board || view == .log, selectedUseCase != nil else { return [] }
-            view = .board
+            guard selectedUseCase != nil, queue?.rows.isEmpty != true || view == .board || view == .log else { return [] }
             showingDetail = true
             detailScroll = 0
             return []
-        case .char(let c) where "arRo<>ewc!nE".contains(c):
+        case .char(let c) where "aro<>ewc!nExpd".contains(c):
             return actionKey(c)
         default:
             return nil

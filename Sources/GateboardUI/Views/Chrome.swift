@@ -10,7 +10,8 @@ enum Chrome {
         if !state.filter.isEmpty || state.filterInput != nil {
             left.append("  filter: /\(TerminalSafe.escape(state.filter))", .headerDim)
         }
-        let who: String = state.actorName.map { "you: \(TerminalSafe.escape($0)) " } ?? "read-only "
+        var who: String = state.actorName.map { "you: \(TerminalSafe.escape($0)) " } ?? "read-only "
+        if let n = state.inboxCount, n > 0 { who = "\(n) need you \(g.bullet) " + who }
         let ww = DisplayWidth.of(who)
         buf.draw(left, x: 0, y: 0, width: max(0, w - ww - 1), ellipsis: g.ellipsis)
         buf.put(who, x: max(0, w - ww), y: 0, style: .header)
@@ -41,8 +42,18 @@ enum Chrome {
             return
         }
         if let m = state.message {
-            buf.draw(StyledLine(" " + TerminalSafe.escape(m.text) + " ", m.kind == .error ? .error : .message),
-                     x: 0, y: y, width: w, ellipsis: g.ellipsis)
+            // A long reason (a refusal) gets up to three lines, growing upwards over the panes.
+            let lines = TextFit.wrap(TerminalSafe.escape(m.text), to: max(1, w - 2))
+            let shown = Array(lines.prefix(3))
+            let style: Style = m.kind == .error ? .error : .message
+            for (i, l) in shown.enumerated() {
+                let row = y - (shown.count - 1) + i
+                if m.kind == .error { buf.fill(x: 0, y: row, width: w, height: 1, style: style) }
+                else { buf.fill(x: 0, y: row, width: w, height: 1) }
+                let last = i == shown.count - 1 && lines.count > shown.count
+                buf.draw(StyledLine(" " + l + (last ? g.ellipsis : "")), x: 0, y: row, width: w, ellipsis: g.ellipsis)
+                buf.restyle(x: 0, y: row, width: m.kind == .error ? w : DisplayWidth.of(l) + 2, style: style)
+            }
             return
         }
         var line = StyledLine()

@@ -23,6 +23,9 @@ public enum KeyHelp {
         ("c", "comment"),
         ("!", "halt / resume (stop-ship)"),
         ("n", "new use case"),
+        ("x", "escalate to a person"),
+        ("p", "park with a review date"),
+        ("d", "retire"),
         ("E", "edit problem, metric or title in $EDITOR"),
     ]
     static let views: [Entry] = [
@@ -49,8 +52,19 @@ public enum KeyHelp {
             return [("Log", [("j k / arrows", "scroll the events"), ("g / G", "first / last"),
                              ("Enter", "full detail"), ("Esc", "back to the board")]),
                     ("Views", views)]
-        case .triage, .standup, .inbox:
-            return [(state.view.title, [("Esc", "back to the board")]), ("Views", views)]
+        case .triage:
+            return [("Triage", [("j k / arrows", "move in the list"), ("Enter", "full detail"), ("Esc", "back to the board")]),
+                    ("Decide without leaving the list", [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
+                     ("p", "park with a review date"), ("d", "retire with a reason"), ("c", "comment / nudge")]),
+                    ("Also", actions.filter { ["a", "r", ">", "e", "w", "!"].contains($0.keys) }), ("Views", views)]
+        case .standup:
+            return [("Stand-up", [("n p / j k", "next / previous use case"), ("s", "order by stage or by owner"),
+                                  ("m", "mark the stand-up held (a board event)"), ("Enter", "full detail"), ("Esc", "back to the board")]),
+                    ("Actions on the current use case", actions.filter { $0.keys != "n" }), ("Views", views)]
+        case .inbox:
+            return [("Inbox", [("j k / arrows", "move in the list"), ("a", "approve"), ("r", "reject"), ("e", "add evidence"),
+                               ("Enter", "full detail with evidence and the material digest"), ("Esc", "back to the board")]),
+                    ("Views", views)]
         }
     }
 
@@ -72,7 +86,9 @@ public enum KeyHelp {
             return [("hjkl", "move"), ("Enter", "detail"), ("/", "filter"), ("a", "approve"), (">", "advance"),
                     ("o", "owner"), ("c", "comment"), ("?", "help"), ("q", "quit")]
         case .log: return [("j/k", "scroll"), ("Esc", "board"), ("?", "help")]
-        default: return [("Esc", "board"), ("1-5", "views"), ("?", "help"), ("q", "quit")]
+        case .triage: return [("j/k", "move"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
+        case .standup: return [("n/p", "next/prev"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
+        case .inbox: return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("e", "evidence"), ("Enter", "detail"), ("?", "help")]
         }
     }
 }

@@ -25,7 +25,13 @@ enum ModalView {
             buf.box(r, glyphs: g, style: .focusBorder, title: "Keys \(g.bullet) \(state.view.title) \(g.bullet) Esc closes")
             buf.drawScrolled(lines, in: r, scroll: 0, glyphs: g)
         case .blockers(let title, let items):
-            var lines = items.map { StyledLine([("\(g.blocked) ", .danger), ($0, .normal)]) }
+            let width = min(76, buf.width - 2) - 6
+            var lines: [StyledLine] = []
+            for item in items {
+                for (i, part) in TextFit.wrap(item, to: width).enumerated() {
+                    lines.append(StyledLine([(i == 0 ? "\(g.blocked) " : "  ", .danger), (part, .normal)]))
+                }
+            }
             lines.append(StyledLine())
             lines.append(StyledLine("Nothing was changed. Esc closes.", .dim))
             let r = frame(width: 76, height: lines.count + 2, in: buf)

@@ -28,20 +28,42 @@ enum OtherViews {
         buf.drawScrolled(lines, in: rect, scroll: scroll, glyphs: g)
     }
 
-    static func placeholder(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
+    /// Triage, stand-up and inbox: the list on top, the selected entry's reasons below.
+    static func queue(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
         let rect = layout.body
         let g = state.glyphs
-        let (issue, what): (String, String) = switch state.view {
-        case .triage: ("issue 5", "a ranked list of what needs a decision: stalled, no owner, waiting approvals, expiring waivers")
-        case .standup: ("issue 5", "walk the board one use case at a time: what changed since the last stand-up, blockers, who acts next")
-        default: ("issue 9", "your queue: approvals and blockers that need you, oldest first")
+        guard let q = state.queue else {
+            buf.box(rect, glyphs: g, title: state.view.title)
+            buf.put(state.view == .inbox && state.actor == nil ? "read-only: the inbox needs to know who you are" : "loading…",
+                    x: rect.x + 2, y: rect.y + 1, style: .dim)
+            return
         }
-        buf.box(rect, glyphs: g, title: state.view.title)
-        let lines = [StyledLine("\(state.view.title): not available yet", .bold),
-                     StyledLine("This view needs the \(state.view.title.lowercased()) computations (\(issue)), which are not in this build.", .normal),
-                     StyledLine(what, .dim),
-                     StyledLine(),
-                     StyledLine([("1", .key), (" board   ", .dim), ("4", .key), (" log   ", .dim), ("?", .key), (" help", .dim)])]
-        buf.drawScrolled(lines, in: rect, scroll: 0, glyphs: g)
+        let detailHeight = max(6, rect.height / 3)
+        let list = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - detailHeight)
+        let detail = Rect(x: rect.x, y: list.maxY, width: rect.width, height: detailHeight)
+        buf.box(list, glyphs: g, style: .focusBorder, title: q.title)
+        var inner = list.inner
+        for line in q.summary {
+            buf.draw(line, x: inner.x + 1, y: inner.y, width: inner.width - 2, ellipsis: g.ellipsis)
+            inner = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        }
+        if q.rows.isEmpty {
+            buf.put(q.empty, x: inner.x + 1, y: inner.y, style: .ok)
+        } else {
+            let rows = max(1, inner.height)
+            let top = max(0, min(q.index - rows / 2, q.rows.count - rows))
+            for (i, row) in q.rows.dropFirst(top).prefix(rows).enumerated() {
+                buf.draw(row.line, x: inner.x + 1, y: inner.y + i, width: inner.width - 2, ellipsis: g.ellipsis)
+                if top + i == q.index { buf.restyle(x: inner.x, y: inner.y + i, width: inner.width, style: .selected) }
+            }
+            if top > 0 { buf.put("\(g.moreAbove)\(top)", x: list.maxX - 8, y: list.y, style: .bold) }
+            if q.rows.count - top - rows > 0 {
+                buf.put("\(g.moreBelow)\(q.rows.count - top - rows)", x: list.maxX - 8, y: list.maxY - 1, style: .bold)
+            }
+        }
+        buf.box(detail, glyphs: g, title: q.rows[safe: q.index].map { "Why \(g.bullet) \($0.id)" } ?? "Why")
+        if let row = q.rows[safe: q.index] {
+            buf.drawScrolled(row.details, in: detail, scroll: 0, glyphs: g)
+        }
     }
 }

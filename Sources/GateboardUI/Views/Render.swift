@@ -12,19 +12,19 @@ public func render(_ state: AppState) -> ScreenBuffer {
         return buf
     }
     Chrome.header(state, into: &buf)
-    switch state.view {
-    case .board:
-        if state.showingDetail {
-            DetailView.draw(state, layout: layout, into: &buf)
-        } else {
+    if state.showingDetail {
+        DetailView.draw(state, layout: layout, into: &buf)
+    } else {
+        switch state.view {
+        case .board:
             if layout.mode == .wide { BoardView.draw(state, layout: layout, into: &buf) }
             else { ListView.draw(state, layout: layout, into: &buf) }
             PanesView.draw(state, layout: layout, into: &buf)
+        case .log:
+            OtherViews.log(state, layout: layout, into: &buf)
+        case .triage, .standup, .inbox:
+            OtherViews.queue(state, layout: layout, into: &buf)
         }
-    case .log:
-        OtherViews.log(state, layout: layout, into: &buf)
-    case .triage, .standup, .inbox:
-        OtherViews.placeholder(state, layout: layout, into: &buf)
     }
     Chrome.status(state, into: &buf)
     if let m = state.modal { ModalView.draw(m, state: state, into: &buf) }

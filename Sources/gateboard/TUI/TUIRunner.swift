@@ -112,6 +112,27 @@ struct TUILoop {
         case .loadLog(let id):
             do { return [.logLoaded(id, try store.events(for: id))] }
             catch { return [.failed("log of \(id): " + TerminalSafe.escape(String(describing: error)))] }
+        case .loadStandup(let order):
+            do {
+                let now = clock()
+                let since = Standup.defaultSince(boardEvents: try store.boardEvents(), now: now)
+                // The report compares with the state at `since`, so it needs whole histories.
+                var events: [AuditEvent] = []
+                for uc in state.board.useCases { events += try store.events(for: uc.id) }
+                let report = Standup.report(state.board.useCases, policy: state.board.policy, events: events,
+                                            since: since, now: now, order: order)
+                return [.standupLoaded(report)]
+            } catch {
+                return [.failed("stand-up: " + TerminalSafe.escape(String(describing: error)))]
+            }
+        case .markStandup:
+            guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
+            do {
+                let e = try store.appendBoardEvent(.standup, details: EventDetails(), actor: actor, osUser: osUser, now: clock())
+                return [.standupMarked("stand-up marked held at \(Timestamp.format(e.at))")]
+            } catch {
+                return [.failed(TerminalSafe.escape(String(describing: error)))]
+            }
         case let .openEditor(id, field, text):
             terminal.suspend()
             defer { terminal.resume() }
