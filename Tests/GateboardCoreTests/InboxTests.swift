@@ -145,8 +145,14 @@ import Testing
                 == ["fill in the problem statement, waiting 2 days"])
         uc = checkpoint()
         uc.rejections = [Rejection(person: "alex", role: "business_owner", at: Fx.daysAgo(1), comment: "scope creep", digest: uc.materialDigest)]
-        let rework = Inbox.entries(for: "priya", useCases: [uc], policy: Fx.policy, now: Fx.now).first { $0.need == .rework }
+        // Sam submitted the work into checkpoint: the rework is his.
+        let rework = Inbox.entries(for: "sam", useCases: [uc], policy: Fx.policy, now: Fx.now).first { $0.need == .rework }
         #expect(rework?.message == "rework: rejected by Alex Morgan (business_owner) on 2026-11-25: scope creep, waiting 1 day")
+        #expect(!Inbox.entries(for: "priya", useCases: [uc], policy: Fx.policy, now: Fx.now).contains { $0.need == .rework })
+        // Never to the rejecter, even when they submitted it.
+        uc.submittedBy = "alex"
+        #expect(!Inbox.entries(for: "alex", useCases: [uc], policy: Fx.policy, now: Fx.now).contains { $0.need == .rework })
+        #expect(Inbox.entries(for: "sam", useCases: [uc], policy: Fx.policy, now: Fx.now).contains { $0.need == .rework })
     }
 
     @Test func escalationsWaiversReviewsAndStalls() {
