@@ -27,7 +27,7 @@ struct Gateboard: ParsableCommand {
                 LogCommand.self, VerifyCommand.self,
             ]),
             CommandGroup(name: "Rituals", subcommands: [
-                TriageCommand.self, StandupCommand.self, InboxCommand.self,
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
             ]),
             CommandGroup(name: "Action", subcommands: [
                 NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
