@@ -123,7 +123,7 @@ enum UseCaseParser {
                 r.problem(a["head"], "audit.head: expected a SHA-256 in hex")
             }
         }
-        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.diagnostics)) }
+        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(uc)
     }
 
