@@ -26,6 +26,9 @@ struct Gateboard: ParsableCommand {
                 ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
                 LogCommand.self, VerifyCommand.self,
             ]),
+            CommandGroup(name: "Rituals", subcommands: [
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
+            ]),
             CommandGroup(name: "Action", subcommands: [
                 NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
                 EvidenceCommand.self, AttestCommand.self, ApproveCommand.self, RejectCommand.self,
