@@ -8,6 +8,8 @@ public struct Blocker: Equatable, Sendable {
         case parked
         /// The use case is in a stage with no forward gate (retired, or unknown).
         case terminal
+        /// Production: the periodic review is overdue.
+        case review
     }
 
     public var kind: Kind

@@ -95,10 +95,14 @@ extension UseCase {
             uc.controls[control, default: ControlState()].attestations
                 .append(Attestation(by: e.actor, at: e.at, note: d.note))
         case .approve:
+            // Approving replaces the approver's own standing rejection.
+            uc.rejections.removeAll { $0.person == e.actor }
             uc.approvals.append(Approval(person: e.actor, role: try need(d.role, "role"), at: e.at, comment: d.comment,
                                          digest: try need(d.digest, "digest"), basis: d.basis ?? [:]))
         case .reject:
+            // Rejecting replaces the rejecter's earlier rejection and withdraws their approval.
             uc.rejections.removeAll { $0.person == e.actor }
+            uc.approvals.removeAll { $0.person == e.actor }
             uc.rejections.append(Rejection(person: e.actor, role: try need(d.role, "role"), at: e.at,
                                            comment: try need(d.comment, "comment"), digest: try need(d.digest, "digest")))
         case .withdraw:

@@ -1,51 +1,6 @@
 import Foundation
 import GateboardCore
 
-/// One problem with a board file, as `path:line:column: message`.
-public struct Diagnostic: Error, Equatable, Sendable, CustomStringConvertible {
-    public var path: String
-    public var line: Int?
-    public var column: Int?
-    public var message: String
-    public init(path: String, line: Int? = nil, column: Int? = nil, message: String) {
-        self.path = path
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-    public var description: String {
-        switch (line, column) {
-        case let (l?, c?): "\(path):\(l):\(c): \(message)"
-        case let (l?, nil): "\(path):\(l): \(message)"
-        default: "\(path): \(message)"
-        }
-    }
-}
-
-/// Every problem found while loading; a board that fails to load is never written to.
-public struct BoardInvalid: Error, Equatable, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
-}
-
-/// Failures of the file system or of coordination (exit 3).
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
-    case noBoard(String)
-    case locked(pid: Int32, command: String)
-    case io(path: String, message: String)
-    case notFound(UseCaseID)
-
-    public var description: String {
-        switch self {
-        case .noBoard(let m): m
-        case let .locked(pid, command): "board is locked by PID \(pid) (\(command))"
-        case let .io(path, message): "\(path): \(message)"
-        case .notFound(let id): "no use case \(id)"
-        }
-    }
-}
-
 /// The result of one recorded action.
 public struct ActionOutcome: Sendable {
     public var useCase: UseCase
@@ -59,36 +14,144 @@ public struct ActionOutcome: Sendable {
     }
 }
 
-/// A board directory. PLACEHOLDER signatures — the store work replaces the bodies.
+/// A board directory: `gateboard.yaml`, `usecases/<ID>.yaml`, `audit/<ID>.jsonl`.
 public final class BoardStore: @unchecked Sendable {
     public let root: URL
+    /// How long an action waits for another's lock (`GATEBOARD_LOCK_TIMEOUT` seconds, default 5).
+    public var lockTimeout: TimeInterval
+    /// What a waiter is told holds the lock.
+    public var lockCommand: String
+    /// The write path's system calls (tests inject failures here).
+    public var fileSystem: any FileSystemCalls
 
-    public init(root: URL) { self.root = root }
-
-    /// `--board DIR`, else `GATEBOARD_BOARD`, else the nearest ancestor of `cwd` holding
-    /// `gateboard.yaml`; otherwise `StoreError.noBoard` saying how to create or point at one.
-    public static func discover(explicit: String?, environment: [String: String], cwd: String) throws -> BoardStore {
-        throw StoreError.noBoard("not implemented")
+    public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.root = root.standardizedFileURL
+        self.lockTimeout = environment["GATEBOARD_LOCK_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 5
+        self.lockCommand = CommandLine.arguments.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " ")
+        self.fileSystem = PosixFileSystem()
     }
 
-    /// Writes a new board with the default policy. Refuses a directory that already holds one.
-    public static func initialize(at root: URL, name: String) throws -> BoardStore {
-        throw StoreError.noBoard("not implemented")
+    // MARK: - Paths
+
+    public static let policyFileName = "gateboard.yaml"
+    var policyPath: String { root.appendingPathComponent(Self.policyFileName).path }
+    var useCasesDir: String { root.appendingPathComponent("usecases").path }
+    var auditDir: String { root.appendingPathComponent("audit").path }
+    public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
+    public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
+    public var boardLogPath: String { auditDir + "/_board.jsonl" }
+    var files: DurableFiles { DurableFiles(fs: fileSystem) }
+
+    func auditLog(_ id: UseCaseID) -> AuditLog { AuditLog(path: auditPath(id), display: auditPath(id)) }
+
+    // MARK: - Reading
+
+    /// The policy alone, validated.
+    public func loadPolicy() throws -> Policy {
+        let bytes: [UInt8]
+        switch BoardFileText.readBytes(path: policyPath, display: policyPath, limit: BoardFileText.policyLimit, followSymlinks: true) {
+        case .failure(let d): throw BoardInvalid([d])
+        case .success(let b): bytes = b
+        }
+        return try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+    }
+
+    /// One use case file: its bytes and the parsed use case (references checked when a policy is given).
+    func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {
+        let path = useCasePath(id)
+        var st = stat()
+        if lstat(path, &st) != 0 && errno == ENOENT { return nil }
+        let bytes: [UInt8]
+        switch BoardFileText.readBytes(path: path, display: path, limit: BoardFileText.useCaseLimit, followSymlinks: false) {
+        case .failure(let d): throw BoardInvalid([d])
+        case .success(let b): bytes = b
+        }
+        let text = try BoardFileText.decode(bytes, display: path).get()
+        return (try UseCaseParser.parse(text: text, display: path, expectedID: id, policy: policy).get(), bytes)
+    }
+
+    /// One use case, validated against the policy (or `StoreError.notFound`).
+    public func useCase(_ id: UseCaseID) throws -> UseCase {
+        let id = id.uppercased()
+        guard UseCaseParser.isValidID(id) else { throw StoreError.notFound(id) }
+        let policy = try loadPolicy()
+        guard let (uc, _) = try readUseCase(id, policy: policy) else { throw StoreError.notFound(id) }
+        return uc
     }
 
     /// Parses and validates everything; throws `BoardInvalid` with every problem.
     public func load() throws -> Board {
-        throw StoreError.noBoard("not implemented")
+        var diagnostics: [Diagnostic] = []
+        var policy: Policy?
+        do { policy = try loadPolicy() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
+        var useCases: [UseCase] = []
+        for name in try useCaseFileNames() {
+            let path = useCasesDir + "/" + name
+            guard name.hasSuffix(".yaml") else {
+                diagnostics.append(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)"))
+                continue
+            }
+            let id = String(name.dropLast(5))
+            guard UseCaseParser.isValidID(id) else {
+                diagnostics.append(Diagnostic(path: path, message: "file name is not a use case id (like UC-0007.yaml)"))
+                continue
+            }
+            do {
+                if let (uc, _) = try readUseCase(id, policy: policy) { useCases.append(uc) }
+            } catch let e as BoardInvalid {
+                diagnostics += e.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw BoardInvalid(diagnostics) }
+        return Board(policy: policy!, useCases: useCases)
     }
 
-    /// Lock, re-read, decide, append the event, write the use case, unlock.
-    public func perform(_ action: Action, on id: UseCaseID?, actor: PersonID, osUser: String, now: Date) throws -> ActionOutcome {
-        throw StoreError.noBoard("not implemented")
+    /// Names in `usecases/`, sorted, hidden files (temp files, editors' swap files) skipped.
+    func useCaseFileNames() throws -> [String] {
+        try directoryNames(useCasesDir).filter { !$0.hasPrefix(".") }.sorted()
     }
+
+    func directoryNames(_ dir: String) throws -> [String] {
+        guard let d = opendir(dir) else {
+            if errno == ENOENT { return [] }
+            throw StoreError.io(path: dir, message: "cannot list: \(errnoText())")
+        }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    // MARK: - Events
 
     /// A use case's events, oldest first.
-    public func events(for id: UseCaseID) throws -> [AuditEvent] { [] }
+    public func events(for id: UseCaseID) throws -> [AuditEvent] {
+        let log = auditLog(id.uppercased())
+        let bytes = try log.readAll()
+        return try bytes.withUnsafeBytes { raw in
+            let (lines, _) = AuditLog.splitLines(raw)
+            return try lines.enumerated().map { n, range in
+                do { return try AuditEventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[range])) } catch {
+                    throw BoardInvalid([Diagnostic(path: log.display, line: n + 1, message: "\(error)")])
+                }
+            }
+        }
+    }
 
     /// The newest `count` events of a use case, oldest first, without reading the whole log.
-    public func recentEvents(for id: UseCaseID, count: Int) throws -> [AuditEvent] { [] }
+    public func recentEvents(for id: UseCaseID, count: Int) throws -> [AuditEvent] {
+        guard count > 0 else { return [] }
+        let log = auditLog(id.uppercased())
+        let (lines, _, _) = try log.lastLines(count)
+        return try lines.map { line in
+            do { return try AuditEventCodec.decode(Array(line)) } catch {
+                throw BoardInvalid([Diagnostic(path: log.display, message: "a recent line: \(error)")])
+            }
+        }
+    }
 }

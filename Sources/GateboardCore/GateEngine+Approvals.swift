@@ -1,0 +1,118 @@
+import Foundation
+
+extension GateEngine {
+    /// The approval rules of a gate and its standing rejections: an item per rule, and a
+    /// blocker per missing approval. When a rule is short because an eligible approver's
+    /// approval went void, the blocker names that approval ("approval by Priya Raman void:
+    /// prompt changed after approval"); any shortfall left is "approval from ROLE missing
+    /// (n of q)".
+    static func approvalRequirements(_ req: GateRequirements, _ uc: UseCase, policy: Policy,
+                                      now: Date) -> (items: [GateItem], blockers: [Blocker]) {
+        let rules = ApprovalCount.rules(req, policy: policy)
+        let standings = ApprovalCount.standings(uc, policy: policy, now: now)
+        let valid = ApprovalCount.validApprovers(standings)
+        let assignment = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy)
+        let digest = uc.materialDigest
+        let rejections = uc.rejections.filter { $0.digest == digest }
+        // The newest void approval of each person who has no standing approval.
+        var voidByPerson: [PersonID: ApprovalStanding] = [:]
+        var voidOrder: [PersonID] = []
+        for s in standings where s.void && !valid.contains(s.approval.person) {
+            if voidByPerson[s.approval.person] == nil { voidOrder.append(s.approval.person) }
+            voidByPerson[s.approval.person] = s
+        }
+        var reported = Set<PersonID>()
+        var items: [GateItem] = []
+        var blockers: [Blocker] = []
+
+        for (i, rule) in rules.enumerated() {
+            let roleWords = Wording.role(rule.role, policy)
+            let title = rule.control.flatMap { policy.control($0)?.title }.map { "\($0) (\(roleWords))" }
+                ?? "Approval from \(roleWords)"
+            let have = assignment.counted[i]
+            let names = have.map { Wording.person($0, policy) }
+            let ruleRejections = rejections.filter { r in
+                r.role == rule.role
+                    || ApprovalCount.eligibility(of: r.person, for: rule, requirements: req, uc, policy: policy).isEligible
+            }
+            if have.count >= rule.quorum {
+                let status: GateItem.Status = req.anyRejectionBlocks && !ruleRejections.isEmpty ? .rejected : .satisfied
+                items.append(GateItem(title: title, status: status, detail: "approved by " + Wording.list(names),
+                                      control: rule.control, role: rule.role))
+                continue
+            }
+            let shortfall = rule.quorum - have.count
+            let voids = voidOrder.filter { p in
+                !reported.contains(p)
+                    && ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy).isEligible
+            }.prefix(shortfall).map { voidByPerson[$0]! }
+            var details: [String] = []
+            if !names.isEmpty { details.append("approved by " + Wording.list(names)) }
+            for v in voids {
+                reported.insert(v.approval.person)
+                let message = ApprovalCount.voidMessage(v, policy: policy)
+                details.append(message)
+                blockers.append(Blocker(kind: .approval, message: message, role: rule.role, control: rule.control,
+                                        person: v.approval.person))
+            }
+            if shortfall > voids.count {
+                var message = "approval from \(rule.role) missing (\(have.count) of \(rule.quorum))"
+                if let why = whyNobody(rule, req, uc, policy: policy) { message += ": " + why }
+                details.append(message)
+                blockers.append(Blocker(kind: .approval, message: message, role: rule.role, control: rule.control))
+            }
+            let status: GateItem.Status = req.anyRejectionBlocks && !ruleRejections.isEmpty
+                ? .rejected : (voids.isEmpty ? .missing : .void)
+            items.append(GateItem(title: title, status: status, detail: details.joined(separator: "; "),
+                                  control: rule.control, role: rule.role))
+        }
+
+        for r in rejections {
+            let message = "rejected by \(Wording.person(r.person, policy)) (\(r.role)) on \(Wording.day(r.at)): \(r.comment)"
+            if req.anyRejectionBlocks {
+                blockers.append(Blocker(kind: .rejection, message: message, role: r.role, person: r.person))
+            }
+            if rules.isEmpty || !req.anyRejectionBlocks {
+                items.append(GateItem(title: "Rejection", status: req.anyRejectionBlocks ? .rejected : .satisfied,
+                                      detail: req.anyRejectionBlocks ? message : message + " (does not block this gate)",
+                                      role: r.role))
+            } else if let i = rules.firstIndex(where: { $0.role == r.role }) ?? rules.indices.first {
+                // Rule items come first, one per rule, in rule order.
+                items[i].detail += "; " + message
+            }
+        }
+        return (items, blockers)
+    }
+
+    /// Why a rule that names only the use case's owner for its role cannot be answered.
+    static func whyNobody(_ rule: ApprovalRule, _ req: GateRequirements, _ uc: UseCase, policy: Policy) -> String? {
+        let roleWords = Wording.role(rule.role, policy)
+        if rule.anyHolder {
+            let holders = policy.people.filter { $0.roles.contains(rule.role) }
+            if holders.isEmpty { return "nobody in the policy holds the role \(rule.role)" }
+            if !holders.contains(where: {
+                ApprovalCount.eligibility(of: $0.id, for: rule, requirements: req, uc, policy: policy).isEligible
+            }) {
+                return "no \(roleWords) is eligible on this use case"
+            }
+            return nil
+        }
+        guard let named = uc.owners[rule.role] else { return "no \(roleWords) named" }
+        let e = ApprovalCount.eligibility(of: named, for: rule, requirements: req, uc, policy: policy)
+        return ineligibilityReason(e, person: named, uc: uc, policy: policy)
+    }
+
+    /// "Sam Example cannot approve: technical owner of UC-0007" and the like, nil when eligible.
+    static func ineligibilityReason(_ e: ApproverEligibility, person: PersonID, uc: UseCase, policy: Policy) -> String? {
+        let who = Wording.person(person, policy)
+        switch e {
+        case .eligible, .notHolder, .noOwnerNamed: return nil
+        case .excluded(let role):
+            return "\(who) cannot approve: the \(Wording.role(role, policy)) of \(uc.id) may not approve this gate"
+        case .submitter:
+            return "\(who) cannot approve: they moved \(uc.id) into this stage"
+        case .separation(let role):
+            return "\(who) cannot approve: they are the \(Wording.role(role, policy)) of \(uc.id) (separation of duties)"
+        }
+    }
+}

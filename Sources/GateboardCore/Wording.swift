@@ -1,0 +1,45 @@
+import Foundation
+
+/// How the engine names things in its messages: people by display name, roles in words
+/// ("risk reviewer"), lists with "and", counts with the right plural.
+enum Wording {
+    static func person(_ id: PersonID, _ policy: Policy) -> String {
+        policy.person(id)?.name ?? id
+    }
+
+    /// "risk reviewer" for `risk_reviewer` (the role's display name, first letter lowered).
+    static func role(_ id: RoleID, _ policy: Policy) -> String {
+        guard let name = policy.role(id)?.name, !name.isEmpty else {
+            return id.replacingOccurrences(of: "_", with: " ")
+        }
+        return lowerFirst(name)
+    }
+
+    static func stage(_ id: StageID, _ policy: Policy) -> String {
+        policy.stage(id)?.name ?? id
+    }
+
+    static func lowerFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        // Keep acronyms ("KYC review") as they are.
+        if text.count > 1, text.dropFirst().first?.isUppercase == true { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        }
+    }
+
+    static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
+
+    static func day(_ date: Date) -> String { Day(containing: date).description }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import GateboardCore
+
+/// One audit line ⇄ `AuditEvent`. The line is a JSON object with sorted camelCase keys:
+/// `action, actor, at, details, id, osUser, prev, schema, seq, state, useCase`; `details`
+/// holds only the fields the event sets, also sorted. No escaped slashes; control and
+/// invisible characters escaped (`\u001b`), everything else raw UTF-8.
+public enum AuditEventCodec {
+    /// The line's bytes, without the newline.
+    public static func encode(_ e: AuditEvent) -> [UInt8] {
+        var w = JSONWriter()
+        w.object([
+            ("action", { $0.string(e.action.rawValue) }),
+            ("actor", { $0.string(e.actor) }),
+            ("at", { $0.string(Timestamp.format(e.at)) }),
+            ("details", { encodeDetails(e.details, &$0) }),
+            ("id", { $0.string(e.id) }),
+            ("osUser", { $0.string(e.osUser) }),
+            ("prev", { $0.string(e.prev) }),
+            ("schema", { $0.int(e.schema) }),
+            ("seq", { $0.int(e.seq) }),
+            ("state", { $0.string(e.state) }),
+            ("useCase", { $0.string(e.useCase) }),
+        ])
+        return w.out
+    }
+
+    static func encodeDetails(_ d: EventDetails, _ w: inout JSONWriter) {
+        var f: [(String, (inout JSONWriter) -> Void)] = []
+        func s(_ k: String, _ v: String?) { if let v { f.append((k, { $0.string(v) })) } }
+        s("title", d.title); s("problem", d.problem); s("metric", d.metric); s("tier", d.tier)
+        s("stage", d.stage); s("from", d.from); s("to", d.to); s("role", d.role); s("person", d.person)
+        s("control", d.control); s("ref", d.ref); s("note", d.note); s("comment", d.comment); s("reason", d.reason)
+        s("until", d.until?.description); s("review", d.review?.description); s("kind", d.kind?.rawValue)
+        s("summary", d.summary); s("digest", d.digest)
+        if let m = d.artifacts { f.append(("artifacts", { $0.stringMap(m) })) }
+        if let m = d.basis { f.append(("basis", { $0.stringMap(m) })) }
+        if let a = d.events { f.append(("events", { $0.stringArray(a) })) }
+        w.object(f)
+    }
+
+    public struct DecodeError: Error, Equatable, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func decode(_ line: some ContiguousBytes) throws(DecodeError) -> AuditEvent {
+        let v: JSONValue
+        do { v = try JSONReader.parse(line) } catch {
+            throw DecodeError(message: "not valid JSON (\(error.message) at byte \(error.offset + 1))")
+        }
+        guard case .object = v else { throw DecodeError(message: "not a JSON object") }
+        func str(_ k: String) throws(DecodeError) -> String {
+            guard let s = v[k]?.string else { throw DecodeError(message: "missing or non-text field '\(k)'") }
+            return s
+        }
+        guard let schema = v["schema"]?.int else { throw DecodeError(message: "missing field 'schema'") }
+        if schema > AuditEvent.currentSchema {
+            throw DecodeError(message: "event schema \(schema) is newer than this gateboard understands (\(AuditEvent.currentSchema))")
+        }
+        guard let seq = v["seq"]?.int else { throw DecodeError(message: "missing or non-numeric field 'seq'") }
+        let actionText = try str("action")
+        guard let action = EventAction(rawValue: actionText) else { throw DecodeError(message: "unknown action '\(actionText)'") }
+        let atText = try str("at")
+        guard let at = Timestamp.parse(atText) else { throw DecodeError(message: "bad timestamp '\(atText)'") }
+        guard let dv = v["details"], case .object(let pairs) = dv else { throw DecodeError(message: "missing field 'details'") }
+        var d = EventDetails()
+        for (k, value) in pairs {
+            func text() throws(DecodeError) -> String {
+                guard let s = value.string else { throw DecodeError(message: "details.\(k) is not text") }
+                return s
+            }
+            func map() throws(DecodeError) -> [String: String] {
+                guard case .object(let ps) = value else { throw DecodeError(message: "details.\(k) is not an object") }
+                var m: [String: String] = [:]
+                for (mk, mv) in ps {
+                    guard let s = mv.string else { throw DecodeError(message: "details.\(k).\(mk) is not text") }
+                    m[mk] = s
+                }
+                return m
+            }
+            switch k {
+            case "title": d.title = try text()
+            case "problem": d.problem = try text()
+            case "metric": d.metric = try text()
+            case "tier": d.tier = try text()
+            case "stage": d.stage = try text()
+            case "from": d.from = try text()
+            case "to": d.to = try text()
+            case "role": d.role = try text()
+            case "person": d.person = try text()
+            case "control": d.control = try text()
+            case "ref": d.ref = try text()
+            case "note": d.note = try text()
+            case "comment": d.comment = try text()
+            case "reason": d.reason = try text()
+            case "summary": d.summary = try text()
+            case "digest": d.digest = try text()
+            case "until":
+                guard let day = Day(try text()) else { throw DecodeError(message: "details.until is not a date") }
+                d.until = day
+            case "review":
+                guard let day = Day(try text()) else { throw DecodeError(message: "details.review is not a date") }
+                d.review = day
+            case "kind":
+                guard let kind = ChangeKind(rawValue: try text()) else { throw DecodeError(message: "details.kind is not a change kind") }
+                d.kind = kind
+            case "artifacts": d.artifacts = try map()
+            case "basis": d.basis = try map()
+            case "events":
+                guard case .array(let items) = value else { throw DecodeError(message: "details.events is not a list") }
+                var ids: [String] = []
+                for item in items {
+                    guard let s = item.string else { throw DecodeError(message: "details.events holds a non-text item") }
+                    ids.append(s)
+                }
+                d.events = ids
+            default:
+                throw DecodeError(message: "unknown field details.\(k)")
+            }
+        }
+        return AuditEvent(schema: schema, seq: seq, id: try str("id"), at: at, actor: try str("actor"), osUser: try str("osUser"),
+                          action: action, useCase: try str("useCase"), details: d, state: try str("state"), prev: try str("prev"))
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GateboardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension BoardStore {
+    /// `--board DIR`, else `GATEBOARD_BOARD`, else the nearest ancestor of `cwd` holding
+    /// `gateboard.yaml`; otherwise `StoreError.noBoard` saying how to create or point at one.
+    public static func discover(explicit: String?, environment: [String: String], cwd: String) throws -> BoardStore {
+        func resolve(_ path: String) -> URL {
+            path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: cwd).appendingPathComponent(path)
+        }
+        func board(_ path: String, from source: String) throws -> BoardStore {
+            let url = resolve(path).standardizedFileURL
+            let policy = url.appendingPathComponent(policyFileName).path
+            guard access(policy, F_OK) == 0 else {
+                throw StoreError.noBoard("\(source) \(path): no \(policyFileName) there. Create a board with `gateboard init \(path)`.")
+            }
+            return BoardStore(root: url, environment: environment)
+        }
+        if let explicit, !explicit.isEmpty { return try board(explicit, from: "--board") }
+        if let env = environment["GATEBOARD_BOARD"], !env.isEmpty { return try board(env, from: "GATEBOARD_BOARD=") }
+        var dir = URL(fileURLWithPath: cwd).standardizedFileURL
+        while true {
+            if access(dir.appendingPathComponent(policyFileName).path, F_OK) == 0 {
+                return BoardStore(root: dir, environment: environment)
+            }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        throw StoreError.noBoard("""
+            no board here: neither \(cwd) nor any directory above it holds \(policyFileName).
+            Create one with `gateboard init DIR`, or point at one with `--board DIR` or GATEBOARD_BOARD=DIR.
+            """)
+    }
+
+    /// Writes a new board with the default policy. Refuses a directory that already holds one.
+    public static func initialize(at root: URL, name: String) throws -> BoardStore {
+        let store = BoardStore(root: root)
+        let files = store.files
+        let dir = store.root.path
+        if access(dir, F_OK) != 0 {
+            if mkdir(dir, 0o755) != 0 { throw files.fail(dir, "creating the board directory") }
+        }
+        if access(store.policyPath, F_OK) == 0 {
+            throw StoreError.noBoard("\(store.policyPath) already exists: \(dir) is already a board; nothing was changed")
+        }
+        try store.ensureDirectories()
+        let ignorePath = dir + "/.gitignore"
+        var ignore = (try? String(contentsOfFile: ignorePath, encoding: .utf8)) ?? ""
+        let missing = [".gateboard.lock", ".gateboard/"].filter { !ignore.components(separatedBy: "\n").contains($0) }
+        if !missing.isEmpty {
+            if !ignore.isEmpty && !ignore.hasSuffix("\n") { ignore += "\n" }
+            ignore += "# Gateboard: the write lock and the local cache are not shared.\n" + missing.joined(separator: "\n") + "\n"
+            try files.replace(ignorePath, with: Array(ignore.utf8))
+        }
+        try files.replace(store.policyPath, with: Array(DefaultPolicyText.policyYAML(name: name).utf8))
+        return store
+    }
+}

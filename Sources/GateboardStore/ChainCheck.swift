@@ -1,0 +1,80 @@
+import Crypto
+import Foundation
+import GateboardCore
+
+/// Walks one audit log's bytes: every line must be an event, numbered 1, 2, 3…, for this
+/// use case, and carry the SHA-256 of the line before it. Lines are hashed on the raw bytes.
+struct ChainCheck {
+    var events: [AuditEvent] = []
+    /// SHA-256 (hex) of each line, without its newline.
+    var lineHashes: [String] = []
+    /// Offset just past each line's newline.
+    var lineEnds: [Int] = []
+    var problems: [Diagnostic] = []
+    /// Bytes after the last newline.
+    var tornBytes = 0
+
+    static func check(_ bytes: [UInt8], display: String, useCase: String?, progress: ((Int) -> Void)? = nil) -> ChainCheck {
+        bytes.withUnsafeBytes { check(raw: $0, display: display, useCase: useCase, progress: progress) }
+    }
+
+    static func check(raw: UnsafeRawBufferPointer, display: String, useCase: String?, progress: ((Int) -> Void)? = nil) -> ChainCheck {
+        var c = ChainCheck()
+        let (lines, torn) = AuditLog.splitLines(raw)
+        c.events.reserveCapacity(lines.count)
+        var prevHash = SHA256Hex.zero
+        var lastReport = 0
+        for (n, range) in lines.enumerated() {
+            let lineNo = n + 1
+            let line = UnsafeRawBufferPointer(rebasing: raw[range])
+            let hash = hex(SHA256.hash(data: line))
+            c.lineHashes.append(hash)
+            c.lineEnds.append(range.upperBound + 1)
+            func problem(_ m: String) {
+                if c.problems.count < 100 { c.problems.append(Diagnostic(path: display, line: lineNo, message: m)) }
+            }
+            do {
+                let e = try AuditEventCodec.decode(line)
+                if e.seq != lineNo {
+                    problem("event seq \(e.seq) on line \(lineNo): an event was removed, inserted, duplicated or reordered")
+                }
+                if e.prev != prevHash {
+                    problem(lineNo == 1
+                            ? "the first event's prev is not 64 zeros: events before it were removed"
+                            : "prev does not match line \(lineNo - 1): line \(lineNo - 1) was changed, or a line was removed, inserted or reordered here")
+                }
+                if let useCase, e.useCase != useCase {
+                    problem("event for \(e.useCase) in the log of \(useCase)")
+                }
+                c.events.append(e)
+            } catch {
+                problem("not a readable event (\(error.message)): the line was changed or damaged")
+            }
+            prevHash = hash
+            if let progress, range.upperBound - lastReport > 4 << 20 {
+                progress(range.upperBound - lastReport)
+                lastReport = range.upperBound
+            }
+        }
+        if let torn {
+            c.tornBytes = torn.count
+            c.problems.append(Diagnostic(path: display, line: lines.count + 1, message:
+                "torn final line (\(torn.count) bytes without a newline: an interrupted write); the next action sets it aside"))
+        }
+        progress?(raw.count - lastReport)
+        return c
+    }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
+    static func hex(_ digest: SHA256.Digest) -> String {
+        var out = [UInt8](repeating: 0, count: 64)
+        var i = 0
+        for b in digest {
+            out[i] = hexDigits[Int(b >> 4)]
+            out[i + 1] = hexDigits[Int(b & 0xF)]
+            i += 2
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

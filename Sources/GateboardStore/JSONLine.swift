@@ -1,0 +1,294 @@
+import Foundation
+
+/// A small JSON value and a strict byte-level reader for one audit line: faster than
+/// Foundation for our flat objects, and precise about where a line is broken.
+enum JSONValue: Equatable {
+    case string(String)
+    case int(Int)
+    case double(Double)
+    case bool(Bool)
+    case null
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case let (.string(x), .string(y)): x == y
+        case let (.int(x), .int(y)): x == y
+        case let (.double(x), .double(y)): x == y
+        case let (.bool(x), .bool(y)): x == y
+        case (.null, .null): true
+        case let (.array(x), .array(y)): x == y
+        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: false
+        }
+    }
+
+    subscript(key: String) -> JSONValue? {
+        if case .object(let pairs) = self { return pairs.first { $0.0 == key }?.1 }
+        return nil
+    }
+    var string: String? { if case .string(let s) = self { s } else { nil } }
+    var int: Int? { if case .int(let i) = self { i } else { nil } }
+}
+
+struct JSONSyntaxError: Error {
+    var offset: Int
+    var message: String
+}
+
+struct JSONReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var i = 0
+    private var depth = 0
+
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
+        var r = JSONReader(bytes: bytes)
+        r.skipSpace()
+        let v = try r.value()
+        r.skipSpace()
+        if r.i != bytes.count { throw JSONSyntaxError(offset: r.i, message: "unexpected text after the object") }
+        return v
+    }
+
+    static func parse(_ bytes: some ContiguousBytes) throws(JSONSyntaxError) -> JSONValue {
+        let result: Result<JSONValue, JSONSyntaxError> = bytes.withUnsafeBytes { raw in
+            do throws(JSONSyntaxError) { return .success(try parse(raw)) } catch { return .failure(error) }
+        }
+        return try result.get()
+    }
+
+    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    private mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+    }
+
+    private func fail(_ m: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: m) }
+
+    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+        guard i < bytes.count else { throw fail("unexpected end of line") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            depth += 1
+            if depth > 16 { throw fail("nested too deeply") }
+            defer { depth -= 1 }
+            i += 1
+            var pairs: [(String, JSONValue)] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                let key = try string()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                skipSpace()
+                pairs.append((key, try value()))
+                skipSpace()
+                guard i < bytes.count else { throw fail("unexpected end of line") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+                throw fail("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            depth += 1
+            if depth > 16 { throw fail("nested too deeply") }
+            defer { depth -= 1 }
+            i += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                skipSpace()
+                items.append(try value())
+                skipSpace()
+                guard i < bytes.count else { throw fail("unexpected end of line") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                throw fail("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""):
+            return .string(try string())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        default:
+            return try number()
+        }
+    }
+
+    private mutating func literal(_ word: StaticString, _ v: JSONValue) throws(JSONSyntaxError) -> JSONValue {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= bytes.count else { throw fail("unexpected end of line") }
+        for k in 0..<n where bytes[i + k] != word.utf8Start[k] { throw fail("unexpected character") }
+        i += n
+        return v
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> JSONValue {
+        let start = i
+        var isInt = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 { i += 1; continue }
+            if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
+                isInt = false; i += 1; continue
+            }
+            break
+        }
+        guard i > start else { throw fail("unexpected character") }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+        if isInt, let v = Int(text) { return .int(v) }
+        if let d = Double(text) { return .double(d) }
+        throw JSONSyntaxError(offset: start, message: "bad number")
+    }
+
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+                i += 1
+                guard let s = String(validating: raw, as: UTF8.self) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
+                return s
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw fail("control character in a string") }
+            i += 1
+        }
+        var out = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") {
+                i += 1
+                guard let s = String(validating: out, as: UTF8.self) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
+                return s
+            }
+            if b < 0x20 { throw fail("control character in a string") }
+            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { break }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw fail("lone surrogate")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw fail("lone surrogate") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else if (0xDC00...0xDFFF).contains(code) {
+                    throw fail("lone surrogate")
+                }
+                out.append(contentsOf: Array(String(Unicode.Scalar(code)!).utf8))
+            default:
+                throw fail("bad escape")
+            }
+        }
+        throw JSONSyntaxError(offset: start, message: "unterminated string")
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard i + 4 <= bytes.count else { throw fail("bad \\u escape") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let b = bytes[i]
+            let d: UInt32
+            switch b {
+            case 0x30...0x39: d = UInt32(b - 0x30)
+            case 0x41...0x46: d = UInt32(b - 0x37)
+            case 0x61...0x66: d = UInt32(b - 0x57)
+            default: throw fail("bad \\u escape")
+            }
+            v = v * 16 + d
+            i += 1
+        }
+        return v
+    }
+}
+
+/// Writes JSON text: keys in the order given (callers sort them), no escaped slashes,
+/// control and invisible characters escaped so a line is safe to `cat`.
+struct JSONWriter {
+    var out: [UInt8] = []
+
+    init() { out.reserveCapacity(512) }
+
+    mutating func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+
+    mutating func string(_ s: String) {
+        out.append(0x22)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": raw("\\\"")
+            case "\\": raw("\\\\")
+            case "\n": raw("\\n")
+            case "\r": raw("\\r")
+            case "\t": raw("\\t")
+            case "\u{08}": raw("\\b")
+            case "\u{0C}": raw("\\f")
+            default:
+                if YAMLScalar.needsEscape(u) {
+                    if u.value > 0xFFFF {
+                        let v = u.value - 0x10000
+                        hexEscape(0xD800 + (v >> 10)); hexEscape(0xDC00 + (v & 0x3FF))
+                    } else {
+                        hexEscape(u.value)
+                    }
+                } else {
+                    out.append(contentsOf: String(u).utf8)
+                }
+            }
+        }
+        out.append(0x22)
+    }
+
+    private mutating func hexEscape(_ v: UInt32) {
+        let digits = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: [0x5C, 0x75, digits[Int(v >> 12 & 0xF)], digits[Int(v >> 8 & 0xF)], digits[Int(v >> 4 & 0xF)], digits[Int(v & 0xF)]])
+    }
+
+    mutating func int(_ v: Int) { out.append(contentsOf: String(v).utf8) }
+
+    mutating func object(_ fields: [(String, (inout JSONWriter) -> Void)]) {
+        out.append(0x7B)
+        for (n, (key, write)) in fields.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            if n > 0 { out.append(0x2C) }
+            string(key)
+            out.append(0x3A)
+            write(&self)
+        }
+        out.append(0x7D)
+    }
+
+    mutating func stringMap(_ m: [String: String]) {
+        object(m.keys.sorted().map { k in (k, { (w: inout JSONWriter) in w.string(m[k]!) }) })
+    }
+
+    mutating func stringArray(_ a: [String]) {
+        out.append(0x5B)
+        for (n, s) in a.enumerated() {
+            if n > 0 { out.append(0x2C) }
+            string(s)
+        }
+        out.append(0x5D)
+    }
+}

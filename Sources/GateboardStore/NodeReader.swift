@@ -1,0 +1,207 @@
+import Foundation
+import GateboardCore
+import Yams
+
+/// Walks composed YAML nodes for one file, collecting every problem with its position
+/// instead of stopping at the first.
+final class NodeReader {
+    let display: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(display: String) { self.display = display }
+
+    func problem(_ node: Node?, _ message: String) {
+        diagnostics.append(Diagnostic(path: display, line: node?.mark?.line, column: node?.mark?.column, message: message))
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .scalar(let s):
+            s.style == .plain && ["", "~", "null", "Null", "NULL"].contains(s.string) ? "nothing (null)" : "\"\(TerminalSafe.escape(s.string))\""
+        case .alias: "an alias"
+        }
+    }
+
+    // MARK: - Mappings
+
+    /// The pairs of a mapping with string keys, checking keys against `known` (with a "did
+    /// you mean") and that every key in `required` is present. nil when not a mapping.
+    func mapping(_ node: Node, _ what: String, known: [String], required: [String] = []) -> Fields? {
+        guard case .mapping(let m) = node else {
+            problem(node, "\(what): expected a mapping, found \(Self.describe(node))")
+            return nil
+        }
+        var fields = Fields(node: node)
+        for (k, v) in m {
+            guard case .scalar(let key) = k else {
+                problem(k, "\(what): keys must be plain words, found \(Self.describe(k))")
+                continue
+            }
+            if !known.contains(key.string) {
+                var message = "\(what): unknown key '\(TerminalSafe.escape(key.string))'"
+                if let near = Suggestion.nearest(key.string, in: known) { message += " (did you mean '\(near)'?)" }
+                problem(k, message)
+                continue
+            }
+            fields.pairs.append((key.string, k, v))
+        }
+        for r in required where fields[r] == nil {
+            problem(node, "\(what): missing required key '\(r)'")
+        }
+        return fields
+    }
+
+    /// A mapping whose keys are data (ids), not a schema: `{low: 21, high: 14}`.
+    func keyed(_ node: Node, _ what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        guard case .mapping(let m) = node else {
+            problem(node, "\(what): expected a mapping, found \(Self.describe(node))")
+            return nil
+        }
+        var out: [(String, Node, Node)] = []
+        for (k, v) in m {
+            guard case .scalar(let key) = k, !key.string.isEmpty else {
+                problem(k, "\(what): expected a name as key, found \(Self.describe(k))")
+                continue
+            }
+            out.append((key.string, k, v))
+        }
+        return out
+    }
+
+    func list(_ node: Node, _ what: String) -> [Node]? {
+        if case .sequence(let s) = node { return Array(s) }
+        problem(node, "\(what): expected a list, found \(Self.describe(node))")
+        return nil
+    }
+
+    // MARK: - Scalars
+
+    static func isNull(_ node: Node) -> Bool {
+        if case .scalar(let s) = node, s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return true }
+        return false
+    }
+
+    func string(_ node: Node, _ what: String, allowEmpty: Bool = true) -> String? {
+        guard case .scalar(let s) = node, !Self.isNull(node) else {
+            problem(node, "\(what): expected text, found \(Self.describe(node))")
+            return nil
+        }
+        if !allowEmpty && s.string.isEmpty {
+            problem(node, "\(what): must not be empty")
+            return nil
+        }
+        return s.string
+    }
+
+    func optionalString(_ node: Node?, _ what: String) -> String? {
+        guard let node, !Self.isNull(node) else { return nil }
+        return string(node, what)
+    }
+
+    func int(_ node: Node, _ what: String, min: Int? = nil) -> Int? {
+        guard case .scalar(let s) = node, s.style == .plain, let v = Int(s.string) else {
+            problem(node, "\(what): expected a whole number, found \(Self.describe(node))")
+            return nil
+        }
+        if let min, v < min {
+            problem(node, "\(what): must be at least \(min), found \(v)")
+            return nil
+        }
+        return v
+    }
+
+    func double(_ node: Node, _ what: String) -> Double? {
+        guard case .scalar(let s) = node, s.style == .plain, let v = Double(s.string), v.isFinite else {
+            problem(node, "\(what): expected a number, found \(Self.describe(node))")
+            return nil
+        }
+        return v
+    }
+
+    func bool(_ node: Node, _ what: String) -> Bool? {
+        if case .scalar(let s) = node, s.style == .plain {
+            switch s.string {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        problem(node, "\(what): expected true or false, found \(Self.describe(node))")
+        return nil
+    }
+
+    func strings(_ node: Node, _ what: String) -> [(String, Node)]? {
+        guard let items = list(node, what) else { return nil }
+        return items.compactMap { item in string(item, "\(what) item", allowEmpty: false).map { ($0, item) } }
+    }
+
+    func date(_ node: Node, _ what: String) -> Date? {
+        guard let text = string(node, what) else { return nil }
+        guard let d = Timestamp.parse(text) else {
+            problem(node, "\(what): expected a timestamp like 2026-11-26T15:04:05Z, found \"\(TerminalSafe.escape(text))\"")
+            return nil
+        }
+        return d
+    }
+
+    func day(_ node: Node, _ what: String) -> Day? {
+        guard let text = string(node, what) else { return nil }
+        guard let d = Day(text) else {
+            problem(node, "\(what): expected a date like 2026-12-31, found \"\(TerminalSafe.escape(text))\"")
+            return nil
+        }
+        return d
+    }
+
+    /// Flags every id seen twice in a list, at the second occurrence.
+    func checkUnique(_ items: [(String, Node)], _ what: String) {
+        var seen: [String: Node] = [:]
+        for (id, node) in items {
+            if let first = seen[id] {
+                let at = first.mark.map { " (first at line \($0.line))" } ?? ""
+                problem(node, "duplicate \(what) '\(TerminalSafe.escape(id))'\(at)")
+            } else {
+                seen[id] = node
+            }
+        }
+    }
+}
+
+/// The recognised keys of one mapping, in file order.
+struct Fields {
+    var node: Node
+    var pairs: [(key: String, keyNode: Node, value: Node)] = []
+    subscript(key: String) -> Node? { pairs.first { $0.key == key }?.value }
+    func keyNode(_ key: String) -> Node? { pairs.first { $0.key == key }?.keyNode }
+}
+
+/// "Did you mean": the closest known word by edit distance, when it is close enough.
+enum Suggestion {
+    static func nearest(_ word: String, in candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)?
+        for c in candidates {
+            let d = distance(w, Array(c.lowercased()))
+            if d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        guard let (candidate, d) = best else { return nil }
+        return d <= max(2, candidate.count / 3) ? candidate : nil
+    }
+
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count)
+        var cur = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

@@ -1,0 +1,243 @@
+import Foundation
+import GateboardCore
+import Yams
+
+/// `gateboard.yaml` → `Policy`, with every problem located. References between sections
+/// (stages → roles, gates → controls, …) are collected while walking and checked at the end.
+enum PolicyParser {
+    static let topKeys = ["schema", "name", "idPrefix", "tiers", "roles", "stages", "people", "controls",
+                          "gates", "waivers", "separationOfDuties", "stopShipRole", "changeRouting",
+                          "productionReviewDays", "triage", "autoCommit"]
+
+    static func parse(text: String, display: String) -> Result<Policy, BoardInvalid> {
+        let root: Node
+        switch YAMLDocument.parse(text, display: display) {
+        case .failure(let d): return .failure(d)
+        case .success(let n): root = n
+        }
+        let r = NodeReader(display: display)
+        var refs = References()
+        guard let top = r.mapping(root, "policy", known: topKeys,
+                                  required: ["schema", "name", "tiers", "roles", "stages", "people", "waivers"]) else {
+            return .failure(BoardInvalid(r.diagnostics))
+        }
+        // A newer schema: refuse before judging anything else by rules it may not follow.
+        if let s = top["schema"], let schema = r.int(s, "schema", min: 1), schema > Policy.currentSchema {
+            return .failure(BoardInvalid([Diagnostic(
+                path: display, line: s.mark?.line, column: s.mark?.column,
+                message: "schema \(schema) is newer than this gateboard understands (\(Policy.currentSchema)); upgrade gateboard — the file is left as it is")]))
+        }
+        let name = top["name"].flatMap { r.string($0, "name", allowEmpty: false) } ?? ""
+        var idPrefix = "UC"
+        if let n = top["idPrefix"], let p = r.string(n, "idPrefix") {
+            if p.range(of: "^[A-Z][A-Z0-9]{0,15}$", options: .regularExpression) != nil {
+                idPrefix = p
+            } else {
+                r.problem(n, "idPrefix: expected capital letters and digits starting with a letter (like UC), found \"\(TerminalSafe.escape(p))\"")
+            }
+        }
+        let tiers = parseNamed(r, top["tiers"], "tier").map { RiskTier(id: $0.id, name: $0.name) }
+        let roles = parseNamed(r, top["roles"], "role").map { Role(id: $0.id, name: $0.name) }
+        let stages = parseStages(r, top["stages"], &refs)
+        let people = parsePeople(r, top["people"], &refs)
+        let controls = parseControls(r, top["controls"], &refs)
+        let gates = top["gates"].map { GateParser.parseGates(r, $0, &refs) } ?? []
+        let waivers = parseWaivers(r, top["waivers"], &refs)
+        var policy = Policy(name: name, idPrefix: idPrefix, stages: stages, roles: roles, tiers: tiers, people: people,
+                            controls: controls, gates: gates, waivers: waivers)
+        policy.schema = top["schema"].flatMap { r.int($0, "schema", min: 1) } ?? Policy.currentSchema
+        if let n = top["separationOfDuties"], let pairs = r.list(n, "separationOfDuties") {
+            for p in pairs {
+                guard let items = r.strings(p, "separationOfDuties pair") else { continue }
+                guard items.count == 2 else {
+                    r.problem(p, "separationOfDuties: each entry is a pair of roles, like [technical_owner, risk_reviewer]")
+                    continue
+                }
+                for (role, node) in items { refs.role(role, node, "separationOfDuties") }
+                policy.separationOfDuties.append(RolePair(items[0].0, items[1].0))
+            }
+        }
+        if let n = top["stopShipRole"], let role = r.string(n, "stopShipRole", allowEmpty: false) {
+            policy.stopShipRole = role
+            refs.role(role, n, "stopShipRole")
+        }
+        if let n = top["changeRouting"], let pairs = r.keyed(n, "changeRouting") {
+            for (key, keyNode, value) in pairs {
+                guard let kind = ChangeKind(rawValue: key) else {
+                    var m = "changeRouting: unknown change kind '\(TerminalSafe.escape(key))' (kinds: model, prompt, policy, data)"
+                    if let near = Suggestion.nearest(key, in: ChangeKind.allCases.map(\.rawValue)) { m += "; did you mean '\(near)'?" }
+                    r.problem(keyNode, m)
+                    continue
+                }
+                if let stage = r.string(value, "changeRouting.\(key)", allowEmpty: false) {
+                    policy.changeRouting[kind] = stage
+                    refs.stage(stage, value, "changeRouting.\(key)")
+                }
+            }
+        }
+        if let n = top["productionReviewDays"] {
+            policy.productionReviewDays = tierDays(r, n, "productionReviewDays", &refs)
+        }
+        if let n = top["triage"] { policy.triage = parseTriage(r, n) }
+        if let n = top["autoCommit"], let b = r.bool(n, "autoCommit") { policy.autoCommit = b }
+        PolicyChecks.check(policy, r, refs, top: top)
+        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.diagnostics)) }
+        return .success(policy)
+    }
+
+    struct Named { var id: String; var name: String; var node: Node }
+
+    static func parseNamed(_ r: NodeReader, _ node: Node?, _ what: String) -> [Named] {
+        guard let node, let items = r.list(node, what == "tier" ? "tiers" : "roles") else { return [] }
+        var out: [Named] = []
+        for item in items {
+            guard let f = r.mapping(item, what, known: ["id", "name"], required: ["id", "name"]),
+                  let id = f["id"].flatMap({ r.string($0, "\(what) id", allowEmpty: false) }),
+                  let name = f["name"].flatMap({ r.string($0, "\(what) name", allowEmpty: false) }) else { continue }
+            out.append(Named(id: id, name: name, node: f["id"]!))
+        }
+        r.checkUnique(out.map { ($0.id, $0.node) }, "\(what) id")
+        return out
+    }
+
+    static func tierDays(_ r: NodeReader, _ node: Node, _ what: String, _ refs: inout References) -> [TierID: Int] {
+        var out: [TierID: Int] = [:]
+        for (tier, keyNode, value) in r.keyed(node, what) ?? [] {
+            refs.tier(tier, keyNode, what)
+            if let days = r.int(value, "\(what).\(tier)", min: 0) { out[tier] = days }
+        }
+        return out
+    }
+
+    static func parseStages(_ r: NodeReader, _ node: Node?, _ refs: inout References) -> [Stage] {
+        guard let node, let items = r.list(node, "stages") else { return [] }
+        var out: [Stage] = []
+        var ids: [(String, Node)] = []
+        for item in items {
+            guard let f = r.mapping(item, "stage", known: ["id", "name", "owner", "sla", "terminal"],
+                                    required: ["id", "name", "owner"]),
+                  let id = f["id"].flatMap({ r.string($0, "stage id", allowEmpty: false) }) else { continue }
+            ids.append((id, f["id"]!))
+            let name = f["name"].flatMap { r.string($0, "stage name", allowEmpty: false) } ?? id
+            let owner = f["owner"].flatMap { r.string($0, "stage owner", allowEmpty: false) } ?? ""
+            if let n = f["owner"], !owner.isEmpty { refs.role(owner, n, "stage \(id) owner") }
+            let sla = f["sla"].map { tierDays(r, $0, "sla", &refs) } ?? [:]
+            let terminal = f["terminal"].flatMap { r.bool($0, "terminal") } ?? false
+            out.append(Stage(id: id, name: name, ownerRole: owner, sla: sla, terminal: terminal))
+        }
+        r.checkUnique(ids, "stage id")
+        refs.stageNodes = ids
+        return out
+    }
+
+    static func parsePeople(_ r: NodeReader, _ node: Node?, _ refs: inout References) -> [Person] {
+        guard let node, let items = r.list(node, "people") else { return [] }
+        var out: [Person] = []
+        var ids: [(String, Node)] = []
+        var logins: [(String, Node)] = []
+        for item in items {
+            guard let f = r.mapping(item, "person", known: ["id", "name", "function", "roles", "login"],
+                                    required: ["id", "name"]),
+                  let id = f["id"].flatMap({ r.string($0, "person id", allowEmpty: false) }) else { continue }
+            ids.append((id, f["id"]!))
+            let name = f["name"].flatMap { r.string($0, "person name", allowEmpty: false) } ?? id
+            let function = f["function"].flatMap { r.string($0, "function") } ?? ""
+            var roles: [RoleID] = []
+            if let n = f["roles"] {
+                for (role, rn) in r.strings(n, "roles") ?? [] {
+                    refs.role(role, rn, "roles of \(id)")
+                    roles.append(role)
+                }
+            }
+            let login = r.optionalString(f["login"], "login")
+            if let login, let n = f["login"] { logins.append((login, n)) }
+            out.append(Person(id: id, name: name, function: function, roles: roles, login: login))
+        }
+        r.checkUnique(ids, "person id")
+        r.checkUnique(logins, "login")
+        return out
+    }
+
+    static func parseControls(_ r: NodeReader, _ node: Node?, _ refs: inout References) -> [Control] {
+        guard let node, let items = r.list(node, "controls") else { return [] }
+        var out: [Control] = []
+        var ids: [(String, Node)] = []
+        for item in items {
+            guard let f = r.mapping(item, "control", known: ["id", "title", "kind", "role", "field", "waivable", "references"],
+                                    required: ["id", "title", "kind"]),
+                  let id = f["id"].flatMap({ r.string($0, "control id", allowEmpty: false) }) else { continue }
+            ids.append((id, f["id"]!))
+            let title = f["title"].flatMap { r.string($0, "control title", allowEmpty: false) } ?? id
+            var kind = ControlKind.evidence
+            if let n = f["kind"], let k = r.string(n, "kind") {
+                if let parsed = ControlKind(rawValue: k) {
+                    kind = parsed
+                } else {
+                    var m = "control \(id): unknown kind '\(TerminalSafe.escape(k))' (kinds: \(ControlKind.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    if let near = Suggestion.nearest(k, in: ControlKind.allCases.map(\.rawValue)) { m += "; did you mean '\(near)'?" }
+                    r.problem(n, m)
+                }
+            }
+            let role = r.optionalString(f["role"], "role")
+            if let role, let n = f["role"] { refs.role(role, n, "control \(id)") }
+            let field = r.optionalString(f["field"], "field")
+            if kind == .owner && role == nil { r.problem(item, "control \(id): an owner-named control needs a role") }
+            if kind == .field {
+                if let field, !["problem", "metric"].contains(field) {
+                    r.problem(f["field"], "control \(id): field must be problem or metric, found \"\(TerminalSafe.escape(field))\"")
+                } else if field == nil {
+                    r.problem(item, "control \(id): a field control needs field: problem or field: metric")
+                }
+            }
+            let waivable = f["waivable"].flatMap { r.bool($0, "waivable") } ?? true
+            let references = f["references"].flatMap { r.strings($0, "references") }?.map(\.0) ?? []
+            out.append(Control(id: id, title: title, kind: kind, waivable: waivable, role: role, field: field, references: references))
+        }
+        r.checkUnique(ids, "control id")
+        return out
+    }
+
+    static func parseWaivers(_ r: NodeReader, _ node: Node?, _ refs: inout References) -> WaiverRules {
+        var rules = WaiverRules(approverRole: "", maxDays: [:])
+        guard let node, let f = r.mapping(node, "waivers", known: ["approverRole", "maxDays", "neverWaive"],
+                                          required: ["approverRole"]) else { return rules }
+        if let n = f["approverRole"], let role = r.string(n, "approverRole", allowEmpty: false) {
+            rules.approverRole = role
+            refs.role(role, n, "waivers.approverRole")
+        }
+        if let n = f["maxDays"] { rules.maxDays = tierDays(r, n, "maxDays", &refs) }
+        if let n = f["neverWaive"] {
+            for (c, cn) in r.strings(n, "neverWaive") ?? [] {
+                refs.control(c, cn, "neverWaive")
+                rules.neverWaive.append(c)
+            }
+        }
+        return rules
+    }
+
+    static func parseTriage(_ r: NodeReader, _ node: Node) -> TriageSettings {
+        var t = TriageSettings()
+        guard let f = r.mapping(node, "triage", known: ["stallWarnFraction", "approvalWaitDays", "haltedDays", "waiverWarnDays"]) else { return t }
+        if let n = f["stallWarnFraction"], let v = r.double(n, "stallWarnFraction") {
+            if v > 0 && v <= 1 { t.stallWarnFraction = v } else { r.problem(n, "stallWarnFraction: expected a fraction between 0 and 1, found \(v)") }
+        }
+        if let n = f["approvalWaitDays"], let v = r.int(n, "approvalWaitDays", min: 0) { t.approvalWaitDays = v }
+        if let n = f["haltedDays"], let v = r.int(n, "haltedDays", min: 0) { t.haltedDays = v }
+        if let n = f["waiverWarnDays"], let v = r.int(n, "waiverWarnDays", min: 0) { t.waiverWarnDays = v }
+        return t
+    }
+}
+
+/// References seen while walking the policy, checked once every section is known.
+struct References {
+    struct Ref { var id: String; var node: Node; var context: String }
+    var roles: [Ref] = []
+    var stages: [Ref] = []
+    var tiers: [Ref] = []
+    var controls: [Ref] = []
+    var stageNodes: [(String, Node)] = []
+    mutating func role(_ id: String, _ node: Node, _ context: String) { roles.append(Ref(id: id, node: node, context: context)) }
+    mutating func stage(_ id: String, _ node: Node, _ context: String) { stages.append(Ref(id: id, node: node, context: context)) }
+    mutating func tier(_ id: String, _ node: Node, _ context: String) { tiers.append(Ref(id: id, node: node, context: context)) }
+    mutating func control(_ id: String, _ node: Node, _ context: String) { controls.append(Ref(id: id, node: node, context: context)) }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import GateboardCore
+
+/// The canonical text of a use case file: fixed key order (`schema` first, the `audit`
+/// anchor last), sorted map keys, empty collections and absent optionals left out, and any
+/// text that is not a plain word double-quoted with escapes, so every string — control
+/// characters, bidi overrides, leading spaces, "true", "007" — reads back byte for byte.
+public enum UseCaseEmitter {
+    /// The whole file: `body(uc) + anchor(uc.audit)`.
+    public static func text(_ uc: UseCase) -> String { body(uc) + anchor(uc.audit) }
+
+    /// Everything but the anchor; its SHA-256 is the `state` of the event that produced it.
+    public static func body(_ uc: UseCase) -> String {
+        var o = ""
+        o.reserveCapacity(1024)
+        func line(_ indent: Int, _ key: String, _ value: String) {
+            o += String(repeating: " ", count: indent) + YAMLScalar.key(key) + ": " + value + "\n"
+        }
+        func map(_ indent: Int, _ key: String, _ dict: [String: String]) {
+            guard !dict.isEmpty else { return }
+            o += String(repeating: " ", count: indent) + YAMLScalar.key(key) + ":\n"
+            for k in dict.keys.sorted() { line(indent + 2, k, YAMLScalar.text(dict[k]!)) }
+        }
+        func item(_ indent: Int, _ fields: [(String, String?)]) {
+            var first = true
+            for (k, v) in fields {
+                guard let v else { continue }
+                o += String(repeating: " ", count: indent) + (first ? "- " : "  ") + YAMLScalar.key(k) + ": " + v + "\n"
+                first = false
+            }
+        }
+        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(Timestamp.format(d)) }
+        line(0, "schema", String(uc.schema))
+        line(0, "id", t(uc.id))
+        line(0, "title", t(uc.title))
+        line(0, "problem", t(uc.problem))
+        line(0, "metric", t(uc.metric))
+        line(0, "tier", t(uc.tier))
+        line(0, "stage", t(uc.stage))
+        line(0, "stageEnteredAt", ts(uc.stageEnteredAt))
+        if let s = uc.submittedBy { line(0, "submittedBy", t(s)) }
+        line(0, "createdAt", ts(uc.createdAt))
+        line(0, "createdBy", t(uc.createdBy))
+        map(0, "owners", uc.owners)
+        map(0, "artifacts", uc.artifacts)
+        let controls = uc.controls.filter { !$0.value.evidence.isEmpty || !$0.value.attestations.isEmpty }
+        if !controls.isEmpty {
+            o += "controls:\n"
+            for c in controls.keys.sorted() {
+                let state = controls[c]!
+                o += "  " + YAMLScalar.key(c) + ":\n"
+                if !state.evidence.isEmpty {
+                    o += "    evidence:\n"
+                    for e in state.evidence {
+                        item(6, [("ref", t(e.ref)), ("note", e.note.map(t)), ("by", t(e.by)), ("at", ts(e.at))])
+                    }
+                }
+                if !state.attestations.isEmpty {
+                    o += "    attestations:\n"
+                    for a in state.attestations {
+                        item(6, [("by", t(a.by)), ("at", ts(a.at)), ("note", a.note.map(t))])
+                    }
+                }
+            }
+        }
+        if !uc.approvals.isEmpty {
+            o += "approvals:\n"
+            for a in uc.approvals {
+                item(2, [("person", t(a.person)), ("role", t(a.role)), ("at", ts(a.at)), ("comment", a.comment.map(t)),
+                         ("digest", t(a.digest))])
+                map(4, "basis", a.basis)
+            }
+        }
+        if !uc.rejections.isEmpty {
+            o += "rejections:\n"
+            for a in uc.rejections {
+                item(2, [("person", t(a.person)), ("role", t(a.role)), ("at", ts(a.at)), ("comment", t(a.comment)),
+                         ("digest", t(a.digest))])
+            }
+        }
+        if !uc.waivers.isEmpty {
+            o += "waivers:\n"
+            for w in uc.waivers {
+                item(2, [("control", t(w.control)), ("by", t(w.by)), ("reason", t(w.reason)), ("at", ts(w.at)),
+                         ("until", t(w.until.description))])
+            }
+        }
+        if let h = uc.halted {
+            o += "halted:\n"
+            line(2, "by", t(h.by)); line(2, "at", ts(h.at)); line(2, "reason", t(h.reason))
+        }
+        if let p = uc.parked {
+            o += "parked:\n"
+            line(2, "by", t(p.by)); line(2, "at", ts(p.at)); line(2, "reason", t(p.reason)); line(2, "review", t(p.review.description))
+        }
+        if !uc.escalations.isEmpty {
+            o += "escalations:\n"
+            for e in uc.escalations {
+                item(2, [("to", t(e.to)), ("by", t(e.by)), ("at", ts(e.at)), ("reason", t(e.reason))])
+            }
+        }
+        if let r = uc.lastReviewAt { line(0, "lastReviewAt", ts(r)) }
+        return o
+    }
+
+    /// The anchor block, always the last lines of the file.
+    public static func anchor(_ a: AuditAnchor) -> String {
+        "audit:\n  seq: \(a.seq)\n  head: \(a.head.isEmpty ? "\"\"" : a.head)\n  bytes: \(a.bytes)\n"
+    }
+
+    /// Splits a file's bytes into body and anchor text at the last line that starts `audit:`.
+    static func split(_ bytes: [UInt8]) -> (body: ArraySlice<UInt8>, anchor: ArraySlice<UInt8>)? {
+        let marker = Array("audit:".utf8)
+        var i = bytes.count - marker.count
+        while i >= 0 {
+            if (i == 0 || bytes[i - 1] == 0x0A) && bytes[i..<(i + marker.count)].elementsEqual(marker) {
+                return (bytes[..<i], bytes[i...])
+            }
+            i -= 1
+        }
+        return nil
+    }
+}
+
+/// YAML scalars as the emitter writes them.
+enum YAMLScalar {
+    /// A plain scalar when it is a simple word that no YAML reader could take for anything
+    /// else; a timestamp or date (our own formats) plain too; everything else double-quoted.
+    static func text(_ s: String) -> String {
+        isPlainSafe(s) ? s : quoted(s)
+    }
+
+    static func key(_ s: String) -> String { text(s) }
+
+    static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "y", "n", "null", "nan", "inf"]
+
+    static func isPlainSafe(_ s: String) -> Bool {
+        guard let first = s.utf8.first, s.utf8.count <= 200 else { return false }
+        let isLetter = (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A)
+        if !isLetter {
+            // Our timestamps and days read back as text in our parser.
+            return Timestamp.parse(s) != nil && (Day(s) != nil || Timestamp.format(Timestamp.parse(s)!) == s)
+        }
+        for b in s.utf8 {
+            let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || b == 0x5F || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x40 || b == 0x2B
+            if !ok { return false }
+        }
+        return !reserved.contains(s.lowercased())
+    }
+
+    /// A double-quoted scalar: `"` and `\` escaped, and every control, format, separator or
+    /// non-character written as an escape so the text is visible and survives exactly.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        out.reserveCapacity(s.utf8.count + 2)
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{1B}": out += "\\e"
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{00}": out += "\\0"
+            default:
+                if needsEscape(u) {
+                    out += u.value <= 0xFFFF ? String(format: "\\u%04X", u.value) : String(format: "\\U%08X", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    static func needsEscape(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
+        switch v {
+        case 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0x2066...0x206F,
+             0xFEFF, 0xFFF9...0xFFFB, 0xFFFE, 0xFFFF:
+            return true
+        default:
+            return (v & 0xFFFE) == 0xFFFE || (0xFDD0...0xFDEF).contains(v) || (0xE0000...0xE007F).contains(v)
+        }
+    }
+}
