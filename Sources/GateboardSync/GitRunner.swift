@@ -41,8 +41,8 @@ public struct GitRunner: Sendable {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: scratch) }
             let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
-            FileManager.default.createFile(atPath: out.path, contents: nil)
-            FileManager.default.createFile(atPath: err.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: err.path, contents: nil)
             let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
             process.standardOutput = outHandle
             process.standardError = errHandle

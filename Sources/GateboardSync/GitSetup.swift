@@ -16,8 +16,8 @@ public enum GitSetup {
     public static let ignoreLines = [
         ".gateboard.lock",
         ".gateboard/",
-        "*.tmp",
-        ".*.tmp",
+        ".*.tmp-*",
+        ".*.sync.tmp",
     ]
 
     public struct Report: Sendable {
