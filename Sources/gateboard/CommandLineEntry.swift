@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// Runs the root command and turns argument-parser's outcomes into Gateboard's exit codes:
+/// argument-parser reports usage errors as EX_USAGE (64); Gateboard documents 2.
+enum CommandLineEntry {
+    static func run(_ arguments: [String]) -> Int32 {
+        do {
+            var command = try Gateboard.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let code as ExitCodeError {
+            return code.code
+        } catch let code as ExitCode {
+            return code.rawValue
+        } catch let failure as CLIFailure {
+            failure.report()
+            return failure.exitCode
+        } catch {
+            let code = Gateboard.exitCode(for: error)
+            let message = Gateboard.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                return 0
+            }
+            if code == .validationFailure {
+                Stderr.write(message)
+                return 2
+            }
+            if let failure = CLIFailure.from(error) {
+                failure.report()
+                return failure.exitCode
+            }
+            Stderr.write(message)
+            return code.rawValue
+        }
+    }
+}
+
+enum Stderr {
+    static func write(_ text: String) {
+        Stdout.flush()
+        let line = text.hasSuffix("\n") ? text : text + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+enum Stdout {
+    /// Flushes Swift's buffered `print` output so it interleaves with direct writes.
+    static func flush() { fflush(nil) }
+}
