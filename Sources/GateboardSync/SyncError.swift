@@ -12,9 +12,28 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case detachedHead
     /// Someone pushed again while we merged, more times than we retry.
     case pushRaced(remote: String)
+    /// The remote refused the push (a protected branch, a server hook).
+    case pushRefused(remote: String, detail: String)
     case gitUnavailable(String)
     case git(command: String, message: String)
     case board(String)
+
+    /// A stable machine-readable code for `--json`.
+    public var code: String {
+        switch self {
+        case .notARepository: "not_a_repository"
+        case .noRemote: "no_remote"
+        case .unreachable: "remote_unreachable"
+        case .authentication: "authentication_failed"
+        case .unresolvedConflict: "merge_conflict"
+        case .detachedHead: "detached_head"
+        case .pushRaced: "push_raced"
+        case .pushRefused: "push_refused"
+        case .gitUnavailable: "git_unavailable"
+        case .git: "git_failed"
+        case .board: "board"
+        }
+    }
 
     public var description: String {
         switch self {
@@ -34,6 +53,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
             "HEAD is detached: check out a branch before syncing"
         case .pushRaced(let remote):
             "\(remote) kept moving while syncing (someone else is pushing); your merge is committed locally — run `gateboard sync --push` again"
+        case let .pushRefused(remote, detail):
+            "\(remote) refused the push (a protected branch or a server hook); your commits are kept locally\n  git: \(detail)"
         case .gitUnavailable(let detail):
             "cannot run git: \(detail)"
         case let .git(command, message):

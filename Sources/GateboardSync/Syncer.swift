@@ -70,8 +70,6 @@ public struct Syncer: Sendable {
     public func sync(push: Bool) throws(SyncError) -> SyncReport {
         let paths = try BoardPaths(board: board)
         let git = paths.git
-        let lock = try BoardLock(board: board)
-        defer { withExtendedLifetime(lock) {} }
         guard !(try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok) else {
             throw SyncError.unresolvedConflict(files: [], detail: "a git merge is already in progress: finish it or run `git merge --abort`")
         }
@@ -81,19 +79,30 @@ public struct Syncer: Sendable {
 
         var report = SyncReport()
         let committer = BoardCommitter(paths: paths, names: names)
-        report.committed = try committer.commitPending()
+        // The board lock is held for local work only, never across the network: actions
+        // wait at most for a commit or a merge, not for a slow remote.
+        report.committed = try locked { () throws(SyncError) in try committer.commitPending() }
 
         let (remote, remoteBranch, hasUpstream) = try upstream(git: git, branch: branch, committed: report.committed)
         report.upstream = "\(remote)/\(remoteBranch)"
         let remoteRef = "refs/remotes/\(remote)/\(remoteBranch)"
         let integrator = Integrator(paths: paths, committer: committer, label: "\(remote)/\(remoteBranch)")
+        func integrate() throws(SyncError) {
+            try locked { () throws(SyncError) in
+                // Actions recorded while we were fetching are committed before merging.
+                if let more = try committer.commitPending() {
+                    report.committed = report.committed.map { $0 + "; " + more } ?? more
+                }
+                if try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok {
+                    try integrator.integrate(remoteRef, into: &report)
+                }
+            }
+        }
 
         try fetch(git: git, remote: remote)
-        if try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok {
-            try integrator.integrate(remoteRef, into: &report)
-            if !hasUpstream {
-                _ = try git.run(["branch", "--quiet", "--set-upstream-to=\(remote)/\(remoteBranch)", branch])
-            }
+        try integrate()
+        if !hasUpstream, try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok {
+            _ = try git.run(["branch", "--quiet", "--set-upstream-to=\(remote)/\(remoteBranch)", branch])
         }
         guard push else { return report }
         for _ in 0..<maxPushAttempts {
@@ -106,13 +115,23 @@ public struct Syncer: Sendable {
                 return report
             }
             let text = (out.stderr + out.stdout).lowercased()
-            guard text.contains("rejected") || text.contains("fetch first") || text.contains("non-fast-forward") else {
+            guard text.contains("fetch first") || text.contains("non-fast-forward") else {
+                if text.contains("remote rejected") || text.contains("declined") {
+                    throw SyncError.pushRefused(remote: remote, detail: (out.stdout + out.stderr)
+                        .split(separator: "\n").first { $0.contains("rejected") || $0.contains("declined") }.map(String.init) ?? "")
+                }
                 throw SyncError.remoteFailure(remote: remote, stderr: out.stderr)
             }
             try fetch(git: git, remote: remote)
-            try integrator.integrate(remoteRef, into: &report)
+            try integrate()
         }
         throw SyncError.pushRaced(remote: remote)
+    }
+
+    private func locked<T>(_ body: () throws(SyncError) -> T) throws(SyncError) -> T {
+        let lock = try BoardLock(board: board)
+        defer { withExtendedLifetime(lock) {} }
+        return try body()
     }
 
     private func fetch(git: GitRunner, remote: String) throws(SyncError) {
