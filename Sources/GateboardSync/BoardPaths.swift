@@ -9,23 +9,26 @@ public struct BoardPaths: Sendable {
     public var top: URL
     /// The board directory relative to the top level, "" or ending in "/".
     public var prefix: String
+    /// Extra environment for every git command (tests isolate git's configuration with it).
+    public var environment: [String: String]
 
     public static let lockFile = ".gateboard.lock"
 
     /// The files and folders `sync` commits; anything else in the working tree is left alone.
     public static let boardEntries = ["gateboard.yaml", "usecases", "audit", ".gitattributes", ".gitignore"]
 
-    public init(board: URL) throws(SyncError) {
-        let git = GitRunner(directory: board)
+    public init(board: URL, environment: [String: String] = [:]) throws(SyncError) {
+        let git = GitRunner(directory: board, environment: environment)
         let top = try git.run(["rev-parse", "--show-toplevel"])
         guard top.ok else { throw SyncError.notARepository(board.path) }
         let prefix = try git.check(["rev-parse", "--show-prefix"]).trimmingCharacters(in: .whitespacesAndNewlines)
         self.board = board
         self.top = URL(fileURLWithPath: top.stdout.trimmingCharacters(in: .whitespacesAndNewlines), isDirectory: true)
         self.prefix = prefix
+        self.environment = environment
     }
 
-    public var git: GitRunner { GitRunner(directory: top) }
+    public var git: GitRunner { GitRunner(directory: top, environment: environment) }
 
     /// Board entries as repository paths (pathspecs).
     public var pathspecs: [String] { BoardPaths.boardEntries.map { prefix + $0 } }

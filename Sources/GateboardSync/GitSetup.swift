@@ -44,17 +44,18 @@ public enum GitSetup {
     /// `executable`: how git should start gateboard for the merge driver (an absolute path,
     /// or `gateboard` when it is on everyone's PATH). `initRepository`: `git init` the
     /// board directory when it is not inside a repository yet.
-    public static func run(board: URL, executable: String, initRepository: Bool = false) throws(SyncError) -> Report {
+    public static func run(board: URL, executable: String, initRepository: Bool = false,
+                           environment: [String: String] = [:]) throws(SyncError) -> Report {
         var lines: [String] = []
         var initialized = false
-        let probe = try GitRunner(directory: board).run(["rev-parse", "--show-toplevel"])
+        let probe = try GitRunner(directory: board, environment: environment).run(["rev-parse", "--show-toplevel"])
         if !probe.ok {
             guard initRepository else { throw SyncError.notARepository(board.path) }
-            try GitRunner(directory: board).check(["init", "--quiet"])
+            try GitRunner(directory: board, environment: environment).check(["init", "--quiet"])
             initialized = true
             lines.append("initialized a git repository in \(board.path)")
         }
-        let paths = try BoardPaths(board: board)
+        let paths = try BoardPaths(board: board, environment: environment)
         if try ensureLines(attributeLines, in: board.appendingPathComponent(".gitattributes"),
                            header: "# Gateboard: merge audit logs by event and rebuild use case files (gateboard git setup)") {
             lines.append("wrote \(paths.prefix).gitattributes")

@@ -61,14 +61,17 @@ public struct Syncer: Sendable {
     public var board: URL
     public var names: [PersonID: String]
     public var maxPushAttempts = 3
+    /// Extra environment for git (tests isolate git's configuration with it).
+    public var environment: [String: String]
 
-    public init(board: URL, names: [PersonID: String] = [:]) {
+    public init(board: URL, names: [PersonID: String] = [:], environment: [String: String] = [:]) {
         self.board = board
         self.names = names
+        self.environment = environment
     }
 
     public func sync(push: Bool) throws(SyncError) -> SyncReport {
-        let paths = try BoardPaths(board: board)
+        let paths = try BoardPaths(board: board, environment: environment)
         let git = paths.git
         guard !(try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok) else {
             throw SyncError.unresolvedConflict(files: [], detail: "a git merge is already in progress: finish it or run `git merge --abort`")

@@ -12,8 +12,8 @@ public struct UnsyncedActions: Equatable, Sendable {
     public var isClean: Bool { total == 0 }
 
     /// nil when the board is not in a git repository (no mark to show).
-    public static func of(board: URL) -> UnsyncedActions? {
-        guard let paths = try? BoardPaths(board: board) else { return nil }
+    public static func of(board: URL, environment: [String: String] = [:]) -> UnsyncedActions? {
+        guard let paths = try? BoardPaths(board: board, environment: environment) else { return nil }
         let git = paths.git
         guard let status = try? git.run(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--"] + paths.pathspecs),
               status.ok else { return nil }
@@ -33,9 +33,10 @@ public struct UnsyncedActions: Equatable, Sendable {
 public enum AutoCommit {
     /// Commits the board's pending changes; returns a note for the user when it could not.
     @discardableResult
-    public static func afterAction(board: URL, names: [String: String] = [:]) -> String? {
+    public static func afterAction(board: URL, names: [String: String] = [:],
+                                   environment: [String: String] = [:]) -> String? {
         do {
-            let paths = try BoardPaths(board: board)
+            let paths = try BoardPaths(board: board, environment: environment)
             try BoardCommitter(paths: paths, names: names).commitPending()
             return nil
         } catch {
