@@ -33,6 +33,39 @@ extension Clone {
 }
 
 @Suite(.serialized) struct SyncScenarioTests {
+    /// The same concurrent work, synced in different orders, gives the same board.
+    @Test(arguments: [["b", "c", "a"], ["a", "b", "c"]])
+    func syncOrderDoesNotChangeTheOutcome(order: [String]) throws {
+        let sandbox = try GitSandbox()
+        let a = try sandbox.makeRemoteWithBoard()
+        let uc1 = try a.create("KYC document verification", at: "2026-10-01T08:00:00Z")
+        try a.toImplementation(uc1, day: "2026-10-02")
+        try a.toCheckpoint(uc1, day: "2026-10-03")
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b"), c = try sandbox.clone("c")
+        let clones = ["a": a, "b": b, "c": c]
+
+        try a.act(.approve(comment: nil), on: uc1, as: "rita", at: "2026-10-23T09:00:00Z")
+        try b.act(.approve(comment: nil), on: uc1, as: "ana", at: "2026-10-23T09:30:00Z")
+        try c.act(.approve(comment: "again"), on: uc1, as: "rita", at: "2026-10-23T09:45:00Z")
+        try a.act(.comment(text: "from a"), on: uc1, as: "ana", at: "2026-10-23T11:00:00Z")
+        try c.act(.comment(text: "from c"), on: uc1, as: "olga", at: "2026-10-23T11:00:00Z")
+
+        var conflicts: [MergeConflict] = []
+        for name in order { conflicts += try clones[name]!.sync(push: true).conflicts }
+        for name in order { conflicts += try clones[name]!.sync(push: true).conflicts }
+        let snapshots = try [a, b, c].map { try $0.snapshot() }
+        #expect(snapshots[0] == snapshots[1] && snapshots[1] == snapshots[2])
+        let ids = try a.eventIDs()
+        #expect(Set(ids).count == ids.count)
+        for id in a.recorded + b.recorded + c.recorded { #expect(ids.contains(id)) }
+        #expect(conflicts.map(\.rule) == [.duplicateApproval])
+        for clone in [a, b, c] { #expect(try clone.store.verify().ok) }
+        let uc = try #require(try b.store.load().useCase(uc1))
+        #expect(uc.approvals.map(\.person).sorted() == ["ana", "rita"])
+        #expect(uc.approvals.first { $0.person == "rita" }?.comment == nil)   // A's, the earlier, stands
+    }
+
     @Test func threeClonesActingConcurrentlyConvergeWithEveryActionOnceAndEveryRuleExercised() throws {
         let sandbox = try GitSandbox()
         let a = try sandbox.makeRemoteWithBoard()
