@@ -73,7 +73,7 @@ import Testing
         let sandbox = try GitSandbox()
         let solo = try localBoard(sandbox)
         // A remote helper that fails the way ssh does when the key is refused; no network.
-        try solo.git(["remote", "add", "origin", "ext::sh -c 'echo Permission denied \\(publickey\\). >&2; exit 128'"])
+        try solo.git(["remote", "add", "origin", #"ext::sh -c echo% Permission% denied% \(publickey\).>&2;exit% 128"#])
         var env = sandbox.env
         env["GIT_CONFIG_COUNT"] = "1"
         env["GIT_CONFIG_KEY_0"] = "protocol.ext.allow"
