@@ -118,9 +118,12 @@ public struct Syncer: Sendable {
                 return report
             }
             let text = (out.stderr + out.stdout).lowercased()
-            guard text.contains("fetch first") || text.contains("non-fast-forward") else {
+            // Moved on since our fetch: refused as not a fast-forward, or (when it moved during
+            // the push itself) its ref could not be updated from the value we saw.
+            let raced = ["fetch first", "non-fast-forward", "cannot lock ref", "incorrect old value", "failed to update ref"]
+            guard raced.contains(where: text.contains) else {
                 if text.contains("remote rejected") || text.contains("declined") {
-                    throw SyncError.pushRefused(remote: remote, detail: (out.stdout + out.stderr)
+                    throw SyncError.pushRefused(remote: remote, detail: (out.stdout + "\n" + out.stderr)
                         .split(separator: "\n").first { $0.contains("rejected") || $0.contains("declined") }.map(String.init) ?? "")
                 }
                 throw SyncError.remoteFailure(remote: remote, stderr: out.stderr)
