@@ -22,6 +22,10 @@ final class BoardLock {
             }
             usleep(50_000)
         }
+        // Say who holds it, as the store does, so a waiting action can name us.
+        let holder = "\(getpid()) gateboard sync\n"
+        _ = ftruncate(fd, 0)
+        _ = holder.withCString { pwrite(fd, $0, strlen($0), 0) }
         self.fd = fd
     }
 

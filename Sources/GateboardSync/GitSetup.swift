@@ -75,6 +75,18 @@ public enum GitSetup {
         return Report(lines: lines, initializedRepository: initialized)
     }
 
+    /// `gateboard init DIR --git`: setup (creating the repository when needed), then the new
+    /// board committed as "gateboard: new board NAME" so the first sync has a base.
+    public static func initialize(board: URL, name: String, executable: String,
+                                  environment: [String: String] = [:]) throws(SyncError) -> Report {
+        var report = try run(board: board, executable: executable, initRepository: true, environment: environment)
+        let paths = try BoardPaths(board: board, environment: environment)
+        if let subject = try BoardCommitter(paths: paths).commitPending(subject: "gateboard: new board \(name)") {
+            report.lines.append("committed: \(subject)")
+        }
+        return report
+    }
+
     /// Whether the repository has the merge drivers configured (for a hint in `sync`).
     public static func isConfigured(_ paths: BoardPaths) -> Bool {
         (try? paths.git.run(["config", "--local", "--get", "merge.gateboard-audit.driver"]).ok) ?? false

@@ -9,8 +9,8 @@ import GateboardCore
 /// - `audit/_board.jsonl`: the set union of board events, re-chained.
 /// - `usecases/<ID>.yaml`: rebuilt from the same merged log, read from the merge's own
 ///   commits (HEAD, MERGE_HEAD and their merge base), so it matches the log byte for byte.
-///   Outside a `git merge` (a rebase, a cherry-pick) it keeps %A as a placeholder: run
-///   `gateboard sync`, which merges instead of rebasing and rebuilds every touched file.
+///   The same during a rebase or cherry-pick step (HEAD, the commit being applied, its
+///   parent). Anywhere else it keeps %A as a placeholder: `gateboard sync` rebuilds it.
 /// Exit 0 when merged; 1 (git then reports a conflict and keeps all three versions) when
 /// the logs cannot be merged by rule (an edited event, a log that does not parse).
 public enum MergeDriver {
@@ -43,16 +43,14 @@ public enum MergeDriver {
                 let boardPrefix = String(path.dropLast("usecases/\(name)".count))
                 let logPath = boardPrefix + "audit/\(id).jsonl"
                 let git = GitRunner(directory: repository)
-                guard try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok else {
+                guard let (ours, theirs, base) = try sides(git) else {
                     return Outcome(status: 0, messages: [
-                        "gateboard: \(path) kept as is (not a git merge); run `gateboard sync` to rebuild it from its log",
+                        "gateboard: \(path) kept as is (not a merge, rebase or cherry-pick); run `gateboard sync` to rebuild it from its log",
                     ])
                 }
-                let mergeBase = try git.run(["merge-base", "HEAD", "MERGE_HEAD"]).stdout
-                    .trimmingCharacters(in: .whitespacesAndNewlines)
-                let merged = try LogMerge(base: mergeBase.isEmpty ? nil : try git.show(mergeBase, logPath),
-                                          ours: try git.show("HEAD", logPath),
-                                          theirs: try git.show("MERGE_HEAD", logPath), path: logPath)
+                let merged = try LogMerge(base: try base.map { b throws(SyncError) in try git.show(b, logPath) } ?? nil,
+                                          ours: try git.show(ours, logPath),
+                                          theirs: try git.show(theirs, logPath), path: logPath)
                 try AtomicFile.write(Data(merged.log.fileText.utf8), to: URL(fileURLWithPath: current))
                 return Outcome(status: 0, messages: [])
             }
@@ -60,6 +58,24 @@ public enum MergeDriver {
         } catch {
             return Outcome(status: 1, messages: ["gateboard: cannot merge \(path): \(error)"])
         }
+    }
+
+    /// The commits being merged, from git's own state: a merge (HEAD, MERGE_HEAD, their
+    /// merge base), or a rebase or cherry-pick step (HEAD, the commit being applied, its
+    /// parent). nil outside those.
+    static func sides(_ git: GitRunner) throws(SyncError) -> (ours: String, theirs: String, base: String?)? {
+        func rev(_ name: String) throws(SyncError) -> String? {
+            let out = try git.run(["rev-parse", "-q", "--verify", name])
+            return out.ok ? out.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
+        }
+        if let theirs = try rev("MERGE_HEAD") {
+            let base = try git.run(["merge-base", "HEAD", theirs]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            return ("HEAD", theirs, base.isEmpty ? nil : base)
+        }
+        for name in ["REBASE_HEAD", "CHERRY_PICK_HEAD"] {
+            if let theirs = try rev(name) { return ("HEAD", theirs, try rev(theirs + "^")) }
+        }
+        return nil
     }
 
     /// The board log: every board event once, in the deterministic merge order, re-chained.

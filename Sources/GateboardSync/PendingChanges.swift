@@ -53,11 +53,11 @@ public struct BoardCommitter: Sendable {
 
     /// The commit's subject line, or nil when nothing was pending.
     @discardableResult
-    public func commitPending() throws(SyncError) -> String? {
+    public func commitPending(subject: String? = nil) throws(SyncError) -> String? {
         let pending = try PendingChanges(paths)
         guard !pending.isEmpty else { return nil }
         let git = paths.git
-        let message = CommitMessage.make(for: pending.events, otherFiles: pending.files.map {
+        let message = subject ?? CommitMessage.make(for: pending.events, otherFiles: pending.files.map {
             String($0.dropFirst(paths.prefix.count))
         })
         try git.check(["add", "-A", "--"] + pending.files)

@@ -31,6 +31,14 @@ public struct UnsyncedActions: Equatable, Sendable {
 /// fails the action: the action is recorded whatever git says; the returned note says why
 /// nothing was committed when git could not.
 public enum AutoCommit {
+    /// The CLI's and TUI's call after a successful `perform`: commits when the policy says
+    /// `autoCommit: true`, else does nothing. Returns a note for the user when it could not.
+    @discardableResult
+    public static func ifEnabled(autoCommit: Bool, board: URL, names: [String: String] = [:]) -> String? {
+        guard autoCommit else { return nil }
+        return afterAction(board: board, names: names)
+    }
+
     /// Commits the board's pending changes; returns a note for the user when it could not.
     @discardableResult
     public static func afterAction(board: URL, names: [String: String] = [:],

@@ -32,8 +32,12 @@ import Testing
             try GitSetup.runUntyped(board: board, environment: env)
         }
         // init --git: setup may create the repository.
-        let report = try GitSetup.run(board: board, executable: "gateboard", initRepository: true, environment: env)
+        let report = try GitSetup.initialize(board: board, name: "Plain", executable: "gateboard", environment: env)
         #expect(report.initializedRepository)
+        #expect(try sandbox.git(board, ["log", "--format=%s"]) == "gateboard: new board Plain\n")
+        let tracked = try sandbox.git(board, ["ls-files"])
+        #expect(tracked.contains("gateboard.yaml") && tracked.contains(".gitattributes") && tracked.contains(".gitignore"))
+        #expect(try sandbox.git(board, ["status", "--porcelain"]).isEmpty)
     }
 
     @Test func noRemoteCommitsLocallyAndSaysHowToAddOne() throws {

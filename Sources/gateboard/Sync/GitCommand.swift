@@ -39,6 +39,17 @@ struct GitSetupCommand: ParsableCommand {
 
 /// The setup step shared by `gateboard git setup` and `gateboard init DIR --git`.
 enum GitSetupStep {
+    /// `gateboard init DIR --git`, after `BoardStore.initialize`: a repository (created if the
+    /// directory is not in one), the merge driver and ignores, and the new board committed.
+    static func afterInit(board: URL, name: String) throws -> [String] {
+        do {
+            return try GitSetup.initialize(board: board, name: name, executable: SelfExecutable.command).lines
+                + ["Everyone who clones this board runs once, in the board directory: gateboard git setup"]
+        } catch {
+            throw SyncFailure.cli(error)
+        }
+    }
+
     /// Runs setup and returns what to print.
     static func run(board: URL, driverCommand: String? = nil, initRepository: Bool) throws -> [String] {
         let executable = driverCommand ?? SelfExecutable.command
