@@ -42,6 +42,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark tools (make bench): synthetic boards and in-process frame timing.
+        .executableTarget(
+            name: "gateboard-bench",
+            dependencies: ["GateboardCore", "GateboardStore", "GateboardUI"]
+        ),
         .testTarget(name: "GateboardCoreTests", dependencies: ["GateboardCore"]),
         .testTarget(
             name: "GateboardStoreTests",
