@@ -97,8 +97,8 @@ extension ActionDecider.Context {
     func waive(control id: ControlID, reason: String, until: Day) throws(Refusal) -> (EventAction, EventDetails) {
         let control = try knownControl(id)
         guard Authority.mayGrantWaivers(actor, policy: policy) else {
-            throw Refusal(.notAllowedRole, "\(who) cannot grant waivers: only a "
-                + Wording.role(policy.waivers.approverRole, policy) + " can")
+            throw Refusal(.notAllowedRole, "\(who) cannot grant waivers: only "
+                + Wording.aRole(policy.waivers.approverRole, policy) + " can")
         }
         guard control.kind != .approval else {
             throw Refusal(.notWaivable, "\(id) is an approval: approvals are given, never waived")

@@ -56,9 +56,10 @@ public struct PersonInbox: Equatable, Sendable {
 ///
 /// Who is accountable for a blocker: a control's evidence or attestation falls to the person
 /// named for the control's role, else to the person named for the stage's owner role; an
-/// owner slot, a blank field or a standing rejection falls to the person named for the
-/// stage's owner role (when that is the missing slot itself: whoever moved the use case into
-/// the stage, else its creator). Production reviews fall to the person named for
+/// owner slot or a blank field falls to the person named for the stage's owner role (when
+/// that is the missing slot itself: whoever moved the use case into the stage, else its
+/// creator). A standing rejection falls to whoever submitted the work for this gate (else the
+/// technical owner, the stage's owner, the creator), never to the rejecter. Production reviews fall to the person named for
 /// production's owner role. Approval entries appear only when the person's approval would
 /// count now (eligible, not excluded, not the submitter, no separation-of-duties conflict, and
 /// it raises the number of rule slots filled).
@@ -133,7 +134,7 @@ public enum Inbox {
                 let responsible = b.role == stage.ownerRole ? fallback : (stageOwner ?? fallback)
                 guard responsible == person, let role = b.role else { continue }
                 add(.owner, role: role, control: b.control, since: uc.stageEnteredAt,
-                    "name a \(Wording.role(role, policy)) for \(uc.stage)") { $0 == b }
+                    "name \(Wording.aRole(role, policy)) for \(uc.stage)") { $0 == b }
             case .field:
                 guard (stageOwner ?? fallback) == person else { continue }
                 add(.field, role: stage.ownerRole, control: b.control, since: uc.stageEnteredAt,
@@ -141,7 +142,10 @@ public enum Inbox {
                     $0 == b
                 }
             case .rejection:
-                guard (stageOwner ?? fallback) == person else { continue }
+                // The work goes back to whoever submitted it for this gate (else its technical
+                // owner, the stage's owner, its creator) — never to the person who rejected it.
+                let candidates = [uc.submittedBy, uc.owners[Roles.technical], stageOwner, uc.createdBy]
+                guard candidates.compactMap({ $0 }).first(where: { $0 != b.person }) == person else { continue }
                 let at = uc.rejections.first { $0.person == b.person }?.at ?? uc.stageEnteredAt
                 add(.rework, role: stage.ownerRole, since: at, "rework: \(b.message)") { $0 == b }
             case .approval, .halted, .parked, .terminal, .review:
@@ -190,8 +194,11 @@ public enum Inbox {
         let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy)
         let after = ApprovalCount.assign(approvers: valid + [person], rules: rules, requirements: req, uc, policy: policy)
         guard after.total > before.total else { return nil }
-        let roles = rules.indices.filter { after.counted[$0].contains(person) && before.counted[$0].count < rules[$0].quorum }
-            .map { rules[$0].role }
+        // With distinct approvers the assignment may move others to make room: the person fills
+        // the rule the assignment gives them. Otherwise they fill every rule that was short.
+        let roles = rules.indices.filter {
+            after.counted[$0].contains(person) && (req.distinctApprovers || before.counted[$0].count < rules[$0].quorum)
+        }.map { rules[$0].role }
         let void = standings.last { $0.approval.person == person && $0.void }
         return (roles, void)
     }

@@ -199,7 +199,9 @@ public enum Standup {
             kind = .attestation; message = "\(who) attested \(d.control ?? "?")"; text = d.note
         case .assign:
             kind = .owner
-            message = "\(who) named \(Wording.person(d.person ?? "?", policy)) \(Wording.role(d.role ?? "?", policy))"
+            let role = Wording.role(d.role ?? "?", policy)
+            message = d.person == e.actor ? "\(who) took the role of \(role)"
+                : "\(who) named \(Wording.person(d.person ?? "?", policy)) \(role)"
         case .unassign:
             kind = .owner; message = "\(who) unassigned the \(Wording.role(d.role ?? "?", policy))"
         case .edit:

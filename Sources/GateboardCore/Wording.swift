@@ -15,6 +15,12 @@ enum Wording {
         return lowerFirst(name)
     }
 
+    /// "a risk reviewer", "an operations owner".
+    static func aRole(_ id: RoleID, _ policy: Policy) -> String {
+        let words = role(id, policy)
+        return (words.first.map { "aeiou".contains($0.lowercased()) } == true ? "an " : "a ") + words
+    }
+
     static func stage(_ id: StageID, _ policy: Policy) -> String {
         policy.stage(id)?.name ?? id
     }
