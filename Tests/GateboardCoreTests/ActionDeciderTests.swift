@@ -93,6 +93,10 @@ func refusal(_ action: Action, on uc: UseCase?, as actor: PersonID, policy: Poli
                  message: "Kim Park cannot approve UC-0007: the gate for leaving Checkpoint review needs risk reviewer (Priya Raman) and business owner (Dana Okafor)"),
             Case(name: "other risk reviewer when one is named", action: .approve(comment: nil), uc: checkpoint, actor: "omar",
                  code: .notAllowedRole),
+            Case(name: "approver in a separated role", action: .approve(comment: nil), uc: {
+                var uc = checkpoint; uc.owners["risk_reviewer"] = "omar"; uc.owners["business_owner"] = "omar"; return uc }(),
+                 actor: "omar", code: .separationOfDuties,
+                 message: "Omar Haddad cannot approve UC-0007: they are its business owner (separation of duties)"),
             Case(name: "double approval", action: .approve(comment: nil), uc: approved, actor: "priya", code: .alreadyApproved),
             Case(name: "approve halted", action: .approve(comment: nil), uc: halted, actor: "priya", code: .halted),
             Case(name: "approve in production", action: .approve(comment: nil), uc: production, actor: "priya", code: .invalidTarget),
