@@ -304,6 +304,25 @@ func refusal(_ action: Action, on uc: UseCase?, as actor: PersonID, policy: Poli
         #expect(!uc.approvals.contains { $0.person == "alex" })
     }
 
+    @Test func anAnswerForAGateAlreadyLeftDoesNotCountOnTheNextOne() throws {
+        // Two merged histories: one side advanced, the other approved the old gate meanwhile.
+        var uc = Fx.ready(stage: "specification")
+        let (verb, d) = try ActionDecider.decide(.approve(comment: nil), on: uc, actor: "priya", policy: Fx.policy, now: Fx.now)
+        #expect(d.stage == "specification")
+        uc.stage = "implementation"
+        let e = AuditEvent(seq: 2, id: "x", at: Fx.now, actor: "priya", osUser: "t", action: verb, useCase: uc.id, details: d)
+        #expect(try uc.applying(e).approvals.isEmpty)
+        var r = d
+        r.comment = "no"
+        let rejection = AuditEvent(seq: 3, id: "y", at: Fx.now, actor: "priya", osUser: "t", action: .reject, useCase: uc.id, details: r)
+        #expect(try uc.applying(rejection).rejections.isEmpty)
+        // Events without a stage (older logs) still apply.
+        var old = d
+        old.stage = nil
+        let legacy = AuditEvent(seq: 4, id: "z", at: Fx.now, actor: "priya", osUser: "t", action: .approve, useCase: uc.id, details: old)
+        #expect(try uc.applying(legacy).approvals.count == 1)
+    }
+
     @Test func volunteeringForAVacantRole() throws {
         let uc = Fx.useCase(owners: ["business_owner": "alex"])
         let (verb, d) = try ActionDecider.decide(.assign(role: "ops_owner", person: "kim"), on: uc, actor: "kim",
