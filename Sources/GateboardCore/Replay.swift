@@ -16,11 +16,32 @@ public struct ReplayError: Error, Equatable, Sendable, CustomStringConvertible {
 extension UseCase {
     /// Rebuilds a use case from its events, first to last. The anchor is left empty: the
     /// store fills it in from the log's bytes.
+    ///
+    /// Events named as *skipped* by a `conflict` event anywhere in the log (earlier or later,
+    /// see `ConflictRecord`) stay in the history but have no effect. A log without conflict
+    /// events replays exactly as a plain fold of `applying`.
     public static func replay(_ events: [AuditEvent]) throws(ReplayError) -> UseCase {
         guard let first = events.first else { throw ReplayError(seq: 0, message: "no events") }
+        let skipped = ConflictRecord.skippedIDs(in: events)
         var uc = try UseCase.created(by: first)
-        for e in events.dropFirst() { uc = try uc.applying(e) }
+        for e in events.dropFirst() where !skipped.contains(e.id) { uc = try uc.applying(e) }
         return uc
+    }
+
+    /// The state after each event (`result[i]` follows `events[i]`), honouring conflict
+    /// skips like `replay`: what `verify` compares each event's `state` hash against. A
+    /// skipped event's state is the state before it.
+    public static func replaySteps(_ events: [AuditEvent]) throws(ReplayError) -> [UseCase] {
+        guard let first = events.first else { throw ReplayError(seq: 0, message: "no events") }
+        let skipped = ConflictRecord.skippedIDs(in: events)
+        var uc = try UseCase.created(by: first)
+        var steps = [uc]
+        steps.reserveCapacity(events.count)
+        for e in events.dropFirst() {
+            if !skipped.contains(e.id) { uc = try uc.applying(e) }
+            steps.append(uc)
+        }
+        return steps
     }
 
     /// The use case a `create` event makes.

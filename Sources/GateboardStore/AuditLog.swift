@@ -91,7 +91,12 @@ struct AuditLog {
         let fs = files.fs
         let fd = fs.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         if fd < 0 { throw files.fail(display, "opening the audit log") }
-        defer { _ = fs.close(fd) }
+        var ok = false
+        defer {
+            _ = fs.close(fd)
+            // A new log that never got its first line is removed again.
+            if !ok && expectedSize == 0 { _ = fs.unlink(path) }
+        }
         var bytes = line
         bytes.append(0x0A)
         let n = bytes.withUnsafeBytes { fs.write(fd, $0) }
@@ -106,7 +111,16 @@ struct AuditLog {
             _ = fs.ftruncate(fd, off_t(expectedSize))
             throw files.fail(display, "fsync of the audit log", code)
         }
+        ok = true
         return expectedSize + bytes.count
+    }
+
+    /// Cuts the log back to `size` bytes (undoing an append). False if that failed.
+    func cut(to size: Int, files: DurableFiles) -> Bool {
+        let fd = files.fs.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0)
+        if fd < 0 { return false }
+        defer { _ = files.fs.close(fd) }
+        return files.fs.ftruncate(fd, off_t(size)) == 0 && files.fs.fsync(fd) == 0
     }
 
     /// Moves a torn tail aside (`<log>.torn-<time>`) and cuts the log back to its last

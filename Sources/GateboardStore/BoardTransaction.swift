@@ -68,7 +68,17 @@ extension BoardStore {
         let line = AuditEventCodec.encode(event)
         let newSize = try auditLog(event.useCase).append(line, files: files, expectedSize: logSize)
         next.audit = AuditAnchor(seq: event.seq, head: AuditLog.hash(line), bytes: newSize)
-        try files.replace(useCasePath(event.useCase), with: body + Array(UseCaseEmitter.anchor(next.audit).utf8))
+        do {
+            try files.replace(useCasePath(event.useCase), with: body + Array(UseCaseEmitter.anchor(next.audit).utf8))
+        } catch {
+            // Take the event back out of the log so the failed action leaves no trace. If even
+            // that fails, the log is ahead of the file and the next action rolls it forward.
+            if !auditLog(event.useCase).cut(to: logSize, files: files) {
+                throw StoreError.io(path: useCasePath(event.useCase), message: "\(error); the audit log already holds the event, so the next action will complete it")
+            }
+            if logSize == 0 { _ = files.fs.unlink(auditPath(event.useCase)) }
+            throw error
+        }
     }
 
     func ensureDirectories() throws {

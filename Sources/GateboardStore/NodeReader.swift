@@ -8,7 +8,36 @@ final class NodeReader {
     let display: String
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(display: String) { self.display = display }
+    /// In file order (stable for problems at the same place).
+    var sortedDiagnostics: [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let ka = (a.element.line ?? 0, a.element.column ?? 0), kb = (b.element.line ?? 0, b.element.column ?? 0)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// The source, kept only when it escapes a BOM: Foundation drops a scalar's leading
+    /// U+FEFF when Yams decodes it, so we restore it from the source text.
+    private let bomSource: [Substring]?
+
+    init(display: String, source: String? = nil) {
+        self.display = display
+        if let source, source.range(of: "\\uFEFF", options: .caseInsensitive) != nil || source.range(of: "\\U0000FEFF", options: .caseInsensitive) != nil {
+            bomSource = source.split(separator: "\n", omittingEmptySubsequences: false)
+        } else {
+            bomSource = nil
+        }
+    }
+
+    /// A scalar's text, exactly as written.
+    func text(_ s: Node.Scalar) -> String {
+        guard let lines = bomSource, s.style == .doubleQuoted, let mark = s.mark, mark.line - 1 < lines.count else { return s.string }
+        let line = lines[mark.line - 1].unicodeScalars
+        guard let start = line.index(line.startIndex, offsetBy: mark.column - 1, limitedBy: line.endIndex) else { return s.string }
+        let rest = String(String.UnicodeScalarView(line[start...].prefix(11))).lowercased()
+        if rest.hasPrefix("\"\\ufeff") || rest.hasPrefix("\"\\u0000feff") { return "\u{FEFF}" + s.string }
+        return s.string
+    }
 
     func problem(_ node: Node?, _ message: String) {
         diagnostics.append(Diagnostic(path: display, line: node?.mark?.line, column: node?.mark?.column, message: message))
@@ -61,11 +90,11 @@ final class NodeReader {
         }
         var out: [(String, Node, Node)] = []
         for (k, v) in m {
-            guard case .scalar(let key) = k, !key.string.isEmpty else {
+            guard case .scalar(let key) = k, !Self.isNull(k) else {
                 problem(k, "\(what): expected a name as key, found \(Self.describe(k))")
                 continue
             }
-            out.append((key.string, k, v))
+            out.append((text(key), k, v))
         }
         return out
     }
@@ -92,7 +121,7 @@ final class NodeReader {
             problem(node, "\(what): must not be empty")
             return nil
         }
-        return s.string
+        return text(s)
     }
 
     func optionalString(_ node: Node?, _ what: String) -> String? {

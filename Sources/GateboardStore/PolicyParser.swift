@@ -15,7 +15,7 @@ enum PolicyParser {
         case .failure(let d): return .failure(d)
         case .success(let n): root = n
         }
-        let r = NodeReader(display: display)
+        let r = NodeReader(display: display, source: text)
         var refs = References()
         guard let top = r.mapping(root, "policy", known: topKeys,
                                   required: ["schema", "name", "tiers", "roles", "stages", "people", "waivers"]) else {
@@ -81,7 +81,7 @@ enum PolicyParser {
         if let n = top["triage"] { policy.triage = parseTriage(r, n) }
         if let n = top["autoCommit"], let b = r.bool(n, "autoCommit") { policy.autoCommit = b }
         PolicyChecks.check(policy, r, refs, top: top)
-        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.diagnostics)) }
+        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(policy)
     }
 

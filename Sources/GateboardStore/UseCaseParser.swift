@@ -21,7 +21,7 @@ enum UseCaseParser {
         case .failure(let d): return .failure(d)
         case .success(let n): root = n
         }
-        let r = NodeReader(display: display)
+        let r = NodeReader(display: display, source: text)
         guard let f = r.mapping(root, "use case", known: topKeys,
                                 required: ["schema", "id", "title", "tier", "stage", "stageEnteredAt", "createdAt", "createdBy", "audit"]) else {
             return .failure(BoardInvalid(r.diagnostics))
@@ -123,7 +123,7 @@ enum UseCaseParser {
                 r.problem(a["head"], "audit.head: expected a SHA-256 in hex")
             }
         }
-        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.diagnostics)) }
+        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(uc)
     }
 

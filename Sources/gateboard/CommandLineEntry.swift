@@ -6,7 +6,7 @@ import Foundation
 enum CommandLineEntry {
     static func run(_ arguments: [String]) -> Int32 {
         do {
-            var command = try Gateboard.parseAsRoot(arguments)
+            var command = try Gateboard.parseAsRoot(routed(arguments))
             try command.run()
             return 0
         } catch let code as ExitCodeError {
@@ -34,6 +34,19 @@ enum CommandLineEntry {
             Stderr.write(message)
             return code.rawValue
         }
+    }
+}
+
+extension CommandLineEntry {
+    /// `gateboard --board DIR --as PERSON` opens the TUI: options before any subcommand belong
+    /// to `open`. (The root itself takes none, so that a parent option never captures a
+    /// subcommand's `--as` or `--board`.)
+    static func routed(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first, first.hasPrefix("-") else { return arguments }
+        let rootOnly: Set<String> = ["-h", "--help", "--version", "--generate-completion-script",
+                                     "--experimental-dump-help", "--experimental-dump-help-json"]
+        if rootOnly.contains(first) || first.hasPrefix("--generate-completion-script=") { return arguments }
+        return ["open"] + arguments
     }
 }
 

@@ -20,11 +20,14 @@ struct Gateboard: ParsableCommand {
             GATEBOARD_NOW (ISO 8601 time to use as now).
             """,
         version: version,
-        subcommands: [InitCommand.self, ValidateCommand.self],
+        subcommands: [OpenCommand.self, InitCommand.self, ValidateCommand.self],
         groupedSubcommands: [
             CommandGroup(name: "Reading", subcommands: [
                 ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
-                LogCommand.self,
+                LogCommand.self, VerifyCommand.self,
+            ]),
+            CommandGroup(name: "Rituals", subcommands: [
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
             ]),
             CommandGroup(name: "Action", subcommands: [
                 NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
@@ -37,12 +40,23 @@ struct Gateboard: ParsableCommand {
         ]
     )
 
+}
+
+/// `gateboard` with no subcommand: the interactive board. (Its options live here rather than
+/// on the root, because argument-parser lets a parent's options capture a subcommand's.)
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the interactive board (what `gateboard` with no subcommand does).")
+
     @OptionGroup var boardOption: BoardOption
 
-    @Option(name: .customLong("as"), help: ArgumentHelp("Act as this person.", valueName: "person"))
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Act as this person (default: $GATEBOARD_USER, else the person whose login is your OS user; nobody: read-only).",
+        valueName: "person"))
     var actor: String?
 
-    mutating func run() throws {
+    func run() throws {
         try Guarded.run(json: false) {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)

@@ -54,8 +54,8 @@ struct UseCaseText {
             out.append("Approvals on this gate")
             for a in facts.approvals {
                 var line = "  \(w.person(a.approval.person)) as \(w.role(a.approval.role).lowercased()), \(BoardWords.day(a.approval.at))"
-                line += a.void ? " — VOID: \(w.e(a.reason ?? "void"))" : " — counted"
                 if let c = a.approval.comment, !c.isEmpty { line += ": \"\(w.e(c))\"" }
+                line += a.void ? " — VOID: \(w.e(a.reason ?? "void"))" : " — counts"
                 out.append(line)
             }
             for r in uc.rejections {
@@ -83,7 +83,7 @@ struct UseCaseText {
         if !recent.isEmpty {
             out.append("")
             out.append("Recent activity")
-            out.append(contentsOf: recent.map { "  " + EventText.line($0, words: w, showUseCase: false) })
+            out.append(contentsOf: recent.map { "  " + EventText.line($0, words: w, showUseCase: false, showOSUser: false) })
         }
         return out.joined(separator: "\n")
     }

@@ -1,0 +1,162 @@
+import Foundation
+import GateboardCore
+import Testing
+@testable import GateboardStore
+
+@Suite struct FaultTests {
+    func snapshot(_ b: TestBoard) throws -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for dir in ["usecases", "audit"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: b.path(dir)) {
+                out["\(dir)/\(name)"] = try b.read("\(dir)/\(name)")
+            }
+        }
+        return out
+    }
+
+    func restore(_ b: TestBoard, _ snapshot: [String: [UInt8]]) throws {
+        for (relative, bytes) in try self.snapshot(b) where snapshot[relative] != bytes {
+            if let old = snapshot[relative] { try b.writeBytes(relative, old) } else { try FileManager.default.removeItem(atPath: b.path(relative)) }
+        }
+    }
+
+    /// Fail each system call of an action in turn: the action reports an I/O error naming a
+    /// path, and every file is exactly as before, with no temporary files left.
+    @Test(arguments: [false, true])
+    func everyInjectedFailureLeavesTheOldState(creating: Bool) throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        try b.record("UC-0001", .comment, EventDetails(comment: "before"))
+        let before = try snapshot(b)
+        var k = 0
+        var failuresSeen = 0
+        while true {
+            k += 1
+            let faulty = FaultyFileSystem(failAt: k)
+            b.store.fileSystem = faulty
+            do {
+                if creating { try b.create(title: "New") } else { try b.record("UC-0001", .comment, EventDetails(comment: "after")) }
+                b.store.fileSystem = PosixFileSystem()
+                if faulty.failed == nil { break }
+                // Only a close after a successful fsync, or the directory sync after the rename,
+                // may fail unnoticed: the data is durable and the old file already replaced.
+                #expect(["close", "open directory", "fsync directory"].contains(faulty.failed!), "failure of \(faulty.failed ?? "") at call \(k) went unnoticed")
+                try restore(b, before)
+                continue
+            } catch let error as StoreError {
+                failuresSeen += 1
+                guard case .io(let path, let message) = error else {
+                    Issue.record("call \(k): unexpected \(error)")
+                    break
+                }
+                #expect(path.hasPrefix(b.root.path), "call \(k) (\(faulty.failed ?? "")): \(path)")
+                #expect(message.contains("failed"))
+            }
+            b.store.fileSystem = PosixFileSystem()
+            #expect(try snapshot(b) == before, "call \(k) (\(faulty.failed ?? "")) changed the board")
+            #expect(try b.store.verify().ok)
+        }
+        #expect(failuresSeen >= 8)
+    }
+
+    @Test func tornTailIsSetAsideBeforeTheNextAppend() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        let h = FileHandle(forWritingAtPath: b.path("audit/UC-0001.jsonl"))!
+        h.seekToEndOfFile()
+        h.write(Data("{\"action\":\"comm".utf8))
+        h.closeFile()
+        let outcome = try b.record("UC-0001", .comment, EventDetails(comment: "next"))
+        #expect(outcome.notes.count == 1)
+        #expect(outcome.notes[0].hasPrefix("UC-0001: set aside a torn final audit line (15 bytes, an interrupted write) as audit/UC-0001.jsonl.torn-"))
+        let aside = try FileManager.default.contentsOfDirectory(atPath: b.path("audit")).filter { $0.contains(".torn-") }
+        #expect(aside.count == 1)
+        #expect(try b.read("audit/" + aside[0]) == Array("{\"action\":\"comm".utf8))
+        #expect(try b.store.events(for: "UC-0001").map(\.seq) == [1, 2])
+        let report = try b.store.verify()
+        #expect(report.ok)
+        #expect(report.notes.count == 1)
+    }
+
+    @Test func rollForwardAfterACrashBetweenLogAndFile() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        let fileBefore = try b.read("usecases/UC-0001.yaml")
+        try b.record("UC-0001", .assign, EventDetails(role: "business_owner", person: "alex"))
+        try b.record("UC-0001", .comment, EventDetails(comment: "x"))
+        // The crash: the log holds the events, the file never got them.
+        try b.writeBytes("usecases/UC-0001.yaml", fileBefore)
+        let report = try b.store.verify()
+        #expect(report.ok)
+        #expect(report.notes == ["UC-0001: 2 events after the use case file's anchor (an interrupted action); the next action on it rolls the file forward"])
+        let outcome = try b.record("UC-0001", .comment, EventDetails(comment: "y"))
+        #expect(outcome.notes == ["UC-0001: rolled forward 2 events from the audit log (an earlier action was interrupted)"])
+        #expect(outcome.useCase.owners["business_owner"] == "alex")
+        #expect(outcome.event.seq == 4)
+        #expect(try b.store.verify() == VerifyReport(problems: [], notes: [], useCases: 1, events: 4, bytes: outcome.useCase.audit.bytes))
+    }
+
+    @Test func rollForwardOfAnInterruptedCreate() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        try FileManager.default.removeItem(atPath: b.path("usecases/UC-0001.yaml"))
+        #expect(try b.store.verify().notes.count == 1)
+        let outcome = try b.record("UC-0001", .comment, EventDetails(comment: "y"))
+        #expect(outcome.event.seq == 2)
+        #expect(try b.store.verify().ok)
+        #expect(try b.store.load().useCases.count == 1)
+    }
+
+    @Test func aLogShorterThanTheFileIsRefused() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        try b.record("UC-0001", .comment, EventDetails(comment: "x"))
+        let lines = String(decoding: try b.read("audit/UC-0001.jsonl"), as: UTF8.self).split(separator: "\n")
+        try b.write("audit/UC-0001.jsonl", lines[0] + "\n")
+        #expect(throws: BoardInvalid.self) { try b.record("UC-0001", .comment, EventDetails(comment: "y")) }
+        #expect(try b.store.events(for: "UC-0001").count == 1)
+    }
+
+    @Test func readOnlyDirectory() throws {
+        guard getuid() != 0 else {
+            print("skipped: running as root, so directory permissions do not apply")
+            return
+        }
+        let b = try TestBoard()
+        defer {
+            chmod(b.path("usecases"), 0o755)
+            chmod(b.path("audit"), 0o755)
+            b.remove()
+        }
+        try b.create()
+        let before = try snapshot(b)
+        chmod(b.path("usecases"), 0o555)
+        chmod(b.path("audit"), 0o555)
+        #expect(throws: StoreError.self) { try b.create(title: "Another") }
+        do {
+            try b.create(title: "Another")
+        } catch let StoreError.io(path, message) {
+            #expect(path.contains(b.root.path))
+            #expect(message.contains("permission denied"))
+        }
+        chmod(b.path("usecases"), 0o755)
+        chmod(b.path("audit"), 0o755)
+        #expect(try snapshot(b) == before)
+    }
+
+    @Test func permissionBitsArePreserved() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        chmod(b.path("usecases/UC-0001.yaml"), 0o640)
+        try b.record("UC-0001", .comment, EventDetails(comment: "x"))
+        var st = stat()
+        stat(b.path("usecases/UC-0001.yaml"), &st)
+        #expect(st.st_mode & 0o7777 == 0o640)
+    }
+}
