@@ -117,7 +117,9 @@ extension UseCase {
             uc.enter(stage: try need(d.to, "to"), at: e.at, by: e.actor)
         case .retire:
             uc.enter(stage: try need(d.to, "to"), at: e.at, by: e.actor)
+            // Retired is the end of the road: no longer parked, and nothing left running to halt.
             uc.parked = nil
+            uc.halted = nil
         case .waive:
             let control = try need(d.control, "control")
             uc.waivers.removeAll { $0.control == control }
