@@ -21,7 +21,12 @@ enum SyncBinary {
     /// Whether the binary has the sync commands registered (`sync`, `git`, `merge-driver`).
     static let hasSyncCommands: Bool = {
         guard let path else { return false }
-        return ["sync", "git", "merge-driver"].allSatisfy { (try? run([$0, "--help"], in: URL(fileURLWithPath: "/"), env: [:]).status) == 0 }
+        let probes: [([String], String)] = [(["sync", "--help"], "--push"), (["git", "setup", "--help"], "--driver-command"),
+                                            (["merge-driver", "--help"], "%O")]
+        return probes.allSatisfy { args, mark in
+            guard let r = try? run(args, in: URL(fileURLWithPath: "/"), env: [:]), r.status == 0 else { return false }
+            return r.stdout.contains(mark)
+        }
     }()
 
     static func run(_ args: [String], in dir: URL, env: [String: String], user: String? = nil) throws -> GitOutput {
