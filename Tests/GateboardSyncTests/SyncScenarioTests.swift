@@ -149,4 +149,22 @@ extension Clone {
             #expect(UnsyncedActions.of(board: clone.board, environment: sandbox.env) == UnsyncedActions(uncommittedFiles: 0, commitsAhead: 0))
         }
     }
+
+    @Test func boardEventsFromBothSidesAreKeptAndRechained() throws {
+        let sandbox = try GitSandbox()
+        let a = try sandbox.makeRemoteWithBoard()
+        _ = try a.store.appendBoardEvent(.standup, details: EventDetails(), actor: "ana", osUser: "ana", now: Clone.at("2026-10-01T09:00:00Z"))
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b")
+        let ea = try a.store.appendBoardEvent(.standup, details: EventDetails(), actor: "ana", osUser: "ana", now: Clone.at("2026-10-02T09:00:00Z"))
+        let eb = try b.store.appendBoardEvent(.standup, details: EventDetails(), actor: "ben", osUser: "ben", now: Clone.at("2026-10-02T09:05:00Z"))
+        _ = try a.sync(push: true)
+        let report = try b.sync(push: true)
+        #expect(report.merge == .merged)
+        _ = try a.sync(push: false)
+        #expect(try a.snapshot() == b.snapshot())
+        let ids = try b.store.boardEvents().map(\.id)
+        #expect(ids.count == 3 && ids.contains(ea.id) && ids.contains(eb.id))
+        #expect(try b.store.verify().ok)
+    }
 }
