@@ -150,7 +150,9 @@ public enum Triage {
             out.append(TriageReason(code: .parkOverdue, message: "parked past its review date \(p.review): \(p.reason)",
                                     daysPast: Timestamp.wholeDays(from: p.review.end, to: now)))
         }
-        return out.sorted { TriageCode.allCases.firstIndex(of: $0.code)! < TriageCode.allCases.firstIndex(of: $1.code)! }
+        // Stable: reasons of the same code keep their order (waivers by control).
+        let rank = { (r: TriageReason) in TriageCode.allCases.firstIndex(of: r.code)! }
+        return out.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     static func waiverReasons(_ uc: UseCase, policy: Policy, now: Date) -> [TriageReason] {

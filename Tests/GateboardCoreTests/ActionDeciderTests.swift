@@ -262,6 +262,20 @@ func refusal(_ action: Action, on uc: UseCase?, as actor: PersonID, policy: Poli
         #expect(ActionDecider.voidedBy(edit: d2, on: uc, actor: "sam", policy: Fx.policy, now: Fx.now).isEmpty)
     }
 
+    @Test func consequencesOfMovesAndRejectionClearing() throws {
+        var uc = Fx.ready(stage: "production")
+        let (verb, d) = try ActionDecider.decide(.change(kind: .prompt, summary: "tone"), on: uc, actor: "kim", policy: Fx.policy, now: Fx.now)
+        #expect(ActionDecider.consequences(of: verb, details: d, on: uc, actor: "kim", policy: Fx.policy, now: Fx.now)
+                == ["sent back to Governed release for review"])
+        uc = Fx.ready(stage: "checkpoint")
+        uc = try perform(.approve(comment: nil), on: uc, as: "alex")
+        uc = try perform(.reject(comment: "no fallback"), on: uc, as: "priya")
+        let (ev, ed) = try ActionDecider.decide(.edit(title: nil, problem: nil, metric: nil, tier: "high", artifacts: [:]),
+                                                on: uc, actor: "sam", policy: Fx.policy, now: Fx.now)
+        #expect(ActionDecider.consequences(of: ev, details: ed, on: uc, actor: "sam", policy: Fx.policy, now: Fx.now)
+                == ["approval by Alex Morgan void: risk tier changed after approval", "rejection by Priya Raman cleared: the work changed"])
+    }
+
     @Test func editRecordsOnlyWhatChanges() throws {
         let uc = Fx.ready(stage: "implementation")
         let (_, d) = try ActionDecider.decide(.edit(title: uc.title, problem: "new", metric: nil, tier: "high",

@@ -199,6 +199,31 @@ import Testing
         #expect(all.allSatisfy { $0.entries.count == 1 })
     }
 
+    @Test func allAgreesWithEachPersonsInbox() {
+        var a = checkpoint(daysAgo: 9)
+        a.approvals = [Fx.approval("priya", "risk_reviewer", on: a, daysAgo: 4)]
+        a.artifacts["prompt"] = "v9"
+        var b = Fx.ready(stage: "production")
+        b.id = "UC-0002"
+        b.stageEnteredAt = Fx.date("2026-08-01T00:00:00Z")
+        b.halted = Halt(by: "kim", at: Fx.daysAgo(3), reason: "r")
+        b.escalations = [Escalation(to: "zoe", by: "alex", at: Fx.daysAgo(1), reason: "r")]
+        var c = Fx.useCase(owners: ["technical_owner": "dana"], problem: "", metric: "", submittedBy: "zoe")
+        c.id = "UC-0003"
+        let d = { var uc = Fx.ready(stage: "implementation"); uc.id = "UC-0004"; uc.controls["eval-report"] = nil
+                  uc.waivers = [Waiver(control: "eval-report", by: "omar", reason: "r", at: Fx.daysAgo(3), until: Fx.day("2026-11-28"))]
+                  return uc }()
+        for policy in [Fx.policy, anyHolderPolicy(distinct: true)] {
+            let ucs = [a, b, c, d]
+            let all = Inbox.all(useCases: ucs, policy: policy, now: Fx.now)
+            let each = policy.people.map { PersonInbox(person: $0.id, entries: Inbox.entries(for: $0.id, useCases: ucs, policy: policy, now: Fx.now)) }
+                .filter { !$0.entries.isEmpty }
+            #expect(Set(all.map(\.person)) == Set(each.map(\.person)))
+            for box in each { #expect(all.first { $0.person == box.person }?.entries == box.entries) }
+            #expect(all.count >= 6)
+        }
+    }
+
     @Test func retiredAsksNothing() {
         var uc = Fx.useCase(stage: "retired", owners: Fx.fullOwners)
         uc.escalations = [Escalation(to: "zoe", by: "alex", at: Fx.daysAgo(2), reason: "r")]

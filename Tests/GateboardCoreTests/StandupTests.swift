@@ -96,6 +96,24 @@ import Testing
         #expect(byOwner.items.map(\.id) == ["UC-0002", "UC-0001", "UC-0003", "UC-0004"])
     }
 
+    @Test func changeSentences() throws {
+        var r = try Recorder(id: "UC-0009", at: Fx.daysAgo(3))
+        try r.act(.assign(role: "business_owner", person: "alex"), as: "alex", at: Fx.daysAgo(0.5))
+        try r.act(.assign(role: "technical_owner", person: "sam"), as: "alex", at: Fx.daysAgo(0.5))
+        try r.act(.edit(title: nil, problem: "p", metric: nil, tier: "high", artifacts: ["model": "m1"]), as: "alex", at: Fx.daysAgo(0.4))
+        try r.act(.park(reason: "wait", review: Fx.day("2026-12-10")), as: "alex", at: Fx.daysAgo(0.3))
+        try r.act(.escalate(to: "zoe", reason: "budget"), as: "alex", at: Fx.daysAgo(0.2))
+        let report = Standup.report([r.uc], policy: Fx.policy, events: r.events, since: since, now: Fx.now)
+        #expect(report.changes.map(\.message) == [
+            "Alex Morgan took the role of business owner",
+            "Alex Morgan named Sam Lee as technical owner",
+            "Alex Morgan edited problem, risk tier and model",
+            "Alex Morgan parked it until 2026-12-10",
+            "Alex Morgan escalated it to Zoe Quinn",
+        ])
+        #expect(report.changes.map(\.kind) == [.owner, .owner, .edit, .parked, .escalation])
+    }
+
     @Test func retiredOnlyWhenItChangedInTheWindow() throws {
         var old = try Recorder(id: "UC-0005", at: Fx.daysAgo(30))
         try old.act(.retire(reason: "duplicate"), as: "alex", at: Fx.daysAgo(20))

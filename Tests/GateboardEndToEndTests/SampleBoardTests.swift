@@ -111,4 +111,25 @@ import Testing
         #expect(log.last?["action"] as? String == "approve")
         #expect(log.last?["actor"] as? String == "omar")
     }
+
+    @Test func portfolioReport() throws {
+        let s = try Copy()
+        let o = try s.run(["report", "--json"]).object()
+        #expect(o["inProduction"] as? Int == 3)
+        #expect(o["reachedProduction"] as? Int == 4)
+        let stages = o["stages"] as? [[String: Any]] ?? []
+        #expect(stages.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == 17)
+        let toProd = o["scopedToProduction"] as? [String: Any]
+        #expect(toProd?["count"] as? Int == 4)
+        #expect((o["throughput"] as? [[String: Any]])?.first?["month"] as? String == "2026-01")
+        #expect((o["waiversOpen"] as? [[String: Any]])?.first?["id"] as? String == "UC-0012")
+        let text = try s.run(["report"])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Use cases per stage"))
+        #expect(text.stdout.contains("█"))
+        #expect(!text.stdout.split(separator: "\n").contains { $0.hasSuffix(" ") })
+        let md = try s.run(["report", "--markdown"])
+        #expect(md.stdout.contains("| Stage | Use cases |"))
+        #expect(try s.run(["report", "--json", "--markdown"]).status == 2)
+    }
 }
