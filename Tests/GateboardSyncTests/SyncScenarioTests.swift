@@ -204,4 +204,23 @@ extension Clone {
         #expect(try a.snapshot() == b.snapshot())
         #expect(try a.store.verify().ok)
     }
+
+    @Test func boardAtTheRepositoryTopLevel() throws {
+        let sandbox = try GitSandbox(boardFolder: "")
+        let a = try sandbox.makeRemoteWithBoard()
+        let id = try a.create("Invoice matching", at: "2026-10-01T08:00:00Z")
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b")
+        try a.act(.halt(reason: "a"), on: id, as: "olga", at: "2026-10-02T08:00:00Z")
+        try b.act(.halt(reason: "b"), on: id, as: "olga", at: "2026-10-02T09:00:00Z")
+        try "unrelated\n".write(to: b.dir.appendingPathComponent("NOTES.txt"), atomically: true, encoding: .utf8)
+        _ = try a.sync(push: true)
+        let report = try b.sync(push: true)
+        #expect(report.conflicts.map(\.rule) == [.duplicateHalt])
+        _ = try a.sync(push: false)
+        #expect(try a.snapshot() == b.snapshot())
+        #expect(try b.store.verify().ok)
+        #expect(try b.git(["status", "--porcelain"]) == "?? NOTES.txt\n")
+        #expect(try b.git(["ls-files"]).contains(".gitattributes\n"))
+    }
 }
