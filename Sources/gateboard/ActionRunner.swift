@@ -45,7 +45,9 @@ struct ActionResult {
     /// The store's notes, plus a sentence for every approval this action voided (the engine's
     /// own words, so nothing is said twice).
     var notes: [String] {
-        var notes = outcome.notes
+        // The store's summary ("3 approvals void: prompt changed") counts approvals that were
+        // already void; the engine's per-approval sentences below are exact.
+        var notes = outcome.notes.filter { $0.range(of: #"^[0-9]+ approvals? void: "#, options: .regularExpression) == nil }
         for v in voided {
             let note = ApprovalCount.voidMessage(v, policy: policy)
             if !notes.contains(note) { notes.append(note) }
