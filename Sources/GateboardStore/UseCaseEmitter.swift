@@ -29,7 +29,7 @@ public enum UseCaseEmitter {
                 first = false
             }
         }
-        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(Timestamp.format(d)) }
+        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(FastTimestamp.format(d)) }
         line(0, "schema", String(uc.schema))
         line(0, "id", t(uc.id))
         line(0, "title", t(uc.title))
@@ -139,7 +139,12 @@ enum YAMLScalar {
         let isLetter = (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A)
         if !isLetter {
             // Our timestamps and days read back as text in our parser.
-            return Timestamp.parse(s) != nil && (Day(s) != nil || Timestamp.format(Timestamp.parse(s)!) == s)
+            var s = s
+            switch s.utf8.count {
+            case 20: return s.withUTF8 { FastTimestamp.canonical($0) } != nil
+            case 10: return Day(s) != nil
+            default: return false
+            }
         }
         for b in s.utf8 {
             let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
