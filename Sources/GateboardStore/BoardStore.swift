@@ -25,6 +25,8 @@ public final class BoardStore: @unchecked Sendable {
     public var fileSystem: any FileSystemCalls
     /// Whether `load()` reads and writes `.gateboard/cache.bin` (`GATEBOARD_NO_CACHE=1` turns it off).
     public var useCache: Bool
+    /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
+    var cacheClockOffsetNs: Int64 = 0
     /// Use cases the last `load()` took from the cache and parsed.
     private(set) var lastLoad = (cached: 0, parsed: 0)
 
@@ -39,9 +41,9 @@ public final class BoardStore: @unchecked Sendable {
     // MARK: - Paths
 
     public static let policyFileName = "gateboard.yaml"
-    var policyPath: String { root.appendingPathComponent(Self.policyFileName).path }
-    var useCasesDir: String { root.appendingPathComponent("usecases").path }
-    var auditDir: String { root.appendingPathComponent("audit").path }
+    var policyPath: String { root.path + "/" + Self.policyFileName }
+    var useCasesDir: String { root.path + "/usecases" }
+    var auditDir: String { root.path + "/audit" }
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
@@ -91,7 +93,7 @@ public final class BoardStore: @unchecked Sendable {
         var policy: Policy?
         do { policy = try loadPolicy() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
         let refs = policy.map(ReferenceSets.init)
-        let snapshot = UseCaseCache.nowNs()
+        let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
         let cachePath = UseCaseCache.path(root: root)
         let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
         var fresh = UseCaseCache()
@@ -127,7 +129,8 @@ public final class BoardStore: @unchecked Sendable {
                 if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[name] = (stamp, uc) }
             }
         }
-        if useCache, fresh.entries.count != cache?.entries.count ?? -1 || fresh.entries.contains(where: { cache?.entries[$0.key] == nil }) {
+        // Rewrite when anything differs from what was read: a new or changed entry, a dropped one.
+        if useCache, cachedCount != fresh.entries.count || fresh.entries.count != cache?.entries.count ?? -1 {
             fresh.write(path: cachePath)
         }
         lastLoad = (cachedCount, names.count - cachedCount)
