@@ -56,15 +56,56 @@ public struct PersonInbox: Equatable, Sendable {
 ///
 /// Who is accountable for a blocker: a control's evidence or attestation falls to the person
 /// named for the control's role, else to the person named for the stage's owner role; an
-/// owner slot, a blank field or a standing rejection falls to the person named for the
-/// stage's owner role (when that is the missing slot itself: whoever moved the use case into
-/// the stage, else its creator). Production reviews fall to the person named for
+/// owner slot or a blank field falls to the person named for the stage's owner role (when
+/// that is the missing slot itself: whoever moved the use case into the stage, else its
+/// creator). A standing rejection falls to whoever submitted the work for this gate (else the
+/// technical owner, the stage's owner, the creator), never to the rejecter. Production reviews fall to the person named for
 /// production's owner role. Approval entries appear only when the person's approval would
 /// count now (eligible, not excluded, not the submitter, no separation-of-duties conflict, and
 /// it raises the number of rule slots filled).
 public enum Inbox {
     public static func entries(for person: PersonID, useCases: [UseCase], policy: Policy, now: Date) -> [InboxEntry] {
-        useCases.flatMap { entries(for: person, on: $0, policy: policy, now: now) }.sorted { a, b in
+        sorted(useCases.flatMap { entries(for: person, on: $0, policy: policy, now: now) })
+    }
+
+    /// Every person with something waiting on them: most entries first, then in policy order.
+    /// Each use case's gate is evaluated once, for the people who could be needed on it.
+    public static func all(useCases: [UseCase], policy: Policy, now: Date) -> [PersonInbox] {
+        var byPerson: [PersonID: [InboxEntry]] = [:]
+        for uc in useCases {
+            guard let stage = policy.stage(uc.stage), !stage.terminal else { continue }
+            let gate = GateEngine.evaluate(uc, policy: policy, now: now)
+            for person in candidates(uc, policy: policy) {
+                let found = entries(for: person, on: uc, gate: gate, policy: policy, now: now)
+                if !found.isEmpty { byPerson[person, default: []] += found }
+            }
+        }
+        let order = Dictionary(policy.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return byPerson.map { PersonInbox(person: $0.key, entries: sorted($0.value)) }.sorted { a, b in
+            if a.entries.count != b.entries.count { return a.entries.count > b.entries.count }
+            return (order[a.person] ?? Int.max, a.person) < (order[b.person] ?? Int.max, b.person)
+        }
+    }
+
+    /// Everyone who could have an entry on a use case: its owners, creator and submitter, the
+    /// people escalated to and the waiver grantors, and whoever may approve its current gate.
+    static func candidates(_ uc: UseCase, policy: Policy) -> [PersonID] {
+        var people = Set(uc.owners.values)
+        people.insert(uc.createdBy)
+        if let s = uc.submittedBy { people.insert(s) }
+        for e in uc.escalations { people.insert(e.to) }
+        for w in uc.waivers { people.insert(w.by) }
+        if let req = ApprovalCount.requirements(uc, policy: policy) {
+            let anyHolderRoles = Set(ApprovalCount.rules(req, policy: policy).filter(\.anyHolder).map(\.role))
+            if !anyHolderRoles.isEmpty {
+                for p in policy.people where !anyHolderRoles.isDisjoint(with: p.roles) { people.insert(p.id) }
+            }
+        }
+        return people.sorted()
+    }
+
+    static func sorted(_ entries: [InboxEntry]) -> [InboxEntry] {
+        entries.sorted { a, b in
             if a.need.urgency != b.need.urgency { return a.need.urgency < b.need.urgency }
             if a.waitingDays != b.waitingDays { return a.waitingDays > b.waitingDays }
             if a.id != b.id { return a.id < b.id }
@@ -72,19 +113,14 @@ public enum Inbox {
         }
     }
 
-    /// Every person with something waiting on them: most entries first, then in policy order.
-    public static func all(useCases: [UseCase], policy: Policy, now: Date) -> [PersonInbox] {
-        let boxes = policy.people.map { PersonInbox(person: $0.id, entries: entries(for: $0.id, useCases: useCases, policy: policy, now: now)) }
-            .filter { !$0.entries.isEmpty }
-        let order = Dictionary(uniqueKeysWithValues: policy.people.enumerated().map { ($1.id, $0) })
-        return boxes.sorted { a, b in
-            a.entries.count != b.entries.count ? a.entries.count > b.entries.count : order[a.person]! < order[b.person]!
-        }
-    }
-
     public static func entries(for person: PersonID, on uc: UseCase, policy: Policy, now: Date) -> [InboxEntry] {
         guard let stage = policy.stage(uc.stage), !stage.terminal else { return [] }
-        let gate = GateEngine.evaluate(uc, policy: policy, now: now)
+        return entries(for: person, on: uc, gate: GateEngine.evaluate(uc, policy: policy, now: now), policy: policy, now: now)
+    }
+
+    static func entries(for person: PersonID, on uc: UseCase, gate: GateEvaluation, policy: Policy,
+                        now: Date) -> [InboxEntry] {
+        guard let stage = policy.stage(uc.stage), !stage.terminal else { return [] }
         let days = Timestamp.wholeDays(from: uc.stageEnteredAt, to: now)
         var out: [InboxEntry] = []
         func add(_ need: InboxNeed, role: RoleID? = nil, control: ControlID? = nil, since: Date, _ message: String,
@@ -141,7 +177,10 @@ public enum Inbox {
                     $0 == b
                 }
             case .rejection:
-                guard (stageOwner ?? fallback) == person else { continue }
+                // The work goes back to whoever submitted it for this gate (else its technical
+                // owner, the stage's owner, its creator) — never to the person who rejected it.
+                let candidates = [uc.submittedBy, uc.owners[Roles.technical], stageOwner, uc.createdBy]
+                guard candidates.compactMap({ $0 }).first(where: { $0 != b.person }) == person else { continue }
                 let at = uc.rejections.first { $0.person == b.person }?.at ?? uc.stageEnteredAt
                 add(.rework, role: stage.ownerRole, since: at, "rework: \(b.message)") { $0 == b }
             case .approval, .halted, .parked, .terminal, .review:
@@ -182,6 +221,9 @@ public enum Inbox {
                              now: Date) -> (roles: [RoleID], void: ApprovalStanding?)? {
         guard uc.halted == nil, let req = ApprovalCount.requirements(uc, policy: policy) else { return nil }
         let rules = ApprovalCount.rules(req, policy: policy)
+        // Cheap test first: most people on a use case cannot approve its gate at all.
+        guard rules.contains(where: { ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy).isEligible })
+        else { return nil }
         let standings = ApprovalCount.standings(uc, policy: policy, now: now)
         let valid = ApprovalCount.validApprovers(standings)
         guard !valid.contains(person) else { return nil }

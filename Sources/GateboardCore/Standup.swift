@@ -12,6 +12,8 @@ public struct StandupChange: Equatable, Sendable {
     /// The use case.
     public var id: UseCaseID
     public var event: String
+    /// The event's sequence number in the use case's log.
+    public var seq: Int
     public var action: EventAction
     public var kind: Kind
     public var actor: PersonID
@@ -112,7 +114,7 @@ public enum Standup {
             let ka = sortKey(a, policy: policy, order: order), kb = sortKey(b, policy: policy, order: order)
             return ka.0 != kb.0 ? ka.0 < kb.0 : (ka.1 != kb.1 ? ka.1 < kb.1 : a.id < b.id)
         }
-        let changes = items.flatMap(\.changes).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        let changes = items.flatMap(\.changes).sorted { ($0.at, $0.id, $0.seq) < ($1.at, $1.id, $1.seq) }
         let active = useCases.filter { policy.stage($0.stage).map { !$0.terminal } ?? false }
         let expiring = active.flatMap { uc in uc.waivers.filter { w in
             ControlCheck.waiver(for: w.control, uc) == w && ControlCheck.isValid(w, now: now)
@@ -199,7 +201,9 @@ public enum Standup {
             kind = .attestation; message = "\(who) attested \(d.control ?? "?")"; text = d.note
         case .assign:
             kind = .owner
-            message = "\(who) named \(Wording.person(d.person ?? "?", policy)) \(Wording.role(d.role ?? "?", policy))"
+            let role = Wording.role(d.role ?? "?", policy)
+            message = d.person == e.actor ? "\(who) took the role of \(role)"
+                : "\(who) named \(Wording.person(d.person ?? "?", policy)) as \(role)"
         case .unassign:
             kind = .owner; message = "\(who) unassigned the \(Wording.role(d.role ?? "?", policy))"
         case .edit:
@@ -226,7 +230,7 @@ public enum Standup {
         case .conflict, .standup:
             kind = .other; message = "\(who): \(e.action.rawValue)"
         }
-        return StandupChange(id: e.useCase, event: e.id, action: e.action, kind: kind, actor: e.actor, at: e.at,
+        return StandupChange(id: e.useCase, event: e.id, seq: e.seq, action: e.action, kind: kind, actor: e.actor, at: e.at,
                              from: d.from, to: d.to, role: d.role, control: d.control, person: d.person, text: text,
                              message: message)
     }

@@ -65,6 +65,9 @@ public struct TriageEntry: Equatable, Sendable {
 /// halted — `triage.haltedDays`; park_overdue — the park review date; waiver_expired — the
 /// waiver's last day. Ties: more days in stage first, then id.
 ///
+/// risk_not_engaged: in the stage just before `implementation` with no risk reviewer named, or
+/// at or past `implementation` without the risk reviewer having taken part before it got there.
+///
 /// A parked use case (before its review date) is not reported stalled, stalling or waiting on
 /// approvals: parking is the decision to wait. Retired use cases are never listed.
 public enum Triage {
@@ -107,9 +110,13 @@ public enum Triage {
            policy.role(Roles.business) != nil, uc.owners[Roles.business] == nil {
             out.append(TriageReason(code: .noBusinessOwner, message: "no business owner named, and already in \(stage.name)"))
         }
-        if let build = policy.stageIndex(Roles.buildStage), index >= build, policy.role(Roles.risk) != nil,
-           !riskEngaged(uc, policy: policy, events: events) {
-            out.append(TriageReason(code: .riskNotEngaged, message: "risk reviewer never engaged before implementation"))
+        if let build = policy.stageIndex(Roles.buildStage), policy.role(Roles.risk) != nil {
+            if index >= build, !riskEngaged(uc, policy: policy, events: events) {
+                out.append(TriageReason(code: .riskNotEngaged, message: "risk reviewer never engaged before implementation"))
+            } else if index == build - 1, uc.owners[Roles.risk] == nil {
+                out.append(TriageReason(code: .riskNotEngaged, message: "no risk reviewer named, and already in \(stage.name): "
+                    + "risk must join before build"))
+            }
         }
         if let cp = policy.stageIndex(Roles.checkpointStage), index >= cp, policy.role(Roles.ops) != nil,
            uc.owners[Roles.ops] == nil {
@@ -143,7 +150,9 @@ public enum Triage {
             out.append(TriageReason(code: .parkOverdue, message: "parked past its review date \(p.review): \(p.reason)",
                                     daysPast: Timestamp.wholeDays(from: p.review.end, to: now)))
         }
-        return out.sorted { TriageCode.allCases.firstIndex(of: $0.code)! < TriageCode.allCases.firstIndex(of: $1.code)! }
+        // Stable: reasons of the same code keep their order (waivers by control).
+        let rank = { (r: TriageReason) in TriageCode.allCases.firstIndex(of: r.code)! }
+        return out.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
     }
 
     static func waiverReasons(_ uc: UseCase, policy: Policy, now: Date) -> [TriageReason] {

@@ -12,7 +12,7 @@ public enum AuditEventCodec {
         w.object([
             ("action", { $0.string(e.action.rawValue) }),
             ("actor", { $0.string(e.actor) }),
-            ("at", { $0.string(Timestamp.format(e.at)) }),
+            ("at", { $0.string(FastTimestamp.format(e.at)) }),
             ("details", { encodeDetails(e.details, &$0) }),
             ("id", { $0.string(e.id) }),
             ("osUser", { $0.string(e.osUser) }),
@@ -62,7 +62,7 @@ public enum AuditEventCodec {
         let actionText = try str("action")
         guard let action = EventAction(rawValue: actionText) else { throw DecodeError(message: "unknown action '\(actionText)'") }
         let atText = try str("at")
-        guard let at = Timestamp.parse(atText) else { throw DecodeError(message: "bad timestamp '\(atText)'") }
+        guard let at = FastTimestamp.parse(atText) else { throw DecodeError(message: "bad timestamp '\(atText)'") }
         guard let dv = v["details"], case .object(let pairs) = dv else { throw DecodeError(message: "missing field 'details'") }
         var d = EventDetails()
         for (k, value) in pairs {

@@ -17,6 +17,11 @@ enum BoardFileText {
     /// The raw bytes of a regular file at `path`. `display` names it in diagnostics.
     /// `followSymlinks: false` refuses a symlink (use case files).
     static func readBytes(path: String, display: String, limit: Int, followSymlinks: Bool) -> Result<[UInt8], Diagnostic> {
+        readFile(path: path, display: display, limit: limit, followSymlinks: followSymlinks).map(\.bytes)
+    }
+
+    /// The bytes and the `fstat` of the file actually read (for the cache's stamp).
+    static func readFile(path: String, display: String, limit: Int, followSymlinks: Bool) -> Result<(bytes: [UInt8], stat: stat), Diagnostic> {
         var st = stat()
         let statResult = followSymlinks ? stat(path, &st) : lstat(path, &st)
         if statResult != 0 {
@@ -53,7 +58,7 @@ enum BoardFileText {
             return .failure(Diagnostic(path: display, message: "file is larger than the limit of \(limit) bytes"))
         }
         bytes.removeSubrange(filled...)
-        return .success(bytes)
+        return .success((bytes, fst))
     }
 
     static func notRegular(_ mode: mode_t) -> String? {

@@ -23,20 +23,27 @@ public final class BoardStore: @unchecked Sendable {
     public var lockCommand: String
     /// The write path's system calls (tests inject failures here).
     public var fileSystem: any FileSystemCalls
+    /// Whether `load()` reads and writes `.gateboard/cache.bin` (`GATEBOARD_NO_CACHE=1` turns it off).
+    public var useCache: Bool
+    /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
+    var cacheClockOffsetNs: Int64 = 0
+    /// Use cases the last `load()` took from the cache and parsed.
+    private(set) var lastLoad = (cached: 0, parsed: 0)
 
     public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.root = root.standardizedFileURL
         self.lockTimeout = environment["GATEBOARD_LOCK_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 5
         self.lockCommand = CommandLine.arguments.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " ")
         self.fileSystem = PosixFileSystem()
+        self.useCache = environment["GATEBOARD_NO_CACHE"] == nil
     }
 
     // MARK: - Paths
 
     public static let policyFileName = "gateboard.yaml"
-    var policyPath: String { root.appendingPathComponent(Self.policyFileName).path }
-    var useCasesDir: String { root.appendingPathComponent("usecases").path }
-    var auditDir: String { root.appendingPathComponent("audit").path }
+    var policyPath: String { root.path + "/" + Self.policyFileName }
+    var useCasesDir: String { root.path + "/usecases" }
+    var auditDir: String { root.path + "/audit" }
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
@@ -79,13 +86,22 @@ public final class BoardStore: @unchecked Sendable {
         return uc
     }
 
-    /// Parses and validates everything; throws `BoardInvalid` with every problem.
+    /// Parses and validates everything; throws `BoardInvalid` with every problem. Use case
+    /// files unchanged since the last load come from the cache (`.gateboard/cache.bin`).
     public func load() throws -> Board {
         var diagnostics: [Diagnostic] = []
         var policy: Policy?
         do { policy = try loadPolicy() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
+        let refs = policy.map(ReferenceSets.init)
+        let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
+        let cachePath = UseCaseCache.path(root: root)
+        let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
+        var fresh = UseCaseCache()
+        var cachedCount = 0
         var useCases: [UseCase] = []
-        for name in try useCaseFileNames() {
+        let names = try useCaseFileNames()
+        useCases.reserveCapacity(names.count)
+        for name in names {
             let path = useCasesDir + "/" + name
             guard name.hasSuffix(".yaml") else {
                 diagnostics.append(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)"))
@@ -96,14 +112,56 @@ public final class BoardStore: @unchecked Sendable {
                 diagnostics.append(Diagnostic(path: path, message: "file name is not a use case id (like UC-0007.yaml)"))
                 continue
             }
-            do {
-                if let (uc, _) = try readUseCase(id, policy: policy) { useCases.append(uc) }
-            } catch let e as BoardInvalid {
+            var st = stat()
+            if let cached = cache?.entries[name], lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp {
+                if refs?.resolves(cached.useCase) ?? true {
+                    useCases.append(cached.useCase)
+                    fresh.entries[name] = cached
+                    cachedCount += 1
+                    continue
+                }
+            }
+            switch parseUseCaseFile(id, path: path, policy: policy, refs: refs) {
+            case .failure(let e):
                 diagnostics += e.diagnostics
+            case .success(let (uc, stamp, cacheable)):
+                useCases.append(uc)
+                if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[name] = (stamp, uc) }
             }
         }
+        // Rewrite when anything differs from what was read: a new or changed entry, a dropped one.
+        if useCache, cachedCount != fresh.entries.count || fresh.entries.count != cache?.entries.count ?? -1 {
+            fresh.write(path: cachePath)
+        }
+        lastLoad = (cachedCount, names.count - cachedCount)
         if !diagnostics.isEmpty { throw BoardInvalid(diagnostics) }
         return Board(policy: policy!, useCases: useCases)
+    }
+
+    /// One file parsed without the policy (so the result can be cached whatever the policy
+    /// says), its references then checked in memory; parsed again with the policy only to
+    /// locate a reference that does not resolve.
+    func parseUseCaseFile(_ id: UseCaseID, path: String, policy: Policy?, refs: ReferenceSets?) -> Result<(UseCase, FileStamp, Bool), BoardInvalid> {
+        let file: (bytes: [UInt8], stat: stat)
+        switch BoardFileText.readFile(path: path, display: path, limit: BoardFileText.useCaseLimit, followSymlinks: false) {
+        case .failure(let d): return .failure(BoardInvalid([d]))
+        case .success(let f): file = f
+        }
+        let text: String
+        switch BoardFileText.decode(file.bytes, display: path) {
+        case .failure(let e): return .failure(e)
+        case .success(let t): text = t
+        }
+        switch UseCaseParser.parse(text: text, display: path, expectedID: id, policy: nil) {
+        case .failure(let e): return .failure(e)
+        case .success(let uc):
+            if let refs, let policy, !refs.resolves(uc) {
+                if case .failure(let e) = UseCaseParser.parse(text: text, display: path, expectedID: id, policy: policy) {
+                    return .failure(e)
+                }
+            }
+            return .success((uc, FileStamp(file.stat), true))
+        }
     }
 
     /// Names in `usecases/`, sorted, hidden files (temp files, editors' swap files) skipped.

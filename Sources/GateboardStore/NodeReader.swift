@@ -8,6 +8,14 @@ final class NodeReader {
     let display: String
     private(set) var diagnostics: [Diagnostic] = []
 
+    /// In file order (stable for problems at the same place).
+    var sortedDiagnostics: [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let ka = (a.element.line ?? 0, a.element.column ?? 0), kb = (b.element.line ?? 0, b.element.column ?? 0)
+            return ka != kb ? ka < kb : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// The source, kept only when it escapes a BOM: Foundation drops a scalar's leading
     /// U+FEFF when Yams decodes it, so we restore it from the source text.
     private let bomSource: [Substring]?
@@ -160,7 +168,7 @@ final class NodeReader {
 
     func date(_ node: Node, _ what: String) -> Date? {
         guard let text = string(node, what) else { return nil }
-        guard let d = Timestamp.parse(text) else {
+        guard let d = FastTimestamp.parse(text) else {
             problem(node, "\(what): expected a timestamp like 2026-11-26T15:04:05Z, found \"\(TerminalSafe.escape(text))\"")
             return nil
         }

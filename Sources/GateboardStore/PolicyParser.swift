@@ -81,7 +81,7 @@ enum PolicyParser {
         if let n = top["triage"] { policy.triage = parseTriage(r, n) }
         if let n = top["autoCommit"], let b = r.bool(n, "autoCommit") { policy.autoCommit = b }
         PolicyChecks.check(policy, r, refs, top: top)
-        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.diagnostics)) }
+        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(policy)
     }
 

@@ -34,6 +34,10 @@ struct Gateboard: ParsableCommand {
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
                 ReviewCommand.self,
             ]),
+            CommandGroup(name: "Rituals", subcommands: [
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
+            ]),
+            CommandGroup(name: "Team sync", subcommands: [SyncCommand.self, GitCommand.self, MergeDriverCommand.self]),
         ]
     )
 

@@ -145,8 +145,14 @@ import Testing
                 == ["fill in the problem statement, waiting 2 days"])
         uc = checkpoint()
         uc.rejections = [Rejection(person: "alex", role: "business_owner", at: Fx.daysAgo(1), comment: "scope creep", digest: uc.materialDigest)]
-        let rework = Inbox.entries(for: "priya", useCases: [uc], policy: Fx.policy, now: Fx.now).first { $0.need == .rework }
+        // Sam submitted the work into checkpoint: the rework is his.
+        let rework = Inbox.entries(for: "sam", useCases: [uc], policy: Fx.policy, now: Fx.now).first { $0.need == .rework }
         #expect(rework?.message == "rework: rejected by Alex Morgan (business_owner) on 2026-11-25: scope creep, waiting 1 day")
+        #expect(!Inbox.entries(for: "priya", useCases: [uc], policy: Fx.policy, now: Fx.now).contains { $0.need == .rework })
+        // Never to the rejecter, even when they submitted it.
+        uc.submittedBy = "alex"
+        #expect(!Inbox.entries(for: "alex", useCases: [uc], policy: Fx.policy, now: Fx.now).contains { $0.need == .rework })
+        #expect(Inbox.entries(for: "sam", useCases: [uc], policy: Fx.policy, now: Fx.now).contains { $0.need == .rework })
     }
 
     @Test func escalationsWaiversReviewsAndStalls() {
@@ -191,6 +197,31 @@ import Testing
         let all = Inbox.all(useCases: [uc], policy: Fx.policy, now: Fx.now)
         #expect(all.map(\.person) == ["alex", "priya"])
         #expect(all.allSatisfy { $0.entries.count == 1 })
+    }
+
+    @Test func allAgreesWithEachPersonsInbox() {
+        var a = checkpoint(daysAgo: 9)
+        a.approvals = [Fx.approval("priya", "risk_reviewer", on: a, daysAgo: 4)]
+        a.artifacts["prompt"] = "v9"
+        var b = Fx.ready(stage: "production")
+        b.id = "UC-0002"
+        b.stageEnteredAt = Fx.date("2026-08-01T00:00:00Z")
+        b.halted = Halt(by: "kim", at: Fx.daysAgo(3), reason: "r")
+        b.escalations = [Escalation(to: "zoe", by: "alex", at: Fx.daysAgo(1), reason: "r")]
+        var c = Fx.useCase(owners: ["technical_owner": "dana"], problem: "", metric: "", submittedBy: "zoe")
+        c.id = "UC-0003"
+        let d = { var uc = Fx.ready(stage: "implementation"); uc.id = "UC-0004"; uc.controls["eval-report"] = nil
+                  uc.waivers = [Waiver(control: "eval-report", by: "omar", reason: "r", at: Fx.daysAgo(3), until: Fx.day("2026-11-28"))]
+                  return uc }()
+        for policy in [Fx.policy, anyHolderPolicy(distinct: true)] {
+            let ucs = [a, b, c, d]
+            let all = Inbox.all(useCases: ucs, policy: policy, now: Fx.now)
+            let each = policy.people.map { PersonInbox(person: $0.id, entries: Inbox.entries(for: $0.id, useCases: ucs, policy: policy, now: Fx.now)) }
+                .filter { !$0.entries.isEmpty }
+            #expect(Set(all.map(\.person)) == Set(each.map(\.person)))
+            for box in each { #expect(all.first { $0.person == box.person }?.entries == box.entries) }
+            #expect(all.count >= 6)
+        }
     }
 
     @Test func retiredAsksNothing() {

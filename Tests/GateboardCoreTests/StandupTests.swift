@@ -96,6 +96,24 @@ import Testing
         #expect(byOwner.items.map(\.id) == ["UC-0002", "UC-0001", "UC-0003", "UC-0004"])
     }
 
+    @Test func changeSentences() throws {
+        var r = try Recorder(id: "UC-0009", at: Fx.daysAgo(3))
+        try r.act(.assign(role: "business_owner", person: "alex"), as: "alex", at: Fx.daysAgo(0.5))
+        try r.act(.assign(role: "technical_owner", person: "sam"), as: "alex", at: Fx.daysAgo(0.5))
+        try r.act(.edit(title: nil, problem: "p", metric: nil, tier: "high", artifacts: ["model": "m1"]), as: "alex", at: Fx.daysAgo(0.4))
+        try r.act(.park(reason: "wait", review: Fx.day("2026-12-10")), as: "alex", at: Fx.daysAgo(0.3))
+        try r.act(.escalate(to: "zoe", reason: "budget"), as: "alex", at: Fx.daysAgo(0.2))
+        let report = Standup.report([r.uc], policy: Fx.policy, events: r.events, since: since, now: Fx.now)
+        #expect(report.changes.map(\.message) == [
+            "Alex Morgan took the role of business owner",
+            "Alex Morgan named Sam Lee as technical owner",
+            "Alex Morgan edited problem, risk tier and model",
+            "Alex Morgan parked it until 2026-12-10",
+            "Alex Morgan escalated it to Zoe Quinn",
+        ])
+        #expect(report.changes.map(\.kind) == [.owner, .owner, .edit, .parked, .escalation])
+    }
+
     @Test func retiredOnlyWhenItChangedInTheWindow() throws {
         var old = try Recorder(id: "UC-0005", at: Fx.daysAgo(30))
         try old.act(.retire(reason: "duplicate"), as: "alex", at: Fx.daysAgo(20))
@@ -120,6 +138,17 @@ import Testing
         #expect(DayDistribution([]).median == nil)
     }
 
+    @Test func aLiveSystemSentBackIsNotAPilot() throws {
+        var r = try Recorder(id: "UC-0001", at: Fx.daysAgo(100))
+        r.record(.advance, EventDetails(from: "scoped", to: "production"), as: "sam", at: Fx.daysAgo(50))
+        r.record(.change, EventDetails(from: "production", to: "checkpoint", kind: .model, summary: "v2"), as: "kim", at: Fx.daysAgo(5))
+        let report = PortfolioReport.compute([r.uc], policy: Fx.policy, events: r.events, now: Fx.now)
+        #expect(report.inPilot == 0)
+        #expect(report.backInReview == 1)
+        #expect(report.reachedProduction == 1)
+        #expect(report.throughput.map(\.reachedProduction).reduce(0, +) == 1)
+    }
+
     @Test func fromTheAuditLog() throws {
         var live = try Recorder(id: "UC-0001", at: Fx.date("2026-09-01T09:00:00Z"))
         let hops: [(StageID, StageID, String)] = [("scoped", "specification", "2026-09-11"), ("specification", "implementation", "2026-09-21"),
@@ -141,6 +170,7 @@ import Testing
         #expect(r.reachedProduction == 1)
         #expect(r.inProduction == 1)
         #expect(r.inPilot == 1)
+        #expect(r.backInReview == 0)
         #expect(r.pilots.map(\.id) == ["UC-0002"])
         #expect(r.pilots[0].days == 52)
         #expect(r.scopedToProduction == DayDistribution([60]))

@@ -61,8 +61,11 @@ import Testing
         try late.act(.comment(text: "looking now"), as: "priya", at: Fx.daysAgo(29))
         #expect(codes(late.uc, events: late.events).contains(.riskNotEngaged))
 
-        // Still in specification: not yet a pattern.
-        #expect(!codes(Fx.useCase(stage: "specification")).contains(.riskNotEngaged))
+        // In specification with a risk reviewer named: not yet a pattern; with none named, it is.
+        #expect(!codes(Fx.ready(stage: "specification")).contains(.riskNotEngaged))
+        #expect(reason(.riskNotEngaged, Fx.useCase(stage: "specification"))?.message
+                == "no risk reviewer named, and already in Specification: risk must join before build")
+        #expect(!codes(Fx.useCase(stage: "scoped")).contains(.riskNotEngaged))
     }
 
     @Test func riskNotEngagedWithoutALog() {

@@ -12,10 +12,11 @@
 #   UC-0001 KYC document verification     healthy: walked the whole path, reviewed on time
 #   UC-0002 Onboarding automation         checkpoint, risk approval void after a prompt change [approval_waiting, stalled]
 #   UC-0003 Payment-collection reminders  production, halted for two weeks [halted]
-#   UC-0004 Support-ticket triage         pilot stuck in implementation for months, no business owner
-#                                         [stalled, no_business_owner, metric_not_operational]
+#   UC-0004 Support-ticket triage         pilot stuck in implementation for months, no business owner,
+#                                         built before risk saw it [stalled, no_business_owner,
+#                                         risk_not_engaged, metric_not_operational]
 #   UC-0005 Fraud alert summarisation     specification, risk review not given, escalated [stalled]
-#   UC-0006 Tax-deadline client assistant specification, risk never consulted [risk_not_engaged, stalled]
+#   UC-0006 Tax-deadline client assistant specification, no risk reviewer ever named [stalled, approval_waiting]
 #   UC-0007 Advisor meeting notes         parked, review date passed [park_overdue]
 #   UC-0008 Marketing personalisation     checkpoint, rejected by risk [stalled]
 #   UC-0009 Rebalancing explanations      retired
@@ -23,7 +24,8 @@
 #   UC-0011 Call-centre quality scoring   scoped for weeks, nobody owns it, no metric
 #                                         [stalled, no_business_owner, metric_not_operational]
 #   UC-0012 Tax document classification   release, waiver expiring in 5 days [waiver_expiring, approval_waiting, stalling]
-#   UC-0013 Filing-status chatbot         production, periodic review overdue [review_overdue]
+#   UC-0013 Filing-status chatbot         production, live without risk consulted before build,
+#                                         periodic review overdue [risk_not_engaged, review_overdue]
 #   UC-0014 Missing-document chaser       specification, on track
 #   UC-0015 Trade confirmation matching   live model change sent it back to checkpoint
 #   UC-0016 Dividend tax reclaim prefill  implementation, stalled, waiver expired [stalled, waiver_expired]
@@ -54,6 +56,18 @@ awk -v people="$HERE/people.yaml" '
 ' "$BOARD/gateboard.yaml" >"$TMP/policy.yaml"
 mv "$TMP/policy.yaml" "$BOARD/gateboard.yaml"
 "$BIN" validate --board "$BOARD" >/dev/null
+cp "$BOARD/gateboard.yaml" "$TMP/policy-current.yaml"
+
+# Until March 2026 the firm's policy had no risk review before build: risk first saw a use
+# case at checkpoint. Two pilots from that era still show it (triage: risk_not_engaged).
+awk '
+    /^  - from: specification$/ { in_spec = 1 }
+    /^  - from: implementation$/ { in_spec = 0 }
+    in_spec && ($0 == "    approvals:" || $0 == "      - {role: risk_reviewer, control: risk-review}") { next }
+    { print }
+' "$TMP/policy-current.yaml" >"$TMP/policy-pilot-era.yaml"
+pilot_era_policy() { cp "$TMP/policy-pilot-era.yaml" "$BOARD/gateboard.yaml"; }
+current_policy() { cp "$TMP/policy-current.yaml" "$BOARD/gateboard.yaml"; }
 
 # ts "2026-04-06 09:10" -> 2026-04-06T09:10:00Z
 ts() { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
@@ -94,6 +108,13 @@ specify() { # ID DAY1 DAY2 TO RR TIER
     fi
     gb "$3 14:00" "$5" approve "$1" --comment "Risk review done: data flows and failure modes understood"
     gb "$3 15:00" "$4" advance "$1"
+}
+
+# specification -> implementation under the pilot-era policy: no risk reviewer involved
+specify_pilot_era() { # ID DAY TO
+    gb "$2 10:00" "$3" evidence "$1" spec-reference --ref "specs/$1.md@v1"
+    gb "$2 10:05" "$3" edit "$1" --artifact "spec=specs/$1.md@v1"
+    gb "$2 15:00" "$3" advance "$1" --comment "Spec signed off by the product team"
 }
 
 # implementation -> checkpoint
@@ -170,11 +191,13 @@ gb "2026-11-12 09:15" lena comment "$ID" "Root cause: the ledger sync lagged 36 
 gb "2026-11-18 16:00" tomas comment "$ID" "Collections are back to manual reminders. Need a date for the fix."
 
 # --- UC-0004: the pilot stuck in implementation, nobody owns it ----------------------------
+pilot_era_policy
 new "2026-02-16 14:00" lena low "Support-ticket triage" \
     "The support inbox gets 1,900 tickets a week; routing to the right desk takes an agent's whole morning." \
     "Support leads like the demo"
 scope "$ID" 2026-02-18 tomas lena
-specify "$ID" 2026-02-25 2026-03-11 lena sofia low
+specify_pilot_era "$ID" 2026-02-25 lena
+current_policy
 gb "2026-03-20 10:00" lena edit "$ID" --artifact "model=models/ticket-router@0.3.0"
 gb "2026-04-02 11:00" lena comment "$ID" "Demo to support leads went well; accuracy 81% on last month's tickets"
 gb "2026-05-20 09:00" lena unassign "$ID" business_owner
@@ -249,19 +272,22 @@ new "2026-06-01 09:00" maya medium "Tax document classification" \
 scope "$ID" 2026-06-03 maya daniel
 specify "$ID" 2026-06-10 2026-06-24 daniel sofia medium
 build "$ID" 2026-07-01 2026-11-04 daniel nadia medium "models/doc-classifier@3.0.2" "prompts/doc-classify.md@v2"
-checkpoint "$ID" 2026-11-20 sofia maya medium henrik
+checkpoint "$ID" 2026-11-19 sofia maya medium henrik
 gb "2026-11-20 16:00" henrik assign "$ID" change_approver henrik
 gb "2026-11-20 16:05" henrik assign "$ID" stop_ship nadia
 gb "2026-11-21 09:00" omar waive "$ID" exception-runbook --reason "Runbook drafted; ops sign-off after the December freeze. Preparers correct misfiles by hand meanwhile" --until 2026-12-01
 gb "2026-11-21 10:00" daniel comment "$ID" "Waiting on Henrik's change approval before the release window"
 
 # --- UC-0013: live, periodic review overdue -------------------------------------------------
+pilot_era_policy
 new "2026-01-12 09:00" tomas medium "Filing-status client chatbot" \
     "'Has my return been filed?' is a third of all client messages in January." \
     "Filing-status questions resolved without an agent for at least 70% of conversations, monthly"
 scope "$ID" 2026-01-14 tomas lena
-specify "$ID" 2026-01-20 2026-02-03 lena omar medium
+specify_pilot_era "$ID" 2026-01-20 lena
+current_policy
 build "$ID" 2026-02-09 2026-04-20 lena ravi medium "models/status-bot@1.0.0" "prompts/status-bot.md@v8"
+gb "2026-04-21 09:00" tomas assign "$ID" risk_reviewer omar
 checkpoint "$ID" 2026-04-23 omar tomas medium henrik
 release "$ID" 2026-04-27 2026-04-30 henrik ravi ravi medium
 gb "2026-06-15 10:00" ravi comment "$ID" "74% resolved without an agent in May"
@@ -311,11 +337,16 @@ gb "2026-11-23 09:00" ravi unassign "$ID" ops_owner
 gb "2026-11-23 09:05" ravi comment "$ID" "I have moved to the payments platform team; financial crime ops needs to name an owner"
 gb "2026-11-24 10:00" omar attest "$ID" human-oversight --note "Investigator edits and signs every narrative"
 
+# --- Stand-ups held on Tuesdays and Thursdays, run by Maya ------------------------------------
+for day in 2026-11-03 2026-11-05 2026-11-10 2026-11-12 2026-11-17 2026-11-19 2026-11-24; do
+    gb "$day 09:30" maya standup --mark
+done
+
 # --- Check and publish ------------------------------------------------------------------------
 GATEBOARD_NOW=2026-11-26T09:00:00Z "$BIN" validate --board "$BOARD"
 GATEBOARD_NOW=2026-11-26T09:00:00Z "$BIN" verify --board "$BOARD"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 cp -R "$BOARD/." "$OUT/"
-rm -f "$OUT/.gateboard.lock" "$OUT/.lock"
+rm -rf "$OUT/.gateboard.lock" "$OUT/.gateboard"
 echo "sample board written to $OUT"

@@ -3,12 +3,14 @@ import GateboardCore
 
 /// One audit event as a line of text: when, who, what.
 enum EventText {
-    static func line(_ e: AuditEvent, words w: BoardWords, showUseCase: Bool) -> String {
+    /// `showOSUser`: flag events whose OS user is not the actor's login (acting as someone
+    /// else, or a script), as `log` does.
+    static func line(_ e: AuditEvent, words w: BoardWords, showUseCase: Bool, showOSUser: Bool = true) -> String {
         var s = Timestamp.format(e.at)
         if showUseCase { s += "  " + w.e(e.useCase) }
         s += "  #\(e.seq)  \(w.person(e.actor))"
-        if let actorLogin = w.policy.person(e.actor)?.login, actorLogin != e.osUser {
-            s += " (as OS user \(w.e(e.osUser)))"
+        if showOSUser, w.policy.person(e.actor)?.login != e.osUser {
+            s += " [OS user \(w.e(e.osUser))]"
         }
         s += "  " + summary(e, words: w)
         return s
@@ -49,7 +51,7 @@ enum EventText {
         case .comment: return "commented" + quoted(d.comment ?? d.note)
         case .escalate: return "escalated to \(w.person(d.person ?? ""))" + quoted(d.reason)
         case .review: return "production review done" + quoted(d.comment)
-        case .conflict: return "sync conflict resolved" + quoted(d.note ?? d.comment)
+        case .conflict: return "sync conflict resolved" + quoted(d.reason ?? d.note ?? d.comment)
         case .standup: return "stand-up held"
         }
     }

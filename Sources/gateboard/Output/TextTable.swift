@@ -35,6 +35,7 @@ struct TextTable {
                 }
                 if !last { line += "  " }
             }
+            while line.hasSuffix(" ") { line.removeLast() }
             return line
         }.joined(separator: "\n")
     }

@@ -54,8 +54,8 @@ struct UseCaseText {
             out.append("Approvals on this gate")
             for a in facts.approvals {
                 var line = "  \(w.person(a.approval.person)) as \(w.role(a.approval.role).lowercased()), \(BoardWords.day(a.approval.at))"
-                line += a.void ? " — VOID: \(w.e(a.reason ?? "void"))" : " — counted"
                 if let c = a.approval.comment, !c.isEmpty { line += ": \"\(w.e(c))\"" }
+                line += a.void ? " — VOID: \(w.e(a.reason ?? "void"))" : " — counts"
                 out.append(line)
             }
             for r in uc.rejections {
@@ -83,7 +83,7 @@ struct UseCaseText {
         if !recent.isEmpty {
             out.append("")
             out.append("Recent activity")
-            out.append(contentsOf: recent.map { "  " + EventText.line($0, words: w, showUseCase: false) })
+            out.append(contentsOf: recent.map { "  " + EventText.line($0, words: w, showUseCase: false, showOSUser: false) })
         }
         return out.joined(separator: "\n")
     }
@@ -94,8 +94,12 @@ struct UseCaseText {
         let g = facts.gate
         guard let to = g.to else {
             if policy.stage(g.from)?.terminal == true { return ["Gate: none (retired)"] }
-            return ["Gate: none — \(w.stage(g.from)) is the last stage" + (g.blockers.isEmpty ? "" : "; needs:")]
-                + g.blockers.map { "  ✗ \(w.e($0.message))" }
+            var head = "\(w.stage(g.from)): no further gate"
+            if let due = GateEngine.reviewDue(facts.useCase, policy: policy) {
+                head += "; periodic review due \(BoardWords.day(due))"
+            }
+            head += g.blockers.isEmpty ? " — OK" : " — NEEDS ATTENTION (\(BoardWords.plural(g.blockers.count, "blocker")))"
+            return [head] + g.blockers.map { "  ✗ \(w.e($0.message))" }
         }
         var out = ["Gate \(w.e(g.from)) → \(w.e(to)): " + (g.passed ? "PASSES" : "BLOCKED (\(BoardWords.plural(g.blockers.count, "blocker")))")]
         for item in g.items {
