@@ -58,15 +58,15 @@ struct JSONReader {
         return try result.get()
     }
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
     }
 
-    private func fail(_ m: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: m) }
+    func fail(_ m: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: m) }
 
-    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+    mutating func value() throws(JSONSyntaxError) -> JSONValue {
         guard i < bytes.count else { throw fail("unexpected end of line") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
@@ -146,7 +146,7 @@ struct JSONReader {
         throw JSONSyntaxError(offset: start, message: "bad number")
     }
 
-    private mutating func string() throws(JSONSyntaxError) -> String {
+    mutating func string() throws(JSONSyntaxError) -> String {
         i += 1
         let start = i
         // Fast path: no escapes.
@@ -320,4 +320,36 @@ struct JSONWriter {
         }
         out.append(0x5D)
     }
+}
+
+/// Streaming access for decoders that know their shape (the audit line decoder).
+extension JSONReader {
+    var offset: Int { i }
+    var atEnd: Bool { i >= bytes.count }
+
+    mutating func expect(_ c: UInt8, _ what: String) throws(JSONSyntaxError) {
+        skipSpace()
+        guard i < bytes.count, bytes[i] == c else { throw fail("expected \(what)") }
+        i += 1
+    }
+
+    /// After `{` or a member: the next key, or nil at `}`.
+    mutating func nextKey(first: inout Bool) throws(JSONSyntaxError) -> String? {
+        skipSpace()
+        guard i < bytes.count else { throw fail("unexpected end of line") }
+        if bytes[i] == UInt8(ascii: "}") { i += 1; return nil }
+        if !first {
+            guard bytes[i] == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+            i += 1
+            skipSpace()
+        }
+        first = false
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let key = try string()
+        try expect(UInt8(ascii: ":"), "':'")
+        skipSpace()
+        return key
+    }
+
+    var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 }
