@@ -33,12 +33,19 @@ let package = Package(
         .target(name: "GateboardUI", dependencies: ["GateboardCore"]),
         // The one importer of CNcursesw.
         .target(name: "GateboardTerminal", dependencies: ["CNcursesw", "GateboardUI"]),
+        // Team use over git: merge driver, setup, sync. Git through Process, no libgit.
+        .target(name: "GateboardSync", dependencies: ["GateboardCore", "GateboardStore"]),
         .executableTarget(
             name: "gateboard",
             dependencies: [
-                "GateboardCore", "GateboardStore", "GateboardUI", "GateboardTerminal",
+                "GateboardCore", "GateboardStore", "GateboardUI", "GateboardTerminal", "GateboardSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Benchmark tools (make bench): synthetic boards and in-process frame timing.
+        .executableTarget(
+            name: "gateboard-bench",
+            dependencies: ["GateboardCore", "GateboardStore", "GateboardUI"]
         ),
         .testTarget(name: "GateboardCoreTests", dependencies: ["GateboardCore"]),
         .testTarget(
@@ -52,6 +59,7 @@ let package = Package(
             resources: [.copy("Snapshots")]
         ),
         .testTarget(name: "GateboardTerminalTests", dependencies: ["GateboardTerminal", "CNcursesw"]),
+        .testTarget(name: "GateboardSyncTests", dependencies: ["GateboardSync", "GateboardStore", "GateboardCore"]),
         .testTarget(name: "GateboardEndToEndTests", dependencies: ["GateboardCore", "GateboardStore"]),
     ],
     swiftLanguageModes: [.v6]

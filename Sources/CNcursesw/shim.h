@@ -9,6 +9,9 @@
 #endif
 #include <locale.h>
 #include <wchar.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <ncursesw/curses.h>
 
 // Swift 6 rejects reads of mutable C globals and does not import these macros:
@@ -39,5 +42,51 @@ static inline int gb_put_cell(int y, int x, const wchar_t *wch, attr_t attr, sho
     cchar_t c;
     if (setcchar(&c, wch, attr, pair, NULL) != OK) return ERR;
     return mvadd_wch(y, x, &c);
+}
+static inline int gb_key_btab(void) { return KEY_BTAB; }
+static inline mmask_t gb_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t gb_plain_mouse_events(void) { return ALL_MOUSE_EVENTS; }
+
+// Key codes for bracketed paste (ESC [ 200 ~ ... ESC [ 201 ~), registered with define_key.
+static inline int gb_key_paste_begin(void) { return 0x2000; }
+static inline int gb_key_paste_end(void) { return 0x2001; }
+static inline void gb_define_paste_keys(void) {
+    define_key("\033[200~", 0x2000);
+    define_key("\033[201~", 0x2001);
+}
+
+// Terminal modes ncurses does not manage: bracketed paste and the mouse reporting modes.
+static inline void gb_write_tty(const char *s) {
+    size_t n = 0;
+    while (s[n]) n++;
+    ssize_t r = write(STDOUT_FILENO, s, n);
+    (void)r;
+}
+static inline void gb_enable_paste(void) { gb_write_tty("\033[?2004h"); }
+static inline void gb_disable_paste(void) { gb_write_tty("\033[?2004l"); }
+
+// Restore the terminal when the process dies of a signal (SIGTERM, SIGHUP, a crash): leave
+// curses mode, switch off paste and mouse reporting, show the cursor, then die as before.
+static void gb_restore_and_reraise(int sig) {
+    if (!isendwin()) endwin();
+    gb_write_tty("\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[?25h");
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void gb_install_restore_handlers(void) {
+    int sigs[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], gb_restore_and_reraise);
+}
+static inline void gb_reset_restore_handlers(void) {
+    int sigs[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], SIG_DFL);
+}
+
+// Mouse event fields without exposing MEVENT layout questions to Swift.
+static inline int gb_get_mouse(int *x, int *y, mmask_t *state) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return ERR;
+    *x = ev.x; *y = ev.y; *state = ev.bstate;
+    return OK;
 }
 #endif

@@ -91,14 +91,14 @@ extension ActionDecider.Context {
         guard let r = uc.rejections.last(where: { $0.person == actor }) else {
             throw Refusal(.nothingToDo, "\(who) has no standing rejection on \(uc.id) to withdraw")
         }
-        return (.withdraw, EventDetails(role: r.role, comment: Self.optional(comment)))
+        return (.withdraw, EventDetails(stage: uc.stage, role: r.role, comment: Self.optional(comment)))
     }
 
     func waive(control id: ControlID, reason: String, until: Day) throws(Refusal) -> (EventAction, EventDetails) {
         let control = try knownControl(id)
         guard Authority.mayGrantWaivers(actor, policy: policy) else {
-            throw Refusal(.notAllowedRole, "\(who) cannot grant waivers: only a "
-                + Wording.role(policy.waivers.approverRole, policy) + " can")
+            throw Refusal(.notAllowedRole, "\(who) cannot grant waivers: only "
+                + Wording.aRole(policy.waivers.approverRole, policy) + " can")
         }
         guard control.kind != .approval else {
             throw Refusal(.notWaivable, "\(id) is an approval: approvals are given, never waived")

@@ -83,7 +83,7 @@ extension ActionDecider.Context {
             guard Authority.isContributor(actor, uc, policy: policy) else {
                 throw Refusal(.notAllowedRole, "\(who) cannot add evidence to \(uc.id): only "
                     + Authority.contributorsPhrase(uc, policy: policy)
-                    + (control.role.map { " or a " + Wording.role($0, policy) } ?? "") + " can")
+                    + (control.role.map { " or " + Wording.aRole($0, policy) } ?? "") + " can")
             }
         }
         if uc.controls[id]?.evidence.contains(where: { $0.ref == ref }) == true {
@@ -108,13 +108,13 @@ extension ActionDecider.Context {
         guard !kinds.contains(control.kind) else { return }
         let hint: String
         switch control.kind {
-        case .owner: hint = "it is satisfied by naming a \(control.role.map { Wording.role($0, policy) } ?? "person") (assign)"
+        case .owner: hint = "it is satisfied by naming \(control.role.map { Wording.aRole($0, policy) } ?? "a person") (assign)"
         case .field: hint = "it is satisfied by filling in the \(control.field ?? "field") (edit)"
         case .approval: hint = "it is satisfied by the gate's approvals (approve)"
         case .evidence: hint = "it is satisfied by evidence (evidence)"
         case .attestation: hint = "it is satisfied by an attestation (attest)"
         }
-        throw Refusal(.invalidInput, "\(control.id) is a \(control.kind.rawValue) control, not for \(verb): \(hint)")
+        throw Refusal(.invalidInput, "\(control.id) is \(control.kind == .evidence || control.kind == .attestation || control.kind == .owner ? "an" : "a") \(control.kind.rawValue) control, not for \(verb): \(hint)")
     }
 
     func advance(comment: String?) throws(Refusal) -> (EventAction, EventDetails) {

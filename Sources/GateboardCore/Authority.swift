@@ -43,13 +43,13 @@ public enum Authority {
                 : "\(who) cannot attest \(control.id): only \(Wording.person(named, policy)), the \(Wording.role(role, policy)) of \(uc.id), can"
         }
         return policy.person(person)?.roles.contains(role) == true
-            ? nil : "\(who) cannot attest \(control.id): it needs a \(Wording.role(role, policy)), and \(who) is not one"
+            ? nil : "\(who) cannot attest \(control.id): it needs \(Wording.aRole(role, policy)), and \(who) is not one"
     }
 
     /// The words for who the contributors are, for refusals.
     static func contributorsPhrase(_ uc: UseCase, policy: Policy) -> String {
         var parts = ["its owners", "its creator"]
-        if let role = policy.stage(uc.stage)?.ownerRole { parts.append("a " + Wording.role(role, policy)) }
+        if let role = policy.stage(uc.stage)?.ownerRole { parts.append(Wording.aRole(role, policy)) }
         return Wording.list(parts)
     }
 

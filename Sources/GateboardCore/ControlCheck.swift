@@ -35,7 +35,7 @@ public enum ControlCheck {
                 if let named = uc.owners[role] {
                     who = "\(Wording.person(named, policy)) (\(Wording.role(role, policy)))"
                 } else {
-                    who = "a " + Wording.role(role, policy)
+                    who = Wording.aRole(role, policy)
                 }
             } else {
                 who = "anyone"

@@ -16,11 +16,32 @@ public struct ReplayError: Error, Equatable, Sendable, CustomStringConvertible {
 extension UseCase {
     /// Rebuilds a use case from its events, first to last. The anchor is left empty: the
     /// store fills it in from the log's bytes.
+    ///
+    /// Events named as *skipped* by a `conflict` event anywhere in the log (earlier or later,
+    /// see `ConflictRecord`) stay in the history but have no effect. A log without conflict
+    /// events replays exactly as a plain fold of `applying`.
     public static func replay(_ events: [AuditEvent]) throws(ReplayError) -> UseCase {
         guard let first = events.first else { throw ReplayError(seq: 0, message: "no events") }
+        let skipped = ConflictRecord.skippedIDs(in: events)
         var uc = try UseCase.created(by: first)
-        for e in events.dropFirst() { uc = try uc.applying(e) }
+        for e in events.dropFirst() where !skipped.contains(e.id) { uc = try uc.applying(e) }
         return uc
+    }
+
+    /// The state after each event (`result[i]` follows `events[i]`), honouring conflict
+    /// skips like `replay`: what `verify` compares each event's `state` hash against. A
+    /// skipped event's state is the state before it.
+    public static func replaySteps(_ events: [AuditEvent]) throws(ReplayError) -> [UseCase] {
+        guard let first = events.first else { throw ReplayError(seq: 0, message: "no events") }
+        let skipped = ConflictRecord.skippedIDs(in: events)
+        var uc = try UseCase.created(by: first)
+        var steps = [uc]
+        steps.reserveCapacity(events.count)
+        for e in events.dropFirst() {
+            if !skipped.contains(e.id) { uc = try uc.applying(e) }
+            steps.append(uc)
+        }
+        return steps
     }
 
     /// The use case a `create` event makes.
@@ -74,11 +95,15 @@ extension UseCase {
             uc.controls[control, default: ControlState()].attestations
                 .append(Attestation(by: e.actor, at: e.at, note: d.note))
         case .approve:
+            // An answer given for another stage's gate (two merged histories: the other side
+            // already moved on) does not count on this gate; it stays in the log.
+            if let s = d.stage, s != uc.stage { break }
             // Approving replaces the approver's own standing rejection.
             uc.rejections.removeAll { $0.person == e.actor }
             uc.approvals.append(Approval(person: e.actor, role: try need(d.role, "role"), at: e.at, comment: d.comment,
                                          digest: try need(d.digest, "digest"), basis: d.basis ?? [:]))
         case .reject:
+            if let s = d.stage, s != uc.stage { break }
             // Rejecting replaces the rejecter's earlier rejection and withdraws their approval.
             uc.rejections.removeAll { $0.person == e.actor }
             uc.approvals.removeAll { $0.person == e.actor }
@@ -92,7 +117,9 @@ extension UseCase {
             uc.enter(stage: try need(d.to, "to"), at: e.at, by: e.actor)
         case .retire:
             uc.enter(stage: try need(d.to, "to"), at: e.at, by: e.actor)
+            // Retired is the end of the road: no longer parked, and nothing left running to halt.
             uc.parked = nil
+            uc.halted = nil
         case .waive:
             let control = try need(d.control, "control")
             uc.waivers.removeAll { $0.control == control }

@@ -15,6 +15,12 @@ enum Wording {
         return lowerFirst(name)
     }
 
+    /// "a risk reviewer", "an operations owner".
+    static func aRole(_ id: RoleID, _ policy: Policy) -> String {
+        let words = role(id, policy)
+        return (words.first.map { "aeiou".contains($0.lowercased()) } == true ? "an " : "a ") + words
+    }
+
     static func stage(_ id: StageID, _ policy: Policy) -> String {
         policy.stage(id)?.name ?? id
     }
@@ -41,5 +47,15 @@ enum Wording {
 
     static func isBlank(_ text: String) -> Bool {
         text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    }
+
+    /// Calendar days from one day to another (negative when `to` is earlier).
+    static func calendarDays(from: Day, to: Day) -> Int {
+        Int((to.start.timeIntervalSince(from.start) / 86_400).rounded())
+    }
+
+    /// "expires 2026-11-30 (in 4 days)", "expires 2026-11-26 (today)": a waiver's last day.
+    static func expiry(_ until: Day, daysLeft: Int) -> String {
+        "expires \(until) " + (daysLeft <= 0 ? "(today)" : daysLeft == 1 ? "(tomorrow)" : "(in \(days(daysLeft)))")
     }
 }

@@ -53,3 +53,43 @@ enum Fx {
         GateEngine.evaluate(uc, policy: policy, now: now).blockers.map(\.message)
     }
 }
+
+/// Builds a use case and its audit log through real decisions, at chosen times.
+struct Recorder {
+    var uc: UseCase
+    var events: [AuditEvent]
+    let policy: Policy
+
+    init(id: UseCaseID, title: String = "Support ticket triage", tier: TierID = "medium", problem: String = "",
+         metric: String = "", by actor: PersonID = "alex", at: Date, policy: Policy = Fx.policy) throws {
+        self.policy = policy
+        let (verb, d) = try ActionDecider.decide(.create(title: title, tier: tier, problem: problem, metric: metric),
+                                                 on: nil, actor: actor, policy: policy, now: at)
+        let e = AuditEvent(seq: 1, id: "\(id)-1", at: at, actor: actor, osUser: "t", action: verb, useCase: id, details: d)
+        uc = try UseCase.created(by: e)
+        uc.audit.seq = 1
+        events = [e]
+    }
+
+    mutating func act(_ action: Action, as actor: PersonID, at: Date) throws {
+        let (verb, d) = try ActionDecider.decide(action, on: uc, actor: actor, policy: policy, now: at)
+        record(verb, d, as: actor, at: at)
+    }
+
+    /// Records an event without a decision (history the policy would not allow today).
+    mutating func record(_ verb: EventAction, _ d: EventDetails, as actor: PersonID, at: Date) {
+        let seq = uc.audit.seq + 1
+        let e = AuditEvent(seq: seq, id: "\(uc.id)-\(seq)", at: at, actor: actor, osUser: "t", action: verb, useCase: uc.id, details: d)
+        uc = try! uc.applying(e)
+        uc.audit.seq = seq
+        events.append(e)
+    }
+
+    /// Owners, problem and metric: ready to leave scoped.
+    mutating func scopeFully(at: Date) throws {
+        try act(.assign(role: "business_owner", person: "alex"), as: "alex", at: at)
+        try act(.assign(role: "technical_owner", person: "sam"), as: "alex", at: at)
+        try act(.edit(title: nil, problem: "Tickets wait 2 days for routing", metric: "Routing time under 1 hour for 90% of tickets",
+                      tier: nil, artifacts: ["prompt": "prompts/triage@v1"]), as: "alex", at: at)
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import GateboardCore
+
+/// A use case's events written out as the store writes them: `seq` from 1, each event's
+/// `state` = SHA-256 of the use case body it produced (conflict skips honoured), `prev` =
+/// the hash of the line before, and the use case carrying a fresh anchor.
+public struct ChainedLog: Sendable {
+    /// The log's bytes, one line per event, each ending in a newline.
+    public var data: Data
+    public var events: [AuditEvent]
+    /// The use case file's model, anchor filled in.
+    public var useCase: UseCase
+    /// The use case file's text.
+    public var fileText: String
+
+    public init(events input: [AuditEvent]) throws(SyncError) {
+        let steps: [UseCase]
+        do { steps = try UseCase.replaySteps(input) } catch {
+            throw SyncError.board("the merged history of \(input.first?.useCase ?? "?") does not replay: \(error)")
+        }
+        var data = Data()
+        var events: [AuditEvent] = []
+        events.reserveCapacity(input.count)
+        var prev = SHA256Hex.zero
+        for (i, e) in input.enumerated() {
+            var e = e
+            e.seq = i + 1
+            e.state = SHA256Hex.of(Data(StoreBridge.body(steps[i]).utf8))
+            e.prev = prev
+            let line = StoreBridge.encodeLine(e)
+            prev = StoreBridge.lineHash(line)
+            data.append(line)
+            data.append(0x0A)
+            events.append(e)
+        }
+        var uc = steps.last!
+        uc.audit = AuditAnchor(seq: events.count, head: prev, bytes: data.count)
+        self.data = data
+        self.events = events
+        self.useCase = uc
+        self.fileText = StoreBridge.fileText(uc)
+    }
+}

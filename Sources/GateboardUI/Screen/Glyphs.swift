@@ -1,0 +1,29 @@
+/// The characters that draw frames, marks and indicators: Unicode where the locale is UTF-8,
+/// plain ASCII otherwise.
+public struct Glyphs: Sendable, Equatable {
+    public var horizontal, vertical, topLeft, topRight, bottomLeft, bottomRight: String
+    public var ellipsis: String
+    public var moreAbove, moreBelow: String
+    public var blocked, ready, halted, stalled, stalling, parked, missing, waived, void: String
+    public var bullet, arrow: String
+
+    public static let unicode = Glyphs(
+        horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+        ellipsis: "…", moreAbove: "▲", moreBelow: "▼",
+        blocked: "✗", ready: "✓", halted: "■", stalled: "‼", stalling: "!", parked: "‖", missing: "✗",
+        waived: "~", void: "⊘", bullet: "·", arrow: "→")
+
+    public static let ascii = Glyphs(
+        horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+        ellipsis: "~", moreAbove: "^", moreBelow: "v",
+        blocked: "x", ready: "+", halted: "#", stalled: "!!", stalling: "!", parked: "=", missing: "x",
+        waived: "~", void: "0", bullet: "-", arrow: "->")
+
+    /// UTF-8 when `LC_ALL`, else `LC_CTYPE`, else `LANG` names a UTF-8 codeset.
+    public static func forLocale(_ environment: [String: String]) -> Glyphs {
+        let value = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]]
+            .compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let v = value.lowercased()
+        return v.contains("utf-8") || v.contains("utf8") ? .unicode : .ascii
+    }
+}

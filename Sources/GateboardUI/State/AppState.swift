@@ -1,0 +1,167 @@
+import Foundation
+import GateboardCore
+
+/// The whole TUI as a value. `reduce` is the only thing that changes it; views only read it.
+public struct AppState: Sendable {
+    public enum View: Int, Sendable, CaseIterable {
+        case board = 1, triage, standup, log, inbox
+        public var title: String {
+            switch self {
+            case .board: "Board"
+            case .triage: "Triage"
+            case .standup: "Stand-up"
+            case .log: "Log"
+            case .inbox: "Inbox"
+            }
+        }
+    }
+    public enum Focus: Int, Sendable, CaseIterable {
+        case board, owners, gate, activity
+        public var title: String {
+            switch self {
+            case .board: "Board"
+            case .owners: "Owners"
+            case .gate: "Gate"
+            case .activity: "Activity"
+            }
+        }
+    }
+    public struct Message: Equatable, Sendable {
+        public enum Kind: Sendable { case info, error }
+        public var kind: Kind
+        public var text: String
+    }
+
+    public private(set) var board: Board
+    public private(set) var index: BoardIndex
+    /// Indices into `board.useCases`, one array per active stage, filter applied.
+    public private(set) var columns: [[Int]]
+    public var actor: PersonID?
+    public var width: Int
+    public var height: Int
+    public var now: Date
+    public var glyphs: Glyphs
+    public let gates: GateCache
+
+    public var view: View = .board
+    public var focus: Focus = .board
+    /// Enter: the selected use case's full detail over the board.
+    public var showingDetail = false
+    public var detailScroll = 0
+    public var paneScroll: [Focus: Int] = [:]
+
+    public private(set) var filter = ""
+    public var filterInput: TextInput?
+
+    public var selectedColumn = 0
+    public var selectedRows: [Int]
+    public var scrolls: [Int]
+    /// Narrow layout: scroll of the single grouped list, in rows.
+    public var listScroll = 0
+
+    /// Select this use case once the next board arrives (a new use case, a moved card).
+    public var pendingSelection: UseCaseID?
+
+    public var modal: Modal?
+    public var message: Message?
+
+    /// Triage, stand-up or inbox list, when one of those views is open.
+    public var queue: Queue?
+    public var standupOrder: StandupOrder = .stage
+    /// "N need you" in the header, once the inbox has been computed.
+    public var inboxCount: Int?
+
+    public var activity: (id: UseCaseID, events: [AuditEvent])?
+    public var log: (id: UseCaseID, events: [AuditEvent])?
+    public var logScroll = 0
+
+    public init(board: Board, actor: PersonID?, width: Int, height: Int, now: Date, glyphs: Glyphs = .unicode,
+                gates: GateCache = GateCache()) {
+        self.board = board
+        self.index = BoardIndex(board: board)
+        self.columns = index.columns(filter: "")
+        self.actor = actor
+        self.width = width
+        self.height = height
+        self.now = now
+        self.glyphs = glyphs
+        self.gates = gates
+        self.selectedRows = Array(repeating: 0, count: columns.count)
+        self.scrolls = Array(repeating: 0, count: columns.count)
+        if columns.indices.contains(0), columns[0].isEmpty, let first = columns.firstIndex(where: { !$0.isEmpty }) {
+            selectedColumn = first
+        }
+    }
+
+    // MARK: - Derived
+
+    public var policy: Policy { board.policy }
+
+    public var selectedUseCase: UseCase? {
+        guard columns.indices.contains(selectedColumn) else { return nil }
+        let col = columns[selectedColumn]
+        let row = selectedRows[selectedColumn]
+        guard col.indices.contains(row) else { return nil }
+        return board.useCases[col[row]]
+    }
+
+    public func gate(_ uc: UseCase) -> GateCache.Entry { gates.entry(for: uc, policy: board.policy, now: now) }
+
+    public var actorName: String? {
+        guard let actor else { return nil }
+        return board.policy.person(actor)?.name ?? actor
+    }
+
+    /// Whether a form holds typed text that quitting would lose.
+    public var hasUnsavedInput: Bool {
+        if case .form(let f) = modal { return f.hasUnsavedInput }
+        return false
+    }
+
+    // MARK: - Changes that keep derived data consistent
+
+    /// A new board (reload or after an action): columns rebuilt, selection kept by id.
+    public mutating func replaceBoard(_ new: Board) {
+        let keep = selectedUseCase?.id
+        board = new
+        index = BoardIndex(board: new)
+        gates.invalidate()
+        rebuildColumns(keeping: keep)
+    }
+
+    public mutating func setFilter(_ text: String) {
+        let keep = selectedUseCase?.id
+        filter = text
+        rebuildColumns(keeping: keep)
+    }
+
+    mutating func rebuildColumns(keeping id: UseCaseID?) {
+        columns = index.columns(filter: filter)
+        if selectedRows.count != columns.count {
+            selectedRows = Array(repeating: 0, count: columns.count)
+            scrolls = Array(repeating: 0, count: columns.count)
+        }
+        if let id, select(id: id) { return }
+        for c in columns.indices {
+            selectedRows[c] = min(selectedRows[c], max(0, columns[c].count - 1))
+        }
+        selectedColumn = min(selectedColumn, max(0, columns.count - 1))
+        if columns.indices.contains(selectedColumn), columns[selectedColumn].isEmpty,
+           let c = columns.firstIndex(where: { !$0.isEmpty }) {
+            selectedColumn = c
+        }
+    }
+
+    /// Selects the use case with this id if it is shown. Returns whether it was found.
+    @discardableResult
+    public mutating func select(id: UseCaseID) -> Bool {
+        for (c, col) in columns.enumerated() {
+            if let r = col.firstIndex(where: { board.useCases[$0].id == id }) {
+                selectedColumn = c
+                selectedRows[c] = r
+                return true
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,47 @@
+import GateboardCore
+
+/// A modal list to pick one item from (a role, a person, a stage, a control).
+public struct Picker: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable {
+        case assignRole
+        case assignPerson(RoleID)
+        case returnStage
+        case evidenceControl
+        case waiveControl
+        case editField
+        case escalateTo
+    }
+    public struct Option: Equatable, Sendable {
+        public var value: String
+        public var label: String
+        public var detail: String
+        public init(value: String, label: String, detail: String = "") {
+            self.value = value
+            self.label = label
+            self.detail = detail
+        }
+    }
+    public var title: String
+    public var subject: UseCaseID
+    public var purpose: Purpose
+    public var options: [Option]
+    public var index: Int = 0
+
+    public init(title: String, subject: UseCaseID, purpose: Purpose, options: [Option]) {
+        self.title = title
+        self.subject = subject
+        self.purpose = purpose
+        self.options = options
+    }
+}
+
+/// What covers the screen, if anything.
+public enum Modal: Equatable, Sendable {
+    case help
+    case form(Form)
+    case picker(Picker)
+    /// `>` on a blocked use case: what stands in the way.
+    case blockers(title: String, lines: [String])
+    /// `q` with unsaved input in a form: y quits, anything else goes back to the form.
+    case confirmQuit(Form)
+}

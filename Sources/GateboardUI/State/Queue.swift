@@ -1,0 +1,72 @@
+import Foundation
+import GateboardCore
+
+/// A list of use cases that need something (triage, stand-up walk, inbox): one row per
+/// entry, the selected row's use case is the one the action keys act on.
+public struct Queue: Sendable {
+    public struct Row: Sendable {
+        public var id: UseCaseID
+        public var line: StyledLine
+        public var details: [StyledLine]
+    }
+    public var view: AppState.View
+    public var title: String
+    public var summary: [StyledLine]
+    public var rows: [Row]
+    public var index = 0
+    public var empty: String
+
+    /// Triage: everything that needs a decision, worst first (`Triage.rank`).
+    static func triage(_ state: AppState) -> Queue {
+        let entries = Triage.rank(state.board.useCases, policy: state.policy, events: [], now: state.now)
+        let rows = entries.map { e in
+            Row(id: e.id,
+                line: StyledLine([(String(format: "%3d ", e.severity), .danger), (e.id + " ", .bold),
+                                  (TerminalSafe.escape(e.title), .normal),
+                                  ("  \(e.stage) \(UseCaseText.tierBadge(e.tier)) \(e.daysInStage)d", .dim)]),
+                details: e.reasons.map { StyledLine([("    \($0.code.rawValue) ", .warn), (" " + TerminalSafe.escape($0.message), .normal)]) })
+        }
+        return Queue(view: .triage, title: "Triage \(state.glyphs.bullet) \(entries.count) need a decision, worst first",
+                     summary: [], rows: rows, empty: "Nothing needs a decision.")
+    }
+
+    /// The inbox of the acting person (`Inbox.entries`).
+    static func inbox(_ state: AppState, person: PersonID) -> Queue {
+        let entries = Inbox.entries(for: person, useCases: state.board.useCases, policy: state.policy, now: state.now)
+        let rows = entries.map { e in
+            Row(id: e.id,
+                line: StyledLine([(TextFit.pad(e.need.rawValue, to: 16), .badge), (e.id + " ", .bold),
+                                  (TerminalSafe.escape(e.message), .normal), ("  \(e.waitingDays)d", .dim)]),
+                details: [StyledLine("    " + TerminalSafe.escape(e.title), .dim)]
+                    + e.alsoNeeds.prefix(3).map { StyledLine("    also needs: " + TerminalSafe.escape($0), .dim) })
+        }
+        let name = state.actorName ?? person
+        return Queue(view: .inbox, title: "Inbox \(state.glyphs.bullet) \(TerminalSafe.escape(name)) \(state.glyphs.bullet) \(entries.count) need you",
+                     summary: [], rows: rows, empty: "Nothing needs you.")
+    }
+
+    /// The stand-up walk from a computed report (the loop reads the audit logs for it).
+    public static func standup(_ report: StandupReport, state: AppState) -> Queue {
+        let s = report.summary
+        let summary = [StyledLine([("since \(UseCaseText.date(report.since))  ", .dim),
+                                   ("forward \(s.movedForward)  back \(s.movedBack)  newly blocked \(s.newlyBlocked)  ", .bold),
+                                   ("approvals \(s.approvalsGiven)  waivers expiring \(s.waiversExpiring)  unowned \(s.unowned)", .bold)])]
+        let rows = report.items.map { item in
+            var details = item.changes.map { StyledLine([("    " + UseCaseText.date($0.at) + " ", .dim),
+                                                         (TerminalSafe.escape($0.message), .normal)]) }
+            if details.isEmpty { details.append(StyledLine("    no change since the last stand-up", .dim)) }
+            details += item.blockers.prefix(4).map { StyledLine([("    \(state.glyphs.blocked) ", .danger), (TerminalSafe.escape($0.message), .normal)]) }
+            if !item.mustAct.isEmpty {
+                details.append(StyledLine([("    must act: ", .dim),
+                                           (item.mustAct.map { UseCaseText.person($0, state.policy) }.joined(separator: ", "), .bold)]))
+            }
+            return Row(id: item.id,
+                       line: StyledLine([(TextFit.pad(item.group, to: 18) + " ", .columnTitle), (item.id + " ", .bold),
+                                         (TerminalSafe.escape(item.title), .normal),
+                                         (item.newlyBlocked ? "  newly blocked" : "", .danger)]),
+                       details: details)
+        }
+        return Queue(view: .standup, title: "Stand-up \(state.glyphs.bullet) by \(report.order.rawValue) (s toggles) \(state.glyphs.bullet) m marks held",
+                     summary: summary, rows: rows, empty: "No active use cases.")
+    }
+}

@@ -1,0 +1,165 @@
+import GateboardCore
+
+/// Keys while a modal is open: forms, pickers, help, blockers, the quit confirmation.
+extension AppState {
+    mutating func handleModal(_ key: Key) -> [Effect] {
+        guard let m = modal else { return [] }
+        switch m {
+        case .help, .blockers:
+            switch key {
+            case .escape, .enter, .char("?"), .char("q"), .char(" "): modal = nil
+            default: break
+            }
+            return []
+        case .confirmQuit(let form):
+            if key == .char("y") || key == .char("Y") { return [.quit] }
+            modal = .form(form)
+            return []
+        case .picker(var p):
+            switch key {
+            case .escape, .char("q"): modal = nil
+            case .char("j"), .down: p.index = min(p.options.count - 1, p.index + 1); modal = .picker(p)
+            case .char("k"), .up: p.index = max(0, p.index - 1); modal = .picker(p)
+            case .char("g"), .home: p.index = 0; modal = .picker(p)
+            case .char("G"), .end: p.index = max(0, p.options.count - 1); modal = .picker(p)
+            case .enter:
+                guard p.options.indices.contains(p.index) else { modal = nil; return [] }
+                return picked(p, p.options[p.index].value)
+            default: break
+            }
+            return []
+        case .form(var f):
+            switch key {
+            case .escape:
+                modal = nil
+                message = .init(kind: .info, text: "cancelled")
+                return []
+            case .tab, .down:
+                f.focus = (f.focus + 1) % f.fields.count
+            case .backTab, .up:
+                f.focus = (f.focus + f.fields.count - 1) % f.fields.count
+            case .enter:
+                return submit(f)
+            default:
+                if case .choice(let options) = f.fields[f.focus].kind {
+                    switch key {
+                    case .left, .char("h"):
+                        f.fields[f.focus].choice = (f.fields[f.focus].choice + options.count - 1) % max(1, options.count)
+                    case .right, .char("l"), .char(" "):
+                        f.fields[f.focus].choice = (f.fields[f.focus].choice + 1) % max(1, options.count)
+                    case .char("q"):
+                        if f.hasUnsavedInput { modal = .confirmQuit(f); return [] }
+                        return [.quit]
+                    default: break
+                    }
+                } else {
+                    _ = f.fields[f.focus].input.handle(key)
+                }
+                f.error = nil
+            }
+            modal = .form(f)
+            return []
+        }
+    }
+
+    mutating func picked(_ p: Picker, _ value: String) -> [Effect] {
+        let id = p.subject
+        guard let uc = board.useCase(id) else { modal = nil; return [] }
+        switch p.purpose {
+        case .assignRole:
+            let people = policy.people.filter { $0.roles.contains(value) }
+            guard !people.isEmpty else {
+                modal = nil
+                message = .init(kind: .error, text: "nobody in the policy may hold the role \(value)")
+                return []
+            }
+            let roleName = policy.role(value)?.name ?? value
+            modal = .picker(Picker(title: "\(roleName) of \(id)", subject: id, purpose: .assignPerson(value),
+                                   options: people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
+                                                               detail: TerminalSafe.escape($0.function)) }))
+            return []
+        case .assignPerson(let role):
+            modal = nil
+            return [.perform(.assign(role: role, person: value), on: id)]
+        case .returnStage:
+            modal = .form(Form(title: "Return \(id) to \(stageName(value))", subject: id, purpose: .returnTo(value),
+                               fields: [.init("Comment", required: true, hint: "why it goes back")]))
+            return []
+        case .evidenceControl:
+            let kind = policy.control(value)?.kind
+            if kind == .attestation {
+                modal = .form(Form(title: "Attest \(value) for \(id)", subject: id, purpose: .attest(value),
+                                   fields: [.init("Note", hint: "optional")]))
+            } else {
+                modal = .form(Form(title: "Evidence \(value) for \(id)", subject: id, purpose: .evidence(value),
+                                   fields: [.init("Reference", required: true, hint: "path, URL or commit"),
+                                            .init("Note", hint: "optional")]))
+            }
+            return []
+        case .waiveControl:
+            let maxDays = policy.waivers.maxDays[uc.tier]
+            let hint = maxDays.map { "YYYY-MM-DD, at most \($0) days (by \(Day(containing: now).adding(days: $0)))" } ?? "YYYY-MM-DD"
+            modal = .form(Form(title: "Waive \(value) on \(id)", subject: id, purpose: .waive(value),
+                               fields: [.init("Reason", required: true, hint: "the justification stays visible"),
+                                        .init("Until", kind: .day, required: true, hint: hint)]))
+            return []
+        case .escalateTo:
+            modal = .form(Form(title: "Escalate \(id) to \(personName(value))", subject: id, purpose: .escalate(value),
+                               fields: [.init("Reason", required: true, hint: "what decision is needed")]))
+            return []
+        case .editField:
+            modal = nil
+            guard let field = EditableField(rawValue: value) else { return [] }
+            let text: String
+            switch field {
+            case .problem: text = uc.problem
+            case .metric: text = uc.metric
+            case .title: text = uc.title
+            }
+            return [.openEditor(id, field: field, text: text)]
+        }
+    }
+
+    /// Validates the form; on success closes it and asks the loop to perform the action.
+    mutating func submit(_ form: Form) -> [Effect] {
+        var f = form
+        for (i, field) in f.fields.enumerated() {
+            if field.required && field.value.isEmpty {
+                f.error = "\(field.label) is required"
+                f.focus = i
+                modal = .form(f)
+                return []
+            }
+            if field.kind == .day, !field.value.isEmpty, Day(field.value) == nil {
+                f.error = "\(field.label): \"\(TerminalSafe.escape(field.value))\" is not a date (YYYY-MM-DD)"
+                f.focus = i
+                modal = .form(f)
+                return []
+            }
+        }
+        func opt(_ label: String) -> String? {
+            let v = f.value(label)
+            return v.isEmpty ? nil : v
+        }
+        let action: Action
+        switch f.purpose {
+        case .approve: action = .approve(comment: opt("Comment"))
+        case .reject: action = .reject(comment: f.value("Comment"))
+        case .advance: action = .advance(comment: opt("Comment"))
+        case .comment: action = .comment(text: f.value("Comment"))
+        case .halt: action = .halt(reason: f.value("Reason"))
+        case .resume: action = .resume(reason: f.value("Reason"))
+        case .create:
+            action = .create(title: f.value("Title"), tier: f.value("Tier"), problem: f.value("Problem"), metric: f.value("Metric"))
+        case .returnTo(let stage): action = .returnTo(stage: stage, comment: f.value("Comment"))
+        case .evidence(let c): action = .evidence(control: c, ref: f.value("Reference"), note: opt("Note"))
+        case .attest(let c): action = .attest(control: c, note: opt("Note"))
+        case .escalate(let p): action = .escalate(to: p, reason: f.value("Reason"))
+        case .park: action = .park(reason: f.value("Reason"), review: Day(f.value("Review"))!)
+        case .retire: action = .retire(reason: f.value("Reason"))
+        case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: Day(f.value("Until"))!)
+        }
+        modal = nil
+        return [.perform(action, on: f.subject)]
+    }
+}

@@ -1,0 +1,95 @@
+import GateboardCore
+
+extension Array {
+    subscript(safe i: Int) -> Element? { indices.contains(i) ? self[i] : nil }
+}
+
+/// Triage, stand-up and inbox: opening them, moving in them, keeping them current.
+extension AppState {
+    mutating func openView(_ v: View) -> [Effect] {
+        queue = nil
+        switch v {
+        case .board: return []
+        case .log: return selectedUseCase.map { [.loadLog($0.id)] } ?? []
+        case .triage:
+            queue = Queue.triage(self)
+        case .inbox:
+            guard let actor else {
+                message = .init(kind: .error, text: "read-only: the inbox is personal; set GATEBOARD_USER or use --as PERSON")
+                return []
+            }
+            queue = Queue.inbox(self, person: actor)
+            inboxCount = queue?.rows.count
+        case .standup:
+            return [.loadStandup(standupOrder)]
+        }
+        syncQueueSelection()
+        return []
+    }
+
+    /// After a reload: recompute the open list, keeping the selected entry.
+    mutating func refreshQueue(_ effects: inout [Effect]) {
+        if let actor, inboxCount != nil {
+            let q = Queue.inbox(self, person: actor)
+            inboxCount = q.rows.count
+            if view == .inbox { keepIndex(into: q) }
+        }
+        switch view {
+        case .triage: keepIndex(into: Queue.triage(self))
+        case .standup: effects.append(.loadStandup(standupOrder))
+        default: break
+        }
+    }
+
+    private mutating func keepIndex(into new: Queue) {
+        var q = new
+        if let old = queue, let id = old.rows[safe: old.index]?.id {
+            q.index = q.rows.firstIndex { $0.id == id } ?? min(old.index, max(0, q.rows.count - 1))
+        }
+        queue = q
+        syncQueueSelection()
+    }
+
+    /// The board selection follows the list, so the action keys act on the listed use case.
+    mutating func syncQueueSelection() {
+        guard let q = queue, let row = q.rows[safe: q.index] else { return }
+        if !select(id: row.id), !filter.isEmpty {
+            setFilter("")
+            select(id: row.id)
+        }
+    }
+
+    mutating func moveInQueue(_ key: Key) {
+        guard var q = queue, !q.rows.isEmpty else { return }
+        let page = max(1, height / 4)
+        switch key {
+        case .char("j"), .down: q.index = min(q.rows.count - 1, q.index + 1)
+        case .char("k"), .up: q.index = max(0, q.index - 1)
+        case .char("g"), .home: q.index = 0
+        case .char("G"), .end: q.index = q.rows.count - 1
+        case .pageDown: q.index = min(q.rows.count - 1, q.index + page)
+        case .pageUp: q.index = max(0, q.index - page)
+        default: return
+        }
+        queue = q
+        syncQueueSelection()
+    }
+
+    /// Stand-up walk keys: n/p next/previous, s stage/owner order, m mark the stand-up held.
+    mutating func handleStandupKey(_ key: Key) -> [Effect]? {
+        switch key {
+        case .char("n"): moveInQueue(.down); return []
+        case .char("p"): moveInQueue(.up); return []
+        case .char("s"):
+            standupOrder = standupOrder == .stage ? .owner : .stage
+            return [.loadStandup(standupOrder)]
+        case .char("m"):
+            guard actor != nil else {
+                message = .init(kind: .error, text: "read-only: set GATEBOARD_USER or use --as PERSON to mark the stand-up")
+                return []
+            }
+            return [.markStandup]
+        default: return nil
+        }
+    }
+}

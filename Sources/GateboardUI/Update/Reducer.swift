@@ -1,0 +1,209 @@
+import Foundation
+import GateboardCore
+
+/// The TUI's update function: `(state, msg) -> (state, effects)`. Pure: the loop performs the
+/// effects (store actions, reloads, the editor) and feeds their results back as messages.
+public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
+    var s = state
+    let before = s.selectedUseCase?.id
+    var effects: [Effect] = []
+    switch msg {
+    case .key(let key):
+        effects = s.handle(key)
+    case .tick(let now):
+        s.now = now
+    case .boardLoaded(let board):
+        s.replaceBoard(board)
+        s.refreshQueue(&effects)
+        if let id = s.pendingSelection {
+            s.pendingSelection = nil
+            if !s.select(id: id), !s.filter.isEmpty {
+                // Not shown under the filter: clear it so the user sees what they just did.
+                s.setFilter("")
+                s.select(id: id)
+            }
+        }
+        s.ensureSelectionVisible()
+        if let id = s.selectedUseCase?.id {
+            effects.append(.loadActivity(id))
+            if s.view == .log { effects.append(.loadLog(id)) }
+        }
+    case .loadFailed(let why):
+        s.message = .init(kind: .error, text: "board not reloaded: " + why)
+    case let .performed(id, message):
+        s.gates.invalidate(id)
+        s.pendingSelection = id
+        s.message = .init(kind: .info, text: message)
+        effects = [.reload]
+    case .refused(let refusal):
+        var text = "refused: " + refusal.message
+        if !refusal.blockers.isEmpty {
+            text += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")"
+        }
+        s.message = .init(kind: .error, text: text)
+    case .failed(let why):
+        s.message = .init(kind: .error, text: why)
+    case let .activityLoaded(id, events):
+        s.activity = (id, events)
+    case .standupLoaded(let report):
+        let keep = s.queue?.view == .standup ? s.queue?.rows[safe: s.queue!.index]?.id : nil
+        var q = Queue.standup(report, state: s)
+        if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
+        s.queue = q
+        s.syncQueueSelection()
+    case .standupMarked(let text):
+        s.message = .init(kind: .info, text: text)
+        effects = [.loadStandup(s.standupOrder)]
+    case let .logLoaded(id, events):
+        s.log = (id, events)
+        s.logScroll = max(0, events.count - 1)
+    case let .editorFinished(id, field, text, error):
+        if let error {
+            s.message = .init(kind: .error, text: error)
+        } else if let text {
+            let action: Action
+            switch field {
+            case .problem: action = .edit(title: nil, problem: text, metric: nil, tier: nil, artifacts: [:])
+            case .metric: action = .edit(title: nil, problem: nil, metric: text, tier: nil, artifacts: [:])
+            case .title: action = .edit(title: text, problem: nil, metric: nil, tier: nil, artifacts: [:])
+            }
+            effects = [.perform(action, on: id)]
+        } else {
+            s.message = .init(kind: .info, text: "\(field.label) of \(id) unchanged")
+        }
+    }
+    if let id = s.selectedUseCase?.id, id != before {
+        s.paneScroll = [:]
+        s.detailScroll = 0
+        if !effects.contains(.loadActivity(id)) { effects.append(.loadActivity(id)) }
+        if s.view == .log { effects.append(.loadLog(id)) }
+    }
+    return (s, effects)
+}
+
+extension AppState {
+    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count) }
+
+    mutating func handle(_ key: Key) -> [Effect] {
+        if case .ctrl("c") = key { return [.quit] }
+        if case let .resize(w, h) = key {
+            width = w
+            height = h
+            ensureSelectionVisible()
+            return []
+        }
+        if modal != nil { return handleModal(key) }
+        if filterInput != nil { return handleFilter(key) }
+        // A fresh key clears the last message.
+        message = nil
+        if case .mouse(let m) = key { return handleMouse(m) }
+        if view == .standup, !showingDetail, let effects = handleStandupKey(key) { return effects }
+        if let effects = handleGlobal(key) { return effects }
+        if showingDetail { return handleDetail(key) }
+        switch view {
+        case .log: return handleLog(key)
+        case .board:
+            if focus != .board, handlePaneScroll(key) { return [] }
+            moveSelection(key)
+            return []
+        case .triage, .standup, .inbox:
+            moveInQueue(key)
+            return []
+        }
+    }
+
+    /// Keys that mean the same in every view; nil when the key is not one of them.
+    mutating func handleGlobal(_ key: Key) -> [Effect]? {
+        switch key {
+        case .char("q"): return [.quit]
+        case .char("?"): modal = .help; return []
+        case .char(let c) where ("1"..."5").contains(c):
+            let v = AppState.View(rawValue: Int(String(c))!)!
+            view = v
+            showingDetail = false
+            return openView(v)
+        case .char("/"):
+            view = .board
+            filterInput = TextInput(filter)
+            return []
+        case .escape:
+            if showingDetail { showingDetail = false; return [] }
+            if view != .board { view = .board; queue = nil; return [] }
+            if focus != .board { focus = .board; return [] }
+            if !filter.isEmpty { setFilter(""); ensureSelectionVisible(); message = .init(kind: .info, text: "filter cleared") }
+            return []
+        case .tab, .backTab:
+            guard view == .board, !showingDetail else { return [] }
+            let all = AppState.Focus.allCases
+            let step = key == .tab ? 1 : all.count - 1
+            focus = all[(focus.rawValue + step) % all.count]
+            return []
+        case .enter:
+            guard selectedUseCase != nil, queue?.rows.isEmpty != true || view == .board || view == .log else { return [] }
+            showingDetail = true
+            detailScroll = 0
+            return []
+        case .char(let c) where "aro<>ewc!nExpd".contains(c):
+            return actionKey(c)
+        default:
+            return nil
+        }
+    }
+
+    mutating func handleFilter(_ key: Key) -> [Effect] {
+        guard var input = filterInput else { return [] }
+        switch key {
+        case .enter:
+            filterInput = nil
+            message = .init(kind: .info, text: filter.isEmpty ? "no filter" : "filter: \(filter)")
+        case .escape:
+            filterInput = nil
+            setFilter("")
+        default:
+            if input.handle(key) {
+                filterInput = input
+                setFilter(input.text)
+            }
+        }
+        ensureSelectionVisible()
+        return []
+    }
+
+    mutating func handleDetail(_ key: Key) -> [Effect] {
+        switch key {
+        case .char("j"), .down: detailScroll += 1
+        case .char("k"), .up: detailScroll = max(0, detailScroll - 1)
+        case .pageDown: detailScroll += max(1, height - 6)
+        case .pageUp: detailScroll = max(0, detailScroll - max(1, height - 6))
+        case .char("g"), .home: detailScroll = 0
+        case .backspace, .char("h"), .left: showingDetail = false
+        default: break
+        }
+        return []
+    }
+
+    mutating func handleLog(_ key: Key) -> [Effect] {
+        let count = log?.events.count ?? 0
+        switch key {
+        case .char("j"), .down: logScroll = min(max(0, count - 1), logScroll + 1)
+        case .char("k"), .up: logScroll = max(0, logScroll - 1)
+        case .char("g"), .home: logScroll = 0
+        case .char("G"), .end: logScroll = max(0, count - 1)
+        case .pageDown: logScroll = min(max(0, count - 1), logScroll + max(1, height - 6))
+        case .pageUp: logScroll = max(0, logScroll - max(1, height - 6))
+        default: break
+        }
+        return []
+    }
+
+    mutating func handlePaneScroll(_ key: Key) -> Bool {
+        let cur = paneScroll[focus] ?? 0
+        switch key {
+        case .char("j"), .down: paneScroll[focus] = cur + 1
+        case .char("k"), .up: paneScroll[focus] = max(0, cur - 1)
+        case .char("g"), .home: paneScroll[focus] = 0
+        default: return false
+        }
+        return true
+    }
+}

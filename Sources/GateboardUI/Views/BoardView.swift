@@ -1,0 +1,75 @@
+/// The wide board: one framed column per active stage, only visible cards drawn.
+enum BoardView {
+    static func draw(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
+        let g = state.glyphs
+        let per = layout.cardsPerColumn
+        for (c, rect) in layout.columns.enumerated() where state.columns.indices.contains(c) {
+            let stage = state.index.stages[c]
+            let col = state.columns[c]
+            let isSel = c == state.selectedColumn
+            // The stage's name when it fits the frame, else its id.
+            let long = "\(stage.name) \(col.count)"
+            let room = rect.width - 6
+            let short = "\(stage.id) \(col.count)"
+            let title = DisplayWidth.of(long) <= room ? long : DisplayWidth.of(short) <= room ? short
+                : TextFit.truncate(stage.id, to: room - 1 - "\(col.count)".count, ellipsis: g.ellipsis) + " \(col.count)"
+            buf.box(rect, glyphs: g, style: isSel && state.focus == .board ? .focusBorder : .border,
+                    title: title, titleStyle: .columnTitle)
+            let inner = rect.inner
+            let scroll = state.scrolls[c]
+            if col.isEmpty {
+                buf.put(state.filter.isEmpty ? "(empty)" : "(no match)", x: inner.x + 1, y: inner.y, style: .dim)
+                continue
+            }
+            for (i, ucIndex) in col.dropFirst(scroll).prefix(per).enumerated() {
+                let uc = state.board.useCases[ucIndex]
+                let row = scroll + i
+                CardView.drawCard(uc, into: &buf, x: inner.x, y: inner.y + i * Layout.cardHeight, width: inner.width,
+                                  selected: isSel && row == state.selectedRows[c], focused: state.focus == .board, state: state)
+            }
+            if scroll > 0 { buf.put("\(g.moreAbove)\(scroll)", x: rect.maxX - 2 - DisplayWidth.of("\(g.moreAbove)\(scroll)"), y: rect.y, style: .bold) }
+            let below = col.count - scroll - per
+            if below > 0 {
+                let t = "\(g.moreBelow)\(below)"
+                buf.put(t, x: rect.maxX - 2 - DisplayWidth.of(t), y: rect.maxY - 1, style: .bold)
+            }
+        }
+    }
+}
+
+/// The narrow board: one list grouped by stage, a header row per stage.
+enum ListView {
+    static func draw(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
+        let g = state.glyphs
+        let rect = layout.main
+        buf.box(rect, glyphs: g, style: state.focus == .board ? .focusBorder : .border,
+                title: "Board \(state.columns.reduce(0) { $0 + $1.count })", titleStyle: .columnTitle)
+        let inner = rect.inner
+        var row = 0           // row in the whole list
+        let first = state.listScroll
+        let last = first + inner.height
+        for (c, col) in state.columns.enumerated() {
+            if row >= last { break }
+            if row >= first {
+                let stage = state.index.stages[c]
+                buf.draw(StyledLine([("\(stage.name) ", .columnTitle), ("\(col.count)", .dim)]),
+                         x: inner.x + 1, y: inner.y + row - first, width: inner.width - 2, ellipsis: g.ellipsis)
+            }
+            row += 1
+            // Skip the cards above the scroll position without touching them.
+            let skip = max(0, min(col.count, first - row))
+            row += skip
+            for r in skip..<col.count {
+                if row >= last { break }
+                let uc = state.board.useCases[col[r]]
+                CardView.drawRow(uc, into: &buf, x: inner.x + 1, y: inner.y + row - first, width: inner.width - 2,
+                                 selected: c == state.selectedColumn && r == state.selectedRows[c],
+                                 focused: state.focus == .board, state: state)
+                row += 1
+            }
+        }
+        if first > 0 { buf.put("\(g.moreAbove)\(first)", x: rect.maxX - 8, y: rect.y, style: .bold) }
+        let total = state.listRowCount
+        if total > last { buf.put("\(g.moreBelow)\(total - last)", x: rect.maxX - 8, y: rect.maxY - 1, style: .bold) }
+    }
+}

@@ -1,0 +1,82 @@
+import GateboardCore
+
+/// The lines of the Owners, Gate and Activity panes for one use case.
+enum PaneContent {
+    static func owners(_ uc: UseCase, state: AppState) -> [StyledLine] {
+        let policy = state.policy
+        let g = state.glyphs
+        var lines: [StyledLine] = []
+        var stages: [(Stage, String)] = []
+        if let cur = policy.stage(uc.stage) { stages.append((cur, "now")) }
+        if let next = policy.nextStage(after: uc.stage) { stages.append((next, "next")) }
+        for (stage, when) in stages {
+            lines.append(StyledLine([("\(stage.name) ", .bold), ("(\(when))", .dim)]))
+            for role in UseCaseText.roles(of: stage, tier: uc.tier, policy: policy) {
+                let roleName = policy.role(role)?.name ?? role
+                if let p = uc.owners[role] {
+                    lines.append(StyledLine([("  \(roleName): ", .dim), (UseCaseText.person(p, policy), .normal)]))
+                } else {
+                    lines.append(StyledLine([("  \(roleName): ", .dim), ("\(g.missing) MISSING", .danger)]))
+                }
+            }
+        }
+        let shown = Set(stages.flatMap { UseCaseText.roles(of: $0.0, tier: uc.tier, policy: policy) })
+        let others = uc.owners.keys.filter { !shown.contains($0) }.sorted()
+        if !others.isEmpty {
+            lines.append(StyledLine("Also named", .bold))
+            for role in others {
+                lines.append(StyledLine([("  \(policy.role(role)?.name ?? role): ", .dim),
+                                         (UseCaseText.person(uc.owners[role]!, policy), .normal)]))
+            }
+        }
+        return lines
+    }
+
+    static func gate(_ uc: UseCase, state: AppState) -> [StyledLine] {
+        let g = state.glyphs
+        let entry = state.gate(uc)
+        let e = entry.evaluation
+        var lines: [StyledLine] = []
+        let (summary, style) = UseCaseText.gateSummary(e, uc: uc)
+        var head = StyledLine([(summary, style)])
+        if let to = e.to { head.append("  \(state.stageName(e.from)) \(g.arrow) \(state.stageName(to))", .dim) }
+        lines.append(head)
+        if let h = uc.halted {
+            lines.append(StyledLine([("\(g.halted) HALTED", .halted),
+                                     (" by \(UseCaseText.person(h.by, state.policy)): \(TerminalSafe.escape(h.reason))", .danger)]))
+        }
+        if let p = uc.parked {
+            lines.append(StyledLine([("\(g.parked) parked", .warn), (" until review \(p.review): \(TerminalSafe.escape(p.reason))", .dim)]))
+        }
+        for item in e.items {
+            let (mark, st): (String, Style) = switch item.status {
+            case .satisfied: (g.ready, .ok)
+            case .waived: (g.waived, .waived)
+            case .missing: (g.missing, .danger)
+            case .void: (g.void, .danger)
+            case .rejected: (g.blocked, .danger)
+            }
+            lines.append(StyledLine([("\(mark) ", st), (TerminalSafe.escape(item.title), .normal),
+                                     ("  \(item.status.rawValue)", st)]))
+            if !item.detail.isEmpty {
+                lines.append(StyledLine("    " + TerminalSafe.escape(item.detail), .dim))
+            }
+        }
+        // Blockers the engine reports that no item covers (halted, parked, rejections…).
+        let covered = Set(e.items.filter { $0.status != .satisfied && $0.status != .waived }.map(\.title))
+        for b in e.blockers where (b.kind == .rejection || b.kind == .terminal) && !covered.contains(b.message) {
+            lines.append(StyledLine([("\(g.blocked) ", .danger), (TerminalSafe.escape(b.message), .normal)]))
+        }
+        return lines
+    }
+
+    static func activity(_ uc: UseCase, state: AppState) -> [StyledLine] {
+        guard let a = state.activity, a.id == uc.id else { return [StyledLine("loading…", .dim)] }
+        if a.events.isEmpty { return [StyledLine("no recorded events", .dim)] }
+        return a.events.reversed().map { e in
+            StyledLine([(UseCaseText.date(e.at) + " ", .dim), (UseCaseText.person(e.actor, state.policy) + " ", .bold),
+                        (e.action.rawValue + " ", .badge),
+                        (UseCaseText.summary(e, policy: state.policy, arrow: state.glyphs.arrow), .normal)])
+        }
+    }
+}

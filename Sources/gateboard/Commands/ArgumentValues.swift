@@ -1,0 +1,32 @@
+import ArgumentParser
+import GateboardCore
+
+/// Parsers for option values; a bad value is a usage error (exit 2).
+enum ArgumentValues {
+    static func day(_ text: String) throws -> Day {
+        guard let day = Day(text) else { throw ValidationError("not a date (YYYY-MM-DD): \(text)") }
+        return day
+    }
+
+    static func changeKind(_ text: String) throws -> ChangeKind {
+        guard let kind = ChangeKind(rawValue: text) else {
+            throw ValidationError("--kind must be one of \(ChangeKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(text)")
+        }
+        return kind
+    }
+
+    /// `NAME=REF`; `NAME=` removes the artifact.
+    static func artifact(_ text: String) throws -> (String, String) {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            throw ValidationError("--artifact takes NAME=REF (e.g. prompt=prompts/kyc.md@v4), not \(text)")
+        }
+        return (String(text[..<eq]), String(text[text.index(after: eq)...]))
+    }
+
+    static func nonEmpty(_ text: String, _ name: String) throws -> String {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("\(name) must not be empty")
+        }
+        return text
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import GateboardCore
+import GateboardStore
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "The audit trail, newest last: of one use case, or of the whole board (stand-ups included).")
+
+    @OptionGroup var boardOption: BoardOption
+    @Argument(help: ArgumentHelp("Only this use case.", valueName: "id")) var id: String?
+    @Option(help: ArgumentHelp("Only events at or after this time (YYYY-MM-DD or ISO 8601).", valueName: "date"))
+    var since: String?
+    @OptionGroup var output: JSONFlag
+
+    func validate() throws {
+        if let since, Timestamp.parse(since) == nil {
+            throw ValidationError("--since takes a date (YYYY-MM-DD) or an ISO 8601 time, not \(since)")
+        }
+    }
+
+    func run() throws {
+        try Guarded.run(json: output.json) {
+            let open = try OpenBoard(boardOption)
+            let ids = try id.map { [try open.useCase($0).id] } ?? open.board.useCases.map(\.id)
+            var events: [AuditEvent] = []
+            for uc in ids { events += try open.store.events(for: uc) }
+            // The whole board's trail includes board events (stand-ups held).
+            if id == nil { events += try open.store.boardEvents() }
+            if let since, let from = Timestamp.parse(since) { events = events.filter { $0.at >= from } }
+            events.sort { ($0.at, $0.useCase, $0.seq) < ($1.at, $1.useCase, $1.seq) }
+            if output.json {
+                JSONOutput.print(events.map(EventJSON.init))
+                return
+            }
+            guard !events.isEmpty else {
+                print("no events" + (since.map { " since \(TerminalSafe.escape($0))" } ?? ""))
+                return
+            }
+            let words = BoardWords(policy: open.policy)
+            for e in events { print(EventText.line(e, words: words, showUseCase: id == nil)) }
+        }
+    }
+}
+
+/// An audit event in `log --json`: the event as recorded, dates as ISO 8601 strings.
+struct EventJSON: Encodable {
+    struct Details: Encodable {
+        var title, problem, metric, tier, stage, from, to, role, person, control, ref, note: String?
+        var comment, reason, until, review, kind, summary, digest: String?
+        var artifacts, basis: [String: String]?
+        var events: [String]?
+    }
+    var schema: Int
+    var seq: Int
+    var id: String
+    var at: String
+    var actor: String
+    var osUser: String
+    var action: String
+    var useCase: String
+    var details: Details
+    var state: String
+    var prev: String
+
+    init(_ e: AuditEvent) {
+        let d = e.details
+        schema = e.schema
+        seq = e.seq
+        id = e.id
+        at = Timestamp.format(e.at)
+        actor = e.actor
+        osUser = e.osUser
+        action = e.action.rawValue
+        useCase = e.useCase
+        details = Details(title: d.title, problem: d.problem, metric: d.metric, tier: d.tier, stage: d.stage,
+                          from: d.from, to: d.to, role: d.role, person: d.person, control: d.control, ref: d.ref,
+                          note: d.note, comment: d.comment, reason: d.reason, until: d.until?.description,
+                          review: d.review?.description, kind: d.kind?.rawValue, summary: d.summary,
+                          digest: d.digest, artifacts: d.artifacts, basis: d.basis, events: d.events)
+        state = e.state
+        prev = e.prev
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import GateboardCore
+import GateboardStore
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Everything about one use case: owners, gate and blockers, approvals, waivers, path to production.")
+
+    @OptionGroup var boardOption: BoardOption
+    @Argument(help: ArgumentHelp("The use case id, e.g. UC-0007.", valueName: "id"))
+    var id: String
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        try Guarded.run(json: output.json) {
+            let open = try OpenBoard(boardOption)
+            let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            if output.json {
+                JSONOutput.print(UseCaseJSON(facts))
+            } else {
+                let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []
+                print(UseCaseText(facts: facts, policy: open.policy, recent: recent).render())
+            }
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Does the gate for leaving the current stage pass? Exit 0 yes, 1 blocked (for CI).")
+
+    @OptionGroup var boardOption: BoardOption
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id"))
+    var id: String
+    @OptionGroup var output: JSONFlag
+
+    func run() throws {
+        try Guarded.run(json: output.json) {
+            let open = try OpenBoard(boardOption)
+            let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            if output.json {
+                JSONOutput.print(UseCaseJSON(facts))
+            } else {
+                let text = UseCaseText(facts: facts, policy: open.policy)
+                print("\(TerminalSafe.escape(facts.useCase.id))  \(TerminalSafe.escape(facts.useCase.title))")
+                print(text.gateLines().joined(separator: "\n"))
+            }
+            if !facts.gate.passed { throw ExitCodeError(1) }
+        }
+    }
+}

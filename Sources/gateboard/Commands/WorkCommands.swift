@@ -1,0 +1,127 @@
+import ArgumentParser
+import GateboardCore
+
+struct NewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create a use case in the first stage; prints its id.")
+    @OptionGroup var options: ActionOptions
+    @Option(help: "A short title.") var title: String
+    @Option(help: ArgumentHelp("The risk tier (see `gateboard policy`).", valueName: "tier")) var tier: String
+    @Option(help: "The problem statement.") var problem: String = ""
+    @Option(help: "The operational success metric.") var metric: String = ""
+
+    func validate() throws { _ = try ArgumentValues.nonEmpty(title, "--title") }
+
+    func run() throws {
+        try ActionRunner.perform(.create(title: title, tier: tier, problem: problem, metric: metric), on: nil, options: options)
+    }
+}
+
+struct EditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit",
+        abstract: "Change fields; a change to an artifact or the tier voids approvals bound to the old digest.",
+        discussion: "Artifacts (spec, model, prompt, policy, data) are material: `--artifact prompt=prompts/kyc.md@v5`. `--artifact NAME=` removes one.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Option var title: String?
+    @Option var problem: String?
+    @Option var metric: String?
+    @Option var tier: String?
+    @Option(help: ArgumentHelp("An artifact reference; repeat for several.", valueName: "name=ref"))
+    var artifact: [String] = []
+
+    func validate() throws {
+        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty {
+            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier or --artifact NAME=REF")
+        }
+        if let title { _ = try ArgumentValues.nonEmpty(title, "--title") }
+        for a in artifact { _ = try ArgumentValues.artifact(a) }
+    }
+
+    func run() throws {
+        var artifacts: [String: String] = [:]
+        for a in artifact {
+            let (name, ref) = try ArgumentValues.artifact(a)
+            artifacts[name] = ref
+        }
+        try ActionRunner.perform(.edit(title: title, problem: problem, metric: metric, tier: tier, artifacts: artifacts),
+                                 on: id, options: options)
+    }
+}
+
+struct AssignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Name the person who holds a role on a use case.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp("The role, e.g. business_owner.", valueName: "role")) var role: String
+    @Argument(help: ArgumentHelp("The person's id.", valueName: "person")) var person: String
+
+    func run() throws { try ActionRunner.perform(.assign(role: role, person: person), on: id, options: options) }
+}
+
+struct UnassignCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unassign", abstract: "Clear a role on a use case.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp("The role.", valueName: "role")) var role: String
+
+    func run() throws { try ActionRunner.perform(.unassign(role: role), on: id, options: options) }
+}
+
+struct EvidenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evidence", abstract: "Record evidence (a path or URL) for a control.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp("The control id.", valueName: "control")) var control: String
+    @Option(help: ArgumentHelp("Where the evidence is: a path, URL or commit.", valueName: "ref")) var ref: String
+    @Option var note: String?
+
+    func validate() throws { _ = try ArgumentValues.nonEmpty(ref, "--ref") }
+    func run() throws { try ActionRunner.perform(.evidence(control: control, ref: ref, note: note), on: id, options: options) }
+}
+
+struct AttestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attest", abstract: "Attest to a control.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Argument(help: ArgumentHelp("The control id.", valueName: "control")) var control: String
+    @Option var note: String?
+
+    func run() throws { try ActionRunner.perform(.attest(control: control, note: note), on: id, options: options) }
+}
+
+struct ApproveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve", abstract: "Approve the gate of the current stage (bound to the current material digest).")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Option var comment: String?
+
+    func run() throws { try ActionRunner.perform(.approve(comment: comment), on: id, options: options) }
+}
+
+struct RejectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject", abstract: "Reject the gate of the current stage; it blocks until the work changes or you withdraw.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Option(help: "Why (required).") var comment: String
+
+    func validate() throws { _ = try ArgumentValues.nonEmpty(comment, "--comment") }
+    func run() throws { try ActionRunner.perform(.reject(comment: comment), on: id, options: options) }
+}
+
+struct WithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw", abstract: "Withdraw your own standing rejection.")
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @Option var comment: String?
+
+    func run() throws { try ActionRunner.perform(.withdraw(comment: comment), on: id, options: options) }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import GateboardCore
+import GateboardStore
+
+/// The root command: with no subcommand it opens the interactive board.
+struct Gateboard: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "gateboard",
+        abstract: "Walk AI use cases from a scoped problem to governed production.",
+        discussion: """
+            With no subcommand, opens the interactive board.
+
+            Exit codes: 0 success, 1 refused by policy or gate blocked, 2 usage error (including \
+            an unknown use case id), 3 board invalid, I/O or lock error.
+
+            Environment: GATEBOARD_BOARD (board directory), GATEBOARD_USER (who is acting), \
+            GATEBOARD_NOW (ISO 8601 time to use as now).
+            """,
+        version: version,
+        subcommands: [OpenCommand.self, InitCommand.self, ValidateCommand.self],
+        groupedSubcommands: [
+            CommandGroup(name: "Reading", subcommands: [
+                ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
+                LogCommand.self, VerifyCommand.self,
+            ]),
+            CommandGroup(name: "Action", subcommands: [
+                NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
+                EvidenceCommand.self, AttestCommand.self, ApproveCommand.self, RejectCommand.self,
+                WithdrawCommand.self, AdvanceCommand.self, ReturnCommand.self, WaiveCommand.self,
+                HaltCommand.self, ResumeCommand.self, ChangeCommand.self, ParkCommand.self,
+                UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
+                ReviewCommand.self,
+            ]),
+            CommandGroup(name: "Rituals", subcommands: [
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
+            ]),
+            CommandGroup(name: "Team sync", subcommands: [SyncCommand.self, GitCommand.self, MergeDriverCommand.self]),
+        ]
+    )
+
+}
+
+/// `gateboard` with no subcommand: the interactive board. (Its options live here rather than
+/// on the root, because argument-parser lets a parent's options capture a subcommand's.)
+struct OpenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the interactive board (what `gateboard` with no subcommand does).")
+
+    @OptionGroup var boardOption: BoardOption
+
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Act as this person (default: $GATEBOARD_USER, else the person whose login is your OS user; nobody: read-only).",
+        valueName: "person"))
+    var actor: String?
+
+    func run() throws {
+        try Guarded.run(json: false) {
+            let inv = try Invocation.current()
+            let store = try inv.store(boardOption.board)
+            let board = try store.load()
+            let who = try inv.actor(explicit: actor, policy: board.policy)
+            let clock = try Invocation.clockReading(inv.environment)
+            let code = try TUIRunner.run(store: store, actor: who, osUser: inv.osUser, clock: clock)
+            if code != 0 { throw ExitCodeError(code) }
+        }
+    }
+}
+
+/// A loaded board for a read-only command.
+struct OpenBoard {
+    var invocation: Invocation
+    var store: BoardStore
+    var board: Board
+
+    init(_ option: BoardOption) throws {
+        invocation = try Invocation.current()
+        store = try invocation.store(option.board)
+        board = try store.load()
+    }
+
+    var policy: Policy { board.policy }
+    var now: Date { invocation.now }
+
+    func useCase(_ id: String) throws -> UseCase {
+        guard let uc = board.useCase(id) else { throw CLIFailure.notFound(id) }
+        return uc
+    }
+}

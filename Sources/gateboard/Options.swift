@@ -1,0 +1,28 @@
+import ArgumentParser
+
+/// `--board DIR`: every command takes it.
+struct BoardOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The board directory (default: $GATEBOARD_BOARD, else the nearest parent directory holding gateboard.yaml).",
+        valueName: "dir"))
+    var board: String?
+}
+
+/// `--json` for read-only commands.
+struct JSONFlag: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON (camelCase, stable keys) instead of text.")
+    var json = false
+}
+
+/// The options every action takes.
+struct ActionOptions: ParsableArguments {
+    @OptionGroup var boardOption: BoardOption
+
+    @Option(name: .customLong("as"), help: ArgumentHelp(
+        "Act as this person (default: $GATEBOARD_USER, else the person whose login is your OS user).",
+        valueName: "person"))
+    var actor: String?
+
+    @Flag(name: .long, help: "Print the result as JSON: {ok, id, action, event: {seq, id, at}, notes}.")
+    var json = false
+}

@@ -1,0 +1,95 @@
+import GateboardCore
+
+/// `gateboard policy` as text: what a risk officer reads to know what is enforced.
+struct PolicyText {
+    var policy: Policy
+
+    func render() -> String {
+        let p = policy
+        let w = BoardWords(policy: p)
+        var out: [String] = ["Policy: \(w.e(p.name)) (schema \(p.schema))", ""]
+
+        out.append("Stages")
+        var stages = TextTable(["ID", "NAME", "OWNER ROLE", "SLA (days by tier)"])
+        for s in p.stages {
+            let sla = s.terminal ? "terminal" : (s.sla.isEmpty ? "—" : p.tiers.compactMap { t in s.sla[t.id].map { "\(w.e(t.id)) \($0)" } }.joined(separator: ", "))
+            stages.add([w.e(s.id), w.e(s.name), w.e(s.ownerRole), sla])
+        }
+        out.append(indent(stages.render()))
+
+        out.append("")
+        out.append("Gates")
+        for g in p.gates {
+            let to = p.nextStage(after: g.from).map { w.e($0.id) } ?? "?"
+            out.append("  \(w.e(g.from)) → \(to)")
+            out.append(contentsOf: requirementLines(g.base, words: w, indent: "    "))
+            for t in p.tiers {
+                guard let extra = g.tiers[t.id] else { continue }
+                out.append("    \(w.e(t.id)) tier adds:")
+                out.append(contentsOf: requirementLines(extra, words: w, indent: "      "))
+            }
+        }
+        if let prod = p.productionStage {
+            let review = p.tiers.compactMap { t in p.productionReviewDays[t.id].map { "\(w.e(t.id)) every \($0) days" } }
+            if !review.isEmpty { out.append("  \(w.e(prod)): periodic review — " + review.joined(separator: ", ")) }
+        }
+
+        out.append("")
+        out.append("Controls")
+        var controls = TextTable(["ID", "KIND", "WAIVABLE", "TITLE", "REFERENCES"])
+        for c in p.controls {
+            let waivable = c.waivable && !p.waivers.neverWaive.contains(c.id)
+            controls.add([w.e(c.id), c.kind.rawValue, waivable ? "yes" : "no", w.e(c.title),
+                          c.references.map(w.e).joined(separator: "; ")])
+        }
+        out.append(indent(controls.render()))
+
+        out.append("")
+        out.append("People")
+        var people = TextTable(["ID", "NAME", "FUNCTION", "ROLES", "LOGIN"])
+        for person in p.people {
+            people.add([w.e(person.id), w.e(person.name), w.e(person.function),
+                        person.roles.map(w.e).joined(separator: ", "), person.login.map(w.e) ?? "—"])
+        }
+        out.append(indent(people.render()))
+
+        out.append("")
+        out.append("Waivers: granted by \(w.role(p.waivers.approverRole).lowercased()); longest "
+                   + p.tiers.compactMap { t in p.waivers.maxDays[t.id].map { "\(w.e(t.id)) \($0) days" } }.joined(separator: ", "))
+        let never = p.controls.filter { !$0.waivable || p.waivers.neverWaive.contains($0.id) }.map { w.e($0.id) }
+        if !never.isEmpty { out.append("  never waived: " + never.joined(separator: ", ")) }
+        if !p.separationOfDuties.isEmpty {
+            out.append("Separation of duties: " + p.separationOfDuties.map { "\(w.e($0.a)) ≠ \(w.e($0.b))" }.joined(separator: ", "))
+        }
+        out.append("Stop-ship: \(w.role(p.stopShipRole).lowercased()) may halt and resume")
+        if !p.changeRouting.isEmpty {
+            out.append("Live changes go back to: "
+                       + ChangeKind.allCases.compactMap { k in p.changeRouting[k].map { "\(k.rawValue) → \(w.e($0))" } }.joined(separator: ", "))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func requirementLines(_ r: GateRequirements, words w: BoardWords, indent: String) -> [String] {
+        var out: [String] = []
+        for c in r.controls { out.append("\(indent)control   \(w.e(c)) — \(w.control(c))") }
+        for a in r.approvals {
+            var s = "\(indent)approval  \(w.e(a.role))"
+            if a.quorum > 1 { s += " ×\(a.quorum)" }
+            s += a.anyHolder ? " (any holder of the role)" : " (the named owner)"
+            if let c = a.control { s += " — \(w.control(c))" }
+            out.append(s)
+        }
+        var rules: [String] = []
+        if r.distinctApprovers { rules.append("distinct approvers") }
+        if r.noSelfApproval { rules.append("no self-approval") }
+        if !r.excludedApproverRoles.isEmpty { rules.append("not by " + r.excludedApproverRoles.map(w.e).joined(separator: ", ")) }
+        if r.anyRejectionBlocks { rules.append("any rejection blocks") }
+        if let d = r.approvalExpiryDays { rules.append("approvals expire after \(d) days") }
+        if !rules.isEmpty { out.append("\(indent)rules     " + rules.joined(separator: "; ")) }
+        return out
+    }
+
+    private func indent(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import GateboardCore
+
+/// `gateboard report`: the portfolio in numbers and small text charts.
+struct PortfolioText {
+    var report: PortfolioReport
+    var policy: Policy
+    var now: Date
+    var total: Int
+
+    private var w: BoardWords { BoardWords(policy: policy) }
+
+    static func bar(_ n: Int, of max: Int, width: Int = 24) -> String {
+        guard max > 0, n > 0 else { return "" }
+        return String(repeating: "█", count: Swift.max(1, n * width / max))
+    }
+
+    static func sparkline(_ values: [Int]) -> String {
+        let ticks = Array("▁▂▃▄▅▆▇█")
+        let top = values.max() ?? 0
+        return String(values.map { v in top == 0 || v == 0 ? " " : ticks[min(7, v * 7 / top)] })
+    }
+
+    static func distribution(_ d: DayDistribution) -> String {
+        guard let median = d.median, let p90 = d.p90 else { return "no data yet" }
+        let m = median == median.rounded() ? String(Int(median)) : String(format: "%.1f", median)
+        return "median \(m) days, p90 \(p90) days (n=\(d.count))"
+    }
+
+    var headline: String {
+        let retired = report.stages.filter { policy.stage($0.stage)?.terminal == true }.reduce(0) { $0 + $1.count }
+        return "\(BoardWords.plural(total, "use case")): \(report.inProduction) in production "
+            + "(\(report.reachedProduction) ever reached it), \(report.inPilot) in pilot stages, \(retired) retired"
+    }
+
+    func plain() -> String {
+        var out = ["Portfolio — \(w.e(policy.name)) — \(Day(containing: now))", headline, ""]
+        out.append("Use cases per stage")
+        let top = report.stages.map(\.count).max() ?? 0
+        var t = TextTable(["  STAGE", "N", ""], rightAligned: [1])
+        for s in report.stages { t.add(["  " + w.e(s.name), "\(s.count)", Self.bar(s.count, of: top)]) }
+        out.append(t.render())
+
+        out.append("")
+        out.append("Pilots (not yet in production), by age since created: \(Self.distribution(report.pilotAge))")
+        var p = TextTable(["  ID", "STAGE", "AGE", "TITLE"], rightAligned: [2])
+        for pilot in report.pilots.prefix(8) {
+            p.add(["  " + w.e(pilot.id), w.e(pilot.stage), "\(pilot.days)d", DisplayWidth.truncate(w.e(pilot.title), to: 50)])
+        }
+        if !report.pilots.isEmpty { out.append(p.render()) }
+        if report.pilots.count > 8 { out.append("  … and \(report.pilots.count - 8) more") }
+
+        out.append("")
+        out.append("Days per stage (completed stays)")
+        var d = TextTable(["  STAGE", "N", "MEDIAN", "P90"], rightAligned: [1, 2, 3])
+        for s in report.stageDurations {
+            let m = s.days.median.map { $0 == $0.rounded() ? "\(Int($0))" : String(format: "%.1f", $0) } ?? "—"
+            d.add(["  " + w.stage(s.stage), "\(s.days.count)", m, s.days.p90.map(String.init) ?? "—"])
+        }
+        out.append(d.render())
+        out.append("  Scoped to production: \(Self.distribution(report.scopedToProduction))")
+
+        out.append("")
+        out.append("Throughput per month")
+        if let first = report.throughput.first, let last = report.throughput.last {
+            out.append("  \(first.month) … \(last.month)")
+            out.append("  created             \(Self.sparkline(report.throughput.map(\.created)))  \(report.throughput.reduce(0) { $0 + $1.created })")
+            out.append("  reached production  \(Self.sparkline(report.throughput.map(\.reachedProduction)))  \(report.throughput.reduce(0) { $0 + $1.reachedProduction })")
+            out.append("  retired             \(Self.sparkline(report.throughput.map(\.retired)))  \(report.throughput.reduce(0) { $0 + $1.retired })")
+        }
+
+        out.append("")
+        out.append("Blocked use cases by time waiting at their gate")
+        let btop = report.blockerAgeing.map(\.count).max() ?? 0
+        var b = TextTable(["  WAITING", "N", ""], rightAligned: [1])
+        for a in report.blockerAgeing { b.add(["  " + a.label, "\(a.count)", Self.bar(a.count, of: btop)]) }
+        out.append(b.render())
+        if !report.blockersByKind.isEmpty {
+            out.append("  blockers by kind: " + report.blockersByKind.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ", "))
+        }
+
+        out.append("")
+        if report.waiversOpen.isEmpty {
+            out.append("Waivers open: none")
+        } else {
+            out.append("Waivers open")
+            for v in report.waiversOpen {
+                out.append("  \(w.e(v.id))  \(w.e(v.control)) by \(w.person(v.by)) until \(v.until) (\(BoardWords.days(v.daysLeft)) left)")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    func markdown() -> String {
+        let md = Markdown.escape
+        var out = ["# Portfolio — \(md(policy.name)), \(Day(containing: now))", "", headline, "",
+                   "## Use cases per stage", "", "| Stage | Use cases |", "|---|---:|"]
+        for s in report.stages { out.append("| \(md(s.name)) | \(s.count) |") }
+        out += ["", "## Pilots", "", "Age since created: \(Self.distribution(report.pilotAge)).", ""]
+        for pilot in report.pilots { out.append("- **\(md(pilot.id))** \(md(pilot.title)) — \(md(pilot.stage)), \(pilot.days) days") }
+        out += ["", "## Days per stage", "", "| Stage | Completed | Median | P90 |", "|---|---:|---:|---:|"]
+        for s in report.stageDurations {
+            let m = s.days.median.map { String(format: "%.1f", $0) } ?? "—"
+            out.append("| \(md(w.stage(s.stage))) | \(s.days.count) | \(m) | \(s.days.p90.map(String.init) ?? "—") |")
+        }
+        out += ["", "Scoped to production: \(Self.distribution(report.scopedToProduction)).", "",
+                "## Throughput", "", "| Month | Created | Reached production | Retired |", "|---|---:|---:|---:|"]
+        for m in report.throughput { out.append("| \(m.month) | \(m.created) | \(m.reachedProduction) | \(m.retired) |") }
+        out += ["", "## Blocker ageing", ""]
+        for a in report.blockerAgeing { out.append("- \(a.label): \(a.count)") }
+        out += ["", "## Waivers open", ""]
+        if report.waiversOpen.isEmpty { out.append("None.") }
+        for v in report.waiversOpen {
+            out.append("- **\(md(v.id))** \(md(v.control)) by \(md(w.person(v.by))) until \(v.until) (\(v.daysLeft) days left)")
+        }
+        return out.joined(separator: "\n")
+    }
+}

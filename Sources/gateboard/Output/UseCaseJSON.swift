@@ -1,0 +1,183 @@
+import Foundation
+import GateboardCore
+
+/// `list --json`: one row per use case.
+struct ListRowJSON: Encodable {
+    var id: String
+    var title: String
+    var stage: String
+    var tier: String
+    var daysInStage: Int
+    var slaDays: Int?
+    var stalled: Bool
+    var stalling: Bool
+    /// The number of blockers on the gate for leaving the current stage.
+    var blockers: Int
+    var owners: [String: String]
+    var halted: Bool
+    var parked: Bool
+}
+
+/// `show --json` and `check --json`.
+struct UseCaseJSON: Encodable {
+    struct Gate: Encodable {
+        var from: String
+        var to: String?
+        var passed: Bool
+        var blockers: [BlockerJSON]
+        var items: [Item]
+    }
+    struct Item: Encodable {
+        var title: String
+        var status: String
+        var detail: String
+        var control: String?
+        var role: String?
+    }
+    struct ApprovalJSON: Encodable {
+        var person: String
+        var role: String
+        var at: String
+        var void: Bool
+        var voidReason: String?
+        var comment: String?
+        var digest: String
+    }
+    struct RejectionJSON: Encodable {
+        var person: String
+        var role: String
+        var at: String
+        var comment: String
+    }
+    struct WaiverJSON: Encodable {
+        var control: String
+        var by: String
+        var until: String
+        var reason: String
+        var at: String
+        var expired: Bool
+    }
+    struct HaltJSON: Encodable {
+        var by: String
+        var at: String
+        var reason: String
+    }
+    struct ParkJSON: Encodable {
+        var by: String
+        var at: String
+        var reason: String
+        var review: String
+    }
+    struct EscalationJSON: Encodable {
+        var to: String
+        var by: String
+        var at: String
+        var reason: String
+    }
+    struct ControlJSON: Encodable {
+        struct EvidenceJSON: Encodable {
+            var ref: String
+            var note: String?
+            var by: String
+            var at: String
+        }
+        struct AttestationJSON: Encodable {
+            var by: String
+            var at: String
+            var note: String?
+        }
+        var evidence: [EvidenceJSON]
+        var attestations: [AttestationJSON]
+    }
+    struct StepJSON: Encodable {
+        var from: String
+        var to: String
+        var needs: [BlockerJSON]
+    }
+
+    var id: String
+    var title: String
+    var problem: String
+    var metric: String
+    var stage: String
+    var stageEnteredAt: String
+    var tier: String
+    var daysInStage: Int
+    var slaDays: Int?
+    var stalled: Bool
+    var stalling: Bool
+    var createdAt: String
+    var createdBy: String
+    var owners: [String: String]
+    var halted: Bool
+    var halt: HaltJSON?
+    var parked: ParkJSON?
+    var gate: Gate
+    var approvals: [ApprovalJSON]
+    var rejections: [RejectionJSON]
+    var waivers: [WaiverJSON]
+    var escalations: [EscalationJSON]
+    var controls: [String: ControlJSON]
+    var artifacts: [String: String]
+    var digest: String
+    var lastReviewAt: String?
+    var pathToProduction: [StepJSON]
+}
+
+extension UseCaseJSON {
+    init(_ facts: UseCaseFacts) {
+        let uc = facts.useCase
+        let ts = Timestamp.format
+        self.init(
+            id: uc.id, title: uc.title, problem: uc.problem, metric: uc.metric, stage: uc.stage,
+            stageEnteredAt: ts(uc.stageEnteredAt), tier: uc.tier,
+            daysInStage: facts.clock.daysInStage, slaDays: facts.clock.slaDays,
+            stalled: facts.clock.stalled, stalling: facts.clock.stalling,
+            createdAt: ts(uc.createdAt), createdBy: uc.createdBy, owners: uc.owners,
+            halted: uc.halted != nil,
+            halt: uc.halted.map { HaltJSON(by: $0.by, at: ts($0.at), reason: $0.reason) },
+            parked: uc.parked.map { ParkJSON(by: $0.by, at: ts($0.at), reason: $0.reason, review: $0.review.description) },
+            gate: Gate(from: facts.gate.from, to: facts.gate.to, passed: facts.gate.passed,
+                       blockers: facts.gate.blockers.map(BlockerJSON.init),
+                       items: facts.gate.items.map {
+                           Item(title: $0.title, status: $0.status.rawValue, detail: $0.detail, control: $0.control, role: $0.role)
+                       }),
+            approvals: facts.approvals.map {
+                ApprovalJSON(person: $0.approval.person, role: $0.approval.role, at: ts($0.approval.at), void: $0.void,
+                             voidReason: $0.reason, comment: $0.approval.comment, digest: $0.approval.digest)
+            },
+            rejections: uc.rejections.map { RejectionJSON(person: $0.person, role: $0.role, at: ts($0.at), comment: $0.comment) },
+            waivers: uc.waivers.map {
+                WaiverJSON(control: $0.control, by: $0.by, until: $0.until.description, reason: $0.reason,
+                           at: ts($0.at), expired: facts.now >= $0.until.end)
+            },
+            escalations: uc.escalations.map { EscalationJSON(to: $0.to, by: $0.by, at: ts($0.at), reason: $0.reason) },
+            controls: uc.controls.mapValues { state in
+                ControlJSON(evidence: state.evidence.map { .init(ref: $0.ref, note: $0.note, by: $0.by, at: ts($0.at)) },
+                            attestations: state.attestations.map { .init(by: $0.by, at: ts($0.at), note: $0.note) })
+            },
+            artifacts: uc.artifacts, digest: uc.materialDigest,
+            lastReviewAt: uc.lastReviewAt.map(ts),
+            pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
+    }
+}
+
+/// Everything the engine says about one use case at one moment: computed once, printed as
+/// text or JSON.
+struct UseCaseFacts {
+    var useCase: UseCase
+    var now: Date
+    var gate: GateEvaluation
+    var clock: StageClock
+    var approvals: [ApprovalStanding]
+    var path: [PathStep]
+
+    init(_ uc: UseCase, policy: Policy, now: Date) {
+        useCase = uc
+        self.now = now
+        gate = GateEngine.evaluate(uc, policy: policy, now: now)
+        clock = GateEngine.clock(uc, policy: policy, now: now)
+        approvals = GateEngine.approvalStandings(uc, policy: policy, now: now)
+        path = GateEngine.pathToProduction(uc, policy: policy, now: now)
+    }
+}

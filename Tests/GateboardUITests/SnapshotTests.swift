@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import GateboardUI
+
+/// Whole screens compared with golden files in Snapshots/. Set GATEBOARD_UPDATE_SNAPSHOTS=1
+/// to rewrite them (in the source tree); a missing golden fails.
+enum Snapshot {
+    static let sourceDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+
+    static func check(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let text = buffer.text + "\n"
+        let file = sourceDir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["GATEBOARD_UPDATE_SNAPSHOTS"] == "1" {
+            try? text.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        // Bundled copy first (the declared resource), else the source tree.
+        let bundled = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Snapshots")
+        guard let golden = (bundled.flatMap { try? String(contentsOf: $0, encoding: .utf8) })
+                ?? (try? String(contentsOf: file, encoding: .utf8)) else {
+            Issue.record("missing golden \(file.path); run with GATEBOARD_UPDATE_SNAPSHOTS=1 to create it", sourceLocation: sourceLocation)
+            return
+        }
+        if golden != text {
+            let g = golden.split(separator: "\n", omittingEmptySubsequences: false)
+            let t = text.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(g, t).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(g.count, t.count)
+            Issue.record("""
+                snapshot \(name) differs at line \(first + 1)
+                expected: \(first < g.count ? String(g[first]) : "<end>")
+                actual:   \(first < t.count ? String(t[first]) : "<end>")
+                whole screen:
+                \(text)
+                """, sourceLocation: sourceLocation)
+        }
+    }
+}
+
+@Suite struct SnapshotTests {
+    func loaded(_ s: AppState) -> AppState {
+        Fixture.run(s, [.activityLoaded("UC-0001", Fixture.activity)]).0
+    }
+
+    @Test func board120x40() {
+        var s = loaded(Fixture.state(width: 120, height: 40))
+        s.select(id: "UC-0001")
+        Snapshot.check(render(s), "board-120x40")
+    }
+
+    @Test func board80x24Narrow() {
+        var s = loaded(Fixture.state(width: 80, height: 24))
+        s.select(id: "UC-0001")
+        s = Fixture.run(s, [.key(.resize(width: 80, height: 24))]).0
+        Snapshot.check(render(s), "board-80x24")
+    }
+
+    @Test func narrowActivityPane() {
+        var s = loaded(Fixture.state(width: 90, height: 30))
+        s.select(id: "UC-0001")
+        s = Fixture.run(s, [.key(.tab), .key(.tab), .key(.tab)]).0
+        Snapshot.check(render(s), "narrow-90x30-activity")
+    }
+
+    @Test func tooSmall() {
+        Snapshot.check(render(Fixture.state(width: 59, height: 16)), "too-small-59x16")
+    }
+
+    @Test func asciiMonochrome() {
+        var s = loaded(Fixture.state(width: 120, height: 40, actor: nil, glyphs: .ascii))
+        s.select(id: "UC-0001")
+        Snapshot.check(render(s), "board-120x40-ascii-readonly")
+    }
+
+    @Test func detail() {
+        var s = loaded(Fixture.state(width: 100, height: 40))
+        s.select(id: "UC-0001")
+        s = Fixture.run(s, [.key(.enter)]).0
+        Snapshot.check(render(s), "detail-100x40")
+    }
+
+    @Test func help() {
+        let s = Fixture.run(Fixture.state(width: 120, height: 40), Fixture.keys("?")).0
+        Snapshot.check(render(s), "help-120x40")
+    }
+
+    @Test func approveForm() {
+        var s = Fixture.state(width: 120, height: 40)
+        s.select(id: "UC-0001")
+        s = Fixture.run(s, Fixture.keys("a") + Fixture.keys("ok to ship")).0
+        Snapshot.check(render(s), "approve-form-120x40")
+    }
+}
