@@ -87,7 +87,10 @@ public enum Standup {
     }
 
     /// `events`: the use cases' audit events (any order; board events are ignored). Changes
-    /// are events with `since < at <= now`.
+    /// are events with `since < at <= now`. A use case with no event after `since` needs none
+    /// of its history (its state then is its state now), so a caller may pass whole logs only
+    /// for the use cases that changed and nothing for the rest (`BoardStore.events(for:since:)`
+    /// tells which changed without reading whole logs).
     public static func report(_ useCases: [UseCase], policy: Policy, events: [AuditEvent], since: Date, now: Date,
                               order: StandupOrder = .stage) -> StandupReport {
         let byCase = Dictionary(grouping: events.filter { $0.action != .standup }, by: \.useCase)
@@ -107,7 +110,7 @@ public enum Standup {
             let blocked = !terminal && !gate.passed
             items.append(StandupItem(id: uc.id, title: uc.title, stage: uc.stage, group: group(uc, policy: policy, order: order),
                                      changes: changes, blockers: terminal ? [] : gate.blockers,
-                                     newlyBlocked: blocked && !wasBlocked(log, at: since, policy: policy),
+                                     newlyBlocked: blocked && !wasBlocked(log, current: uc, at: since, policy: policy),
                                      mustAct: actors[uc.id] ?? []))
         }
         items.sort { a, b in
@@ -134,12 +137,19 @@ public enum Standup {
     }
 
     /// Whether the use case's gate was blocked at `date`, judged by replaying its events up
-    /// to then. A use case that did not exist yet counts as not blocked; one whose history
-    /// cannot be replayed counts as blocked (so it is not reported as newly blocked).
-    static func wasBlocked(_ log: [AuditEvent], at date: Date, policy: Policy) -> Bool {
-        guard !log.isEmpty else { return true }
+    /// to then. With no event after `date` its state then is `current` (a replay gives the same
+    /// use case), judged at `date`. A use case that did not exist yet counts as not blocked;
+    /// one whose history cannot be replayed counts as blocked (so it is not reported as newly
+    /// blocked).
+    static func wasBlocked(_ log: [AuditEvent], current: UseCase, at date: Date, policy: Policy) -> Bool {
+        if !log.contains(where: { $0.at > date }) {
+            if policy.stage(current.stage)?.terminal == true { return false }
+            return !GateEngine.evaluate(current, policy: policy, now: date).passed
+        }
         let before = log.filter { $0.at <= date }
-        guard !before.isEmpty else { return false }
+        // Created after `date`: it did not exist then. A log without its creation is only a
+        // tail: its state at `date` is unknown.
+        guard !before.isEmpty else { return log.sorted { $0.seq < $1.seq }.first?.action != .create }
         guard let uc = try? UseCase.replay(before) else { return true }
         if policy.stage(uc.stage)?.terminal == true { return false }
         return !GateEngine.evaluate(uc, policy: policy, now: date).passed

@@ -62,6 +62,27 @@ import Testing
         #expect(r.blocked.map(\.id).sorted() == ["UC-0001", "UC-0003", "UC-0004"])
     }
 
+    @Test func unchangedUseCasesNeedNoHistory() throws {
+        // The stand-up readers pass whole logs only for use cases that changed since `since`
+        // (BoardStore.events(for:since:)); the report must be the same as with every log.
+        let (ucs, events) = try board()
+        var quiet = try Recorder(id: "UC-0005", at: Fx.daysAgo(10))
+        try quiet.scopeFully(at: Fx.daysAgo(9))
+        var stuck = try Recorder(id: "UC-0006", at: Fx.daysAgo(12))
+        try stuck.act(.comment(text: "nobody here"), as: "zoe", at: Fx.daysAgo(11))
+        let all = ucs + [quiet.uc, stuck.uc]
+        let full = Standup.report(all, policy: Fx.policy, events: events + quiet.events + stuck.events, since: since, now: Fx.now)
+        let changed = Set(events.filter { $0.at > since }.map(\.useCase))
+        let partial = Standup.report(all, policy: Fx.policy, events: events.filter { changed.contains($0.useCase) },
+                                     since: since, now: Fx.now)
+        #expect(partial == full)
+        #expect(!partial.items.first { $0.id == "UC-0006" }!.newlyBlocked)
+        // A tail without the creation cannot say what the state was at `since`: not "newly".
+        let tailOnly = Standup.report(ucs, policy: Fx.policy, events: events.filter { $0.at > since && $0.useCase == "UC-0001" },
+                                      since: since, now: Fx.now)
+        #expect(!tailOnly.items.first { $0.id == "UC-0001" }!.newlyBlocked)
+    }
+
     @Test func unownedAndExpiringWaivers() throws {
         let (board, events) = try board()
         var ucs = board

@@ -61,6 +61,19 @@ import Testing
         try late.act(.comment(text: "looking now"), as: "priya", at: Fx.daysAgo(29))
         #expect(codes(late.uc, events: late.events).contains(.riskNotEngaged))
 
+        // Readers pass only the start of each log, up to the first entry into build: same answer.
+        for r in [imported, walked, late] {
+            #expect(Triage.needsHistory(r.uc, policy: Fx.policy))
+            var prefix: [AuditEvent] = []
+            for e in r.events.sorted(by: { $0.seq < $1.seq }) {
+                prefix.append(e)
+                if Triage.endsNeededHistory(e, policy: Fx.policy) { break }
+            }
+            #expect(prefix.count < r.events.count)
+            #expect(codes(r.uc, events: prefix) == codes(r.uc, events: r.events))
+        }
+        #expect(!Triage.needsHistory(Fx.useCase(stage: "specification"), policy: Fx.policy))
+
         // In specification with a risk reviewer named: not yet a pattern; with none named, it is.
         #expect(!codes(Fx.ready(stage: "specification")).contains(.riskNotEngaged))
         #expect(reason(.riskNotEngaged, Fx.useCase(stage: "specification"))?.message

@@ -6,6 +6,10 @@ public struct Glyphs: Sendable, Equatable {
     public var moreAbove, moreBelow: String
     public var blocked, ready, halted, stalled, stalling, parked, missing, waived, void: String
     public var bullet, arrow: String
+    /// A triage entry marked with space (acted on together).
+    public var marked: String = "●"
+    /// Local board actions not yet on the git remote (header).
+    public var unsynced: String = "⇡"
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
@@ -17,7 +21,7 @@ public struct Glyphs: Sendable, Equatable {
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         ellipsis: "~", moreAbove: "^", moreBelow: "v",
         blocked: "x", ready: "+", halted: "#", stalled: "!!", stalling: "!", parked: "=", missing: "x",
-        waived: "~", void: "0", bullet: "-", arrow: "->")
+        waived: "~", void: "0", bullet: "-", arrow: "->", marked: "*", unsynced: "^")
 
     /// UTF-8 when `LC_ALL`, else `LC_CTYPE`, else `LANG` names a UTF-8 codeset.
     public static func forLocale(_ environment: [String: String]) -> Glyphs {

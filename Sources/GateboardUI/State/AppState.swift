@@ -68,8 +68,14 @@ public struct AppState: Sendable {
     /// Triage, stand-up or inbox list, when one of those views is open.
     public var queue: Queue?
     public var standupOrder: StandupOrder = .stage
+    /// Triage entries marked with space; `o` `x` `p` `d` `c` then act on all of them.
+    public var marked: Set<UseCaseID> = []
     /// "N need you" in the header, once the inbox has been computed.
     public var inboxCount: Int?
+    /// Local board changes and commits not yet on the git remote (`UnsyncedActions.total`);
+    /// nil when the board is not in a git repository. Set by the loop on load, reload and
+    /// after each action, never per key.
+    public var unsynced: Int?
 
     public var activity: (id: UseCaseID, events: [AuditEvent])?
     public var log: (id: UseCaseID, events: [AuditEvent])?

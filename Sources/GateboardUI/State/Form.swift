@@ -50,6 +50,9 @@ public struct Form: Equatable, Sendable {
     public var error: String?
     /// Lines shown above the fields (what the action will do).
     public var notes: [String] = []
+    /// Triage marks: the use cases the one submitted action is performed on, each on its own
+    /// (empty: just `subject`).
+    public var targets: [UseCaseID] = []
 
     public init(title: String, subject: UseCaseID?, purpose: Purpose, fields: [Field], notes: [String] = []) {
         self.title = title

@@ -12,10 +12,14 @@ public enum Msg: Sendable {
     case loadFailed(String)
     /// An action was recorded. `message` says what happened.
     case performed(useCase: UseCaseID, message: String)
+    /// One action performed on each marked use case (triage): what was done, what was not.
+    case performedAll(BatchOutcome)
     /// The policy said no; nothing changed.
     case refused(Refusal)
     /// The file system or a lock failed.
     case failed(String)
+    /// Unsynced local board work (git), nil outside a git repository.
+    case unsyncedChecked(Int?)
     case activityLoaded(UseCaseID, [AuditEvent])
     case logLoaded(UseCaseID, [AuditEvent])
     case standupLoaded(StandupReport)
@@ -29,6 +33,9 @@ public enum Msg: Sendable {
 public enum Effect: Equatable, Sendable {
     /// Through `BoardStore.perform` — the same code path as the CLI. `on` is nil for `.create`.
     case perform(Action, on: UseCaseID?)
+    /// The same action on each of these use cases, one governed `perform` each, in this order;
+    /// reported back as one `performedAll`.
+    case performAll(Action, on: [UseCaseID])
     case reload
     case loadActivity(UseCaseID)
     case loadLog(UseCaseID)
@@ -50,5 +57,43 @@ public enum EditableField: String, Equatable, Sendable, CaseIterable {
         case .metric: "Success metric"
         case .title: "Title"
         }
+    }
+}
+
+/// The result of one action performed on several marked use cases.
+public struct BatchOutcome: Equatable, Sendable {
+    public struct Failure: Equatable, Sendable {
+        public var id: UseCaseID
+        public var reason: String
+        public init(id: UseCaseID, reason: String) { self.id = id; self.reason = reason }
+    }
+    /// Use cases the action was recorded on.
+    public var done: [UseCaseID]
+    /// Refused by the policy, with the reason.
+    public var refused: [Failure]
+    /// Not recorded because the file system or the lock failed.
+    public var failed: [Failure]
+    /// Notes of the recorded actions (e.g. approvals voided, git not committed).
+    public var notes: [String]
+
+    public init(done: [UseCaseID] = [], refused: [Failure] = [], failed: [Failure] = [], notes: [String] = []) {
+        self.done = done
+        self.refused = refused
+        self.failed = failed
+        self.notes = notes
+    }
+
+    /// "3 done, 1 refused: UC-0004: <reason>".
+    public var summary: String {
+        var parts = ["\(done.count) done"]
+        if !refused.isEmpty {
+            parts.append("\(refused.count) refused: " + refused.map { "\($0.id): \($0.reason)" }.joined(separator: "; "))
+        }
+        if !failed.isEmpty {
+            parts.append("\(failed.count) failed: " + failed.map { "\($0.id): \($0.reason)" }.joined(separator: "; "))
+        }
+        var text = parts.joined(separator: ", ")
+        if !notes.isEmpty { text += " \u{2014} " + notes.joined(separator: "; ") }
+        return text
     }
 }

@@ -26,6 +26,8 @@ public struct Picker: Equatable, Sendable {
     public var purpose: Purpose
     public var options: [Option]
     public var index: Int = 0
+    /// Triage marks carried to the form or action that follows (empty: just `subject`).
+    public var targets: [UseCaseID] = []
 
     public init(title: String, subject: UseCaseID, purpose: Purpose, options: [Option]) {
         self.title = title

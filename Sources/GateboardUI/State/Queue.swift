@@ -37,8 +37,7 @@ public struct Queue: Sendable {
             Row(id: e.id,
                 line: StyledLine([(TextFit.pad(e.need.rawValue, to: 16), .badge), (e.id + " ", .bold),
                                   (TerminalSafe.escape(e.message), .normal), ("  \(e.waitingDays)d", .dim)]),
-                details: [StyledLine("    " + TerminalSafe.escape(e.title), .dim)]
-                    + e.alsoNeeds.prefix(3).map { StyledLine("    also needs: " + TerminalSafe.escape($0), .dim) })
+                details: InboxWhy.lines(e, state: state))
         }
         let name = state.actorName ?? person
         return Queue(view: .inbox, title: "Inbox \(state.glyphs.bullet) \(TerminalSafe.escape(name)) \(state.glyphs.bullet) \(entries.count) need you",

@@ -74,13 +74,16 @@ extension AppState {
                 return []
             }
             let roleName = policy.role(value)?.name ?? value
-            modal = .picker(Picker(title: "\(roleName) of \(id)", subject: id, purpose: .assignPerson(value),
-                                   options: people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
-                                                               detail: TerminalSafe.escape($0.function)) }))
+            let of = p.targets.isEmpty ? id : "\(p.targets.count) marked"
+            var next = Picker(title: "\(roleName) of \(of)", subject: id, purpose: .assignPerson(value),
+                              options: people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
+                                                          detail: TerminalSafe.escape($0.function)) })
+            next.targets = p.targets
+            modal = .picker(next)
             return []
         case .assignPerson(let role):
             modal = nil
-            return [.perform(.assign(role: role, person: value), on: id)]
+            return [performEffect(.assign(role: role, person: value), subject: id, targets: p.targets)]
         case .returnStage:
             modal = .form(Form(title: "Return \(id) to \(stageName(value))", subject: id, purpose: .returnTo(value),
                                fields: [.init("Comment", required: true, hint: "why it goes back")]))
@@ -104,8 +107,12 @@ extension AppState {
                                         .init("Until", kind: .day, required: true, hint: hint)]))
             return []
         case .escalateTo:
-            modal = .form(Form(title: "Escalate \(id) to \(personName(value))", subject: id, purpose: .escalate(value),
-                               fields: [.init("Reason", required: true, hint: "what decision is needed")]))
+            let what = p.targets.isEmpty ? id : "\(p.targets.count) marked"
+            var f = Form(title: "Escalate \(what) to \(personName(value))", subject: id, purpose: .escalate(value),
+                         fields: [.init("Reason", required: true, hint: "what decision is needed")],
+                         notes: p.targets.isEmpty ? [] : markedNotes(p.targets))
+            f.targets = p.targets
+            modal = .form(f)
             return []
         case .editField:
             modal = nil
@@ -160,6 +167,6 @@ extension AppState {
         case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: Day(f.value("Until"))!)
         }
         modal = nil
-        return [.perform(action, on: f.subject)]
+        return [performEffect(action, subject: f.subject, targets: f.targets)]
     }
 }

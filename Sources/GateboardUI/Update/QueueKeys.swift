@@ -8,6 +8,7 @@ extension Array {
 extension AppState {
     mutating func openView(_ v: View) -> [Effect] {
         queue = nil
+        marked = []
         switch v {
         case .board: return []
         case .log: return selectedUseCase.map { [.loadLog($0.id)] } ?? []
@@ -35,7 +36,10 @@ extension AppState {
             if view == .inbox { keepIndex(into: q) }
         }
         switch view {
-        case .triage: keepIndex(into: Queue.triage(self))
+        case .triage:
+            keepIndex(into: Queue.triage(self))
+            // An entry resolved elsewhere leaves the list, and its mark with it.
+            marked.formIntersection(queue?.rows.map(\.id) ?? [])
         case .standup: effects.append(.loadStandup(standupOrder))
         default: break
         }

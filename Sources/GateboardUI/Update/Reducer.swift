@@ -35,6 +35,12 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.pendingSelection = id
         s.message = .init(kind: .info, text: message)
         effects = [.reload]
+    case .performedAll(let outcome):
+        for id in outcome.done { s.gates.invalidate(id) }
+        s.marked = []
+        s.message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
+                          text: TerminalSafe.escape(outcome.summary))
+        effects = [.reload]
     case .refused(let refusal):
         var text = "refused: " + refusal.message
         if !refusal.blockers.isEmpty {
@@ -43,6 +49,8 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.message = .init(kind: .error, text: text)
     case .failed(let why):
         s.message = .init(kind: .error, text: why)
+    case .unsyncedChecked(let n):
+        s.unsynced = n
     case let .activityLoaded(id, events):
         s.activity = (id, events)
     case .standupLoaded(let report):
@@ -98,6 +106,7 @@ extension AppState {
         message = nil
         if case .mouse(let m) = key { return handleMouse(m) }
         if view == .standup, !showingDetail, let effects = handleStandupKey(key) { return effects }
+        if view == .triage, !showingDetail, let effects = handleTriageKey(key) { return effects }
         if let effects = handleGlobal(key) { return effects }
         if showingDetail { return handleDetail(key) }
         switch view {

@@ -53,8 +53,11 @@ public enum KeyHelp {
                              ("Enter", "full detail"), ("Esc", "back to the board")]),
                     ("Views", views)]
         case .triage:
-            return [("Triage", [("j k / arrows", "move in the list"), ("Enter", "full detail"), ("Esc", "back to the board")]),
-                    ("Decide without leaving the list", [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
+            return [("Triage", [("j k / arrows", "move in the list"), ("Enter", "full detail"),
+                                ("space", "mark / unmark the entry (and move on)"),
+                                ("Esc", "clear the marks; then back to the board")]),
+                    ("Decide without leaving the list (on every marked entry, else the selected one)",
+                     [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
                      ("p", "park with a review date"), ("d", "retire with a reason"), ("c", "comment / nudge")]),
                     ("Also", actions.filter { ["a", "r", ">", "e", "w", "!"].contains($0.keys) }), ("Views", views)]
         case .standup:
@@ -86,7 +89,12 @@ public enum KeyHelp {
             return [("hjkl", "move"), ("Enter", "detail"), ("/", "filter"), ("a", "approve"), (">", "advance"),
                     ("o", "owner"), ("c", "comment"), ("?", "help"), ("q", "quit")]
         case .log: return [("j/k", "scroll"), ("Esc", "board"), ("?", "help")]
-        case .triage: return [("j/k", "move"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
+        case .triage:
+            if !state.marked.isEmpty {
+                return [("o x p d c", "owner, escalate, park, retire, comment: on the \(state.marked.count) marked"),
+                        ("space", "mark/unmark"), ("Esc", "clear marks"), ("?", "help")]
+            }
+            return [("j/k", "move"), ("space", "mark"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
         case .standup: return [("n/p", "next/prev"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
         case .inbox: return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("e", "evidence"), ("Enter", "detail"), ("?", "help")]
         }

@@ -38,10 +38,15 @@ enum OtherViews {
                     x: rect.x + 2, y: rect.y + 1, style: .dim)
             return
         }
-        let detailHeight = max(6, rect.height / 3)
+        // The "Why" pane grows to its content (the inbox's carries evidence and the digest), up
+        // to half the body; the list keeps the rest.
+        let wanted = (q.rows[safe: q.index]?.details.count ?? 0) + 2
+        let detailHeight = max(6, rect.height / 3, min(rect.height / 2, wanted))
         let list = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - detailHeight)
         let detail = Rect(x: rect.x, y: list.maxY, width: rect.width, height: detailHeight)
-        buf.box(list, glyphs: g, style: .focusBorder, title: q.title)
+        let marks = q.view == .triage
+        let title = marks && !state.marked.isEmpty ? "\(q.title) \(g.bullet) \(state.marked.count) marked" : q.title
+        buf.box(list, glyphs: g, style: .focusBorder, title: title)
         var inner = list.inner
         for line in q.summary {
             buf.draw(line, x: inner.x + 1, y: inner.y, width: inner.width - 2, ellipsis: g.ellipsis)
@@ -52,9 +57,14 @@ enum OtherViews {
         } else {
             let rows = max(1, inner.height)
             let top = max(0, min(q.index - rows / 2, q.rows.count - rows))
+            // Triage keeps a two-column gutter for the space marks.
+            let gutter = marks ? 2 : 0
             for (i, row) in q.rows.dropFirst(top).prefix(rows).enumerated() {
-                buf.draw(row.line, x: inner.x + 1, y: inner.y + i, width: inner.width - 2, ellipsis: g.ellipsis)
+                buf.draw(row.line, x: inner.x + 1 + gutter, y: inner.y + i, width: inner.width - 2 - gutter, ellipsis: g.ellipsis)
                 if top + i == q.index { buf.restyle(x: inner.x, y: inner.y + i, width: inner.width, style: .selected) }
+                if marks, state.marked.contains(row.id) {
+                    buf.put(g.marked, x: inner.x + 1, y: inner.y + i, style: top + i == q.index ? .selected : .warn)
+                }
             }
             if top > 0 { buf.put("\(g.moreAbove)\(top)", x: list.maxX - 8, y: list.y, style: .bold) }
             if q.rows.count - top - rows > 0 {

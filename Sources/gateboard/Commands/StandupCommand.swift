@@ -41,9 +41,12 @@ struct StandupCommand: ParsableCommand {
                 }
                 marker = who
             }
+            let last = try open.store.latestBoardEvent(.standup, notAfter: open.now)
             let from = try since.flatMap(Timestamp.parse)
-                ?? Standup.defaultSince(boardEvents: open.store.boardEvents(), now: open.now)
-            let report = Standup.report(open.board.useCases, policy: open.policy, events: try open.allEvents(),
+                ?? Standup.defaultSince(boardEvents: last.map { [$0] } ?? [], now: open.now)
+            // Each log's tail back to `since`, whole histories only for what changed (issue 8).
+            let events = try StandupEvents.read(open.store, useCases: open.board.useCases, since: from)
+            let report = Standup.report(open.board.useCases, policy: open.policy, events: events,
                                         since: from, now: open.now, order: StandupOrder(rawValue: by) ?? .stage)
             var marked: AuditEvent?
             if let marker {

@@ -21,7 +21,9 @@ struct TriageCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: format.json) {
             let open = try OpenBoard(boardOption)
-            let entries = Triage.rank(open.board.useCases, policy: open.policy, events: try open.allEvents(), now: open.now)
+            // Only the start of the logs that risk engagement looks at (issue 8), not every log whole.
+            let events = try TriageEvents.read(open.store, useCases: open.board.useCases, policy: open.policy)
+            let entries = Triage.rank(open.board.useCases, policy: open.policy, events: events, now: open.now)
             if format.json {
                 JSONOutput.print(entries.map(TriageEntryJSON.init))
             } else if format.markdown {

@@ -1,6 +1,7 @@
 import Foundation
 import GateboardCore
 import GateboardStore
+import GateboardSync
 import GateboardTerminal
 import GateboardUI
 
@@ -56,6 +57,7 @@ struct TUILoop {
 
     mutating func run() {
         var pending: [Msg] = []
+        pending.append(.unsyncedChecked(unsyncedCount()))
         if let id = state.selectedUseCase?.id { pending.append(contentsOf: perform(.loadActivity(id))) }
         while true {
             while !pending.isEmpty {
@@ -89,6 +91,18 @@ struct TUILoop {
         }
     }
 
+    /// Board changes and commits not on the upstream yet; nil outside git (no mark).
+    func unsyncedCount() -> Int? {
+        UnsyncedActions.of(board: store.root)?.total
+    }
+
+    /// With `autoCommit: true` in the policy, commits the action to git as the CLI's
+    /// `ActionRunner` does; the note says why not when git could not (the action stays recorded).
+    func autoCommitNotes() -> [String] {
+        let policy = state.board.policy
+        return AutoCommit.ifEnabled(autoCommit: policy.autoCommit, board: store.root, names: policy.personNames).map { [$0] } ?? []
+    }
+
     /// Performs one effect and returns what the reducer should hear about it.
     mutating func perform(_ effect: Effect) -> [Msg] {
         switch effect {
@@ -99,18 +113,42 @@ struct TUILoop {
             do {
                 let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
                 var text = "\(outcome.event.action.rawValue) recorded on \(outcome.useCase.id)"
-                if !outcome.notes.isEmpty { text += " — " + outcome.notes.joined(separator: "; ") }
+                let notes = outcome.notes + autoCommitNotes()
+                if !notes.isEmpty { text += " — " + notes.joined(separator: "; ") }
                 return [.performed(useCase: outcome.useCase.id, message: TerminalSafe.escape(text))]
             } catch let refusal as Refusal {
                 return [.refused(refusal)]
             } catch {
                 return [.failed(TerminalSafe.escape(String(describing: error)))]
             }
+        case let .performAll(action, ids):
+            guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
+            // One governed action per marked use case, each under its own lock, re-read and decided
+            // afresh: a refusal for one does not stop the others.
+            var result = BatchOutcome()
+            for id in ids {
+                do {
+                    let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
+                    result.done.append(id)
+                    result.notes += outcome.notes.map { "\(id): \($0)" }
+                    // Auto-commit after each action, as the CLI does: one commit per audit event.
+                    for note in autoCommitNotes() where !result.notes.contains(note) { result.notes.append(note) }
+                } catch let refusal as Refusal {
+                    var reason = refusal.message
+                    if !refusal.blockers.isEmpty { reason += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")" }
+                    result.refused.append(.init(id: id, reason: reason))
+                } catch {
+                    result.failed.append(.init(id: id, reason: String(describing: error)))
+                }
+            }
+            return [.performedAll(result)]
         case .reload:
             do {
                 let board = try store.load()
                 watcher.refresh()
-                return [.boardLoaded(board)]
+                // A reload follows every action and every change on disk (a pull): the moment to
+                // ask git what is not yet pushed, never on a key.
+                return [.boardLoaded(board), .unsyncedChecked(unsyncedCount())]
             } catch {
                 watcher.refresh()
                 return [.loadFailed(TerminalSafe.escape(String(describing: error)))]
@@ -124,10 +162,9 @@ struct TUILoop {
         case .loadStandup(let order):
             do {
                 let now = clock()
-                let since = Standup.defaultSince(boardEvents: try store.boardEvents(), now: now)
-                // The report compares with the state at `since`, so it needs whole histories.
-                var events: [AuditEvent] = []
-                for uc in state.board.useCases { events += try store.events(for: uc.id) }
+                let since = Standup.defaultSince(boardEvents: try store.latestBoardEvent(.standup, notAfter: now).map { [$0] } ?? [],
+                                                 now: now)
+                let events = try StandupEvents.read(store, useCases: state.board.useCases, since: since)
                 let report = Standup.report(state.board.useCases, policy: state.board.policy, events: events,
                                             since: since, now: now, order: order)
                 return [.standupLoaded(report)]

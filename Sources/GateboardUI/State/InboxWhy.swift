@@ -1,0 +1,46 @@
+import GateboardCore
+
+/// The inbox's "Why" pane for one entry: what it is, why it is there and for how long, the
+/// material digest an approval given now is bound to, the evidence a reviewer signs off on,
+/// and what the gate needs besides them. `Enter` shows everything; this is the glance.
+enum InboxWhy {
+    static let evidenceShown = 4
+
+    static func lines(_ e: InboxEntry, state: AppState) -> [StyledLine] {
+        let policy = state.policy
+        let g = state.glyphs
+        var out: [StyledLine] = [
+            StyledLine([("    " + e.id + "  ", .bold), (TerminalSafe.escape(e.title), .bold),
+                        ("  \(state.stageName(e.stage))", .dim)]),
+            StyledLine([("    why: ", .dim), (TerminalSafe.escape(e.message), .normal),
+                        (e.waitingDays > 0 && !e.message.contains("waiting") ? "  (waiting \(e.waitingDays)d)" : "", .dim)]),
+        ]
+        guard let uc = state.board.useCase(e.id) else { return out }
+        let digest = String(uc.materialDigest.prefix(12))
+        let basis = uc.artifacts.keys.sorted().map(TerminalSafe.escape).joined(separator: ", ")
+        let binds = e.need == .approve || e.need == .renew ? "an approval now is bound to material digest " : "material digest "
+        out.append(StyledLine([("    " + binds, .dim), (digest, .bold),
+                               (basis.isEmpty ? "  (no artifacts recorded)" : "  (\(basis))", .dim)]))
+        // Evidence of the current gate's controls first (what the approval covers), then the rest.
+        let gateControls = Set(state.gateControls(uc).map(\.id))
+        let evidence = uc.controls.sorted { a, b in
+            let ga = gateControls.contains(a.key), gb = gateControls.contains(b.key)
+            return ga != gb ? ga : a.key < b.key
+        }.flatMap { control, st in st.evidence.map { (control, $0) } }
+        if evidence.isEmpty {
+            out.append(StyledLine("    no evidence recorded", .dim))
+        }
+        for (control, ev) in evidence.prefix(evidenceShown) {
+            out.append(StyledLine([("    evidence \(TerminalSafe.escape(control)): ", .dim), (TerminalSafe.escape(ev.ref), .normal),
+                                   ("  \(UseCaseText.person(ev.by, policy)) \(UseCaseText.date(ev.at))", .dim)]))
+        }
+        if evidence.count > evidenceShown {
+            out.append(StyledLine("    \(g.ellipsis) \(evidence.count - evidenceShown) more evidence: Enter for the full detail", .dim))
+        }
+        out += e.alsoNeeds.prefix(3).map { StyledLine([("    also needs: ", .dim), (TerminalSafe.escape($0), .normal)]) }
+        if e.alsoNeeds.count > 3 {
+            out.append(StyledLine("    \(g.ellipsis) and \(e.alsoNeeds.count - 3) more", .dim))
+        }
+        return out
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import GateboardCore
+import Testing
+@testable import GateboardUI
+
+/// The inbox's "Why" pane: why the entry is there and for how long, the digest an approval is
+/// bound to, the evidence references, what else the gate needs — at a glance (issue 9).
+@Suite struct InboxWhyTests {
+    /// UC-0001 with artifacts and evidence, so the pane has something to show.
+    static func board() -> Board {
+        var board = Fixture.board
+        let i = board.useCases.firstIndex { $0.id == "UC-0001" }!
+        board.useCases[i].artifacts = ["model": "claims-triage-v3", "prompt": "prompts/triage.md"]
+        board.useCases[i].controls["eval-report"] = ControlState(evidence: [
+            Evidence(ref: "s3://evals/claims-triage-v3.html", by: "priya", at: Fixture.daysAgo(2)),
+            Evidence(ref: "docs/eval-addendum.md", by: "priya", at: Fixture.daysAgo(1)),
+        ])
+        return board
+    }
+
+    func inboxAtApproval(width: Int = 120, height: Int = 40) -> AppState {
+        var s = Fixture.state(width: width, height: height, actor: "ana")
+        s = Fixture.run(s, [.boardLoaded(Self.board())] + Fixture.keys("5")).0
+        let row = s.queue!.rows.firstIndex { $0.id == "UC-0001" && $0.line.segments.map(\.text).joined().contains("approv") }!
+        s = Fixture.run(s, Array(repeating: Msg.key(.char("j")), count: row)).0
+        return s
+    }
+
+    @Test func showsMessageDigestEvidenceAndWhatElseIsNeeded() throws {
+        let s = inboxAtApproval()
+        let uc = try #require(s.board.useCase("UC-0001"))
+        let screen = render(s).text
+        let why = screen.components(separatedBy: "Why · UC-0001").last ?? ""
+        #expect(why.contains("Claims triage assistant"))
+        #expect(why.contains("why: checkpoint approval as business owner, waiting 9 days"))
+        #expect(why.contains("an approval now is bound to material digest \(uc.materialDigest.prefix(12))"))
+        #expect(why.contains("(model, prompt)"))
+        #expect(why.contains("evidence eval-report: s3://evals/claims-triage-v3.html"))
+        #expect(why.contains("docs/eval-addendum.md"))
+        #expect(why.contains("also needs:"))
+    }
+
+    @Test func anEntryWithoutEvidenceSaysSo() {
+        let s = Fixture.run(Fixture.state(width: 100, height: 30, actor: "ana"), Fixture.keys("5")).0
+        let why = render(s).text.components(separatedBy: "Why ·").last ?? ""
+        #expect(why.contains("why: halted by"))
+        #expect(why.contains("material digest "))
+        #expect(why.contains("no evidence recorded"))
+    }
+
+    @Test func snapshot() {
+        Snapshot.check(render(inboxAtApproval(width: 120, height: 30)), "inbox-why-120x30")
+    }
+}

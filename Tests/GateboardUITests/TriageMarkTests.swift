@@ -1,0 +1,133 @@
+import Foundation
+import GateboardCore
+import Testing
+@testable import GateboardUI
+
+/// Triage: space marks several entries, one form acts on all of them, marks clear afterwards.
+@Suite struct TriageMarkTests {
+    func triage(width: Int = 120, height: Int = 40) -> AppState {
+        Fixture.run(Fixture.state(width: width, height: height), Fixture.keys("2")).0
+    }
+
+    @Test func spaceMarksAndMovesOnAndShowsTheCount() {
+        var s = triage()
+        guard let rows = s.queue?.rows, rows.count >= 3 else { Issue.record("triage too short"); return }
+        s = Fixture.run(s, Fixture.keys("  ")).0
+        #expect(s.marked == [rows[0].id, rows[1].id])
+        #expect(s.queue?.index == 2)
+        var screen = render(s).text
+        #expect(screen.contains("2 marked"))
+        #expect(screen.split(separator: "\n").filter { $0.contains("●") }.count == 2)
+        // Space again on a marked entry unmarks it.
+        s = Fixture.run(s, Fixture.keys("k ")).0
+        #expect(s.marked == [rows[0].id])
+        screen = render(s).text
+        #expect(screen.contains("1 marked"))
+        // Esc clears the marks first, and only then leaves the view.
+        s = Fixture.run(s, [.key(.escape)]).0
+        #expect(s.marked.isEmpty && s.view == .triage)
+        #expect(render(s).text.contains("1 mark cleared"))
+        s = Fixture.run(s, [.key(.escape)]).0
+        #expect(s.view == .board)
+    }
+
+    @Test func oneFormActsOnEveryMarkedEntryInListOrder() {
+        var s = triage()
+        let rows = s.queue!.rows
+        // Mark the third, then the first: the action still goes in list order.
+        s = Fixture.run(s, Fixture.keys("jj ") + [.key(.home)] + Fixture.keys(" ")).0
+        let (after, effects) = Fixture.run(s, Fixture.keys("c") + Fixture.keys("please update") + [.key(.enter)])
+        #expect(effects == [.performAll(.comment(text: "please update"), on: [rows[0].id, rows[2].id])])
+        #expect(after.modal == nil)
+        let form = Fixture.run(s, Fixture.keys("c")).0
+        #expect(render(form).text.contains("Comment on 2 marked"))
+    }
+
+    @Test func parkRetireEscalateAndAssignCarryTheMarks() {
+        var s = triage()
+        let rows = s.queue!.rows
+        s = Fixture.run(s, Fixture.keys("  ")).0
+        let ids = [rows[0].id, rows[1].id]
+        let park = Fixture.run(s, Fixture.keys("p") + Fixture.keys("no sponsor") + [.key(.tab)] + Fixture.keys("2026-12-31") + [.key(.enter)]).1
+        #expect(park == [.performAll(.park(reason: "no sponsor", review: Day("2026-12-31")!), on: ids)])
+        let retire = Fixture.run(s, Fixture.keys("d") + Fixture.keys("demo only") + [.key(.enter)]).1
+        #expect(retire == [.performAll(.retire(reason: "demo only"), on: ids)])
+        // Escalate: pick the person once, then the reason once.
+        let esc = Fixture.run(s, Fixture.keys("x") + [.key(.enter)] + Fixture.keys("decide") + [.key(.enter)]).1
+        #expect(esc == [.performAll(.escalate(to: Fixture.policy.people[0].id, reason: "decide"), on: ids)])
+        // Assign: the role picker says on how many marked entries the role is missing.
+        let picker = Fixture.run(s, Fixture.keys("o")).0
+        #expect(render(picker).text.contains("Assign an owner of 2 marked"))
+        let role = Fixture.policy.roles[0].id
+        let holder = Fixture.policy.people.first { $0.roles.contains(role) }!.id
+        let assign = Fixture.run(s, Fixture.keys("o") + [.key(.enter), .key(.enter)]).1
+        #expect(assign == [.performAll(.assign(role: role, person: holder), on: ids)])
+    }
+
+    @Test func resultIsSummarisedAndMarksClearAndTheListReloads() {
+        var s = triage()
+        s = Fixture.run(s, Fixture.keys("   ")).0
+        let outcome = BatchOutcome(done: ["UC-0001", "UC-0002", "UC-0003"],
+                                   refused: [.init(id: "UC-0004", reason: "Ana cannot hold technical_owner")])
+        let (after, effects) = Fixture.run(s, [.performedAll(outcome)])
+        #expect(after.marked.isEmpty)
+        #expect(effects.contains(.reload))
+        #expect(after.message?.kind == .error)
+        #expect(after.message?.text == "3 done, 1 refused: UC-0004: Ana cannot hold technical_owner")
+        #expect(render(after).text.contains("3 done, 1 refused: UC-0004: Ana cannot hold technical_owner"))
+        let clean = Fixture.run(s, [.performedAll(BatchOutcome(done: ["UC-0001"]))]).0
+        #expect(clean.message == .init(kind: .info, text: "1 done"))
+    }
+
+    @Test func withoutMarksTheKeysActOnTheSelectedEntry() {
+        let s = Fixture.run(triage(), Fixture.keys("j")).0
+        let id = s.queue!.rows[1].id
+        let effects = Fixture.run(s, Fixture.keys("d") + Fixture.keys("gone") + [.key(.enter)]).1
+        #expect(effects == [.perform(.retire(reason: "gone"), on: id)])
+    }
+
+    @Test func aMarkedEntryResolvedElsewhereLosesItsMark() {
+        var s = triage()
+        let first = s.queue!.rows[0].id
+        s = Fixture.run(s, Fixture.keys(" ")).0
+        #expect(s.marked == [first])
+        // The use case is retired by someone else: it leaves the list on reload, and the mark too.
+        let board = Board(policy: s.board.policy, useCases: s.board.useCases.filter { $0.id != first })
+        s = Fixture.run(s, [.boardLoaded(board)]).0
+        #expect(s.queue?.rows.contains { $0.id == first } == false)
+        #expect(s.marked.isEmpty)
+    }
+
+    @Test func enterOpensTheDetailFromTriageAndEscReturnsToTheList() {
+        var s = Fixture.run(triage(), Fixture.keys("j")).0
+        let id = s.queue!.rows[1].id
+        s = Fixture.run(s, [.key(.enter)]).0
+        #expect(s.showingDetail && s.selectedUseCase?.id == id)
+        #expect(render(s).text.contains(id))
+        // Space in the detail does not mark anything.
+        s = Fixture.run(s, Fixture.keys(" ")).0
+        #expect(s.marked.isEmpty)
+        s = Fixture.run(s, [.key(.escape)]).0
+        #expect(!s.showingDetail && s.view == .triage && s.queue?.index == 1)
+        #expect(render(s).text.contains("Triage ·"))
+    }
+
+    @Test func readOnlyCannotActOnMarks() {
+        var s = Fixture.run(Fixture.state(actor: nil), Fixture.keys("2")).0
+        s = Fixture.run(s, Fixture.keys(" c")).0
+        #expect(s.modal == nil)
+        #expect(s.message?.kind == .error)
+    }
+}
+
+@Suite struct TriageMarkSnapshotTests {
+    @Test func triageWithMarks() {
+        let s = Fixture.run(Fixture.state(width: 120, height: 40), Fixture.keys("2") + Fixture.keys(" j ")).0
+        Snapshot.check(render(s), "triage-marked-120x40")
+    }
+
+    @Test func parkFormForMarks() {
+        let s = Fixture.run(Fixture.state(width: 120, height: 40), Fixture.keys("2") + Fixture.keys("  p")).0
+        Snapshot.check(render(s), "triage-marked-park-form-120x40")
+    }
+}
