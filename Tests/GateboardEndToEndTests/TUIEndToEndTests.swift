@@ -69,6 +69,35 @@ import Testing
     }
 
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func triageMarksTwoAndCommentsOnBoth() throws {
+        let board = try FixtureBoard()
+        // No metric: both need a decision (metric_not_operational).
+        let a = try board.create("Claims intake bot", metric: "", now: "2026-10-01T09:00:00Z")
+        let b = try board.create("Renewal letters", metric: "", now: "2026-10-02T09:00:00Z")
+        let tui = try TUITmux(board: board.path, as: "ana", now: "2026-10-23T09:00:00Z")
+        try tui.waitFor("you: Ana Ortiz")
+        try tui.send("2")
+        try tui.waitFor("Triage ·")
+        try tui.send("Space")
+        try tui.send("Space")
+        try tui.waitFor("2 marked")
+        try tui.send("c")
+        try tui.waitFor("Comment on 2 marked")
+        try tui.send("who owns these?", literal: true)
+        try tui.send("Enter")
+        let screen = try tui.waitFor("2 done")
+        #expect(!screen.contains("2 marked"), "the marks clear after the action:\n\(screen)")
+        try tui.send("q")
+        try tui.waitForExit()
+        for id in [a, b] {
+            let event = try lastEvent(board, id)
+            #expect(event["action"] as? String == "comment")
+            #expect((event["details"] as? [String: Any])?["comment"] as? String == "who owns these?")
+        }
+        #expect(try board.run(["verify"]).status == 0)
+    }
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func liveReloadShowsAnotherProcessesChange() throws {
         let board = try FixtureBoard()
         let id = try board.create("Broker email classifier", now: "2026-10-01T09:00:00Z")

@@ -29,6 +29,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let mine = root.appendingPathComponent("mine"), theirs = root.appendingPathComponent("theirs")
         let remote = root.appendingPathComponent("remote.git")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         let initR = try GateboardBinary.run(["init", mine.path, "--git", "--name", "Shared board"])
         #expect(initR.status == 0, "\(initR)")
         let policy = mine.appendingPathComponent("gateboard.yaml")
@@ -49,12 +50,12 @@ import Testing
         #expect(!screen.contains("unsynced"), "a clean clone has nothing unsynced:\n\(screen)")
 
         // Someone else acts in their clone and pushes; we pull underneath the open TUI.
-        let theirNew = try GateboardBinary.run(["new", "--title", "Pulled from the team", "--tier", "low", "--board", theirs.path],
+        let theirNew = try GateboardBinary.run(["new", "--title", "From team", "--tier", "low", "--board", theirs.path],
                                                now: now, user: "ana")
         #expect(theirNew.status == 0, "\(theirNew)")
         _ = try Self.git(["push", "-q"], in: theirs)
         _ = try Self.git(["pull", "-q", "--ff-only"], in: mine)
-        screen = try tui.waitFor("Pulled from the team")
+        screen = try tui.waitFor("From team")
         #expect(!screen.contains("unsynced"), "a fast-forward pull leaves nothing unsynced:\n\(screen)")
 
         // An action from the keyboard: committed at once (autoCommit), one commit ahead of the remote.
