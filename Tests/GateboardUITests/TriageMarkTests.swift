@@ -131,3 +131,29 @@ import Testing
         Snapshot.check(render(s), "triage-marked-park-form-120x40")
     }
 }
+
+/// Triage judges risk engagement from the early audit history, read by the loop (not whole logs).
+@Suite struct TriageHistoryTests {
+    @Test func openingTriageAsksForTheEarlyHistoryAndUsesIt() {
+        let (s, effects) = Fixture.run(Fixture.state(), Fixture.keys("2"))
+        #expect(effects.contains(.loadTriageHistory))
+        func reasons(_ s: AppState, _ id: UseCaseID) -> String {
+            s.queue?.rows.first { $0.id == id }?.details.map { $0.segments.map(\.text).joined() }.joined(separator: "\n") ?? ""
+        }
+        // UC-0002 is in implementation with no risk reviewer: without history, not engaged.
+        #expect(reasons(s, "UC-0002").contains("risk_not_engaged"))
+        // Its log says the risk reviewer approved in specification, before the move into build.
+        let history = [
+            AuditEvent(seq: 1, id: "e1", at: Fixture.daysAgo(40), actor: "ana", osUser: "t", action: .create, useCase: "UC-0002",
+                       details: EventDetails(title: "Fraud signal summariser for adjusters", tier: "medium", stage: "specification")),
+            AuditEvent(seq: 2, id: "e2", at: Fixture.daysAgo(30), actor: "omar", osUser: "t", action: .approve, useCase: "UC-0002",
+                       details: { var d = EventDetails(); d.role = "risk_reviewer"; return d }()),
+            AuditEvent(seq: 3, id: "e3", at: Fixture.daysAgo(12), actor: "priya", osUser: "t", action: .advance, useCase: "UC-0002",
+                       details: { var d = EventDetails(); d.from = "specification"; d.to = "implementation"; return d }()),
+        ]
+        let after = Fixture.run(s, [.triageHistoryLoaded(history)]).0
+        #expect(!reasons(after, "UC-0002").contains("risk_not_engaged"))
+        // A reload asks again (the loop keeps what cannot have changed).
+        #expect(Fixture.run(after, [.boardLoaded(after.board)]).1.contains(.loadTriageHistory))
+    }
+}

@@ -70,6 +70,9 @@ public struct AppState: Sendable {
     public var standupOrder: StandupOrder = .stage
     /// Triage entries marked with space; `o` `x` `p` `d` `c` then act on all of them.
     public var marked: Set<UseCaseID> = []
+    /// The early audit history triage's `risk_not_engaged` judges (`Triage.needsHistory`),
+    /// loaded by the loop when triage opens and on reload; nil until then.
+    public var triageHistory: [AuditEvent]?
     /// "N need you" in the header, once the inbox has been computed.
     public var inboxCount: Int?
     /// Local board changes and commits not yet on the git remote (`UnsyncedActions.total`);

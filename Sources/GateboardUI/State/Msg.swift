@@ -23,6 +23,8 @@ public enum Msg: Sendable {
     case activityLoaded(UseCaseID, [AuditEvent])
     case logLoaded(UseCaseID, [AuditEvent])
     case standupLoaded(StandupReport)
+    /// The early audit history triage needs (`Effect.loadTriageHistory`).
+    case triageHistoryLoaded([AuditEvent])
     /// A stand-up was marked held.
     case standupMarked(String)
     /// `$EDITOR` returned: the new text, or nil when unchanged or the editor failed.
@@ -41,6 +43,9 @@ public enum Effect: Equatable, Sendable {
     case loadLog(UseCaseID)
     /// Read the audit logs and compute the stand-up report (`Standup.report`) in this order.
     case loadStandup(StandupOrder)
+    /// Read the start of the logs triage judges risk engagement from (`Triage.needsHistory`),
+    /// report `triageHistoryLoaded`.
+    case loadTriageHistory
     /// Record that a stand-up was held (a board event).
     case markStandup
     /// Suspend the screen, run `$EDITOR` on `text`, report `editorFinished`.

@@ -18,7 +18,8 @@ public struct Queue: Sendable {
 
     /// Triage: everything that needs a decision, worst first (`Triage.rank`).
     static func triage(_ state: AppState) -> Queue {
-        let entries = Triage.rank(state.board.useCases, policy: state.policy, events: [], now: state.now)
+        // Until the loop has read the early history, risk engagement is judged from the files.
+        let entries = Triage.rank(state.board.useCases, policy: state.policy, events: state.triageHistory ?? [], now: state.now)
         let rows = entries.map { e in
             Row(id: e.id,
                 line: StyledLine([(String(format: "%3d ", e.severity), .danger), (e.id + " ", .bold),

@@ -14,6 +14,8 @@ extension AppState {
         case .log: return selectedUseCase.map { [.loadLog($0.id)] } ?? []
         case .triage:
             queue = Queue.triage(self)
+            syncQueueSelection()
+            return [.loadTriageHistory]
         case .inbox:
             guard let actor else {
                 message = .init(kind: .error, text: "read-only: the inbox is personal; set GATEBOARD_USER or use --as PERSON")
@@ -37,12 +39,19 @@ extension AppState {
         }
         switch view {
         case .triage:
-            keepIndex(into: Queue.triage(self))
-            // An entry resolved elsewhere leaves the list, and its mark with it.
-            marked.formIntersection(queue?.rows.map(\.id) ?? [])
+            refreshTriage()
+            effects.append(.loadTriageHistory)
         case .standup: effects.append(.loadStandup(standupOrder))
         default: break
         }
+    }
+
+    /// Recomputes the triage list, keeping the selected entry; an entry resolved elsewhere
+    /// leaves the list, and its mark with it.
+    mutating func refreshTriage() {
+        guard view == .triage else { return }
+        keepIndex(into: Queue.triage(self))
+        marked.formIntersection(queue?.rows.map(\.id) ?? [])
     }
 
     private mutating func keepIndex(into new: Queue) {

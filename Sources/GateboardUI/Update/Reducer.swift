@@ -59,6 +59,9 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
         s.queue = q
         s.syncQueueSelection()
+    case .triageHistoryLoaded(let events):
+        s.triageHistory = events
+        s.refreshTriage()
     case .standupMarked(let text):
         s.message = .init(kind: .info, text: text)
         effects = [.loadStandup(s.standupOrder)]

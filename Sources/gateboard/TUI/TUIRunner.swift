@@ -34,6 +34,9 @@ struct TUILoop {
     var watcher: BoardWatcher
     var lastPoll = Date()
     var idleReturns = 0
+    /// Triage's early history per use case, kept once it reaches the move into build: an
+    /// append-only log never changes before that point, so it is read once per session.
+    var triageHistory: [UseCaseID: [AuditEvent]] = [:]
 
     init(store: BoardStore, terminal: Terminal, actor: PersonID?, osUser: String, clock: @escaping @Sendable () -> Date,
          environment: [String: String], board: Board) {
@@ -86,7 +89,12 @@ struct TUILoop {
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()
                 pending.append(.tick(clock()))
-                if watcher.changed() { pending.append(contentsOf: perform(.reload)) }
+                if watcher.changed() {
+                    // Changed underneath (another process, a pull or a sync that merged logs): the
+                    // early histories read before may have been rewritten.
+                    triageHistory = [:]
+                    pending.append(contentsOf: perform(.reload))
+                }
             }
         }
     }
@@ -170,6 +178,20 @@ struct TUILoop {
                 return [.standupLoaded(report)]
             } catch {
                 return [.failed("stand-up: " + TerminalSafe.escape(String(describing: error)))]
+            }
+        case .loadTriageHistory:
+            do {
+                let policy = state.board.policy
+                var events: [AuditEvent] = []
+                for uc in state.board.useCases where Triage.needsHistory(uc, policy: policy) {
+                    if let known = triageHistory[uc.id] { events += known; continue }
+                    let read = try store.events(for: uc.id) { Triage.endsNeededHistory($0, policy: policy) }
+                    if let last = read.last, Triage.endsNeededHistory(last, policy: policy) { triageHistory[uc.id] = read }
+                    events += read
+                }
+                return [.triageHistoryLoaded(events)]
+            } catch {
+                return [.failed("triage: " + TerminalSafe.escape(String(describing: error)))]
             }
         case .markStandup:
             guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
