@@ -205,4 +205,5 @@ final class ResultSlots<T>: @unchecked Sendable {
         lock.unlock()
     }
     var values: [T] { slots.compactMap { $0 } }
+    var all: [T?] { slots }
 }

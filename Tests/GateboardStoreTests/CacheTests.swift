@@ -121,3 +121,24 @@ import Testing
         #expect(b.store.lastLoad == (3, 0))
     }
 }
+
+@Suite struct ManyFilesTests {
+    /// Enough files to take the parallel parse: results and diagnostics in id order.
+    @Test func manyFilesLoadInOrderWithEveryProblem() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        let valid = try BadInputTests.fixture("valid.yaml")
+        for i in 1...90 {
+            let id = String(format: "UC-%04d", i)
+            var text = valid.replacingOccurrences(of: "id: UC-0001", with: "id: \(id)")
+            if i == 17 || i == 63 { text = text.replacingOccurrences(of: "tier: high", with: "tier: [high]") }
+            try b.write("usecases/\(id).yaml", text)
+        }
+        #expect(b.problems() == ["usecases/UC-0017.yaml:6:7: tier: expected text, found a list",
+                                 "usecases/UC-0063.yaml:6:7: tier: expected text, found a list"])
+        try b.write("usecases/UC-0017.yaml", valid.replacingOccurrences(of: "id: UC-0001", with: "id: UC-0017"))
+        try b.write("usecases/UC-0063.yaml", valid.replacingOccurrences(of: "id: UC-0001", with: "id: UC-0063"))
+        let board = try b.store.load()
+        #expect(board.useCases.map(\.id) == (1...90).map { String(format: "UC-%04d", $0) })
+    }
+}
