@@ -112,6 +112,16 @@ import Testing
         #expect(render(s).text.contains("Triage ·"))
     }
 
+    @Test func helpAndStatusLineExplainTheMarks() {
+        var s = triage()
+        #expect(render(s).text.contains("space mark"))
+        let help = render(Fixture.run(s, Fixture.keys("?")).0).text
+        #expect(help.contains("mark / unmark the entry"))
+        #expect(help.contains("on every marked entry"))
+        s = Fixture.run(s, Fixture.keys(" ")).0
+        #expect(render(s).text.contains("o x p d c owner, escalate, park, retire, comment: on the 1 marked"))
+    }
+
     @Test func readOnlyCannotActOnMarks() {
         var s = Fixture.run(Fixture.state(actor: nil), Fixture.keys("2")).0
         s = Fixture.run(s, Fixture.keys(" c")).0
