@@ -33,6 +33,9 @@ struct TUILoop {
     var state: AppState
     var watcher: BoardWatcher
     var lastPoll = Date()
+    /// When git was last asked for the unsynced count (load, reload, action, or while the mark
+    /// shows, every 15 s — a push from another terminal changes no board file).
+    var lastUnsyncedCheck = Date()
     var idleReturns = 0
     /// Triage's early history per use case, kept once it reaches the move into build: an
     /// append-only log never changes before that point, so it is read once per session.
@@ -89,6 +92,9 @@ struct TUILoop {
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()
                 pending.append(.tick(clock()))
+                if let n = state.unsynced, n > 0, Date().timeIntervalSince(lastUnsyncedCheck) >= 15 {
+                    pending.append(.unsyncedChecked(unsyncedCount()))
+                }
                 if watcher.changed() {
                     // Changed underneath (another process, a pull or a sync that merged logs): the
                     // early histories read before may have been rewritten.
@@ -100,8 +106,9 @@ struct TUILoop {
     }
 
     /// Board changes and commits not on the upstream yet; nil outside git (no mark).
-    func unsyncedCount() -> Int? {
-        UnsyncedActions.of(board: store.root)?.total
+    mutating func unsyncedCount() -> Int? {
+        lastUnsyncedCheck = Date()
+        return UnsyncedActions.of(board: store.root)?.total
     }
 
     /// With `autoCommit: true` in the policy, commits the action to git as the CLI's
