@@ -19,6 +19,16 @@ import Testing
         var tally = Tally()
         var succeeded = Set<String>()   // the unique texts of actions that exited 0
         var killedTexts = Set<String>()
+        // How long an action takes here (debug or release build, busy or idle machine), so
+        // the kills can land anywhere from startup to after the commit.
+        var durations: [Double] = []
+        for i in 0..<3 {
+            let t0 = Date()
+            let r = try GateboardBinary.run(["comment", ids[0], "timing \(i)", "--board", board.path], user: "ana")
+            guard r.status == 0 else { throw TestFailure("timing run failed: \(r)") }
+            durations.append(Date().timeIntervalSince(t0))
+        }
+        let typical = durations.sorted()[1]
         for round in 0..<rounds {
             var running: [(GateboardBinary.Running, String)] = []
             for w in 0..<width {
@@ -34,11 +44,18 @@ import Testing
                                                           environment: ["GATEBOARD_LOCK_TIMEOUT": "30"]), text))
                 tally.started += 1
             }
-            // Kill each with probability 2/3 after 0–120 ms: from before startup to mid-write.
-            usleep(UInt32(rng.below(120_000)))
-            for (p, _) in running where rng.below(3) < 2 {
+            // Kill each with probability 2/3, at a random moment between 20% and 160% of a
+            // typical action's time from the start (three at once take longer than one, so
+            // kills land in loading, waiting for the lock, writing the log, writing the file
+            // and after the commit).
+            let started = Date()
+            let victims = running.filter { _ in rng.below(3) < 2 }
+                .map { ($0.0, typical * (0.2 + 1.4 * Double(rng.below(1000)) / 1000)) }
+                .sorted { $0.1 < $1.1 }
+            for (p, at) in victims {
+                let wait = at - Date().timeIntervalSince(started)
+                if wait > 0 { usleep(UInt32(wait * 1_000_000)) }
                 kill(p.process.processIdentifier, SIGKILL)
-                usleep(UInt32(rng.below(15_000)))
             }
             for (p, text) in running {
                 let r = p.wait()

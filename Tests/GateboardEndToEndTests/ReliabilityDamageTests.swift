@@ -10,7 +10,7 @@ import Testing
     static func offsets(count: Int, quick: Int, stressStep: Int) -> [Int] {
         if Reliability.stress { return Array(stride(from: 0, to: count, by: stressStep)) }
         // Both ends densely (the anchor is at the end), the middle spread out.
-        let ends = Array(0..<min(6, count)) + Array(max(0, count - 40)..<count)
+        let ends = [0, 1, count - 1] + Array(max(0, count - 30)..<count).filter { $0 % 7 == 0 }
         let step = max(1, count / quick)
         return Array(Set(ends + Array(stride(from: 0, to: count, by: step)))).sorted()
     }
@@ -20,7 +20,7 @@ import Testing
         let original = try T.bytes(t.board.dir, T.uc)
         let originalShow = try Reliability.run(["show", t.id, "--json"], board: t.board.path).stdout
         var refused = 0, caughtByVerify = 0, harmless = 0
-        let cuts = Self.offsets(count: original.count, quick: 24, stressStep: 1)
+        let cuts = Self.offsets(count: original.count, quick: 6, stressStep: 1)
         for cut in cuts {
             let dir = try Reliability.copyBoard(t.board.path)
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -55,7 +55,7 @@ import Testing
         let t = try T.template.get()
         let original = try T.bytes(t.board.dir, T.policy)
         var refused = 0, shorterPolicy = 0
-        let cuts = Self.offsets(count: original.count, quick: 16, stressStep: 8)
+        let cuts = Self.offsets(count: original.count, quick: 6, stressStep: 8)
         for cut in cuts {
             let dir = try Reliability.copyBoard(t.board.path)
             defer { try? FileManager.default.removeItem(at: dir) }
@@ -70,7 +70,7 @@ import Testing
             }
             #expect(validate.status == 3, "cut at \(cut): \(validate)")
             // Located diagnostics, naming the policy or the use case files its cut broke.
-            let lines = validate.stdout.split(separator: "\n").filter { $0.hasPrefix("gateboard.yaml") || $0.hasPrefix("usecases/") }
+            let lines = Reliability.relative(validate.stdout, to: dir.path).split(separator: "\n").filter { $0.hasPrefix("gateboard.yaml") || $0.hasPrefix("usecases/") }
             #expect(!lines.isEmpty, "cut at \(cut): \(validate)")
             if cut > 0 {
                 #expect(lines.allSatisfy { $0.range(of: #"^[^:]+:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil }, "cut at \(cut): \(lines)")
@@ -127,7 +127,7 @@ import Testing
         try Self.writeLines(dir, log, d.damage(original))
         let verify = try Reliability.run(["verify"], board: dir.path)
         #expect(verify.status == 1, "\(d.name): \(verify)")
-        let named = verify.stdout.split(separator: "\n").filter { $0.hasPrefix(log + ":") || $0.hasPrefix("usecases/\(t.id).yaml") }
+        let named = Reliability.relative(verify.stdout, to: dir.path).split(separator: "\n").filter { $0.hasPrefix(log + ":") || $0.hasPrefix("usecases/\(t.id).yaml") }
         #expect(!named.isEmpty, "\(d.name): verify names the log with a line: \(verify)")
         if let line = d.line { #expect(named.contains { $0.hasPrefix("\(log):\(line):") }, "\(d.name): \(named)") }
         let before = Reliability.fingerprint(dir.path)
@@ -152,7 +152,7 @@ import Testing
         let events = try Reliability.run(["log", t.id, "--json"], board: dir.path)
         #expect(events.status == 0, "reading a log with a torn tail: \(events)")
         let verify = try Reliability.run(["verify"], board: dir.path)
-        #expect(verify.status == 1 && verify.stdout.contains(log + ":"), "\(verify)")
+        #expect(verify.status == 1 && Reliability.relative(verify.stdout, to: dir.path).contains(log + ":"), "\(verify)")
         let act = try Reliability.run(["comment", t.id, "after the tear"], board: dir.path, user: "ana")
         #expect(act.status == 0, "\(act)")
         #expect((act.stdout + act.stderr).contains("torn"), "the action says it set the torn line aside: \(act)")

@@ -109,7 +109,7 @@ import Testing
         defer { _ = Self.sh("umount '\(mount.path)'"); try? FileManager.default.removeItem(at: mount) }
         let big = String(repeating: "0123456789abcdef", count: 1_500)   // 24 KB: several pages of log and file
         var unchanged = 0, committed = 0
-        let levels = Reliability.stress ? 40 : 16
+        let levels = Reliability.stress ? 40 : 10
         for pages in 0..<levels {
             let dir = mount.path + "/board"
             _ = Self.sh("rm -rf '\(dir)' '\(mount.path)/filler'")

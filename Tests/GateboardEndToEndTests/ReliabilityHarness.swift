@@ -80,6 +80,11 @@ enum Reliability {
         return String(format: "U+%04X", scalars[i].value) + " in …\(context.debugDescription)…"
     }
 
+    /// Output with the board directory's path taken off, so paths read `usecases/UC-0001.yaml`.
+    static func relative(_ text: String, to dir: String) -> String {
+        text.replacingOccurrences(of: dir + "/", with: "")
+    }
+
     /// A copy of a board directory (tests mutate copies of one prepared board).
     static func copyBoard(_ from: String) throws -> URL {
         let to = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-rel-\(UUID().uuidString)")
@@ -88,7 +93,7 @@ enum Reliability {
     }
 
     /// SplitMix64: deterministic randomness.
-    struct Random {
+    struct Random: RandomNumberGenerator {
         var state: UInt64
         init(seed: UInt64) { state = seed }
         mutating func next() -> UInt64 {

@@ -61,6 +61,22 @@ import Testing
         }
     }
 
+    static let jsonCommands: [[String]] = [
+        ["list", "--json"], ["show", "ID", "--json"], ["check", "ID", "--json"], ["log", "--json"], ["triage", "--json"],
+        ["standup", "--since", "2026-10-01", "--json"], ["inbox", "--all", "--json"], ["report", "--json"], ["policy", "--json"],
+    ]
+
+    /// JSON keeps the text exactly, with every control and invisible character as \uXXXX, so
+    /// even JSON printed to a terminal carries nothing raw.
+    @Test(arguments: jsonCommands)
+    func jsonOutputIsEscaped(_ command: [String]) throws {
+        let h = try Self.hostile.get()
+        let r = try Reliability.run(command.map { $0 == "ID" ? h.id : $0 }, board: h.board.path, user: "ana")
+        #expect(r.status == 0 || (command.first == "check" && r.status == 1), "\(command): \(r)")
+        #expect((try? r.json()) != nil, "\(command): valid JSON")
+        if let raw = Reliability.firstRawControl(r.stdout) { Issue.record("\(command): \(raw)") }
+    }
+
     @Test func inboxTextIsEscaped() throws {
         let h = try Self.hostile.get()
         for user in ["ana", "mal", "ben"] {
@@ -99,11 +115,10 @@ import Testing
             let r = try board.run(args, as: user)
             #expect(r.status == 0, "\(args): \(r)")
             if let raw = Reliability.firstRawControl(r.stdout + r.stderr) { Issue.record("\(args[0]): \(raw)") }
-            let j = try board.run(args[0] == "comment" ? args : ["show", id, "--json"], as: user)
-            if let raw = Reliability.firstRawControl(j.stdout.replacingOccurrences(of: "\n", with: "")) {
-                // JSON output escapes controls as \uXXXX; bidi and zero-width characters are
-                // valid JSON as they are, but must still round-trip exactly (checked below).
-                if raw.hasPrefix("U+00") || raw.hasPrefix("U+001") { Issue.record("\(args[0]) --json has a raw C0/C1 control: \(raw)") }
+            // JSON escapes every control and invisible character as \uXXXX: nothing raw.
+            for json in [["show", id, "--json"], ["log", id, "--json"]] {
+                let j = try board.run(json, as: user)
+                if let raw = Reliability.firstRawControl(j.stdout) { Issue.record("after \(args[0]), \(json): \(raw)") }
             }
         }
     }
@@ -157,36 +172,55 @@ import Testing
         let socket = "gb-rel-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let typescript = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket).raw").path
         defer { try? FileManager.default.removeItem(atPath: typescript) }
+        /// Output goes through a file: the server that `new-session` starts would hold a pipe
+        /// open forever.
         func tmux(_ args: [String]) -> String {
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/tmux")
-            p.arguments = ["-L", socket, "-f", "/dev/null"] + args
-            let out = Pipe()
-            p.standardOutput = out
+            // The tmux server forks from the client and would inherit this process's open
+            // descriptors, including those Foundation uses to notice a child exit (the
+            // client would never be seen to end): close them before exec.
+            p.executableURL = URL(fileURLWithPath: "/bin/bash")
+            p.arguments = ["-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; exec tmux \"$@\"",
+                           "tmux-launch", "-L", socket, "-f", "/dev/null"] + args
+            let outPath = typescript + ".out"
+            FileManager.default.createFile(atPath: outPath, contents: nil)
+            defer { try? FileManager.default.removeItem(atPath: outPath) }
+            guard let out = FileHandle(forWritingAtPath: outPath) else { return "" }
+            p.standardOutput = args.first == "new-session" ? FileHandle.nullDevice : out
             p.standardError = FileHandle.nullDevice
+            p.standardInput = FileHandle.nullDevice
             guard (try? p.run()) != nil else { return "" }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
             p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            try? out.close()
+            return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         }
         defer { _ = tmux(["kill-server"]) }
         let command = "GATEBOARD_NOW=\(GateboardBinary.defaultNow) LANG=C.UTF-8 script -qfc '\(GateboardBinary.path) --board \(board) --as ana' \(typescript)"
         _ = tmux(["new-session", "-d", "-s", "t", "-x", "160", "-y", "48", "env TERM=tmux-256color " + command])
         let titleBefore = tmux(["display-message", "-p", "-t", "t", "#{pane_title}"])
-        func screen(waitingFor marker: String) -> String {
-            var text = ""
-            for _ in 0..<400 {   // up to 20 s for the first frame of a debug build on a busy machine
-                usleep(50_000)
-                text = tmux(["capture-pane", "-p", "-t", "t"])
-                if text.contains(marker) { break }
-            }
-            return text
+        // The first frame: wait (by the clock, up to 30 s for a debug build on a busy machine)
+        // until the board shows; after each key, until two captures in a row agree.
+        func capture() -> String { tmux(["capture-pane", "-p", "-t", "t"]) }
+        var first = ""
+        let start = Date()
+        while Date().timeIntervalSince(start) < 30 {
+            usleep(100_000)
+            first = capture()
+            if first.contains("Evil") { break }
         }
-        var screens = [screen(waitingFor: "Evil")]
+        var screens = [first]
         for key in keys {
             _ = tmux(["send-keys", "-t", "t", key])
-            usleep(400_000)
-            screens.append(screen(waitingFor: "Evil"))
+            usleep(300_000)
+            var last = capture()
+            let since = Date()
+            while Date().timeIntervalSince(since) < 8 {
+                usleep(200_000)
+                let now = capture()
+                if now == last { break }
+                last = now
+            }
+            screens.append(last)
         }
         let title = tmux(["display-message", "-p", "-t", "t", "#{pane_title}"])
         _ = tmux(["send-keys", "-t", "t", "q"])
