@@ -58,13 +58,13 @@ import Testing
     static let cases: [Case] = [
         Case(name: "wrong role approves", args: ["approve", "ID"], user: "carl", code: "role_not_allowed",
              reason: "cannot approve"),
-        Case(name: "wrong role adds evidence", args: ["evidence", "ID", "exception-runbook", "--ref", "x"], user: "ana",
+        Case(name: "someone outside the work adds evidence", args: ["evidence", "ID", "exception-runbook", "--ref", "x"], user: "carl",
              code: "role_not_allowed", reason: "cannot add evidence"),
         Case(name: "unknown person", args: ["approve", "ID"], user: "mallory", code: "unknown_person", reason: "mallory"),
         Case(name: "nobody identified", args: ["comment", "ID", "hello"], user: nil, code: "read_only", reason: "not identified"),
         Case(name: "self-approval: moved it into the stage", args: ["approve", "ID"], user: "ana", code: "self_approval",
              reason: "moved it into"),
-        Case(name: "self-approval: technical owner excluded", args: ["approve", "ID"], user: "ben", code: "self_approval",
+        Case(name: "the technical owner approves", args: ["approve", "ID"], user: "ben", code: "role_not_allowed",
              reason: "cannot approve"),
         Case(name: "double approval", args: ["approve", "ID"], user: "rita", code: "already_approved", reason: "already approved"),
         Case(name: "approving a halted use case", onHalted: true, args: ["approve", "ID"], user: "pat", code: "halted",
@@ -100,7 +100,10 @@ import Testing
     @Test(arguments: cases)
     func refused(_ c: Case) throws {
         let boards = try Self.boards.get()
-        let dir = c.onHalted ? boards.halted.path : boards.board.path
+        // Each case on its own copy, so a refusal that wrongly succeeds cannot touch the others.
+        let copy = try Reliability.copyBoard(c.onHalted ? boards.halted.path : boards.board.path)
+        defer { try? FileManager.default.removeItem(at: copy) }
+        let dir = copy.path
         let args = c.args.map { $0 == "ID" ? boards.id : ($0 == "OTHER" ? boards.other : $0) }
         let before = Reliability.fingerprint(dir)
         let text = try Reliability.run(args, board: dir, user: c.user)

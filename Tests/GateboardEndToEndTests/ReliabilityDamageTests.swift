@@ -36,6 +36,13 @@ import Testing
             // It still parses: either the content is the same, or verify catches the change,
             // and an action refuses to build on it.
             let verify = try Reliability.run(["verify"], board: dir.path)
+            if cut == original.count - 1 {
+                // Only the final newline is gone: the same use case (verify notes the anchor is
+                // not as gateboard writes it; the next action writes the file whole again).
+                #expect(try Reliability.run(["show", t.id, "--json"], board: dir.path).stdout == originalShow)
+                harmless += 1
+                continue
+            }
             if verify.status == 0 {
                 #expect(try Reliability.run(["show", t.id, "--json"], board: dir.path).stdout == originalShow, "cut at \(cut) changed the use case unnoticed")
                 harmless += 1
@@ -73,7 +80,8 @@ import Testing
             let lines = Reliability.relative(validate.stdout, to: dir.path).split(separator: "\n").filter { $0.hasPrefix("gateboard.yaml") || $0.hasPrefix("usecases/") }
             #expect(!lines.isEmpty, "cut at \(cut): \(validate)")
             if cut > 0 {
-                #expect(lines.allSatisfy { $0.range(of: #"^[^:]+:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil }, "cut at \(cut): \(lines)")
+                #expect(lines.allSatisfy { $0.range(of: #"^[^:]+:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil
+                            || $0.hasSuffix(": file has no content") }, "cut at \(cut): \(lines)")
             }
             let act = try Reliability.run(["comment", t.id, "x"], board: dir.path, user: "ana")
             #expect(act.status == 3, "cut at \(cut): \(act)")
