@@ -9,7 +9,7 @@ import Testing
 /// whole-file problems, a line and column inside it. A crash fails the run by killing it.
 /// A parsed use case must also survive the emitter: written out and read back, it is equal.
 ///
-/// Inputs per run: `GATEBOARD_FUZZ_INPUTS` (default 1,500 use case + 500 policy inputs;
+/// Inputs per run: `GATEBOARD_FUZZ_INPUTS` (default 1,500 use case + 300 policy inputs;
 /// `GATEBOARD_STRESS=1` makes it 100,000 + 25,000). Seed: `GATEBOARD_FUZZ_SEED` (default fixed,
 /// so a failure reproduces; the failing seed and input are printed).
 @Suite struct FuzzParserTests {
@@ -100,7 +100,7 @@ import Testing
     @Test func mutatedPolicyFiles() throws {
         let seed = Array(DefaultPolicyText.policyYAML(name: "Fuzz board").utf8)
         #expect(throws: Never.self) { try Self.parsePolicy(seed, display: "gateboard.yaml").get() }
-        let count = Self.inputs(default: 500, stress: 25_000)
+        let count = Self.inputs(default: 300, stress: 25_000)
         var mutator = FuzzMutator(seed: Self.seed &+ 1)
         var parsed = 0, refused = 0, failures: [String] = []
         for i in 0..<count {

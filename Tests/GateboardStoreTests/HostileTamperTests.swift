@@ -10,19 +10,18 @@ import Testing
 @Suite struct HostileTamperTests {
     static let stress = ProcessInfo.processInfo.environment["GATEBOARD_STRESS"] == "1"
 
-    /// Three use cases with some history each, and a board log.
-    static func board() throws -> TestBoard {
+    static let titles = ["KYC document verification", "Support-ticket triage", "Claims \u{1B}[31mhostile\u{202E}"]
+
+    /// A board with one use case (UC-0001) with some history; `variant` picks its title, tier
+    /// and whether it is halted. One use case per board keeps each verify to the damaged files.
+    static func board(_ variant: Int) throws -> TestBoard {
         let b = try TestBoard()
-        try b.create()
-        try b.create(title: "Support-ticket triage", tier: "low")
-        try b.create(title: "Claims \u{1B}[31mhostile\u{202E}", tier: "medium")
-        for (i, id) in ["UC-0001", "UC-0002", "UC-0003"].enumerated() {
-            try b.record(id, .assign, EventDetails(role: "business_owner", person: "alex"))
-            try b.record(id, .edit, EventDetails(artifacts: ["prompt": "prompts/p\(i).md@\(i + 1)"]))
-            try b.record(id, .comment, EventDetails(comment: "note \(i) \u{7}"))
-            try b.record(id, .escalate, EventDetails(person: "sam", reason: "waiting"))
-        }
-        try b.record("UC-0002", .halt, EventDetails(reason: "Wrong answers"), by: "kim")
+        try b.create(title: titles[variant], tier: ["high", "low", "medium"][variant])
+        try b.record("UC-0001", .assign, EventDetails(role: "business_owner", person: "alex"))
+        try b.record("UC-0001", .edit, EventDetails(artifacts: ["prompt": "prompts/p\(variant).md@\(variant + 1)"]))
+        try b.record("UC-0001", .comment, EventDetails(comment: "note \(variant) \u{7}"))
+        try b.record("UC-0001", .escalate, EventDetails(person: "sam", reason: "waiting"))
+        if variant == 1 { try b.record("UC-0001", .halt, EventDetails(reason: "Wrong answers"), by: "kim") }
         return b
     }
 
@@ -41,18 +40,18 @@ import Testing
     }
 
     @Test func everyByteFlipIsCaught() throws {
-        let b = try Self.board()
-        defer { b.remove() }
-        #expect(try b.store.verify().ok)
-        let files = ["UC-0001", "UC-0002", "UC-0003"].flatMap { ["audit/\($0).jsonl", "usecases/\($0).yaml"] }
-        let originals = try files.map { try b.read($0) }
+        let boards = try (0..<3).map { try Self.board($0) }
+        defer { boards.forEach { $0.remove() } }
+        for b in boards { #expect(try b.store.verify().ok) }
+        let files = ["audit/UC-0001.jsonl", "usecases/UC-0001.yaml"]
+        let originals = try boards.map { b in try files.map { try b.read($0) } }
         var rng = SeededRandom(seed: 0xB17F11B)
         let count = Self.stress ? 20_000 : 1_000
         var missed: [String] = []
-        var perFile = [String: Int]()
         for _ in 0..<count {
-            let k = Int(rng.next() % UInt64(files.count))
-            var bytes = originals[k]
+            let n = Int(rng.next() % UInt64(boards.count)), k = Int(rng.next() % UInt64(files.count))
+            let b = boards[n]
+            var bytes = originals[n][k]
             let at = Int(rng.next() % UInt64(bytes.count))
             // Any change of the byte: a single bit, or a random other value.
             let old = bytes[at]
@@ -60,23 +59,22 @@ import Testing
             if new == old { new = old ^ 0x01 }
             bytes[at] = new
             try b.writeBytes(files[k], bytes)
-            let id = String(files[k].split(separator: "/")[1].split(separator: ".")[0])
-            let (ok, problems) = Self.caught(b, id: id)
-            if !ok { missed.append("\(files[k]) byte \(at): 0x\(String(old, radix: 16)) → 0x\(String(new, radix: 16)): \(problems)") }
-            perFile[files[k], default: 0] += 1
-            try b.writeBytes(files[k], originals[k])
+            let (ok, problems) = Self.caught(b, id: "UC-0001")
+            if !ok { missed.append("board \(n) \(files[k]) byte \(at): 0x\(String(old, radix: 16)) → 0x\(String(new, radix: 16)): \(problems)") }
+            try b.writeBytes(files[k], originals[n][k])
         }
         #expect(missed.isEmpty, "\(missed.count) of \(count) changes not caught:\n\(missed.prefix(10).joined(separator: "\n"))")
-        #expect(try b.store.verify().ok)
-        print("tamper: \(count) single-byte changes across \(files.count) files, \(count - missed.count) caught")
+        for b in boards { #expect(try b.store.verify().ok) }
+        print("tamper: \(count) single-byte changes across \(boards.count * files.count) files, \(count - missed.count) caught")
     }
 
     @Test func everySingleLineChangeToALogIsCaught() throws {
-        let b = try Self.board()
-        defer { b.remove() }
         var tried = 0
         var missed: [String] = []
-        for id in ["UC-0001", "UC-0002", "UC-0003"] {
+        for variant in 0..<3 {
+            let b = try Self.board(variant)
+            defer { b.remove() }
+            let id = "UC-0001"
             let relative = "audit/\(id).jsonl"
             let original = try b.read(relative)
             let lines = original.split(separator: 0x0A).map(Array.init)
@@ -112,11 +110,12 @@ import Testing
     /// A hand edit of any one line of a use case file — a value changed, a line removed, a
     /// line duplicated — is caught, or the file is refused.
     @Test func everyHandEditOfAUseCaseFileIsCaught() throws {
-        let b = try Self.board()
-        defer { b.remove() }
         var tried = 0
         var missed: [String] = []
-        for id in ["UC-0001", "UC-0002", "UC-0003"] {
+        for variant in 0..<3 {
+            let b = try Self.board(variant)
+            defer { b.remove() }
+            let id = "UC-0001"
             let relative = "usecases/\(id).yaml"
             let original = try b.read(relative)
             let lines = String(decoding: original, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
