@@ -28,7 +28,15 @@ import Testing
     /// Why `result` is not an acceptable answer for `bytes`, or nil.
     static func unacceptable(_ error: BoardInvalid, display: String, bytes: [UInt8]) -> String? {
         if error.diagnostics.isEmpty { return "refused without a diagnostic" }
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false).count
+        // Lines as YAML counts them: LF, CR not before LF, NEL, LS and PS all end a line (so
+        // a file with lone CRs has more lines for libyaml than for `wc -l`).
+        let text = String(decoding: bytes, as: UTF8.self).unicodeScalars
+        var lines = 1
+        var previous: Unicode.Scalar = " "
+        for u in text {
+            if u == "\n" && previous != "\r" || u == "\r" || u == "\u{85}" || u == "\u{2028}" || u == "\u{2029}" { lines += 1 }
+            previous = u
+        }
         for d in error.diagnostics {
             if d.path != display { return "diagnostic names \(d.path), not \(display): \(d)" }
             if d.message.isEmpty { return "empty message: \(d)" }

@@ -103,6 +103,21 @@ import Testing
         print("sweep: \(tried) invalid bytes, NULs, conflict markers and cut characters, each located")
     }
 
+    /// A create killed after the log file was created but before its line was written
+    /// leaves an empty log and no use case file: a note, not a problem, and the next create
+    /// takes the following id.
+    @Test func emptyLogOfAnInterruptedCreate() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.writeBytes("audit/UC-0001.jsonl", [])
+        let report = try b.store.verify()
+        #expect(report.ok, "\(report.problems)")
+        #expect(report.notes.contains { $0.contains("UC-0001") && $0.contains("interrupted") })
+        #expect(try b.create().id == "UC-0002")
+        #expect(try b.store.verify().ok)
+        #expect(b.problems() == [])
+    }
+
     /// Every top-level key of a real file removed, and replaced by a value of each wrong type.
     @Test func everyKeyMissingOrOfTheWrongType() throws {
         let (b, original) = try Self.board()
