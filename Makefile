@@ -5,7 +5,7 @@ CONFIG     ?= debug
 BIN_DIR     = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 SCRATCH    ?= scratch
 
-.PHONY: build run test bench stress install clean
+.PHONY: build run test bench stress sample install clean
 
 build:
 	$(SWIFT) build -c $(CONFIG)
@@ -20,6 +20,14 @@ test: build
 
 bench:
 	@echo "no benchmarks yet"
+
+# The long reliability runs: hundreds of kill -9s, 100,000+ fuzzed inputs, 20,000 tamperings.
+stress:
+	sh Tests/Stress/stress.sh
+
+# Regenerates sample-data/ by running the real binary through months of history.
+sample: build
+	GATEBOARD_BIN="$(BIN_DIR)/gateboard" Tests/SampleBoard/build-sample.sh
 
 install:
 	$(SWIFT) build -c release

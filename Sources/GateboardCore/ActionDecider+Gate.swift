@@ -91,7 +91,7 @@ extension ActionDecider.Context {
         guard let r = uc.rejections.last(where: { $0.person == actor }) else {
             throw Refusal(.nothingToDo, "\(who) has no standing rejection on \(uc.id) to withdraw")
         }
-        return (.withdraw, EventDetails(role: r.role, comment: Self.optional(comment)))
+        return (.withdraw, EventDetails(stage: uc.stage, role: r.role, comment: Self.optional(comment)))
     }
 
     func waive(control id: ControlID, reason: String, until: Day) throws(Refusal) -> (EventAction, EventDetails) {

@@ -61,9 +61,13 @@ public enum ApprovalCount {
     /// Each approval on the current gate: counted, or void because the material basis changed
     /// since it was given, or because it is older than the gate's approval expiry.
     public static func standings(_ uc: UseCase, policy: Policy, now: Date) -> [ApprovalStanding] {
-        let expiry = requirements(uc, policy: policy)?.approvalExpiryDays
-        let digest = uc.materialDigest
-        return uc.approvals.map { a in
+        guard !uc.approvals.isEmpty else { return [] }
+        return standings(uc, expiry: requirements(uc, policy: policy)?.approvalExpiryDays, digest: uc.materialDigest, now: now)
+    }
+
+    /// The same, with the gate's expiry and the use case's digest already at hand.
+    static func standings(_ uc: UseCase, expiry: Int?, digest: String, now: Date) -> [ApprovalStanding] {
+        uc.approvals.map { a in
             if a.digest != digest {
                 return ApprovalStanding(approval: a, void: true,
                                         reason: changeDescription(from: a.basis, to: uc.materialBasis) + " after approval")

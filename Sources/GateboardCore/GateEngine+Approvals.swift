@@ -9,10 +9,11 @@ extension GateEngine {
     static func approvalRequirements(_ req: GateRequirements, _ uc: UseCase, policy: Policy,
                                       now: Date) -> (items: [GateItem], blockers: [Blocker]) {
         let rules = ApprovalCount.rules(req, policy: policy)
-        let standings = ApprovalCount.standings(uc, policy: policy, now: now)
+        // The digest (a SHA-256) only matters when there are answers to check against it.
+        let digest = uc.approvals.isEmpty && uc.rejections.isEmpty ? "" : uc.materialDigest
+        let standings = ApprovalCount.standings(uc, expiry: req.approvalExpiryDays, digest: digest, now: now)
         let valid = ApprovalCount.validApprovers(standings)
         let assignment = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy)
-        let digest = uc.materialDigest
         let rejections = uc.rejections.filter { $0.digest == digest }
         // The newest void approval of each person who has no standing approval.
         var voidByPerson: [PersonID: ApprovalStanding] = [:]

@@ -221,6 +221,9 @@ public enum Inbox {
                              now: Date) -> (roles: [RoleID], void: ApprovalStanding?)? {
         guard uc.halted == nil, let req = ApprovalCount.requirements(uc, policy: policy) else { return nil }
         let rules = ApprovalCount.rules(req, policy: policy)
+        // Cheap test first: most people on a use case cannot approve its gate at all.
+        guard rules.contains(where: { ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy).isEligible })
+        else { return nil }
         let standings = ApprovalCount.standings(uc, policy: policy, now: now)
         let valid = ApprovalCount.validApprovers(standings)
         guard !valid.contains(person) else { return nil }

@@ -65,8 +65,10 @@ public struct PortfolioReport: Equatable, Sendable {
     /// case has no log).
     public var reachedProduction: Int
     public var inProduction: Int
-    /// Active use cases in a stage before production.
+    /// Active use cases in a stage before production that never went live.
     public var inPilot: Int
+    /// Live systems sent back through review (a live change): before production again now.
+    public var backInReview: Int
     /// Those pilots, oldest first.
     public var pilots: [Pilot]
     public var pilotAge: DayDistribution
@@ -92,6 +94,7 @@ public struct PortfolioReport: Equatable, Sendable {
         var stays: [StageID: [Int]] = [:]
         var toProduction: [Int] = []
         var reached = 0
+        var wentLive = Set<UseCaseID>()
         var months: [String: Month] = [:]
         func bump(_ date: Date, _ update: (inout Month) -> Void) {
             let key = monthKey(date)
@@ -101,7 +104,7 @@ public struct PortfolioReport: Equatable, Sendable {
         }
         for uc in useCases {
             guard let log = byCase[uc.id], let first = log.first, first.action == .create else {
-                if uc.stage == production { reached += 1 }
+                if uc.stage == production { reached += 1; wentLive.insert(uc.id) }
                 continue
             }
             var stage = first.details.stage ?? uc.stage
@@ -120,10 +123,11 @@ public struct PortfolioReport: Equatable, Sendable {
                 }
                 if e.action == .retire { bump(e.at) { $0.retired += 1 } }
             }
-            if sawProduction { reached += 1 }
+            if sawProduction { reached += 1; wentLive.insert(uc.id) }
         }
 
-        let pilots = useCases.filter { isActive($0) && (policy.stageIndex($0.stage) ?? Int.max) < prodIndex }
+        let beforeProduction = useCases.filter { isActive($0) && (policy.stageIndex($0.stage) ?? Int.max) < prodIndex }
+        let pilots = beforeProduction.filter { !wentLive.contains($0.id) }
             .map { Pilot(id: $0.id, title: $0.title, stage: $0.stage, days: Timestamp.wholeDays(from: $0.createdAt, to: now)) }
             .sorted { $0.days != $1.days ? $0.days > $1.days : $0.id < $1.id }
 
@@ -150,6 +154,7 @@ public struct PortfolioReport: Equatable, Sendable {
             reachedProduction: reached,
             inProduction: useCases.filter { $0.stage == production }.count,
             inPilot: pilots.count,
+            backInReview: beforeProduction.count - pilots.count,
             pilots: pilots,
             pilotAge: DayDistribution(pilots.map(\.days)),
             stageDurations: policy.stages.filter { !$0.terminal }.map { StageDuration(stage: $0.id, days: DayDistribution(stays[$0.id] ?? [])) },

@@ -95,11 +95,15 @@ extension UseCase {
             uc.controls[control, default: ControlState()].attestations
                 .append(Attestation(by: e.actor, at: e.at, note: d.note))
         case .approve:
+            // An answer given for another stage's gate (two merged histories: the other side
+            // already moved on) does not count on this gate; it stays in the log.
+            if let s = d.stage, s != uc.stage { break }
             // Approving replaces the approver's own standing rejection.
             uc.rejections.removeAll { $0.person == e.actor }
             uc.approvals.append(Approval(person: e.actor, role: try need(d.role, "role"), at: e.at, comment: d.comment,
                                          digest: try need(d.digest, "digest"), basis: d.basis ?? [:]))
         case .reject:
+            if let s = d.stage, s != uc.stage { break }
             // Rejecting replaces the rejecter's earlier rejection and withdraws their approval.
             uc.rejections.removeAll { $0.person == e.actor }
             uc.approvals.removeAll { $0.person == e.actor }
@@ -113,7 +117,9 @@ extension UseCase {
             uc.enter(stage: try need(d.to, "to"), at: e.at, by: e.actor)
         case .retire:
             uc.enter(stage: try need(d.to, "to"), at: e.at, by: e.actor)
+            // Retired is the end of the road: no longer parked, and nothing left running to halt.
             uc.parked = nil
+            uc.halted = nil
         case .waive:
             let control = try need(d.control, "control")
             uc.waivers.removeAll { $0.control == control }

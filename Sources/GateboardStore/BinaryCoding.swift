@@ -70,8 +70,8 @@ struct BinaryReader {
         let n = try count()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)])
         at += n
-        guard let s = String(validating: raw, as: UTF8.self) else { throw BinaryFormatError() }
-        return s
+        // The cache is checksummed; decoding (which repairs, never traps) is enough here.
+        return String(decoding: raw, as: UTF8.self)
     }
     mutating func optional<T>(_ read: (inout BinaryReader) throws(BinaryFormatError) -> T) throws(BinaryFormatError) -> T? {
         switch try u8() {

@@ -25,6 +25,8 @@ public final class BoardStore: @unchecked Sendable {
     public var fileSystem: any FileSystemCalls
     /// Whether `load()` reads and writes `.gateboard/cache.bin` (`GATEBOARD_NO_CACHE=1` turns it off).
     public var useCache: Bool
+    /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
+    var cacheClockOffsetNs: Int64 = 0
     /// Use cases the last `load()` took from the cache and parsed.
     private(set) var lastLoad = (cached: 0, parsed: 0)
 
@@ -39,9 +41,9 @@ public final class BoardStore: @unchecked Sendable {
     // MARK: - Paths
 
     public static let policyFileName = "gateboard.yaml"
-    var policyPath: String { root.appendingPathComponent(Self.policyFileName).path }
-    var useCasesDir: String { root.appendingPathComponent("usecases").path }
-    var auditDir: String { root.appendingPathComponent("audit").path }
+    var policyPath: String { root.path + "/" + Self.policyFileName }
+    var useCasesDir: String { root.path + "/usecases" }
+    var auditDir: String { root.path + "/audit" }
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
@@ -91,43 +93,81 @@ public final class BoardStore: @unchecked Sendable {
         var policy: Policy?
         do { policy = try loadPolicy() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
         let refs = policy.map(ReferenceSets.init)
-        let snapshot = UseCaseCache.nowNs()
+        let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
         let cachePath = UseCaseCache.path(root: root)
         let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
         var fresh = UseCaseCache()
         var cachedCount = 0
+        var diagnosticsByIndex: [Int: [Diagnostic]] = [:]
         var useCases: [UseCase] = []
         let names = try useCaseFileNames()
         useCases.reserveCapacity(names.count)
+        // Files the cache cannot answer for are parsed afterwards, on every core.
+        enum Slot { case cached(UseCase), parse(id: String, path: String), problem(Diagnostic) }
+        var slots: [Slot] = []
+        slots.reserveCapacity(names.count)
         for name in names {
             let path = useCasesDir + "/" + name
             guard name.hasSuffix(".yaml") else {
-                diagnostics.append(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)"))
+                slots.append(.problem(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)")))
                 continue
             }
             let id = String(name.dropLast(5))
             guard UseCaseParser.isValidID(id) else {
-                diagnostics.append(Diagnostic(path: path, message: "file name is not a use case id (like UC-0007.yaml)"))
+                slots.append(.problem(Diagnostic(path: path, message: "file name is not a use case id (like UC-0007.yaml)")))
                 continue
             }
             var st = stat()
-            if let cached = cache?.entries[name], lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp {
-                if refs?.resolves(cached.useCase) ?? true {
-                    useCases.append(cached.useCase)
-                    fresh.entries[name] = cached
-                    cachedCount += 1
-                    continue
+            if let cached = cache?.entries[name], lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp,
+               refs?.resolves(cached.useCase) ?? true {
+                slots.append(.cached(cached.useCase))
+                fresh.entries[name] = cached
+                cachedCount += 1
+                continue
+            }
+            slots.append(.parse(id: id, path: path))
+        }
+        let pending = slots.indices.filter { if case .parse = slots[$0] { true } else { false } }
+        let parsed = ResultSlots<Result<(UseCase, FileStamp, Bool), BoardInvalid>>(count: pending.count)
+        let work: [(id: String, path: String)] = pending.compactMap { if case let .parse(id, path) = slots[$0] { (id, path) } else { nil } }
+        let fixedPolicy = policy
+        let parseOne: @Sendable (Int) -> Void = { [self] k in
+            parsed.set(k, parseUseCaseFile(work[k].id, path: work[k].path, policy: fixedPolicy, refs: refs))
+        }
+        if pending.count >= 64 {
+            let next = ProgressCounter(total: 0, progress: nil)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))) { _ in
+                while true {
+                    let k = next.take()
+                    guard k < pending.count else { return }
+                    parseOne(k)
                 }
             }
-            switch parseUseCaseFile(id, path: path, policy: policy, refs: refs) {
+        } else {
+            for k in pending.indices { parseOne(k) }
+        }
+        var results = parsed.all
+        for (k, i) in pending.enumerated() {
+            guard let result = results[k] else { continue }
+            results[k] = nil
+            switch result {
             case .failure(let e):
-                diagnostics += e.diagnostics
+                slots[i] = .problem(Diagnostic(path: "", message: ""))
+                diagnosticsByIndex[i] = e.diagnostics
             case .success(let (uc, stamp, cacheable)):
-                useCases.append(uc)
-                if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[name] = (stamp, uc) }
+                slots[i] = .cached(uc)
+                if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[names[i]] = (stamp, uc) }
             }
         }
-        if useCache, fresh.entries.count != cache?.entries.count ?? -1 || fresh.entries.contains(where: { cache?.entries[$0.key] == nil }) {
+        for (i, slot) in slots.enumerated() {
+            switch slot {
+            case .cached(let uc): useCases.append(uc)
+            case .problem(let d): diagnostics += diagnosticsByIndex[i] ?? [d]
+            case .parse: break
+            }
+        }
+        // Rewrite when anything differs from what was read: a new or changed entry, a dropped one.
+        if useCache, cachedCount != fresh.entries.count || fresh.entries.count != cache?.entries.count ?? -1 {
             fresh.write(path: cachePath)
         }
         lastLoad = (cachedCount, names.count - cachedCount)

@@ -18,6 +18,8 @@ extension BoardStore {
     /// of their own through it). `decide` sees the fresh use case (nil to create one).
     func transact(on id: UseCaseID?, actor: PersonID, osUser: String, now: Date,
                   decide: (UseCase?, Policy) throws -> (EventAction, EventDetails)) throws -> ActionOutcome {
+        // Files record whole seconds: decide and record with the time as it will read back.
+        let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let lock = try BoardLock.acquire(root: root, timeout: lockTimeout, command: lockCommand)
         defer { lock.release() }
         let policy = try loadPolicy()

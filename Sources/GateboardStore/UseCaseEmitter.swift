@@ -29,7 +29,7 @@ public enum UseCaseEmitter {
                 first = false
             }
         }
-        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(Timestamp.format(d)) }
+        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(FastTimestamp.format(d)) }
         line(0, "schema", String(uc.schema))
         line(0, "id", t(uc.id))
         line(0, "title", t(uc.title))
@@ -108,6 +108,18 @@ public enum UseCaseEmitter {
         "audit:\n  seq: \(a.seq)\n  head: \(a.head.isEmpty ? "\"\"" : a.head)\n  bytes: \(a.bytes)\n"
     }
 
+    /// The anchor from its exact canonical text (as `anchor(_:)` writes it), else nil.
+    static func parseAnchor(_ text: ArraySlice<UInt8>) -> AuditAnchor? {
+        let s = String(decoding: text, as: UTF8.self)
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == 5, lines[0] == "audit:", lines[4].isEmpty,
+              lines[1].hasPrefix("  seq: "), lines[2].hasPrefix("  head: "), lines[3].hasPrefix("  bytes: "),
+              let seq = Int(lines[1].dropFirst(7)), let bytes = Int(lines[3].dropFirst(9)) else { return nil }
+        let head = String(lines[2].dropFirst(8))
+        let anchor = AuditAnchor(seq: seq, head: head == "\"\"" ? "" : head, bytes: bytes)
+        return text.elementsEqual(Self.anchor(anchor).utf8) ? anchor : nil
+    }
+
     /// Splits a file's bytes into body and anchor text at the last line that starts `audit:`.
     static func split(_ bytes: [UInt8]) -> (body: ArraySlice<UInt8>, anchor: ArraySlice<UInt8>)? {
         let marker = Array("audit:".utf8)
@@ -139,7 +151,12 @@ enum YAMLScalar {
         let isLetter = (first >= 0x41 && first <= 0x5A) || (first >= 0x61 && first <= 0x7A)
         if !isLetter {
             // Our timestamps and days read back as text in our parser.
-            return Timestamp.parse(s) != nil && (Day(s) != nil || Timestamp.format(Timestamp.parse(s)!) == s)
+            var s = s
+            switch s.utf8.count {
+            case 20: return s.withUTF8 { FastTimestamp.canonical($0) } != nil
+            case 10: return Day(s) != nil
+            default: return false
+            }
         }
         for b in s.utf8 {
             let ok = (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)

@@ -7,8 +7,14 @@ import Yams
 enum UseCaseParser {
     static let idPattern = "^[A-Z][A-Z0-9]*-[0-9]{4,}$"
 
+    /// `^[A-Z][A-Z0-9]*-[0-9]{4,}$`, at most 40 bytes: never a path separator or `..`.
     static func isValidID(_ id: String) -> Bool {
-        id.utf8.count <= 40 && id.range(of: idPattern, options: .regularExpression) != nil
+        let b = Array(id.utf8)
+        guard b.count <= 40, let dash = b.lastIndex(of: 0x2D), dash >= 1, b.count - dash - 1 >= 4,
+              b[0] >= 0x41 && b[0] <= 0x5A else { return false }
+        for c in b[1..<dash] where !((c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)) { return false }
+        for c in b[(dash + 1)...] where !(c >= 0x30 && c <= 0x39) { return false }
+        return true
     }
 
     static let topKeys = ["schema", "id", "title", "problem", "metric", "tier", "stage", "stageEnteredAt",

@@ -60,17 +60,31 @@ public enum MergeDriver {
         }
     }
 
-    /// The commits being merged, from git's own state: a merge (HEAD, MERGE_HEAD, their
-    /// merge base), or a rebase or cherry-pick step (HEAD, the commit being applied, its
-    /// parent). nil outside those.
-    static func sides(_ git: GitRunner) throws(SyncError) -> (ours: String, theirs: String, base: String?)? {
+    /// The commits being merged, from git's own state. During a merge git names the other
+    /// side in a `GITHEAD_<sha>` environment variable (MERGE_HEAD is written only after the
+    /// merge); during a rebase or cherry-pick step, the commit being applied is the other
+    /// side and its parent the base. nil when none of these can be told.
+    static func sides(_ git: GitRunner, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(SyncError) -> (ours: String, theirs: String, base: String?)? {
         func rev(_ name: String) throws(SyncError) -> String? {
-            let out = try git.run(["rev-parse", "-q", "--verify", name])
+            let out = try git.run(["rev-parse", "-q", "--verify", name + "^{commit}"])
             return out.ok ? out.stdout.trimmingCharacters(in: .whitespacesAndNewlines) : nil
         }
-        if let theirs = try rev("MERGE_HEAD") {
+        let named = environment.keys.filter { $0.hasPrefix("GITHEAD_") }.map { String($0.dropFirst("GITHEAD_".count)) }
+        var theirs = named.count == 1 ? try rev(named[0]) : nil
+        if theirs == nil { theirs = try rev("MERGE_HEAD") }
+        if let theirs, theirs != (try rev("HEAD")) {
             let base = try git.run(["merge-base", "HEAD", theirs]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             return ("HEAD", theirs, base.isEmpty ? nil : base)
+        }
+        // A rebase step: the commit being picked is the last line of rebase-merge/done.
+        let donePath = try git.run(["rev-parse", "--git-path", "rebase-merge/done"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if !donePath.isEmpty,
+           let done = try? String(contentsOf: URL(fileURLWithPath: donePath, relativeTo: git.directory), encoding: .utf8),
+           let last = done.split(separator: "\n").last {
+            let words = last.split(separator: " ")
+            if words.count >= 2, let picked = try rev(String(words[1])) { return ("HEAD", picked, try rev(picked + "^")) }
         }
         for name in ["REBASE_HEAD", "CHERRY_PICK_HEAD"] {
             if let theirs = try rev(name) { return ("HEAD", theirs, try rev(theirs + "^")) }

@@ -40,7 +40,7 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
         case .notARepository(let path):
             "\(path) is not in a git repository: run `git init` there (or `gateboard init DIR --git`), then `gateboard git setup`"
         case .noRemote(let committed):
-            (committed > 0 ? "committed \(committed) board change\(committed == 1 ? "" : "s") locally; " : "")
+            (committed > 0 ? "your board changes are committed locally; " : "")
                 + "no remote configured: add one with `git remote add origin URL`, then `gateboard sync --push`"
         case let .unreachable(remote, detail):
             "cannot reach remote \(remote) (no network, or the URL is wrong); nothing was lost, your board changes are committed locally — sync again when it is reachable\n  git: \(detail)"

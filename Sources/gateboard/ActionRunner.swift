@@ -1,6 +1,7 @@
 import Foundation
 import GateboardCore
 import GateboardStore
+import GateboardSync
 
 /// The one path every action command takes: identify the actor, load the board, let the
 /// store lock / re-read / decide / record, and tell the user what happened (and what it
@@ -24,13 +25,26 @@ enum ActionRunner {
                                                  osUser: open.invocation.osUser, now: open.now)
             let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
             let voided = after.approvals.filter { s in s.void && countedBefore.contains(s.approval) }
-            let result = ActionResult(action: action, outcome: outcome, after: after, voided: voided, policy: open.policy)
+            var result = ActionResult(action: action, outcome: outcome, after: after, voided: voided, policy: open.policy)
+            // Team sync: with `autoCommit: true` each action becomes one git commit. The action is
+            // recorded whatever git says; a failure to commit is a note, not an error.
+            if let note = AutoCommit.ifEnabled(autoCommit: open.policy.autoCommit, board: open.store.root,
+                                               names: open.policy.personNames) {
+                result.extraNotes.append(note)
+            }
             if options.json {
                 JSONOutput.print(result.json)
             } else {
                 print(result.text(words: BoardWords(policy: open.policy)))
             }
         }
+    }
+}
+
+extension Policy {
+    /// Person id → display name, for commit messages.
+    var personNames: [PersonID: String] {
+        Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
@@ -41,16 +55,20 @@ struct ActionResult {
     var after: UseCaseFacts
     var voided: [ApprovalStanding]
     var policy: Policy
+    /// Notes from after the action (e.g. auto-commit could not commit).
+    var extraNotes: [String] = []
 
     /// The store's notes, plus a sentence for every approval this action voided (the engine's
     /// own words, so nothing is said twice).
     var notes: [String] {
-        var notes = outcome.notes
+        // The store's summary ("3 approvals void: prompt changed") counts approvals that were
+        // already void; the engine's per-approval sentences below are exact.
+        var notes = outcome.notes.filter { $0.range(of: #"^[0-9]+ approvals? void: "#, options: .regularExpression) == nil }
         for v in voided {
             let note = ApprovalCount.voidMessage(v, policy: policy)
             if !notes.contains(note) { notes.append(note) }
         }
-        return notes
+        return notes + extraNotes
     }
 
     var json: ActionResultJSON {

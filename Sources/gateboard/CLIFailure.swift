@@ -75,7 +75,7 @@ struct CLIFailure: Error {
         // Diagnostics first, one per line, so editors can jump to them.
         for d in diagnostics { lines.append(TerminalSafe.escape(d.description)) }
         let prefix = exitCode == 1 ? "refused: " : "error: "
-        lines.append(prefix + TerminalSafe.escape(message))
+        lines.append(prefix + TerminalSafe.escapeKeepingNewlines(message))
         for b in blockers { lines.append("  - " + TerminalSafe.escape(b.message)) }
         Stderr.write(lines.joined(separator: "\n"))
     }

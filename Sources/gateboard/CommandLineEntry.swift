@@ -40,12 +40,21 @@ enum CommandLineEntry {
 extension CommandLineEntry {
     /// `gateboard --board DIR --as PERSON` opens the TUI: options before any subcommand belong
     /// to `open`. (The root itself takes none, so that a parent option never captures a
-    /// subcommand's `--as` or `--board`.)
+    /// subcommand's `--as` or `--board`.) `gateboard --board DIR list` works too: leading
+    /// `--board`/`--as` options are moved after the subcommand they precede.
     static func routed(_ arguments: [String]) -> [String] {
         guard let first = arguments.first, first.hasPrefix("-") else { return arguments }
         let rootOnly: Set<String> = ["-h", "--help", "--version", "--generate-completion-script",
                                      "--experimental-dump-help", "--experimental-dump-help-json"]
         if rootOnly.contains(first) || first.hasPrefix("--generate-completion-script=") { return arguments }
+        var i = 0
+        while i < arguments.count {
+            let a = arguments[i]
+            if a == "--board" || a == "--as" { i += 2 } else if a.hasPrefix("--board=") || a.hasPrefix("--as=") { i += 1 } else { break }
+        }
+        if i < arguments.count, i > 0, !arguments[i].hasPrefix("-") {
+            return [arguments[i]] + arguments[..<i] + arguments[(i + 1)...]
+        }
         return ["open"] + arguments
     }
 }

@@ -26,9 +26,6 @@ struct Gateboard: ParsableCommand {
                 ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
                 LogCommand.self, VerifyCommand.self,
             ]),
-            CommandGroup(name: "Rituals", subcommands: [
-                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
-            ]),
             CommandGroup(name: "Action", subcommands: [
                 NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
                 EvidenceCommand.self, AttestCommand.self, ApproveCommand.self, RejectCommand.self,
@@ -37,6 +34,10 @@ struct Gateboard: ParsableCommand {
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
                 ReviewCommand.self,
             ]),
+            CommandGroup(name: "Rituals", subcommands: [
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
+            ]),
+            CommandGroup(name: "Team sync", subcommands: [SyncCommand.self, GitCommand.self, MergeDriverCommand.self]),
         ]
     )
 

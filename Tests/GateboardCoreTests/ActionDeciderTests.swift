@@ -93,6 +93,10 @@ func refusal(_ action: Action, on uc: UseCase?, as actor: PersonID, policy: Poli
                  message: "Kim Park cannot approve UC-0007: the gate for leaving Checkpoint review needs risk reviewer (Priya Raman) and business owner (Dana Okafor)"),
             Case(name: "other risk reviewer when one is named", action: .approve(comment: nil), uc: checkpoint, actor: "omar",
                  code: .notAllowedRole),
+            Case(name: "approver in a separated role", action: .approve(comment: nil), uc: {
+                var uc = checkpoint; uc.owners["risk_reviewer"] = "omar"; uc.owners["business_owner"] = "omar"; return uc }(),
+                 actor: "omar", code: .separationOfDuties,
+                 message: "Omar Haddad cannot approve UC-0007: they are its business owner (separation of duties)"),
             Case(name: "double approval", action: .approve(comment: nil), uc: approved, actor: "priya", code: .alreadyApproved),
             Case(name: "approve halted", action: .approve(comment: nil), uc: halted, actor: "priya", code: .halted),
             Case(name: "approve in production", action: .approve(comment: nil), uc: production, actor: "priya", code: .invalidTarget),
@@ -298,6 +302,25 @@ func refusal(_ action: Action, on uc: UseCase?, as actor: PersonID, policy: Poli
         // Rejecting after approving withdraws the approval.
         uc = try perform(.reject(comment: "changed my mind"), on: uc, as: "alex")
         #expect(!uc.approvals.contains { $0.person == "alex" })
+    }
+
+    @Test func anAnswerForAGateAlreadyLeftDoesNotCountOnTheNextOne() throws {
+        // Two merged histories: one side advanced, the other approved the old gate meanwhile.
+        var uc = Fx.ready(stage: "specification")
+        let (verb, d) = try ActionDecider.decide(.approve(comment: nil), on: uc, actor: "priya", policy: Fx.policy, now: Fx.now)
+        #expect(d.stage == "specification")
+        uc.stage = "implementation"
+        let e = AuditEvent(seq: 2, id: "x", at: Fx.now, actor: "priya", osUser: "t", action: verb, useCase: uc.id, details: d)
+        #expect(try uc.applying(e).approvals.isEmpty)
+        var r = d
+        r.comment = "no"
+        let rejection = AuditEvent(seq: 3, id: "y", at: Fx.now, actor: "priya", osUser: "t", action: .reject, useCase: uc.id, details: r)
+        #expect(try uc.applying(rejection).rejections.isEmpty)
+        // Events without a stage (older logs) still apply.
+        var old = d
+        old.stage = nil
+        let legacy = AuditEvent(seq: 4, id: "z", at: Fx.now, actor: "priya", osUser: "t", action: .approve, useCase: uc.id, details: old)
+        #expect(try uc.applying(legacy).approvals.count == 1)
     }
 
     @Test func volunteeringForAVacantRole() throws {

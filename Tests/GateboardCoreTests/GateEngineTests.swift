@@ -201,6 +201,15 @@ import Testing
                                     + "they moved UC-0007 into this stage"])
     }
 
+    @Test func separationOfDutiesKeepsANamedApproverFromCounting() {
+        var uc = Fx.ready(stage: "specification")
+        uc.owners["risk_reviewer"] = "omar"
+        uc.owners["business_owner"] = "omar"
+        uc.approvals = [Fx.approval("omar", "risk_reviewer", on: uc)]
+        #expect(Fx.messages(uc) == ["approval from risk_reviewer missing (0 of 1): Omar Haddad cannot approve: "
+                                    + "they are the business owner of UC-0007 (separation of duties)"])
+    }
+
     @Test func highTierNeedsThreeDistinctApprovers() {
         var uc = Fx.ready(stage: "checkpoint", tier: "high")
         uc.approvals = [Fx.approval("priya", "risk_reviewer", on: uc), Fx.approval("alex", "business_owner", on: uc)]

@@ -138,6 +138,17 @@ import Testing
         #expect(DayDistribution([]).median == nil)
     }
 
+    @Test func aLiveSystemSentBackIsNotAPilot() throws {
+        var r = try Recorder(id: "UC-0001", at: Fx.daysAgo(100))
+        r.record(.advance, EventDetails(from: "scoped", to: "production"), as: "sam", at: Fx.daysAgo(50))
+        r.record(.change, EventDetails(from: "production", to: "checkpoint", kind: .model, summary: "v2"), as: "kim", at: Fx.daysAgo(5))
+        let report = PortfolioReport.compute([r.uc], policy: Fx.policy, events: r.events, now: Fx.now)
+        #expect(report.inPilot == 0)
+        #expect(report.backInReview == 1)
+        #expect(report.reachedProduction == 1)
+        #expect(report.throughput.map(\.reachedProduction).reduce(0, +) == 1)
+    }
+
     @Test func fromTheAuditLog() throws {
         var live = try Recorder(id: "UC-0001", at: Fx.date("2026-09-01T09:00:00Z"))
         let hops: [(StageID, StageID, String)] = [("scoped", "specification", "2026-09-11"), ("specification", "implementation", "2026-09-21"),
@@ -159,6 +170,7 @@ import Testing
         #expect(r.reachedProduction == 1)
         #expect(r.inProduction == 1)
         #expect(r.inPilot == 1)
+        #expect(r.backInReview == 0)
         #expect(r.pilots.map(\.id) == ["UC-0002"])
         #expect(r.pilots[0].days == 52)
         #expect(r.scopedToProduction == DayDistribution([60]))

@@ -18,6 +18,16 @@ import Testing
         #expect(sub.stdout.contains("--board"))
     }
 
+    @Test func boardAndActorBeforeTheSubcommand() throws {
+        let board = try FixtureBoard()
+        let after = try GateboardBinary.run(["list", "--board", board.path, "--json"])
+        let before = try GateboardBinary.run(["--board", board.path, "list", "--json"])
+        let equals = try GateboardBinary.run(["--board=\(board.path)", "list", "--json"])
+        #expect(after.status == 0)
+        #expect(before.status == 0 && before.stdout == after.stdout)
+        #expect(equals.status == 0 && equals.stdout == after.stdout)
+    }
+
     @Test func completionScripts() throws {
         for shell in ["bash", "zsh", "fish"] {
             let r = try GateboardBinary.run(["--generate-completion-script", shell])

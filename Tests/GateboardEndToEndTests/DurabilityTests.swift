@@ -72,4 +72,26 @@ import Testing
         #expect(r.status == 1)
         #expect((r.stdout + r.stderr).contains(id))
     }
+
+    @Test func aHeldLockIsABoundedWaitThenExitThree() throws {
+        let board = try FixtureBoard()
+        let id = try board.create("Fraud alert summarisation")
+        // Another gateboard mid-action holds the lock: simulate it with flock(1).
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // The shell takes the lock on fd 9 and becomes `sleep`, which keeps it until terminated.
+        holder.arguments = ["-c", "exec 9>>'\(board.path)/.gateboard.lock'; flock -x 9; exec sleep 30"]
+        try holder.run()
+        defer { holder.terminate(); holder.waitUntilExit() }
+        usleep(300_000)
+        let start = Date()
+        let r = try board.run(["comment", id, "while locked", "--json"], as: "ana", environment: ["GATEBOARD_LOCK_TIMEOUT": "0.5"])
+        #expect(Date().timeIntervalSince(start) < 4)
+        #expect(r.status == 3, "\(r)")
+        let o = try r.object()
+        #expect(o["code"] as? String == "locked")
+        #expect((o["message"] as? String)?.contains("locked") == true)
+        // Reading is not blocked by a writer.
+        #expect(try board.run(["show", id]).status == 0)
+    }
 }

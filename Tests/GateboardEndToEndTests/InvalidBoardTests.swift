@@ -22,18 +22,25 @@ import Testing
     @Test func everyProblemAtOnceAndOtherCommandsExitThree() throws {
         let board = try FixtureBoard()
         let id = try board.create("Payment-collection reminders")
+        let other = try board.create("Support-ticket triage")
         let file = board.url("usecases/\(id).yaml")
         var text = try String(contentsOf: file, encoding: .utf8)
-        text = text.replacingOccurrences(of: "tier: medium", with: "tier: extreme\ncolour: blue")
+        text = text.replacingOccurrences(of: "tier: medium", with: "tier: medium\ntitel: typo")
         try text.write(to: file, atomically: true, encoding: .utf8)
+        let otherFile = board.url("usecases/\(other).yaml")
+        let otherText = try String(contentsOf: otherFile, encoding: .utf8)
+        try otherText.replacingOccurrences(of: "tier: medium", with: "tier: extreme").write(to: otherFile, atomically: true, encoding: .utf8)
         let before = try Data(contentsOf: file)
         let r = try board.run(["validate", "--json"])
         #expect(r.status == 3)
         let o = try r.object()
         #expect(o["ok"] as? Bool == false)
         let diagnostics = o["diagnostics"] as? [[String: Any]] ?? []
-        #expect(diagnostics.count >= 2, "unknown tier and unknown key both reported: \(r.stdout)")
-        #expect(diagnostics.allSatisfy { ($0["path"] as? String)?.contains(id) == true })
+        #expect(diagnostics.contains { ($0["path"] as? String)?.hasSuffix("\(id).yaml") == true && ($0["message"] as? String)?.contains("title") == true },
+                "unknown key with a did-you-mean: \(r.stdout)")
+        #expect(diagnostics.contains { ($0["path"] as? String)?.hasSuffix("\(other).yaml") == true && ($0["message"] as? String)?.contains("extreme") == true },
+                "unknown tier in the other file, reported in the same run: \(r.stdout)")
+        #expect(diagnostics.allSatisfy { $0["line"] is Int && $0["column"] is Int })
         for cmd in [["list"], ["show", id], ["check", id], ["policy"]] {
             let x = try board.run(cmd)
             #expect(x.status == 3, "\(cmd) on an invalid board")

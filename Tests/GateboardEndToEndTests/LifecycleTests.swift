@@ -116,4 +116,59 @@ import Testing
         try board.act(["resume", walk.id, "--reason", "threshold fixed"], as: "olga", now: "2026-11-02T09:00:00Z")
         #expect(try board.run(["show", walk.id, "--json"]).object()["halted"] as? Bool == false)
     }
+
+    @Test func everyOtherActionRecordsOneEvent() throws {
+        let board = try FixtureBoard()
+        let walk = try Walkthrough(board: board)
+        try walk.toSpecification()
+        try walk.toImplementation()
+        try walk.toCheckpoint()
+        let id = walk.id
+        func json(_ args: [String], as user: String, now: String) throws -> [String: Any] {
+            let r = try board.run(args + ["--json"], as: user, now: now)
+            guard r.status == 0 else { throw TestFailure("\(args) as \(user): \(r)") }
+            return try r.object()
+        }
+        // Reject, then withdraw: the rejection stops blocking.
+        let reject = try json(["reject", id, "--comment", "evals use last year's data"], as: "rita", now: "2026-10-23T09:00:00Z")
+        #expect(reject["action"] as? String == "reject")
+        let blockers = (reject["gate"] as? [String: Any])?["blockers"] as? [[String: Any]] ?? []
+        #expect(blockers.contains { $0["kind"] as? String == "rejection" })
+        let withdraw = try json(["withdraw", id], as: "rita", now: "2026-10-23T10:00:00Z")
+        #expect(withdraw["ok"] as? Bool == true)
+        // Return to implementation and come back.
+        let back = try json(["return", id, "--to", "implementation", "--comment", "re-run evals"], as: "rita", now: "2026-10-24T09:00:00Z")
+        #expect(back["stage"] as? String == "implementation")
+        // A waiver by a risk reviewer who is not on the use case, within the tier's limit.
+        let second = try Walkthrough(board: board, title: "Second")
+        try second.toSpecification()
+        let waive = try json(["waive", second.id, "spec-reference", "--reason", "spec in legal review", "--until", "2026-11-20"],
+                             as: "pat", now: "2026-10-25T09:00:00Z")
+        #expect(waive["action"] as? String == "waive")
+        let tooLong = try board.run(["waive", second.id, "spec-reference", "--reason", "x", "--until", "2027-06-01", "--json"],
+                                    as: "pat", now: "2026-10-25T09:00:00Z")
+        #expect(tooLong.status == 1)
+        #expect(try tooLong.object()["code"] as? String == "waiver_too_long")
+        // Escalate, park, unpark, retire.
+        let esc = try json(["escalate", id, "--to", "carl", "--reason", "no movement"], as: "ben", now: "2026-10-26T09:00:00Z")
+        #expect(esc["action"] as? String == "escalate")
+        let park = try json(["park", id, "--reason", "vendor contract", "--review", "2026-12-01"], as: "ana", now: "2026-10-27T09:00:00Z")
+        #expect(park["action"] as? String == "park")
+        #expect(try board.run(["show", id, "--json"], now: "2026-10-28T09:00:00Z").object()["parked"] != nil)
+        _ = try json(["unpark", id], as: "ana", now: "2026-10-29T09:00:00Z")
+        let retire = try json(["retire", id, "--reason", "superseded"], as: "ana", now: "2026-10-30T09:00:00Z")
+        #expect(retire["stage"] as? String == "retired")
+        // Retired: hidden from list unless --all, and only comments are accepted.
+        #expect(try board.run(["list", "--json"]).array().map { $0["id"] as? String } == [second.id])
+        #expect(try board.run(["list", "--all", "--json"]).array().count == 2)
+        let late = try board.run(["approve", id, "--json"], as: "ana")
+        #expect(late.status == 1)
+        #expect(try late.object()["code"] as? String == "retired")
+        let events = try board.run(["log", id, "--json"]).array()
+        let actions = events.compactMap { $0["action"] as? String }
+        for a in ["reject", "withdraw", "return", "escalate", "park", "unpark", "retire"] {
+            #expect(actions.filter { $0 == a }.count == 1, "one \(a) event")
+        }
+        #expect(try board.run(["verify"]).status == 0)
+    }
 }

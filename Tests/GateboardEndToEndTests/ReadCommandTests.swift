@@ -139,4 +139,31 @@ import Testing
         let since = try board.run(["log", "--since", "2026-10-15", "--json"]).array()
         #expect(since.map { $0["useCase"] as? String } == [fresh])
     }
+
+    @Test func hostileTextIsEscapedInTextAndExactInJSON() throws {
+        let board = try FixtureBoard()
+        let hostile = "Fraud \u{1B}]0;pwned\u{07} \u{202E}evil\u{202C} 検証"
+        let id = try board.create(hostile, problem: "line one\nline two \u{1B}[2J", metric: "")
+        let show = try board.run(["show", id])
+        #expect(show.status == 0)
+        #expect(!show.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E })
+        #expect(show.stdout.contains("検証"))
+        #expect(show.stdout.contains("  line two ^[[2J"), "problem keeps its lines, each escaped")
+        let json = try board.run(["show", id, "--json"]).object()
+        #expect(json["title"] as? String == hostile)
+        let log = try board.run(["log", id])
+        #expect(!log.stdout.unicodeScalars.contains { $0.value == 0x1B })
+        let md = try board.run(["triage", "--markdown"])
+        #expect(!md.stdout.unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test func logIncludesBoardEventsOnlyForTheWholeBoard() throws {
+        let board = try FixtureBoard()
+        let id = try board.create("Support-ticket triage")
+        try board.act(["standup", "--mark"], as: "ana")
+        let all = try board.run(["log", "--json"]).array()
+        #expect(all.contains { $0["action"] as? String == "standup" })
+        let one = try board.run(["log", id, "--json"]).array()
+        #expect(!one.contains { $0["action"] as? String == "standup" })
+    }
 }

@@ -36,8 +36,8 @@ import Testing
 
     /// Runs `body` with the racy window moved so files written a moment ago count as old.
     func withOldTimestamps(_ b: TestBoard, _ body: () throws -> Void) throws {
-        UseCaseCache.testSnapshotOffsetNs.withLock { $0 = 10_000_000_000 }
-        defer { UseCaseCache.testSnapshotOffsetNs.withLock { $0 = 0 } }
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        defer { b.store.cacheClockOffsetNs = 0 }
         try body()
     }
 
@@ -104,5 +104,41 @@ import Testing
                           "usecases/UC-0002.yaml:9:14: submittedBy: unknown person 'alex'",
                           "usecases/UC-0002.yaml:11:12: createdBy: unknown person 'alex'"])
         }
+    }
+}
+
+@Suite struct CacheRefreshTests {
+    @Test func aChangedFileIsCachedAgain() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        for i in 0..<3 { try b.create(title: "Use case \(i)") }
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        _ = try b.store.load()
+        try b.record("UC-0002", .comment, EventDetails(comment: "x"))
+        _ = try b.store.load()
+        #expect(b.store.lastLoad == (2, 1))
+        _ = try b.store.load()
+        #expect(b.store.lastLoad == (3, 0))
+    }
+}
+
+@Suite struct ManyFilesTests {
+    /// Enough files to take the parallel parse: results and diagnostics in id order.
+    @Test func manyFilesLoadInOrderWithEveryProblem() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        let valid = try BadInputTests.fixture("valid.yaml")
+        for i in 1...90 {
+            let id = String(format: "UC-%04d", i)
+            var text = valid.replacingOccurrences(of: "id: UC-0001", with: "id: \(id)")
+            if i == 17 || i == 63 { text = text.replacingOccurrences(of: "tier: high", with: "tier: [high]") }
+            try b.write("usecases/\(id).yaml", text)
+        }
+        #expect(b.problems() == ["usecases/UC-0017.yaml:6:7: tier: expected text, found a list",
+                                 "usecases/UC-0063.yaml:6:7: tier: expected text, found a list"])
+        try b.write("usecases/UC-0017.yaml", valid.replacingOccurrences(of: "id: UC-0001", with: "id: UC-0017"))
+        try b.write("usecases/UC-0063.yaml", valid.replacingOccurrences(of: "id: UC-0001", with: "id: UC-0063"))
+        let board = try b.store.load()
+        #expect(board.useCases.map(\.id) == (1...90).map { String(format: "UC-%04d", $0) })
     }
 }

@@ -160,3 +160,23 @@ import Testing
         #expect(st.st_mode & 0o7777 == 0o640)
     }
 }
+
+@Suite struct IOErrorMessageTests {
+    /// Root ignores directory permissions, so the read-only and permission cases are also
+    /// injected through the seam: the message says what happened, with the path.
+    @Test(arguments: [(EROFS, "the file system is read-only"), (EACCES, "permission denied"), (ENOSPC, "the disk is full")])
+    func messagesSayWhatHappened(code: Int32, words: String) throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        b.store.fileSystem = FaultyFileSystem(failAt: 1, code: code)
+        do {
+            try b.record("UC-0001", .comment, EventDetails(comment: "x"))
+            Issue.record("no error")
+        } catch let StoreError.io(path, message) {
+            #expect(path == b.path("audit/UC-0001.jsonl"))
+            #expect(message.contains(words))
+            #expect(message.hasSuffix("nothing was changed"))
+        }
+    }
+}

@@ -11,6 +11,8 @@ final class GitSandbox {
     let env: [String: String]
     /// The board's folder inside each clone (a subdirectory, to exercise path prefixes).
     static let boardFolder = "governance"
+    /// This sandbox's board folder ("" puts the board at the repository's top level).
+    let boardFolder: String
 
     static let people = """
       - {id: ana, name: Ana Ortiz, function: product, roles: [business_owner], login: ana}
@@ -21,7 +23,8 @@ final class GitSandbox {
       - {id: olga, name: Olga Petrova, function: operations, roles: [ops_owner, stop_ship]}
     """
 
-    init() throws {
+    init(boardFolder: String = GitSandbox.boardFolder) throws {
+        self.boardFolder = boardFolder
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-sync-\(UUID().uuidString)")
         let home = root.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -50,7 +53,7 @@ final class GitSandbox {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try git(dir, ["init", "--quiet", "-b", "main"])
         try git(dir, ["remote", "add", "origin", url("remote.git").path])
-        let boardURL = dir.appendingPathComponent(GitSandbox.boardFolder)
+        let boardURL = boardFolder.isEmpty ? dir : dir.appendingPathComponent(boardFolder)
         _ = try BoardStore.initialize(at: boardURL, name: "Sync test board")
         try DefaultPolicyText.policyYAML(name: "Sync test board", people: GitSandbox.people)
             .write(to: boardURL.appendingPathComponent("gateboard.yaml"), atomically: true, encoding: .utf8)
@@ -72,7 +75,7 @@ final class GitSandbox {
 final class Clone {
     let sandbox: GitSandbox
     let dir: URL
-    var board: URL { dir.appendingPathComponent(GitSandbox.boardFolder) }
+    var board: URL { sandbox.boardFolder.isEmpty ? dir : dir.appendingPathComponent(sandbox.boardFolder) }
     var store: BoardStore { BoardStore(root: board, environment: [:]) }
     /// Ids of every event this clone recorded.
     var recorded: [String] = []

@@ -218,4 +218,52 @@ import Testing
         #expect(steps.count == merged.events.count)
         #expect(steps[2] == steps[1])   // the skipped halt changed nothing
     }
+
+    @Test func advanceWhileTheOtherSideHaltedHasNoEffect() throws {
+        let ours = base.adding("o1", 5, "ops", .halt, EventDetails(reason: "drift"))
+        let theirs = base.advance("t1", 6, "raj", from: "implementation", to: "checkpoint")
+            .approve("t2", 7, "pri")
+        let merged = try HistoryMerge.merge(ours: ours.events, theirs: theirs.events)
+        #expect(merged.rules == [.advanceWhileHalted, .staleGate])
+        // Their next move built on the skipped one: skipped too, never a jump ahead.
+        let further = theirs.advance("t3", 8, "raj", from: "checkpoint", to: "release")
+        let m3 = try HistoryMerge.merge(ours: ours.events, theirs: further.events)
+        #expect(m3.rules == [.advanceWhileHalted, .staleGate, .advanceWhileHalted])
+        #expect(m3.useCase.stage == "implementation")
+        // Resumed meanwhile: the next move is no longer blocked by the halt, but it starts
+        // from a stage the use case never reached.
+        let resumed = ours.adding("o2", 5.5, "ops", .resume, EventDetails(reason: "fixed"))
+        let quick = base.advance("t1", 5.2, "raj", from: "implementation", to: "checkpoint")
+            .advance("t2", 6, "raj", from: "checkpoint", to: "release")
+        let m4 = try HistoryMerge.merge(ours: resumed.events, theirs: quick.events)
+        #expect(m4.rules == [.advanceWhileHalted, .divergentMove])
+        #expect(m4.conflicts.last?.prevailing == "o1")
+        #expect(m4.useCase.stage == "implementation" && m4.useCase.halted == nil)
+        #expect(merged.useCase.stage == "implementation")
+        #expect(merged.useCase.halted?.reason == "drift")
+        // Halted after the advance (in time): the advance stands, the halt applies at checkpoint.
+        let later = base.adding("o2", 8, "ops", .halt, EventDetails(reason: "drift"))
+        let m2 = try HistoryMerge.merge(ours: later.events, theirs: theirs.events)
+        #expect(m2.conflicts.isEmpty)
+        #expect(m2.useCase.stage == "checkpoint" && m2.useCase.halted != nil)
+    }
+
+    @Test func moveOverAConcurrentRejectionIsReported() throws {
+        let ours = base.adding("o1", 5, "pri", .reject, EventDetails(stage: "implementation", role: "risk_reviewer",
+                                                                    comment: "evals incomplete", digest: "d"))
+        let theirs = base.advance("t1", 6, "raj", from: "implementation", to: "checkpoint")
+        let merged = try HistoryMerge.merge(ours: ours.events, theirs: theirs.events)
+        #expect(merged.rules == [.moveOverRejection])
+        let c = try #require(merged.conflicts.first)
+        #expect(c.prevailing == "t1" && c.skipped == "o1")
+        #expect(c.explanation.contains("evals incomplete"))
+        #expect(merged.useCase.stage == "checkpoint")
+        #expect(merged.useCase.rejections.isEmpty)
+        #expect(merged.ids == ["e-create", "o1", "t1", c.event.id])
+        #expect(try UseCase.replay(merged.events) == merged.useCase)
+        // The mover's own side knew of the rejection (it was withdrawn there): no conflict.
+        let known = ours.adding("o2", 5.5, "pri", .withdraw, EventDetails(stage: "implementation"))
+            .advance("o3", 6, "raj", from: "implementation", to: "checkpoint")
+        #expect(try HistoryMerge.merge(ours: known.events, theirs: base.events).conflicts.isEmpty)
+    }
 }

@@ -149,4 +149,78 @@ extension Clone {
             #expect(UnsyncedActions.of(board: clone.board, environment: sandbox.env) == UnsyncedActions(uncommittedFiles: 0, commitsAhead: 0))
         }
     }
+
+    @Test func boardEventsFromBothSidesAreKeptAndRechained() throws {
+        let sandbox = try GitSandbox()
+        let a = try sandbox.makeRemoteWithBoard()
+        _ = try a.store.appendBoardEvent(.standup, details: EventDetails(), actor: "ana", osUser: "ana", now: Clone.at("2026-10-01T09:00:00Z"))
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b")
+        let ea = try a.store.appendBoardEvent(.standup, details: EventDetails(), actor: "ana", osUser: "ana", now: Clone.at("2026-10-02T09:00:00Z"))
+        let eb = try b.store.appendBoardEvent(.standup, details: EventDetails(), actor: "ben", osUser: "ben", now: Clone.at("2026-10-02T09:05:00Z"))
+        _ = try a.sync(push: true)
+        let report = try b.sync(push: true)
+        #expect(report.merge == .merged)
+        _ = try a.sync(push: false)
+        #expect(try a.snapshot() == b.snapshot())
+        let ids = try b.store.boardEvents().map(\.id)
+        #expect(ids.count == 3 && ids.contains(ea.id) && ids.contains(eb.id))
+        #expect(try b.store.verify().ok)
+    }
+
+    @Test func stopShipAndRejectionsAreNotOverriddenSilently() throws {
+        let sandbox = try GitSandbox()
+        let a = try sandbox.makeRemoteWithBoard()
+        let ready = try a.create("Claims triage", at: "2026-10-01T08:00:00Z")
+        try a.toImplementation(ready, day: "2026-10-02")
+        try a.act(.assign(role: "ops_owner", person: "olga"), on: ready, as: "ana", at: "2026-10-03T08:00:00Z")
+        for control in ["eval-report", "rollback-plan", "monitoring-plan"] {
+            try a.act(.evidence(control: control, ref: "docs/\(control).md", note: nil), on: ready, as: "ben", at: "2026-10-03T09:00:00Z")
+        }
+        let review = try a.create("KYC", at: "2026-10-01T08:01:00Z")
+        try a.toImplementation(review, day: "2026-10-04")
+        try a.toCheckpoint(review, day: "2026-10-05")
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b")
+
+        // A halts one use case; B, not knowing, advances it.
+        try a.act(.halt(reason: "data leak suspected"), on: ready, as: "olga", at: "2026-10-10T10:00:00Z")
+        try b.act(.advance(comment: nil), on: ready, as: "ben", at: "2026-10-10T10:30:00Z")
+        // On A the checkpoint is approved and advanced; on B the reviewer changes her mind.
+        try a.act(.approve(comment: nil), on: review, as: "rita", at: "2026-10-10T09:00:00Z")
+        try a.act(.approve(comment: nil), on: review, as: "ana", at: "2026-10-10T10:00:00Z")
+        try b.act(.reject(comment: "bias evaluation missing"), on: review, as: "rita", at: "2026-10-10T10:30:00Z")
+        try a.act(.advance(comment: nil), on: review, as: "rita", at: "2026-10-10T11:00:00Z")
+
+        _ = try a.sync(push: true)
+        let report = try b.sync(push: true)
+        _ = try a.sync(push: false)
+        #expect(report.conflicts.map(\.rule).sorted { $0.rawValue < $1.rawValue } == [.advanceWhileHalted, .moveOverRejection])
+        #expect(report.conflicts.first { $0.rule == .moveOverRejection }?.explanation.contains("bias evaluation missing") == true)
+        let board = try a.store.load()
+        #expect(board.useCase(ready)?.stage == "implementation")
+        #expect(board.useCase(ready)?.halted?.reason == "data leak suspected")
+        #expect(board.useCase(review)?.stage == "release")
+        #expect(try a.snapshot() == b.snapshot())
+        #expect(try a.store.verify().ok)
+    }
+
+    @Test func boardAtTheRepositoryTopLevel() throws {
+        let sandbox = try GitSandbox(boardFolder: "")
+        let a = try sandbox.makeRemoteWithBoard()
+        let id = try a.create("Invoice matching", at: "2026-10-01T08:00:00Z")
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b")
+        try a.act(.halt(reason: "a"), on: id, as: "olga", at: "2026-10-02T08:00:00Z")
+        try b.act(.halt(reason: "b"), on: id, as: "olga", at: "2026-10-02T09:00:00Z")
+        try "unrelated\n".write(to: b.dir.appendingPathComponent("NOTES.txt"), atomically: true, encoding: .utf8)
+        _ = try a.sync(push: true)
+        let report = try b.sync(push: true)
+        #expect(report.conflicts.map(\.rule) == [.duplicateHalt])
+        _ = try a.sync(push: false)
+        #expect(try a.snapshot() == b.snapshot())
+        #expect(try b.store.verify().ok)
+        #expect(try b.git(["status", "--porcelain"]) == "?? NOTES.txt\n")
+        #expect(try b.git(["ls-files"]).contains(".gitattributes\n"))
+    }
 }

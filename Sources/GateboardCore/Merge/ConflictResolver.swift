@@ -5,7 +5,7 @@ struct ConflictResolver {
     let ours: Set<String>
     let theirs: Set<String>
     /// The stage each event was made in, from its own side's history.
-    let context: [String: StageID]
+    let context: [String: HistoryMerge.MadeIn]
     let events: [AuditEvent]
 
     // Who set what in the merged replay so far (event ids).
@@ -15,9 +15,13 @@ struct ConflictResolver {
     private var parkSetter: String?
     private var unparkSetter: String?
     private var approvalBy: [PersonID: String] = [:]
+    private var rejectionBy: [PersonID: String] = [:]
     private var roleSetter: [RoleID: String] = [:]
 
-    init(ours: Set<String>, theirs: Set<String>, context: [String: StageID], events: [AuditEvent]) {
+    /// Skipped event → the event that prevailed over it, for this merge's findings.
+    private var winnerOf: [String: String] = [:]
+
+    init(ours: Set<String>, theirs: Set<String>, context: [String: HistoryMerge.MadeIn], events: [AuditEvent]) {
         self.ours = ours
         self.theirs = theirs
         self.context = context
@@ -37,7 +41,19 @@ struct ConflictResolver {
     private struct Finding {
         var rule: ConflictRule
         var prevailing: String
+        /// The event whose effect is skipped: the event being checked, unless named.
+        var skipped: String? = nil
         var explanation: String
+        /// The checked event itself still applies (the skipped one is an earlier event).
+        var applyEvent = false
+
+        init(rule: ConflictRule, prevailing: String, skipped: String? = nil, explanation: String, applyEvent: Bool = false) {
+            self.rule = rule
+            self.prevailing = prevailing
+            self.skipped = skipped
+            self.explanation = explanation
+            self.applyEvent = applyEvent
+        }
     }
 
     mutating func resolve() throws(MergeError) -> ([AuditEvent], [MergeConflict]) {
@@ -53,17 +69,18 @@ struct ConflictResolver {
             output.append(e)
             if skipped.contains(e.id) { continue }
             if let side = history(of: e), let found = check(e, in: uc, side: side, events: byID),
-               let winner = byID[found.prevailing] {
-                let record = ConflictRecord.event(rule: found.rule, prevailing: winner, skipped: e,
+               let winner = byID[found.prevailing], let loser = byID[found.skipped ?? e.id] {
+                let record = ConflictRecord.event(rule: found.rule, prevailing: winner, skipped: loser,
                                                   stage: uc.stage, explanation: found.explanation)
-                skipped.insert(e.id)
+                skipped.insert(loser.id)
+                winnerOf[loser.id] = winner.id
                 // Already recorded by an earlier merge of the same histories: keep it once.
                 if byID[record.id] == nil {
                     output.append(record)
                     conflicts.append(MergeConflict(rule: found.rule, useCase: e.useCase, prevailing: winner.id,
-                                                   skipped: e.id, explanation: found.explanation, event: record))
+                                                   skipped: loser.id, explanation: found.explanation, event: record))
                 }
-                continue
+                if !found.applyEvent { continue }
             }
             let before = uc
             do { uc = try uc.applying(e) } catch { throw .unreplayable(side: "the merged", error) }
@@ -82,23 +99,43 @@ struct ConflictResolver {
         func who(_ id: String) -> String { byID[id].map { $0.actor } ?? "?" }
         switch e.action {
         case .advance, .return, .change, .retire:
-            let from = d.from ?? context[e.id] ?? uc.stage
-            guard from != uc.stage, let winner = unknown(stageSetter) else { return nil }
+            let from = d.from ?? context[e.id]?.stage ?? uc.stage
+            if e.action == .advance, uc.halted != nil, let halt = unknown(haltSetter) {
+                return Finding(rule: .advanceWhileHalted, prevailing: halt, skipped: e.id,
+                               explanation: "\(e.actor) advanced \(e.useCase) from \(from) while \(who(halt)) had halted it "
+                                   + "(\(uc.halted?.reason ?? "")); the halt stands, the advance is kept without effect")
+            }
+            if from == uc.stage {
+                // The move stands; a rejection of the gate it leaves, given where the mover
+                // could not see it, is reported (the move clears it as always).
+                let unseen = uc.rejections.compactMap { r in unknown(rejectionBy[r.person]).map { (r, $0) } }
+                guard let (rejection, id) = unseen.min(by: { $0.1 < $1.1 }) else { return nil }
+                return Finding(rule: .moveOverRejection, prevailing: e.id, skipped: id,
+                               explanation: "\(e.actor) moved \(e.useCase) out of \(from) while \(rejection.person) rejected "
+                                   + "that gate (\"\(rejection.comment)\"); the move stands, the rejection stays in the history", applyEvent: true)
+            }
+            // Moved by the other side, or this side's own earlier move did not prevail.
+            guard let winner = unknown(stageSetter) ?? context[e.id].flatMap({ winnerOf[$0.setter] }) else { return nil }
             let to = d.to ?? "?"
             if to == uc.stage {
                 return Finding(rule: .duplicateMove, prevailing: winner,
-                               explanation: "\(e.actor) and \(who(winner)) both moved \(e.useCase) from \(from) to \(to); "
-                                   + "the earlier move by \(who(winner)) stands, \(e.actor)'s \(e.action.rawValue) is kept without effect")
+                               explanation: "\(e.actor) moved \(e.useCase) from \(from) to \(to), where it already is "
+                                   + "(\(who(winner))'s action came first); \(e.actor)'s \(e.action.rawValue) is kept without effect")
             }
             return Finding(rule: .divergentMove, prevailing: winner,
-                           explanation: "\(e.actor) moved \(e.useCase) from \(from) to \(to), but \(who(winner)) had already "
-                               + "moved it to \(uc.stage); the earlier move stands, \(e.actor)'s \(e.action.rawValue) is kept without effect")
+                           explanation: "\(e.actor) moved \(e.useCase) from \(from) to \(to), but it is in \(uc.stage) "
+                               + "(\(who(winner))'s action came first); the earlier action stands, \(e.actor)'s \(e.action.rawValue) is kept without effect")
         case .approve, .reject, .withdraw:
-            let stage = d.stage ?? context[e.id] ?? uc.stage
+            let stage = d.stage ?? context[e.id]?.stage ?? uc.stage
             if stage != uc.stage, let winner = unknown(stageSetter) {
                 return Finding(rule: .staleGate, prevailing: winner,
                                explanation: "\(e.actor)'s \(e.action.rawValue) was for the \(stage) gate, which \(who(winner)) "
                                    + "had already left for \(uc.stage); it is kept without effect")
+            }
+            if stage != uc.stage, let ownMove = context[e.id]?.setter, let winner = winnerOf[ownMove] {
+                return Finding(rule: .staleGate, prevailing: winner,
+                               explanation: "\(e.actor)'s \(e.action.rawValue) was for the \(stage) gate, which \(e.useCase) "
+                                   + "never reached once \(who(winner))'s action prevailed; it is kept without effect")
             }
             if e.action == .approve, let winner = unknown(approvalBy[e.actor]) {
                 return Finding(rule: .duplicateApproval, prevailing: winner,
@@ -155,9 +192,12 @@ struct ConflictResolver {
         if e.isStageMove {
             stageSetter = e.id
             approvalBy = [:]
+            rejectionBy = [:]
         }
         switch e.action {
-        case .approve: approvalBy[e.actor] = e.id
+        case .approve: approvalBy[e.actor] = e.id; rejectionBy[e.actor] = nil
+        case .reject: rejectionBy[e.actor] = e.id; approvalBy[e.actor] = nil
+        case .withdraw: rejectionBy[e.actor] = nil
         case .halt: haltSetter = e.id; resumeSetter = nil
         case .resume: if before.halted != nil { resumeSetter = e.id; haltSetter = nil }
         case .park: parkSetter = e.id; unparkSetter = nil

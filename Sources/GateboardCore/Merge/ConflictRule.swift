@@ -9,6 +9,13 @@ public enum ConflictRule: String, Equatable, Sendable, CaseIterable {
     /// Both sides made the same move (same from, same to): the earlier one stands (it set
     /// when the stage was entered and by whom); the later one is skipped.
     case duplicateMove = "duplicate_move"
+    /// One side advanced the use case while the other side had halted it (stop-ship): the
+    /// halt stands; the advance is skipped.
+    case advanceWhileHalted = "advance_while_halted"
+    /// One side moved the use case on while the other side rejected the gate it left: the
+    /// move stands (the rejection no longer blocks anything once the gate is left); the
+    /// rejection is reported and stays in the history.
+    case moveOverRejection = "move_over_rejection"
     /// An approval, rejection or withdrawal given at a gate the use case had already left
     /// through the other side's move: skipped (approvals never carry over to another gate).
     case staleGate = "stale_gate"
@@ -34,6 +41,8 @@ public enum ConflictRule: String, Equatable, Sendable, CaseIterable {
         switch self {
         case .divergentMove: "both sides moved the use case from the same stage to different stages: the earlier move stands"
         case .duplicateMove: "both sides made the same move: the earlier one stands"
+        case .advanceWhileHalted: "an advance made while the other side had halted the use case: the halt stands, the advance has no effect"
+        case .moveOverRejection: "a move out of a gate the other side rejected: the move stands, the rejection is reported"
         case .staleGate: "an approval, rejection or withdrawal for a gate the other side already left: no effect"
         case .duplicateApproval: "the same person approved the same gate on both sides: the earlier approval stands"
         case .waiverForSatisfiedControl: "a waiver for a control the other side satisfied: the evidence stands, the waiver has no effect"

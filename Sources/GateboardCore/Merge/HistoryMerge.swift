@@ -15,6 +15,12 @@ import Foundation
 /// Deterministic and symmetric: `merge(ours: a, theirs: b)` and `merge(ours: b, theirs: a)`
 /// give the same events, the same conflicts and the same use case.
 public enum HistoryMerge {
+    /// Where an event was made: the stage, and the event that had moved the use case there.
+    struct MadeIn: Equatable {
+        var stage: StageID
+        var setter: String
+    }
+
     public static func merge(base: [AuditEvent]? = nil, ours: [AuditEvent],
                              theirs: [AuditEvent]) throws(MergeError) -> MergedHistory {
         let all = ours + theirs + (base ?? [])
@@ -27,11 +33,11 @@ public enum HistoryMerge {
         if creations.count > 1 { throw .twoCreations(first.useCase, creations.map(\.id)) }
 
         var context = try stagesBefore(ours, side: "our")
-        for (id, stage) in try stagesBefore(theirs, side: "their") {
+        for (id, made) in try stagesBefore(theirs, side: "their") {
             // An event both sides hold was made once: its stage is the same unless a side
-            // reordered it; keep the smaller name so the choice does not depend on sides.
-            if let known = context[id], known <= stage { continue }
-            context[id] = stage
+            // reordered it; keep the smaller so the choice does not depend on sides.
+            if let known = context[id], (known.stage, known.setter) <= (made.stage, made.setter) { continue }
+            context[id] = made
         }
         var resolver = ConflictResolver(ours: Set(ours.map(\.id)), theirs: Set(theirs.map(\.id)),
                                         context: context, events: merged)
@@ -58,17 +64,22 @@ public enum HistoryMerge {
         }
     }
 
-    /// The stage each event of one history was made in (before its own effect).
-    static func stagesBefore(_ events: [AuditEvent], side: String) throws(MergeError) -> [String: StageID] {
+    /// The stage each event of one history was made in (before its own effect), and the
+    /// event that had moved the use case into it.
+    static func stagesBefore(_ events: [AuditEvent], side: String) throws(MergeError) -> [String: MadeIn] {
         guard let first = events.first else { return [:] }
         let skipped = ConflictRecord.skippedIDs(in: events)
-        var stages: [String: StageID] = [:]
+        var stages: [String: MadeIn] = [:]
         do {
             var uc = try UseCase.created(by: first)
-            stages[first.id] = uc.stage
+            var setter = first.id
+            stages[first.id] = MadeIn(stage: uc.stage, setter: setter)
             for e in events.dropFirst() {
-                stages[e.id] = uc.stage
-                if !skipped.contains(e.id) { uc = try uc.applying(e) }
+                stages[e.id] = MadeIn(stage: uc.stage, setter: setter)
+                if !skipped.contains(e.id) {
+                    uc = try uc.applying(e)
+                    if e.isStageMove { setter = e.id }
+                }
             }
         } catch {
             throw .unreplayable(side: side, error)

@@ -14,6 +14,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The board's display name (default: the directory's name).")
     var name: String?
 
+    @Flag(help: "Also set the board up for team use in git: a repository (unless already in one), the merge driver, ignores, and a first commit.")
+    var git = false
+
     @Flag(help: "Print the result as JSON: {ok, board, name}.")
     var json = false
 
@@ -23,6 +26,7 @@ struct InitCommand: ParsableCommand {
                 .standardizedFileURL
             let boardName = name ?? url.lastPathComponent
             let store = try BoardStore.initialize(at: url, name: boardName)
+            let gitLines = git ? try GitSetupStep.afterInit(board: store.root, name: boardName) : []
             if json {
                 JSONOutput.print(InitJSON(ok: true, board: store.root.path, name: boardName))
                 return
@@ -33,6 +37,7 @@ struct InitCommand: ParsableCommand {
                 Next: list your people (ids, names, roles, logins) in \(e(store.root.appendingPathComponent("gateboard.yaml").path)),
                 then `gateboard --board \(e(directory)) validate` and `gateboard new --title ... --tier low`.
                 """)
+            for line in gitLines { print(TerminalSafe.escape(line)) }
         }
     }
 }

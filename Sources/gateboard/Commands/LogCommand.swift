@@ -5,7 +5,7 @@ import GateboardStore
 
 struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "log", abstract: "The audit trail, newest last: of one use case, or of the whole board.")
+        commandName: "log", abstract: "The audit trail, newest last: of one use case, or of the whole board (stand-ups included).")
 
     @OptionGroup var boardOption: BoardOption
     @Argument(help: ArgumentHelp("Only this use case.", valueName: "id")) var id: String?
@@ -25,6 +25,8 @@ struct LogCommand: ParsableCommand {
             let ids = try id.map { [try open.useCase($0).id] } ?? open.board.useCases.map(\.id)
             var events: [AuditEvent] = []
             for uc in ids { events += try open.store.events(for: uc) }
+            // The whole board's trail includes board events (stand-ups held).
+            if id == nil { events += try open.store.boardEvents() }
             if let since, let from = Timestamp.parse(since) { events = events.filter { $0.at >= from } }
             events.sort { ($0.at, $0.useCase, $0.seq) < ($1.at, $1.useCase, $1.seq) }
             if output.json {

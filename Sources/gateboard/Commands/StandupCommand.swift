@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GateboardCore
 import GateboardStore
+import GateboardSync
 
 struct StandupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,6 +49,10 @@ struct StandupCommand: ParsableCommand {
             if let marker {
                 marked = try open.store.appendBoardEvent(.standup, details: EventDetails(), actor: marker,
                                                          osUser: open.invocation.osUser, now: open.now)
+                if let note = AutoCommit.ifEnabled(autoCommit: open.policy.autoCommit, board: open.store.root,
+                                                   names: open.policy.personNames) {
+                    Stderr.write("note: " + note)
+                }
             }
             if format.json {
                 JSONOutput.print(StandupJSON(report, marked: marked))

@@ -51,7 +51,7 @@ enum EventText {
         case .comment: return "commented" + quoted(d.comment ?? d.note)
         case .escalate: return "escalated to \(w.person(d.person ?? ""))" + quoted(d.reason)
         case .review: return "production review done" + quoted(d.comment)
-        case .conflict: return "sync conflict resolved" + quoted(d.note ?? d.comment)
+        case .conflict: return "sync conflict resolved" + quoted(d.reason ?? d.note ?? d.comment)
         case .standup: return "stand-up held"
         }
     }

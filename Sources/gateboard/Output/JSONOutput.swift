@@ -8,7 +8,11 @@ enum JSONOutput {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         do {
-            return escapingInvisibles(String(decoding: try encoder.encode(value), as: UTF8.self))
+            let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+            // Foundation on Linux prints empty collections as "[\n\n  ]"; JSON strings never hold a
+            // raw newline, so collapsing those is safe.
+            return escapingInvisibles(text.replacingOccurrences(of: #"\[\n\n *\]"#, with: "[]", options: .regularExpression)
+                .replacingOccurrences(of: #"\{\n\n *\}"#, with: "{}", options: .regularExpression))
         } catch {
             // Every value printed is a plain struct of strings and numbers: unreachable.
             return "{\"ok\": false, \"code\": \"io\", \"message\": \"cannot encode JSON: \(error)\"}"

@@ -76,6 +76,7 @@ struct PolicyText {
             var s = "\(indent)approval  \(w.e(a.role))"
             if a.quorum > 1 { s += " ×\(a.quorum)" }
             s += a.anyHolder ? " (any holder of the role)" : " (the named owner)"
+            if let c = a.control { s += " — \(w.control(c))" }
             out.append(s)
         }
         var rules: [String] = []

@@ -11,7 +11,8 @@ struct StandupText {
     private var summaryLine: String {
         let s = report.summary
         return "\(s.movedForward) moved forward, \(s.movedBack) moved back, \(s.newlyBlocked) newly blocked, "
-            + "\(s.approvalsGiven) approvals given, \(s.waiversExpiring) waivers expiring, \(s.unowned) nobody owns"
+            + "\(BoardWords.plural(s.approvalsGiven, "approval")) given, \(BoardWords.plural(s.waiversExpiring, "waiver")) expiring, "
+            + "\(s.unowned) with nobody accountable"
     }
 
     private var window: String {

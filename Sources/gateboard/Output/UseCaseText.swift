@@ -94,8 +94,12 @@ struct UseCaseText {
         let g = facts.gate
         guard let to = g.to else {
             if policy.stage(g.from)?.terminal == true { return ["Gate: none (retired)"] }
-            return ["Gate: none — \(w.stage(g.from)) is the last stage" + (g.blockers.isEmpty ? "" : "; needs:")]
-                + g.blockers.map { "  ✗ \(w.e($0.message))" }
+            var head = "\(w.stage(g.from)): no further gate"
+            if let due = GateEngine.reviewDue(facts.useCase, policy: policy) {
+                head += "; periodic review due \(BoardWords.day(due))"
+            }
+            head += g.blockers.isEmpty ? " — OK" : " — NEEDS ATTENTION (\(BoardWords.plural(g.blockers.count, "blocker")))"
+            return [head] + g.blockers.map { "  ✗ \(w.e($0.message))" }
         }
         var out = ["Gate \(w.e(g.from)) → \(w.e(to)): " + (g.passed ? "PASSES" : "BLOCKED (\(BoardWords.plural(g.blockers.count, "blocker")))")]
         for item in g.items {

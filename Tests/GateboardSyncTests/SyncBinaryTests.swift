@@ -1,0 +1,124 @@
+import Foundation
+import GateboardCore
+import GateboardStore
+@testable import GateboardSync
+import Testing
+
+/// The built `gateboard` binary, as git and people call it: `GATEBOARD_BIN`, else
+/// `.build/debug/gateboard` above this file.
+enum SyncBinary {
+    static let path: String? = {
+        if let bin = ProcessInfo.processInfo.environment["GATEBOARD_BIN"], !bin.isEmpty { return bin }
+        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent(".build/debug/gateboard")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    /// Whether the binary has the sync commands registered (`sync`, `git`, `merge-driver`).
+    static let hasSyncCommands: Bool = {
+        guard let path else { return false }
+        let probes: [([String], String)] = [(["sync", "--help"], "--push"), (["git", "setup", "--help"], "--driver-command"),
+                                            (["merge-driver", "--help"], "%O")]
+        return probes.allSatisfy { args, mark in
+            guard let r = try? run(args, in: URL(fileURLWithPath: "/"), env: [:]), r.status == 0 else { return false }
+            return r.stdout.contains(mark)
+        }
+    }()
+
+    static func run(_ args: [String], in dir: URL, env: [String: String], user: String? = nil) throws -> GitOutput {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: path ?? "gateboard")
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var e = ProcessInfo.processInfo.environment
+        for key in ["GATEBOARD_BOARD", "GATEBOARD_USER", "GATEBOARD_NOW"] { e[key] = nil }
+        for (k, v) in env { e[k] = v }
+        if let user { e["GATEBOARD_USER"] = user }
+        p.environment = e
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("gb-\(UUID().uuidString)")
+        let err = FileManager.default.temporaryDirectory.appendingPathComponent("gb-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: out); try? FileManager.default.removeItem(at: err) }
+        p.standardOutput = try FileHandle(forWritingTo: out)
+        p.standardError = try FileHandle(forWritingTo: err)
+        try p.run()
+        p.waitUntilExit()
+        return GitOutput(status: p.terminationStatus, data: try Data(contentsOf: out),
+                         stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+}
+
+/// With the real binary: the merge driver under a plain `git pull` (merge and rebase), and
+/// `gateboard sync` itself. Enabled once the root command registers the sync commands.
+@Suite(.serialized, .enabled(if: SyncBinary.hasSyncCommands, "the gateboard binary has no sync, git and merge-driver commands yet"))
+struct SyncBinaryTests {
+    func prepare(_ sandbox: GitSandbox) throws -> (Clone, Clone, UseCaseID) {
+        let a = try sandbox.makeRemoteWithBoard()
+        let id = try a.create("Invoice matching", at: "2026-10-01T08:00:00Z")
+        try a.act(.assign(role: "stop_ship", person: "olga"), on: id, as: "ana", at: "2026-10-01T08:30:00Z")
+        _ = try a.sync(push: true)
+        let b = try sandbox.clone("b")
+        // The driver config as `gateboard git setup` writes it, pointing at this binary.
+        for clone in [a, b] {
+            let r = try SyncBinary.run(["git", "setup", "--driver-command", SyncBinary.path!], in: clone.board, env: sandbox.env)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        try a.act(.halt(reason: "drift"), on: id, as: "olga", at: "2026-10-02T08:00:00Z")
+        try a.act(.comment(text: "from a"), on: id, as: "ana", at: "2026-10-02T08:10:00Z")
+        _ = try a.sync(push: true)
+        try b.act(.halt(reason: "outage"), on: id, as: "olga", at: "2026-10-02T09:00:00Z")
+        try b.act(.comment(text: "from b"), on: id, as: "ben", at: "2026-10-02T09:10:00Z")
+        _ = AutoCommit.afterAction(board: b.board, environment: sandbox.env)
+        return (a, b, id)
+    }
+
+    @Test(arguments: [["pull", "--no-rebase", "--no-edit"], ["pull", "--rebase"]])
+    func plainGitPullMergesThroughTheDriver(pull: [String]) throws {
+        let sandbox = try GitSandbox()
+        let (a, b, id) = try prepare(sandbox)
+        _ = try b.git(pull)
+        #expect(try b.git(["status", "--porcelain"]).isEmpty)
+        let verify = try SyncBinary.run(["verify"], in: b.board, env: sandbox.env)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(try SyncBinary.run(["validate"], in: b.board, env: sandbox.env).status == 0)
+        let ids = try b.eventIDs()
+        for e in a.recorded + b.recorded { #expect(ids.contains(e)) }
+        #expect(Set(ids).count == ids.count)
+        #expect(try b.store.load().useCase(id)?.halted?.reason == "drift")
+    }
+
+    @Test func syncCommandReportsConflictsAsJSON() throws {
+        let sandbox = try GitSandbox()
+        let (a, b, id) = try prepare(sandbox)
+        let r = try SyncBinary.run(["sync", "--push", "--json"], in: b.board, env: sandbox.env)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: r.data) as? [String: Any])
+        #expect(o["ok"] as? Bool == true && o["pushed"] as? Bool == true && o["merge"] as? String == "merged")
+        let conflicts = try #require(o["conflicts"] as? [[String: Any]])
+        #expect(conflicts.map { $0["rule"] as? String } == ["duplicate_halt"])
+        #expect(conflicts.first?["useCase"] as? String == id)
+        _ = try a.sync(push: false)
+        #expect(try a.snapshot() == b.snapshot())
+        let text = try SyncBinary.run(["sync"], in: a.board, env: sandbox.env)
+        #expect(text.status == 0 && text.stdout == "up to date with origin/main\n")
+    }
+
+    @Test func syncCommandFailuresExitThreeWithTheirCode() throws {
+        let sandbox = try GitSandbox()
+        let dir = sandbox.url("solo")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try sandbox.git(dir, ["init", "--quiet", "-b", "main"])
+        _ = try BoardStore.initialize(at: dir.appendingPathComponent("board"), name: "Solo")
+        let r = try SyncBinary.run(["sync", "--json"], in: dir.appendingPathComponent("board"), env: sandbox.env)
+        #expect(r.status == 3)
+        let o = try #require(try JSONSerialization.jsonObject(with: r.data) as? [String: Any])
+        #expect(o["code"] as? String == "no_remote")
+        let text = try SyncBinary.run(["sync"], in: dir.appendingPathComponent("board"), env: sandbox.env)
+        #expect(text.status == 3 && text.stderr.contains("no remote configured"))
+    }
+}
