@@ -40,12 +40,13 @@ public enum ApprovalCount {
 
     public static func eligibility(of person: PersonID, for rule: ApprovalRule, requirements req: GateRequirements,
                                    _ uc: UseCase, policy: Policy) -> ApproverEligibility {
-        if rule.anyHolder {
-            guard policy.person(person)?.roles.contains(rule.role) == true else { return .notHolder }
-        } else {
+        if !rule.anyHolder {
             guard let named = uc.owners[rule.role] else { return .noOwnerNamed }
             guard named == person else { return .notHolder }
         }
+        // Named or not, an approver must hold the role now: a person whose role was taken away
+        // in the policy after being named on the use case no longer approves for it.
+        guard policy.person(person)?.roles.contains(rule.role) == true else { return .notHolder }
         for role in req.excludedApproverRoles where uc.owners[role] == person {
             return .excluded(role)
         }

@@ -91,6 +91,10 @@ public enum Timestamp {
     /// and a bare `YYYY-MM-DD` (midnight UTC).
     public static func parse(_ text: String) -> Date? {
         if let day = Day(text) { return day.start }
+        // A four-digit year, as `format` writes (Foundation's parser also takes 5 to 50+
+        // digit years, which then do not survive a round trip).
+        let head = Array(text.utf8.prefix(5))
+        guard head.count == 5, head[..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), head[4] == 0x2D else { return nil }
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         if let d = f.date(from: text) { return d }

@@ -100,6 +100,9 @@ extension GateEngine {
         }
         guard let named = uc.owners[rule.role] else { return "no \(roleWords) named" }
         let e = ApprovalCount.eligibility(of: named, for: rule, requirements: req, uc, policy: policy)
+        if case .notHolder = e {
+            return "\(Wording.person(named, policy)) is named \(roleWords) but no longer holds that role in the policy"
+        }
         return ineligibilityReason(e, person: named, uc: uc, policy: policy)
     }
 

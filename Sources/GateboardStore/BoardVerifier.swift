@@ -106,6 +106,10 @@ extension BoardStore {
             var st = stat()
             if lstat(filePath, &st) != 0 && !chain.events.isEmpty && chain.problems.isEmpty {
                 report.notes.append("\(id): the use case file is missing but its log holds \(chain.events.count) events (an interrupted create); the next action on it rolls it forward")
+            } else if lstat(filePath, &st) != 0 && bytes.isEmpty {
+                // A create killed between creating the log and writing its first line: nothing
+                // was recorded (the next create takes the following id).
+                report.notes.append("\(id): an empty audit log and no use case file (a create interrupted before it recorded anything)")
             } else {
                 report.problems.append(d)
             }

@@ -11,12 +11,29 @@ enum JSONOutput {
             let text = String(decoding: try encoder.encode(value), as: UTF8.self)
             // Foundation on Linux prints empty collections as "[\n\n  ]"; JSON strings never hold a
             // raw newline, so collapsing those is safe.
-            return text.replacingOccurrences(of: #"\[\n\n *\]"#, with: "[]", options: .regularExpression)
-                .replacingOccurrences(of: #"\{\n\n *\}"#, with: "{}", options: .regularExpression)
+            return escapingInvisibles(text.replacingOccurrences(of: #"\[\n\n *\]"#, with: "[]", options: .regularExpression)
+                .replacingOccurrences(of: #"\{\n\n *\}"#, with: "{}", options: .regularExpression))
         } catch {
             // Every value printed is a plain struct of strings and numbers: unreachable.
             return "{\"ok\": false, \"code\": \"io\", \"message\": \"cannot encode JSON: \(error)\"}"
         }
+    }
+
+    /// JSONEncoder escapes C0 controls only. DEL, C1 controls (U+009B acts as CSI on some
+    /// terminals), bidi overrides and zero-width characters would reach a terminal raw, so
+    /// they are written as `\uXXXX` too: the decoded text is unchanged. They can only occur
+    /// inside strings, so escaping them everywhere is safe.
+    static func escapingInvisibles(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && TerminalSafe.needsEscape($0) }) else { return json }
+        var out = String.UnicodeScalarView()
+        for u in json.unicodeScalars {
+            guard u.value >= 0x7F, TerminalSafe.needsEscape(u) else { out.append(u); continue }
+            for unit in String(u).utf16 {
+                let hex = String(unit, radix: 16, uppercase: false)
+                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     static func print<T: Encodable>(_ value: T) {
