@@ -23,7 +23,7 @@ bench:
 
 # The long reliability runs: hundreds of kill -9s, 100,000+ fuzzed inputs, 20,000 tamperings.
 stress:
-	sh Tests/Stress/stress.sh
+	SWIFT="$(SWIFT)" sh Tests/Stress/stress.sh
 
 # Regenerates sample-data/ by running the real binary through months of history.
 sample: build
