@@ -90,3 +90,18 @@ struct OpenBoard {
         return uc
     }
 }
+
+/// The policy alone, for an action: it reads one use case, not the board.
+struct OpenPolicy {
+    var invocation: Invocation
+    var store: BoardStore
+    var policy: Policy
+
+    init(_ option: BoardOption) throws {
+        invocation = try Invocation.current()
+        store = try invocation.store(option.board)
+        policy = try store.loadPolicy()
+    }
+
+    var now: Date { invocation.now }
+}
