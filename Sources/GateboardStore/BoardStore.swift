@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GateboardCore
 
 /// The result of one recorded action.
@@ -39,9 +40,12 @@ public final class BoardStore: @unchecked Sendable {
     // MARK: - Paths
 
     public static let policyFileName = "gateboard.yaml"
-    var policyPath: String { root.appendingPathComponent(Self.policyFileName).path }
-    var useCasesDir: String { root.appendingPathComponent("usecases").path }
-    var auditDir: String { root.appendingPathComponent("audit").path }
+    // Plain string joins: these run once per file on a load, and URL's appendingPathComponent
+    // was a visible share of `list` on a large board.
+    var policyPath: String { rootPath + "/" + Self.policyFileName }
+    var useCasesDir: String { rootPath + "/usecases" }
+    var auditDir: String { rootPath + "/audit" }
+    private var rootPath: String { let p = root.path; return p == "/" ? "" : p }
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
@@ -51,15 +55,26 @@ public final class BoardStore: @unchecked Sendable {
 
     // MARK: - Reading
 
-    /// The policy alone, validated.
+    /// The policy alone, validated. Parsed once per process while the file's stamp (device,
+    /// inode, size, mtime and ctime in ns) stays the same: an action asks for it up to three
+    /// times, and each YAML parse was a third of a `comment`'s time.
     public func loadPolicy() throws -> Policy {
+        var before = stat()
+        let stamped = stat(policyPath, &before) == 0
+        if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before) { return memo.policy }
         let bytes: [UInt8]
         switch BoardFileText.readBytes(path: policyPath, display: policyPath, limit: BoardFileText.policyLimit, followSymlinks: true) {
         case .failure(let d): throw BoardInvalid([d])
         case .success(let b): bytes = b
         }
-        return try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+        let policy = try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+        var after = stat()
+        if stamped, stat(policyPath, &after) == 0, FileStamp(after) == FileStamp(before) {
+            policyMemo.withLock { $0 = (FileStamp(before), policy) }
+        }
+        return policy
     }
+    private let policyMemo = Mutex<(stamp: FileStamp, policy: Policy)?>(nil)
 
     /// One use case file: its bytes and the parsed use case (references checked when a policy is given).
     func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {

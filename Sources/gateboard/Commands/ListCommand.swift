@@ -40,7 +40,7 @@ struct ListCommand: ParsableCommand {
                     return all || policy.stage(uc.stage)?.terminal != true
                 }
                 .filter { uc in owner.map { o in uc.owners.values.contains(o) } ?? true }
-                .map { UseCaseFacts($0, policy: policy, now: open.now) }
+                .map { ListRow($0, policy: policy, now: open.now) }
                 .filter { !stalled || $0.clock.stalled }
             if output.json {
                 JSONOutput.print(rows.map { f in
@@ -61,7 +61,7 @@ struct ListCommand: ParsableCommand {
         }
     }
 
-    static func table(_ rows: [UseCaseFacts], policy: Policy) -> String {
+    static func table(_ rows: [ListRow], policy: Policy) -> String {
         let words = BoardWords(policy: policy)
         var t = TextTable(["ID", "STAGE", "TIER", "IN STAGE", "BLOCKERS", "STAGE OWNER", "FLAGS", "TITLE"], rightAligned: [3, 4])
         for f in rows {
@@ -79,5 +79,19 @@ struct ListCommand: ParsableCommand {
                    DisplayWidth.truncate(words.e(uc.title), to: 60)])
         }
         return t.render()
+    }
+}
+
+/// What one row of `list` shows: the gate and the stage clock, and nothing more (approval
+/// standings and the path to production are `show`'s, and cost as much again per use case).
+struct ListRow {
+    var useCase: UseCase
+    var gate: GateEvaluation
+    var clock: StageClock
+
+    init(_ uc: UseCase, policy: Policy, now: Date) {
+        useCase = uc
+        gate = GateEngine.evaluate(uc, policy: policy, now: now)
+        clock = GateEngine.clock(uc, policy: policy, now: now)
     }
 }
