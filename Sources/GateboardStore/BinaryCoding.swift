@@ -70,8 +70,10 @@ struct BinaryReader {
         let n = try count()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)])
         at += n
-        guard let s = String(validating: raw, as: UTF8.self) else { throw BinaryFormatError() }
-        return s
+        // The cache is checksummed and was written from Strings, so its bytes are UTF-8; the
+        // repairing decode takes the fast contiguous path (the generic validating one was 7% of
+        // a 10,000-use-case `list`).
+        return String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
     }
     mutating func optional<T>(_ read: (inout BinaryReader) throws(BinaryFormatError) -> T) throws(BinaryFormatError) -> T? {
         switch try u8() {

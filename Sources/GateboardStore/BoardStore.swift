@@ -110,6 +110,7 @@ public final class BoardStore: @unchecked Sendable {
         let cachePath = UseCaseCache.path(root: root)
         let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
         var fresh = UseCaseCache()
+        var hits: [String] = []
         var cachedCount = 0
         var useCases: [UseCase] = []
         let names = try useCaseFileNames()
@@ -129,7 +130,7 @@ public final class BoardStore: @unchecked Sendable {
             if let cached = cache?.entries[name], lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp {
                 if refs?.resolves(cached.useCase) ?? true {
                     useCases.append(cached.useCase)
-                    fresh.entries[name] = cached
+                    hits.append(name)
                     cachedCount += 1
                     continue
                 }
@@ -142,7 +143,10 @@ public final class BoardStore: @unchecked Sendable {
                 if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[name] = (stamp, uc) }
             }
         }
-        if useCache, fresh.entries.count != cache?.entries.count ?? -1 || fresh.entries.contains(where: { cache?.entries[$0.key] == nil }) {
+        // Rewritten only when it would change: a hit needs no copy into the fresh cache (copying
+        // 10,000 entries into a dictionary that is then thrown away cost more than reading them).
+        if useCache, hits.count + fresh.entries.count != cache?.entries.count ?? -1 || !fresh.entries.isEmpty {
+            if let cache { for name in hits { fresh.entries[name] = cache.entries[name] } }
             fresh.write(path: cachePath)
         }
         lastLoad = (cachedCount, names.count - cachedCount)

@@ -40,7 +40,7 @@ struct ListCommand: ParsableCommand {
                     return all || policy.stage(uc.stage)?.terminal != true
                 }
                 .filter { uc in owner.map { o in uc.owners.values.contains(o) } ?? true }
-                .map { ListRow($0, policy: policy, now: open.now) }
+                .concurrentMap { ListRow($0, policy: policy, now: open.now) }
                 .filter { !stalled || $0.clock.stalled }
             if output.json {
                 JSONOutput.print(rows.map { f in
@@ -49,7 +49,7 @@ struct ListCommand: ParsableCommand {
                                 stalling: f.clock.stalling, blockers: f.gate.blockers.count, owners: f.useCase.owners,
                                 halted: f.useCase.halted != nil, parked: f.useCase.parked != nil)
                 })
-                return
+                FastExit.afterOutput()
             }
             guard !rows.isEmpty else {
                 print(open.board.useCases.isEmpty
@@ -58,6 +58,7 @@ struct ListCommand: ParsableCommand {
                 return
             }
             print(Self.table(rows, policy: policy))
+            FastExit.afterOutput()
         }
     }
 
