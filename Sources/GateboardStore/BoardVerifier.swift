@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GateboardCore
 #if canImport(Glibc)
 import Glibc
@@ -45,13 +46,34 @@ extension BoardStore {
             if lstat(auditDir + "/" + name, &st) == 0 { total += Int(st.st_size) }
             if UseCaseParser.isValidID(id) { ids.insert(id) }
         }
-        var done = 0
+        // Use cases are independent: checked on every core in contiguous chunks, each into its
+        // own report, merged in id order so the output is the same as a serial run.
+        let done = Mutex<Int>(0)
+        nonisolated(unsafe) let progress = progress
         let tick: (Int) -> Void = { n in
-            done += n
-            progress?(VerifyProgress(bytesDone: done, bytesTotal: total))
+            done.withLock { d in
+                d += n
+                progress?(VerifyProgress(bytesDone: d, bytesTotal: total))
+            }
         }
-        for id in ids.sorted() {
-            verifyUseCase(id, into: &report, tick: tick)
+        let sorted = ids.sorted()
+        let chunks = sorted.count < 64 ? 1 : min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8) * 4
+        var parts = [VerifyReport](repeating: VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0), count: chunks)
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            nonisolated(unsafe) let tick = tick
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for id in sorted[(sorted.count * c / chunks)..<(sorted.count * (c + 1) / chunks)] {
+                    verifyUseCase(id, into: &out[c], tick: tick)
+                }
+            }
+        }
+        for part in parts {
+            report.problems += part.problems
+            report.notes += part.notes
+            report.useCases += part.useCases
+            report.events += part.events
+            report.bytes += part.bytes
         }
         let boardLog = AuditLog(path: boardLogPath, display: boardLogPath)
         if boardLog.exists() {
@@ -64,7 +86,26 @@ extension BoardStore {
         return report
     }
 
+    /// One use case: first without parsing its YAML (the anchor read by hand; when the body's
+    /// hash matches the state its log recorded and replaying the log reproduces it, the file is
+    /// exactly what gateboard wrote). Anything amiss: checked again with the full parse, for
+    /// located diagnostics.
     func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void) {
+        var quick = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
+        if verifyUseCase(id, into: &quick, tick: tick, parse: false), quick.problems.isEmpty {
+            report.problems += quick.problems
+            report.notes += quick.notes
+            report.useCases += quick.useCases
+            report.events += quick.events
+            report.bytes += quick.bytes
+            return
+        }
+        _ = verifyUseCase(id, into: &report, tick: { _ in }, parse: true)
+    }
+
+    /// `parse: false` returns false when the anchor cannot be read by hand (the caller then
+    /// parses the file).
+    func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void, parse: Bool) -> Bool {
         report.useCases += 1
         let log = auditLog(id)
         let filePath = useCasePath(id)
@@ -73,12 +114,12 @@ extension BoardStore {
         }
         guard log.exists() else {
             problem(filePath, nil, "no audit log (audit/\(id).jsonl): the use case's history is missing")
-            return
+            return true
         }
         let bytes: [UInt8]
         do { bytes = try log.readAll() } catch {
             problem(log.display, nil, "\(error)")
-            return
+            return true
         }
         report.bytes += bytes.count
         let chain = ChainCheck.check(bytes, display: log.display, useCase: id, progress: tick)
@@ -94,35 +135,39 @@ extension BoardStore {
             } else {
                 report.problems.append(d)
             }
-            return
+            return true
         case .success(let b): fileBytes = b
         }
-        let parsed: UseCase
-        switch BoardFileText.decode(fileBytes, display: filePath).flatMap({
-            UseCaseParser.parse(text: $0, display: filePath, expectedID: id, policy: nil)
-        }) {
-        case .failure(let e):
-            report.problems += e.diagnostics
-            return
-        case .success(let uc): parsed = uc
+        let anchor: AuditAnchor
+        if parse {
+            switch BoardFileText.decode(fileBytes, display: filePath).flatMap({
+                UseCaseParser.parse(text: $0, display: filePath, expectedID: id, policy: nil)
+            }) {
+            case .failure(let e):
+                report.problems += e.diagnostics
+                return true
+            case .success(let uc): anchor = uc.audit
+            }
+        } else {
+            guard let (_, text) = UseCaseEmitter.split(fileBytes), let a = Self.canonicalAnchor(text) else { return false }
+            anchor = a
         }
         guard let (body, anchorText) = UseCaseEmitter.split(fileBytes) else {
             problem(filePath, nil, "no audit anchor at the end of the file: edited outside gateboard")
-            return
+            return true
         }
-        let anchor = parsed.audit
         if !anchorText.elementsEqual(UseCaseEmitter.anchor(anchor).utf8) {
             problem(filePath, lineOf(body.count, in: fileBytes), "the audit anchor is not as gateboard writes it: edited outside gateboard")
         }
         let count = chain.events.count
         guard anchor.seq >= 1 else {
             problem(filePath, nil, "audit.seq is 0: the file claims no history")
-            return
+            return true
         }
         if anchor.seq > count {
             problem(log.display, count + (chain.tornBytes > 0 ? 1 : 0),
                     "the log has \(count) events but \(id).yaml records \(anchor.seq): the newest events were removed")
-            return
+            return true
         }
         let k = anchor.seq - 1
         if chain.lineHashes[k] != anchor.head {
@@ -135,13 +180,13 @@ extension BoardStore {
         if anchor.seq < count {
             report.notes.append("\(id): \(count - anchor.seq) event\(count - anchor.seq == 1 ? "" : "s") after the use case file's anchor (an interrupted action); the next action on it rolls the file forward")
         }
-        guard k < chain.events.count, chain.events.indices.contains(k) else { return }
+        guard k < chain.events.count, chain.events.indices.contains(k) else { return true }
         let recorded = chain.events[k].state
         if SHA256Hex.of(bytes: body) != recorded {
             problem(filePath, nil, "\(id).yaml was edited outside gateboard since event \(anchor.seq) (its content no longer matches the state that event recorded)")
         }
         // The log must reproduce the state it recorded.
-        guard chain.problems.isEmpty, chain.events.count == count else { return }
+        guard chain.problems.isEmpty, chain.events.count == count else { return true }
         do throws(ReplayError) {
             var state = try UseCase.replay(Array(chain.events[...k]))
             state.audit = AuditAnchor()
@@ -151,6 +196,20 @@ extension BoardStore {
         } catch {
             problem(log.display, error.seq, "replay fails: \(error.message)")
         }
+        return true
+    }
+
+    /// The anchor exactly as the emitter writes it, read without YAML; nil for anything else.
+    static func canonicalAnchor(_ text: ArraySlice<UInt8>) -> AuditAnchor? {
+        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        guard lines.count == 5, lines[0] == "audit:", lines[4].isEmpty,
+              lines[1].hasPrefix("  seq: "), let seq = Int(lines[1].dropFirst(7)),
+              lines[2].hasPrefix("  head: "), lines[3].hasPrefix("  bytes: "), let bytes = Int(lines[3].dropFirst(9)) else { return nil }
+        let headText = String(lines[2].dropFirst(8))
+        let head = headText == "\"\"" ? "" : headText
+        guard head.isEmpty || (head.utf8.count == 64 && head.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        let anchor = AuditAnchor(seq: seq, head: head, bytes: bytes)
+        return UseCaseEmitter.anchor(anchor).utf8.elementsEqual(text) ? anchor : nil
     }
 
     func lineOf(_ offset: Int, in bytes: [UInt8]) -> Int {

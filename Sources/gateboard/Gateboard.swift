@@ -61,8 +61,8 @@ struct OpenCommand: ParsableCommand {
         try Guarded.run(json: false) {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)
-            let board = try store.load()
-            let who = try inv.actor(explicit: actor, policy: board.policy)
+            // The policy is enough to name the actor; TUIRunner loads the board (once).
+            let who = try inv.actor(explicit: actor, policy: try store.loadPolicy())
             let clock = try Invocation.clockReading(inv.environment)
             let code = try TUIRunner.run(store: store, actor: who, osUser: inv.osUser, clock: clock)
             if code != 0 { throw ExitCodeError(code) }
