@@ -69,7 +69,7 @@ if big:
     rate = mb / secs if secs else 0
     print(f"- `verify` over {label} ({mb:.0f} MB of audit log): {vt} ms = {rate:.0f} MB/s (target ≥ 200 MB/s): {verdict(rate >= 200)}")
     t = json.loads(tui)
-    print("- TUI in-process, %d use cases, %d×%d: first frame %.1f ms (load %.1f, first effects %.1f, render + diff %.1f; %d cells) "
+    print("- TUI in-process, %d use cases, %d×%d: first frame %.1f ms (load %.1f, state + first effects %.1f, render + diff %.1f; %d cells) "
           "(target ≤ 250 ms): %s"
           % (t["useCases"], t["width"], t["height"], t["firstFrameMs"], t["loadMs"], t["stateMs"], t["renderMs"],
              t["firstFrameCells"], verdict(t["firstFrameMs"] <= 250)))
