@@ -76,6 +76,13 @@ static void gb_restore_and_reraise(int sig) {
 static inline void gb_install_restore_handlers(void) {
     int sigs[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) signal(sigs[i], gb_restore_and_reraise);
+    // A parent may have started us with signals blocked (test runners, some daemons): then
+    // SIGTERM would never arrive and SIGWINCH (resize) never either. Unblock what we rely on.
+    sigset_t set;
+    sigemptyset(&set);
+    int wanted[] = {SIGTERM, SIGHUP, SIGQUIT, SIGINT, SIGWINCH, SIGTSTP, SIGCONT, SIGABRT};
+    for (unsigned i = 0; i < sizeof wanted / sizeof wanted[0]; i++) sigaddset(&set, wanted[i]);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
 }
 static inline void gb_reset_restore_handlers(void) {
     int sigs[] = {SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE};

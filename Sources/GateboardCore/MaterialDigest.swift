@@ -11,18 +11,24 @@ public enum MaterialDigest {
 
 public enum SHA256Hex {
     public static func of(_ data: Data) -> String {
-        SHA256.hash(data: data).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: data))
     }
 
     public static func of<Bytes: ContiguousBytes>(bytes: Bytes) -> String {
-        bytes.withUnsafeBytes { raw in
-            SHA256.hash(data: raw).map { byte in
-                let hex = String(byte, radix: 16)
-                return byte < 16 ? "0" + hex : hex
-            }.joined()
+        bytes.withUnsafeBytes { raw in hex(SHA256.hash(data: raw)) }
+    }
+
+    /// Lower-case hex without a String per byte (hashing whole logs made that the hot spot).
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 64) { out in
+            var i = 0
+            for b in digest {
+                out[i] = digits.utf8Start[Int(b >> 4)]
+                out[i + 1] = digits.utf8Start[Int(b & 0xF)]
+                i += 2
+            }
+            return 64
         }
     }
 

@@ -45,25 +45,77 @@ public enum AuditEventCodec {
     }
 
     public static func decode(_ line: some ContiguousBytes) throws(DecodeError) -> AuditEvent {
-        let v: JSONValue
-        do { v = try JSONReader.parse(line) } catch {
-            throw DecodeError(message: "not valid JSON (\(error.message) at byte \(error.offset + 1))")
+        let result: Result<AuditEvent, DecodeError> = line.withUnsafeBytes { raw in
+            do throws(DecodeError) { return .success(try decode(raw: raw)) } catch { return .failure(error) }
         }
-        guard case .object = v else { throw DecodeError(message: "not a JSON object") }
-        func str(_ k: String) throws(DecodeError) -> String {
-            guard let s = v[k]?.string else { throw DecodeError(message: "missing or non-text field '\(k)'") }
-            return s
+        return try result.get()
+    }
+
+    /// Reads the line's members straight into the event (no intermediate JSON tree).
+    static func decode(raw: UnsafeRawBufferPointer) throws(DecodeError) -> AuditEvent {
+        var r = JSONReader(bytes: raw)
+        func syntax(_ e: JSONSyntaxError) -> DecodeError { DecodeError(message: "not valid JSON (\(e.message) at byte \(e.offset + 1))") }
+        var vSchema, vSeq, vID, vAt, vActor, vOSUser, vAction, vUseCase, vState, vPrev, vDetails: JSONValue?
+        do throws(JSONSyntaxError) {
+            try r.expect(UInt8(ascii: "{"), "a JSON object")
+            var first = true
+            while let key = try r.nextKey(first: &first) {
+                let value = try r.value()
+                switch key {
+                case "schema": vSchema = value
+                case "seq": vSeq = value
+                case "id": vID = value
+                case "at": vAt = value
+                case "actor": vActor = value
+                case "osUser": vOSUser = value
+                case "action": vAction = value
+                case "useCase": vUseCase = value
+                case "state": vState = value
+                case "prev": vPrev = value
+                case "details": vDetails = value
+                default: break   // unknown top-level fields from a newer minor version are ignored
+                }
+            }
+            r.skipSpace()
+            if !r.atEnd { throw r.fail("unexpected text after the object") }
+        } catch {
+            throw syntax(error)
         }
-        guard let schema = v["schema"]?.int else { throw DecodeError(message: "missing field 'schema'") }
+        let schema = vSchema?.int, seq = vSeq?.int, id = vID?.string, actor = vActor?.string, osUser = vOSUser?.string
+        let useCase = vUseCase?.string, state = vState?.string, prev = vPrev?.string
+        var at: Date?
+        if let t = vAt?.string {
+            guard let d = FastTimestamp.parse(t) else { throw DecodeError(message: "bad timestamp '\(t)'") }
+            at = d
+        }
+        var action: EventAction?
+        if let t = vAction?.string {
+            guard let a = EventAction(rawValue: t) else { throw DecodeError(message: "unknown action '\(t)'") }
+            action = a
+        }
+        var details: EventDetails?
+        if let v = vDetails {
+            guard case .object(let pairs) = v else { throw DecodeError(message: "field 'details' is not an object") }
+            details = try decodeDetails(pairs)
+        }
+        guard let schema else { throw DecodeError(message: "missing field 'schema'") }
         if schema > AuditEvent.currentSchema {
             throw DecodeError(message: "event schema \(schema) is newer than this gateboard understands (\(AuditEvent.currentSchema))")
         }
-        guard let seq = v["seq"]?.int else { throw DecodeError(message: "missing or non-numeric field 'seq'") }
-        let actionText = try str("action")
-        guard let action = EventAction(rawValue: actionText) else { throw DecodeError(message: "unknown action '\(actionText)'") }
-        let atText = try str("at")
-        guard let at = FastTimestamp.parse(atText) else { throw DecodeError(message: "bad timestamp '\(atText)'") }
-        guard let dv = v["details"], case .object(let pairs) = dv else { throw DecodeError(message: "missing field 'details'") }
+        guard let seq else { throw DecodeError(message: "missing or non-numeric field 'seq'") }
+        func need(_ v: String?, _ name: String) throws(DecodeError) -> String {
+            guard let v else { throw DecodeError(message: "missing or non-text field '\(name)'") }
+            return v
+        }
+        guard let action else { throw DecodeError(message: "missing or non-text field 'action'") }
+        guard let at else { throw DecodeError(message: "missing or non-text field 'at'") }
+        guard let details else { throw DecodeError(message: "missing field 'details'") }
+        return AuditEvent(schema: schema, seq: seq, id: try need(id, "id"), at: at, actor: try need(actor, "actor"),
+                          osUser: try need(osUser, "osUser"), action: action, useCase: try need(useCase, "useCase"),
+                          details: details, state: try need(state, "state"), prev: try need(prev, "prev"))
+    }
+
+    static func decodeDetails(_ pairs: [(String, JSONValue)]) throws(DecodeError) -> EventDetails {
         var d = EventDetails()
         for (k, value) in pairs {
             func text() throws(DecodeError) -> String {
@@ -119,7 +171,6 @@ public enum AuditEventCodec {
                 throw DecodeError(message: "unknown field details.\(k)")
             }
         }
-        return AuditEvent(schema: schema, seq: seq, id: try str("id"), at: at, actor: try str("actor"), osUser: try str("osUser"),
-                          action: action, useCase: try str("useCase"), details: d, state: try str("state"), prev: try str("prev"))
+        return d
     }
 }

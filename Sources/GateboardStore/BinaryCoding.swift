@@ -70,10 +70,8 @@ struct BinaryReader {
         let n = try count()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[at..<(at + n)])
         at += n
-        // The cache is checksummed and was written from Strings, so its bytes are UTF-8; the
-        // repairing decode takes the fast contiguous path (the generic validating one was 7% of
-        // a 10,000-use-case `list`).
-        return String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        // The cache is checksummed; decoding (which repairs, never traps) is enough here.
+        return String(decoding: raw, as: UTF8.self)
     }
     mutating func optional<T>(_ read: (inout BinaryReader) throws(BinaryFormatError) -> T) throws(BinaryFormatError) -> T? {
         switch try u8() {

@@ -26,6 +26,8 @@ public final class BoardStore: @unchecked Sendable {
     public var fileSystem: any FileSystemCalls
     /// Whether `load()` reads and writes `.gateboard/cache.bin` (`GATEBOARD_NO_CACHE=1` turns it off).
     public var useCache: Bool
+    /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
+    var cacheClockOffsetNs: Int64 = 0
     /// Use cases the last `load()` took from the cache and parsed.
     private(set) var lastLoad = (cached: 0, parsed: 0)
 
@@ -40,12 +42,9 @@ public final class BoardStore: @unchecked Sendable {
     // MARK: - Paths
 
     public static let policyFileName = "gateboard.yaml"
-    // Plain string joins: these run once per file on a load, and URL's appendingPathComponent
-    // was a visible share of `list` on a large board.
-    var policyPath: String { rootPath + "/" + Self.policyFileName }
-    var useCasesDir: String { rootPath + "/usecases" }
-    var auditDir: String { rootPath + "/audit" }
-    private var rootPath: String { let p = root.path; return p == "/" ? "" : p }
+    var policyPath: String { root.path + "/" + Self.policyFileName }
+    var useCasesDir: String { root.path + "/usecases" }
+    var auditDir: String { root.path + "/audit" }
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
@@ -55,9 +54,10 @@ public final class BoardStore: @unchecked Sendable {
 
     // MARK: - Reading
 
-    /// The policy alone, validated. Parsed once per process while the file's stamp (device,
-    /// inode, size, mtime and ctime in ns) stays the same: an action asks for it up to three
-    /// times, and each YAML parse was a third of a `comment`'s time.
+    /// The policy alone, validated.
+    /// Parsed once per process while the file's stamp (device, inode, size, mtime and ctime in
+    /// ns) stays the same: an action asks for it up to three times, and each YAML parse was a
+    /// third of a `comment`'s time.
     public func loadPolicy() throws -> Policy {
         var before = stat()
         let stamped = stat(policyPath, &before) == 0
@@ -106,11 +106,10 @@ public final class BoardStore: @unchecked Sendable {
         var policy: Policy?
         do { policy = try loadPolicy() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
         let refs = policy.map(ReferenceSets.init)
-        let snapshot = UseCaseCache.nowNs()
+        let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
         let cachePath = UseCaseCache.path(root: root)
         let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
         var fresh = UseCaseCache()
-        var hits: [String] = []
         var cachedCount = 0
         var useCases: [UseCase] = []
         let names = try useCaseFileNames()
@@ -130,7 +129,7 @@ public final class BoardStore: @unchecked Sendable {
             if let cached = cache?.entries[name], lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp {
                 if refs?.resolves(cached.useCase) ?? true {
                     useCases.append(cached.useCase)
-                    hits.append(name)
+                    fresh.entries[name] = cached
                     cachedCount += 1
                     continue
                 }
@@ -143,10 +142,8 @@ public final class BoardStore: @unchecked Sendable {
                 if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[name] = (stamp, uc) }
             }
         }
-        // Rewritten only when it would change: a hit needs no copy into the fresh cache (copying
-        // 10,000 entries into a dictionary that is then thrown away cost more than reading them).
-        if useCache, hits.count + fresh.entries.count != cache?.entries.count ?? -1 || !fresh.entries.isEmpty {
-            if let cache { for name in hits { fresh.entries[name] = cache.entries[name] } }
+        // Rewrite when anything differs from what was read: a new or changed entry, a dropped one.
+        if useCache, cachedCount != fresh.entries.count || fresh.entries.count != cache?.entries.count ?? -1 {
             fresh.write(path: cachePath)
         }
         lastLoad = (cachedCount, names.count - cachedCount)

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import GateboardCore
 #if canImport(Glibc)
 import Glibc
@@ -46,29 +45,23 @@ extension BoardStore {
             if lstat(auditDir + "/" + name, &st) == 0 { total += Int(st.st_size) }
             if UseCaseParser.isValidID(id) { ids.insert(id) }
         }
-        // Use cases are independent: checked on every core in contiguous chunks, each into its
-        // own report, merged in id order so the output is the same as a serial run.
-        let done = Mutex<Int>(0)
-        nonisolated(unsafe) let progress = progress
-        let tick: (Int) -> Void = { n in
-            done.withLock { d in
-                d += n
-                progress?(VerifyProgress(bytesDone: d, bytesTotal: total))
-            }
-        }
+        // Use cases are independent: check them on every core, then merge in id order.
         let sorted = ids.sorted()
-        let chunks = sorted.count < 64 ? 1 : min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8) * 4
-        var parts = [VerifyReport](repeating: VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0), count: chunks)
-        parts.withUnsafeMutableBufferPointer { buffer in
-            nonisolated(unsafe) let out = buffer
-            nonisolated(unsafe) let tick = tick
-            DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                for id in sorted[(sorted.count * c / chunks)..<(sorted.count * (c + 1) / chunks)] {
-                    verifyUseCase(id, into: &out[c], tick: tick)
-                }
+        let counter = ProgressCounter(total: total, progress: progress)
+        let tick: @Sendable (Int) -> Void = { counter.add($0) }
+        let parts = ResultSlots<VerifyReport>(count: sorted.count)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let next = ProgressCounter(total: 0, progress: nil)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let k = next.take()
+                guard k < sorted.count else { return }
+                var part = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
+                self.verifyUseCase(sorted[k], into: &part, tick: tick)
+                parts.set(k, part)
             }
         }
-        for part in parts {
+        for part in parts.values {
             report.problems += part.problems
             report.notes += part.notes
             report.useCases += part.useCases
@@ -86,26 +79,7 @@ extension BoardStore {
         return report
     }
 
-    /// One use case: first without parsing its YAML (the anchor read by hand; when the body's
-    /// hash matches the state its log recorded and replaying the log reproduces it, the file is
-    /// exactly what gateboard wrote). Anything amiss: checked again with the full parse, for
-    /// located diagnostics.
     func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void) {
-        var quick = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
-        if verifyUseCase(id, into: &quick, tick: tick, parse: false), quick.problems.isEmpty {
-            report.problems += quick.problems
-            report.notes += quick.notes
-            report.useCases += quick.useCases
-            report.events += quick.events
-            report.bytes += quick.bytes
-            return
-        }
-        _ = verifyUseCase(id, into: &report, tick: { _ in }, parse: true)
-    }
-
-    /// `parse: false` returns false when the anchor cannot be read by hand (the caller then
-    /// parses the file).
-    func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void, parse: Bool) -> Bool {
         report.useCases += 1
         let log = auditLog(id)
         let filePath = useCasePath(id)
@@ -114,12 +88,12 @@ extension BoardStore {
         }
         guard log.exists() else {
             problem(filePath, nil, "no audit log (audit/\(id).jsonl): the use case's history is missing")
-            return true
+            return
         }
         let bytes: [UInt8]
         do { bytes = try log.readAll() } catch {
             problem(log.display, nil, "\(error)")
-            return true
+            return
         }
         report.bytes += bytes.count
         let chain = ChainCheck.check(bytes, display: log.display, useCase: id, progress: tick)
@@ -135,39 +109,27 @@ extension BoardStore {
             } else {
                 report.problems.append(d)
             }
-            return true
+            return
         case .success(let b): fileBytes = b
         }
-        let anchor: AuditAnchor
-        if parse {
-            switch BoardFileText.decode(fileBytes, display: filePath).flatMap({
-                UseCaseParser.parse(text: $0, display: filePath, expectedID: id, policy: nil)
-            }) {
-            case .failure(let e):
-                report.problems += e.diagnostics
-                return true
-            case .success(let uc): anchor = uc.audit
-            }
-        } else {
-            guard let (_, text) = UseCaseEmitter.split(fileBytes), let a = Self.canonicalAnchor(text) else { return false }
-            anchor = a
-        }
+        // No YAML parse needed: the body is checked by its hash, the anchor by its exact form.
         guard let (body, anchorText) = UseCaseEmitter.split(fileBytes) else {
             problem(filePath, nil, "no audit anchor at the end of the file: edited outside gateboard")
-            return true
+            return
         }
-        if !anchorText.elementsEqual(UseCaseEmitter.anchor(anchor).utf8) {
+        guard let anchor = UseCaseEmitter.parseAnchor(anchorText) else {
             problem(filePath, lineOf(body.count, in: fileBytes), "the audit anchor is not as gateboard writes it: edited outside gateboard")
+            return
         }
         let count = chain.events.count
         guard anchor.seq >= 1 else {
             problem(filePath, nil, "audit.seq is 0: the file claims no history")
-            return true
+            return
         }
         if anchor.seq > count {
             problem(log.display, count + (chain.tornBytes > 0 ? 1 : 0),
                     "the log has \(count) events but \(id).yaml records \(anchor.seq): the newest events were removed")
-            return true
+            return
         }
         let k = anchor.seq - 1
         if chain.lineHashes[k] != anchor.head {
@@ -180,13 +142,13 @@ extension BoardStore {
         if anchor.seq < count {
             report.notes.append("\(id): \(count - anchor.seq) event\(count - anchor.seq == 1 ? "" : "s") after the use case file's anchor (an interrupted action); the next action on it rolls the file forward")
         }
-        guard k < chain.events.count, chain.events.indices.contains(k) else { return true }
+        guard k < chain.events.count, chain.events.indices.contains(k) else { return }
         let recorded = chain.events[k].state
         if SHA256Hex.of(bytes: body) != recorded {
             problem(filePath, nil, "\(id).yaml was edited outside gateboard since event \(anchor.seq) (its content no longer matches the state that event recorded)")
         }
         // The log must reproduce the state it recorded.
-        guard chain.problems.isEmpty, chain.events.count == count else { return true }
+        guard chain.problems.isEmpty, chain.events.count == count else { return }
         do throws(ReplayError) {
             var state = try UseCase.replay(Array(chain.events[...k]))
             state.audit = AuditAnchor()
@@ -196,23 +158,51 @@ extension BoardStore {
         } catch {
             problem(log.display, error.seq, "replay fails: \(error.message)")
         }
-        return true
-    }
-
-    /// The anchor exactly as the emitter writes it, read without YAML; nil for anything else.
-    static func canonicalAnchor(_ text: ArraySlice<UInt8>) -> AuditAnchor? {
-        let lines = text.split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        guard lines.count == 5, lines[0] == "audit:", lines[4].isEmpty,
-              lines[1].hasPrefix("  seq: "), let seq = Int(lines[1].dropFirst(7)),
-              lines[2].hasPrefix("  head: "), lines[3].hasPrefix("  bytes: "), let bytes = Int(lines[3].dropFirst(9)) else { return nil }
-        let headText = String(lines[2].dropFirst(8))
-        let head = headText == "\"\"" ? "" : headText
-        guard head.isEmpty || (head.utf8.count == 64 && head.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
-        let anchor = AuditAnchor(seq: seq, head: head, bytes: bytes)
-        return UseCaseEmitter.anchor(anchor).utf8.elementsEqual(text) ? anchor : nil
     }
 
     func lineOf(_ offset: Int, in bytes: [UInt8]) -> Int {
         bytes[..<min(offset, bytes.count)].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
+}
+
+/// Progress shared by the verifying threads: one lock, callbacks in order of bytes done.
+final class ProgressCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = 0
+    private var nextIndex = 0
+    let total: Int
+    let progress: ((VerifyProgress) -> Void)?
+
+    init(total: Int, progress: ((VerifyProgress) -> Void)?) {
+        self.total = total
+        self.progress = progress
+    }
+
+    func add(_ n: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        done += n
+        progress?(VerifyProgress(bytesDone: done, bytesTotal: total))
+    }
+
+    /// The next work item.
+    func take() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        nextIndex += 1
+        return nextIndex - 1
+    }
+}
+
+/// Results written by index from several threads.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) {
+        lock.lock()
+        slots[i] = v
+        lock.unlock()
+    }
+    var values: [T] { slots.compactMap { $0 } }
 }

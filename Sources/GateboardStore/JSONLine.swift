@@ -58,15 +58,15 @@ struct JSONReader {
         return try result.get()
     }
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-    private mutating func skipSpace() {
+    mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
     }
 
-    private func fail(_ m: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: m) }
+    func fail(_ m: String) -> JSONSyntaxError { JSONSyntaxError(offset: i, message: m) }
 
-    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+    mutating func value() throws(JSONSyntaxError) -> JSONValue {
         guard i < bytes.count else { throw fail("unexpected end of line") }
         switch bytes[i] {
         case UInt8(ascii: "{"):
@@ -146,24 +146,20 @@ struct JSONReader {
         throw JSONSyntaxError(offset: start, message: "bad number")
     }
 
-    private mutating func string() throws(JSONSyntaxError) -> String {
+    mutating func string() throws(JSONSyntaxError) -> String {
         i += 1
         let start = i
-        // Fast path: no escapes. Pure ASCII (nearly every string in a log: ids, hashes, times)
-        // needs no UTF-8 validation; the generic validating initializer was a seventh of verify.
-        var ascii = true
+        // Fast path: no escapes.
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                if ascii { return String(decoding: raw.assumingMemoryBound(to: UInt8.self), as: UTF8.self) }
-                guard let s = String(validating: raw, as: UTF8.self) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
-                return s
+                guard Self.isValidUTF8(raw) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
+                return String(decoding: raw, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw fail("control character in a string") }
-            if b >= 0x80 { ascii = false }
             i += 1
         }
         var out = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
@@ -171,8 +167,8 @@ struct JSONReader {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 i += 1
-                guard let s = String(validating: out, as: UTF8.self) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
-                return s
+                guard out.withUnsafeBytes({ Self.isValidUTF8($0) }) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
+                return String(decoding: out, as: UTF8.self)
             }
             if b < 0x20 { throw fail("control character in a string") }
             if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
@@ -208,6 +204,35 @@ struct JSONReader {
             }
         }
         throw JSONSyntaxError(offset: start, message: "unterminated string")
+    }
+
+    /// Strict UTF-8 check with an ASCII fast path (`String(validating:)` is slow here).
+    static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = raw.count
+        while i < n {
+            let b0 = raw[i]
+            if b0 < 0x80 { i += 1; continue }
+            var k: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: k = 2
+            case 0xE0: k = 3; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: k = 3
+            case 0xED: k = 3; hi = 0x9F
+            case 0xF0: k = 4; lo = 0x90
+            case 0xF1...0xF3: k = 4
+            case 0xF4: k = 4; hi = 0x8F
+            default: return false
+            }
+            guard i + k <= n else { return false }
+            for j in 1..<k {
+                let b = raw[i + j]
+                if j == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF) { return false }
+            }
+            i += k
+        }
+        return true
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
@@ -295,4 +320,36 @@ struct JSONWriter {
         }
         out.append(0x5D)
     }
+}
+
+/// Streaming access for decoders that know their shape (the audit line decoder).
+extension JSONReader {
+    var offset: Int { i }
+    var atEnd: Bool { i >= bytes.count }
+
+    mutating func expect(_ c: UInt8, _ what: String) throws(JSONSyntaxError) {
+        skipSpace()
+        guard i < bytes.count, bytes[i] == c else { throw fail("expected \(what)") }
+        i += 1
+    }
+
+    /// After `{` or a member: the next key, or nil at `}`.
+    mutating func nextKey(first: inout Bool) throws(JSONSyntaxError) -> String? {
+        skipSpace()
+        guard i < bytes.count else { throw fail("unexpected end of line") }
+        if bytes[i] == UInt8(ascii: "}") { i += 1; return nil }
+        if !first {
+            guard bytes[i] == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+            i += 1
+            skipSpace()
+        }
+        first = false
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let key = try string()
+        try expect(UInt8(ascii: ":"), "':'")
+        skipSpace()
+        return key
+    }
+
+    var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
 }

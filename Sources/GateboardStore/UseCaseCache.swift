@@ -1,5 +1,4 @@
 import Crypto
-import Synchronization
 import Foundation
 import GateboardCore
 #if canImport(Glibc)
@@ -59,11 +58,8 @@ struct UseCaseCache {
     static func nowNs() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec) + testSnapshotOffsetNs.withLock { $0 }
+        return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
-
-    /// Tests move "now" forward so files they just wrote count as old enough to cache.
-    static let testSnapshotOffsetNs = Mutex<Int64>(0)
 
     static func isRacy(_ stamp: FileStamp, snapshotNs: Int64) -> Bool {
         stamp.mtimeNs >= snapshotNs - racyWindowNs || stamp.ctimeNs >= snapshotNs - racyWindowNs

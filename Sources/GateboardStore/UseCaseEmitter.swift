@@ -108,6 +108,18 @@ public enum UseCaseEmitter {
         "audit:\n  seq: \(a.seq)\n  head: \(a.head.isEmpty ? "\"\"" : a.head)\n  bytes: \(a.bytes)\n"
     }
 
+    /// The anchor from its exact canonical text (as `anchor(_:)` writes it), else nil.
+    static func parseAnchor(_ text: ArraySlice<UInt8>) -> AuditAnchor? {
+        let s = String(decoding: text, as: UTF8.self)
+        let lines = s.split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count == 5, lines[0] == "audit:", lines[4].isEmpty,
+              lines[1].hasPrefix("  seq: "), lines[2].hasPrefix("  head: "), lines[3].hasPrefix("  bytes: "),
+              let seq = Int(lines[1].dropFirst(7)), let bytes = Int(lines[3].dropFirst(9)) else { return nil }
+        let head = String(lines[2].dropFirst(8))
+        let anchor = AuditAnchor(seq: seq, head: head == "\"\"" ? "" : head, bytes: bytes)
+        return text.elementsEqual(Self.anchor(anchor).utf8) ? anchor : nil
+    }
+
     /// Splits a file's bytes into body and anchor text at the last line that starts `audit:`.
     static func split(_ bytes: [UInt8]) -> (body: ArraySlice<UInt8>, anchor: ArraySlice<UInt8>)? {
         let marker = Array("audit:".utf8)

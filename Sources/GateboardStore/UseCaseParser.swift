@@ -7,15 +7,14 @@ import Yams
 enum UseCaseParser {
     static let idPattern = "^[A-Z][A-Z0-9]*-[0-9]{4,}$"
 
-    /// `idPattern`, matched by hand: it runs once per file on every load, and compiling the
-    /// regular expression each time was a visible share of `list` on a large board.
+    /// `^[A-Z][A-Z0-9]*-[0-9]{4,}$`, at most 40 bytes: never a path separator or `..`.
     static func isValidID(_ id: String) -> Bool {
         let b = Array(id.utf8)
-        guard b.count <= 40, let dash = b.lastIndex(of: UInt8(ascii: "-")), dash >= 1, b.count - dash - 1 >= 4 else { return false }
-        func upper(_ c: UInt8) -> Bool { c >= 0x41 && c <= 0x5A }
-        func digit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-        guard upper(b[0]), b[1..<dash].allSatisfy({ upper($0) || digit($0) }) else { return false }
-        return b[(dash + 1)...].allSatisfy(digit)
+        guard b.count <= 40, let dash = b.lastIndex(of: 0x2D), dash >= 1, b.count - dash - 1 >= 4,
+              b[0] >= 0x41 && b[0] <= 0x5A else { return false }
+        for c in b[1..<dash] where !((c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)) { return false }
+        for c in b[(dash + 1)...] where !(c >= 0x30 && c <= 0x39) { return false }
+        return true
     }
 
     static let topKeys = ["schema", "id", "title", "problem", "metric", "tier", "stage", "stageEnteredAt",

@@ -36,8 +36,8 @@ import Testing
 
     /// Runs `body` with the racy window moved so files written a moment ago count as old.
     func withOldTimestamps(_ b: TestBoard, _ body: () throws -> Void) throws {
-        UseCaseCache.testSnapshotOffsetNs.withLock { $0 = 10_000_000_000 }
-        defer { UseCaseCache.testSnapshotOffsetNs.withLock { $0 = 0 } }
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        defer { b.store.cacheClockOffsetNs = 0 }
         try body()
     }
 
@@ -104,5 +104,20 @@ import Testing
                           "usecases/UC-0002.yaml:9:14: submittedBy: unknown person 'alex'",
                           "usecases/UC-0002.yaml:11:12: createdBy: unknown person 'alex'"])
         }
+    }
+}
+
+@Suite struct CacheRefreshTests {
+    @Test func aChangedFileIsCachedAgain() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        for i in 0..<3 { try b.create(title: "Use case \(i)") }
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        _ = try b.store.load()
+        try b.record("UC-0002", .comment, EventDetails(comment: "x"))
+        _ = try b.store.load()
+        #expect(b.store.lastLoad == (2, 1))
+        _ = try b.store.load()
+        #expect(b.store.lastLoad == (3, 0))
     }
 }

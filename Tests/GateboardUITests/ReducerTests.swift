@@ -205,11 +205,16 @@ import Testing
     }
 
     @Test func tabCyclesFocusAndPanesScroll() {
-        var s = Fixture.run(at("UC-0001"), [.key(.tab)]).0
+        var s = Fixture.run(at("UC-0001", width: 100, height: 20), [.key(.tab)]).0
         #expect(s.focus == .owners)
         s = Fixture.run(s, Fixture.keys("jj")).0
         #expect(s.paneScroll[.owners] == 2)
         #expect(s.selectedUseCase?.id == "UC-0001")            // j scrolled the pane, not the board
+        s = Fixture.run(s, Fixture.keys(String(repeating: "j", count: 50))).0
+        let maxScroll = s.paneScroll[.owners]!
+        #expect(maxScroll == 3)                                   // 9 lines in a 6-row pane
+        s = Fixture.run(s, Fixture.keys("k")).0
+        #expect(s.paneScroll[.owners] == maxScroll - 1)
         s = Fixture.run(s, [.key(.tab), .key(.tab), .key(.tab)]).0
         #expect(s.focus == .board)
     }

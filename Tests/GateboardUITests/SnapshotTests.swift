@@ -90,3 +90,29 @@ enum Snapshot {
         Snapshot.check(render(s), "approve-form-120x40")
     }
 }
+
+@Suite struct ListViewSnapshotTests {
+    @Test func triage() {
+        let s = Fixture.run(Fixture.state(width: 120, height: 40), Fixture.keys("2")).0
+        Snapshot.check(render(s), "triage-120x40")
+    }
+
+    @Test func inbox() {
+        let s = Fixture.run(Fixture.state(width: 100, height: 30, actor: "ana"), Fixture.keys("5")).0
+        Snapshot.check(render(s), "inbox-100x30")
+    }
+
+    @Test func log() {
+        var s = Fixture.state(width: 100, height: 24)
+        s.select(id: "UC-0001")
+        s = Fixture.run(s, Fixture.keys("4") + [.logLoaded("UC-0001", Fixture.activity)]).0
+        Snapshot.check(render(s), "log-100x24")
+    }
+
+    @Test func blockers() {
+        var s = Fixture.state(width: 100, height: 30)
+        s.select(id: "UC-0007")
+        s = Fixture.run(s, Fixture.keys(">")).0
+        Snapshot.check(render(s), "blockers-100x30")
+    }
+}

@@ -170,6 +170,13 @@ extension AppState {
     }
 
     mutating func handleDetail(_ key: Key) -> [Effect] {
+        defer {
+            if let uc = selectedUseCase {
+                let body = layout.body
+                let count = DetailView.lines(uc, state: self, width: body.width - 2).count
+                detailScroll = min(detailScroll, max(0, count - body.inner.height))
+            }
+        }
         switch key {
         case .char("j"), .down: detailScroll += 1
         case .char("k"), .up: detailScroll = max(0, detailScroll - 1)
@@ -198,8 +205,15 @@ extension AppState {
 
     mutating func handlePaneScroll(_ key: Key) -> Bool {
         let cur = paneScroll[focus] ?? 0
+        // Never past the last line, so `k` answers at once after many `j`s.
+        var limit = 0
+        if let uc = selectedUseCase {
+            let l = layout
+            let rows = l.mode == .wide ? (l.panes.first?.inner.height ?? 1) : (l.panes.first?.inner.height ?? 1)
+            limit = max(0, PanesView.lines(focus, uc, state: self).count - rows)
+        }
         switch key {
-        case .char("j"), .down: paneScroll[focus] = cur + 1
+        case .char("j"), .down: paneScroll[focus] = min(limit, cur + 1)
         case .char("k"), .up: paneScroll[focus] = max(0, cur - 1)
         case .char("g"), .home: paneScroll[focus] = 0
         default: return false

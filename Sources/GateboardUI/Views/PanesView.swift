@@ -78,6 +78,21 @@ enum DetailView {
             out.append(StyledLine([("  \(TerminalSafe.escape(k)): ", .dim), (TerminalSafe.escape(v), .normal)]))
         }
         out.append(StyledLine("  material digest \(uc.materialDigest)", .dim))
+        section("Evidence and attestations")
+        if uc.controls.isEmpty { out.append(StyledLine("  none recorded", .dim)) }
+        for (control, st) in uc.controls.sorted(by: { $0.key < $1.key }) {
+            let title = policy.control(control)?.title ?? control
+            for e in st.evidence {
+                out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), (TerminalSafe.escape(e.ref), .normal),
+                                       ("  \(UseCaseText.person(e.by, policy)) \(UseCaseText.date(e.at))", .dim),
+                                       (e.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
+            }
+            for a in st.attestations {
+                out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), ("attested", .ok),
+                                       (" by \(UseCaseText.person(a.by, policy)) \(UseCaseText.date(a.at))", .dim),
+                                       (a.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
+            }
+        }
         section("Owners")
         out += PaneContent.owners(uc, state: state).map { l in var l = l; l.segments.insert(("  ", .normal), at: 0); return l }
         section("Gate")

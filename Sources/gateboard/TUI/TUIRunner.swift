@@ -32,6 +32,7 @@ struct TUILoop {
     var state: AppState
     var watcher: BoardWatcher
     var lastPoll = Date()
+    var idleReturns = 0
 
     init(store: BoardStore, terminal: Terminal, actor: PersonID?, osUser: String, clock: @escaping @Sendable () -> Date,
          environment: [String: String], board: Board) {
@@ -67,10 +68,18 @@ struct TUILoop {
                 }
             }
             terminal.draw(render(state))
+            let asked = Date()
             if let key = terminal.readKey(timeoutMs: 250) {
+                idleReturns = 0
                 pending.append(.key(key))
                 // Drain what is already typed (key repeat, fast typing) before the next frame.
                 while pending.count < 64, let more = terminal.readKey(timeoutMs: 0) { pending.append(.key(more)) }
+            } else if Date().timeIntervalSince(asked) < 0.01 {
+                // No key but no wait either, again and again: the terminal is gone (hangup).
+                idleReturns += 1
+                if idleReturns > 200 { return }
+            } else {
+                idleReturns = 0
             }
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()

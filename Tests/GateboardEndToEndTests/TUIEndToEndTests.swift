@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+/// The real `gateboard` TUI under tmux: keys in, screen out, files checked afterwards.
+@Suite(.serialized) struct TUIEndToEndTests {
+    func lastEvent(_ board: FixtureBoard, _ id: String) throws -> [String: Any] {
+        let log = try String(contentsOf: board.url("audit/\(id).jsonl"), encoding: .utf8)
+        let last = log.split(separator: "\n").last!
+        return try JSONSerialization.jsonObject(with: Data(last.utf8)) as! [String: Any]
+    }
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func reviewerApprovesACheckpointFromTheKeyboard() throws {
+        let board = try FixtureBoard()
+        let walk = try Walkthrough(board: board)
+        try walk.toSpecification()
+        try walk.toImplementation()
+        try walk.toCheckpoint()
+        let before = try lastEvent(board, walk.id)
+
+        let tui = try TUITmux(board: board.path, as: "rita", now: "2026-10-23T09:00:00Z")
+        var screen = try tui.waitFor("Checkpoint review")
+        #expect(screen.contains("you: Rita Lindqvist"))
+        #expect(screen.contains("\(walk.id) KYC docum"), "\(screen)")
+        #expect(screen.contains("blocked: 2"))                   // risk and business owner approvals
+
+        try tui.send("a")
+        try tui.waitFor("Approve \(walk.id)")
+        try tui.send("evals hold up", literal: true)
+        try tui.send("Enter")
+        screen = try tui.waitFor("approve recorded on \(walk.id)")
+        #expect(screen.contains("blocked: 1"))                   // the gate pane updated after the reload
+        try tui.send("q")
+        try tui.waitForExit()
+
+        let event = try lastEvent(board, walk.id)
+        #expect(event["action"] as? String == "approve")
+        #expect(event["actor"] as? String == "rita")
+        #expect((event["seq"] as? Int) == (before["seq"] as? Int).map { $0 + 1 })
+        let details = event["details"] as? [String: Any]
+        #expect(details?["comment"] as? String == "evals hold up")
+        let file = try String(contentsOf: board.url("usecases/\(walk.id).yaml"), encoding: .utf8)
+        #expect(file.contains("rita"))
+        #expect(file.contains("evals hold up"))
+        let verify = try board.run(["verify"])
+        #expect(verify.status == 0, "\(verify)")
+    }
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func refusalIsShownAndNothingIsWritten() throws {
+        let board = try FixtureBoard()
+        let walk = try Walkthrough(board: board)
+        try walk.toSpecification()
+        try walk.toImplementation()
+        try walk.toCheckpoint()
+        let logBefore = try Data(contentsOf: board.url("audit/\(walk.id).jsonl"))
+
+        // Ben is the technical owner: the checkpoint gate excludes him as an approver.
+        let tui = try TUITmux(board: board.path, as: "ben", now: "2026-10-23T09:00:00Z")
+        try tui.waitFor("Checkpoint review")
+        try tui.send("a")
+        try tui.waitFor("Approve \(walk.id)")
+        try tui.send("Enter")
+        let screen = try tui.waitFor("refused:")
+        #expect(screen.contains("Ben Okafor"))
+        try tui.send("C-c")
+        try tui.waitForExit()
+        #expect(try Data(contentsOf: board.url("audit/\(walk.id).jsonl")) == logBefore)
+    }
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func liveReloadShowsAnotherProcessesChange() throws {
+        let board = try FixtureBoard()
+        let id = try board.create("Broker email classifier", now: "2026-10-01T09:00:00Z")
+        let tui = try TUITmux(board: board.path, as: "ana", now: "2026-10-23T09:00:00Z", width: 80, height: 24)
+        try tui.waitFor("\(id) Broker email classifier")
+        try board.act(["edit", id, "--title", "Broker email router"], as: "ana", now: "2026-10-23T09:00:00Z")
+        try tui.waitFor("\(id) Broker email router")
+        try tui.send("q")
+        try tui.waitForExit()
+    }
+}

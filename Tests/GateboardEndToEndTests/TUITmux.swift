@@ -1,0 +1,84 @@
+import Foundation
+
+/// The real binary's TUI in a detached tmux session on a private server (`tmux -L`):
+/// type keys with `send-keys`, read the screen with `capture-pane -p`.
+final class TUITmux {
+    static let available: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux", "-V"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+
+    let socket = "gateboard-test-\(UUID().uuidString.prefix(8))"
+    let session = "tui"
+
+    /// Starts `gateboard --board DIR --as USER` at a fixed moment in a width × height terminal.
+    init(board: String, as user: String, now: String, width: Int = 120, height: Int = 40) throws {
+        let command = ["env", "LANG=C.UTF-8", "TERM=xterm-256color", "GATEBOARD_NOW=\(now)", "EDITOR=true",
+                       GateboardBinary.path, "--board", board, "--as", user]
+            .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // tmux forks a server that would inherit every open descriptor of this test process,
+        // including the ones Foundation uses to notice that a child exited: close them first.
+        p.arguments = ["bash", "-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; exec tmux \"$@\"",
+                       "tmux-launch", "-L", socket] + args
+        // A file, not a pipe: the tmux server daemon inherits the descriptor and would keep a
+        // pipe open forever.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        FileManager.default.createFile(atPath: file.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let handle = try FileHandle(forWritingTo: file)
+        p.standardOutput = handle
+        p.standardError = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        try? handle.close()
+        let data = (try? Data(contentsOf: file)) ?? Data()
+        guard p.terminationStatus == 0 else { throw TestFailure("tmux \(args.joined(separator: " ")) failed") }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
+
+    /// Keys by tmux name (`Enter`, `Escape`, `a`) or, with `literal`, text typed as is.
+    func send(_ keys: String..., literal: Bool = false) throws {
+        try tmux(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
+    }
+
+    /// Polls the screen until it contains `text` (the TUI redraws asynchronously).
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 15) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if last.contains(text) { return last }
+            usleep(50_000)
+        }
+        throw TestFailure("the screen never showed \"\(text)\"; last screen:\n\(last)")
+    }
+
+    /// Waits for the program (and so the session) to end.
+    func waitForExit(seconds: Double = 15) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if (try? tmux(["has-session", "-t", session])) == nil { return }
+            usleep(50_000)
+        }
+        throw TestFailure("the TUI did not exit; last screen:\n\(screen())")
+    }
+}
