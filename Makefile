@@ -21,7 +21,7 @@ test: build
 # Release build, synthetic boards (cached in bench-data/), gateboard vs taskwarrior side by side.
 # Quick run: make bench BENCH_SIZES="100 1000" BENCH_BIG_EVENTS=100000 BENCH_RUNS=3
 bench:
-	Tests/Bench/bench.sh
+	@Tests/Bench/bench.sh
 
 install:
 	$(SWIFT) build -c release
