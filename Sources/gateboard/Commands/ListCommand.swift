@@ -43,12 +43,13 @@ struct ListCommand: ParsableCommand {
                 .concurrentMap { ListRow($0, policy: policy, now: open.now) }
                 .filter { !stalled || $0.clock.stalled }
             if output.json {
-                JSONOutput.print(rows.map { f in
+                let json = rows.map { f in
                     ListRowJSON(id: f.useCase.id, title: f.useCase.title, stage: f.useCase.stage, tier: f.useCase.tier,
                                 daysInStage: f.clock.daysInStage, slaDays: f.clock.slaDays, stalled: f.clock.stalled,
                                 stalling: f.clock.stalling, blockers: f.gate.blockers.count, owners: f.useCase.owners,
                                 halted: f.useCase.halted != nil, parked: f.useCase.parked != nil)
-                })
+                }
+                print(ListJSONWriter.text(json))
                 FastExit.afterOutput()
             }
             guard !rows.isEmpty else {
