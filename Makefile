@@ -18,8 +18,10 @@ run: build
 test: build
 	GATEBOARD_BIN="$(BIN_DIR)/gateboard" $(SWIFT) test
 
+# Release build, synthetic boards (cached in bench-data/), gateboard vs taskwarrior side by side.
+# Quick run: make bench BENCH_SIZES="100 1000" BENCH_BIG_EVENTS=100000 BENCH_RUNS=3
 bench:
-	@echo "no benchmarks yet"
+	@Tests/Bench/bench.sh
 
 # The long reliability runs: hundreds of kill -9s, 100,000+ fuzzed inputs, 20,000 tamperings.
 stress:

@@ -26,17 +26,18 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     /// The UTC day that contains `date`.
     public init(containing date: Date) {
-        let c = Day.utcCalendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: c.year!, month: c.month!, day: c.day!)
+        let (days, _) = CivilTime.split(date)
+        let (y, m, d) = CivilTime.civil(fromDays: days)
+        self.init(year: y, month: m, day: d)
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        CivilTime.pad(year, 4) + "-" + CivilTime.pad(month, 2) + "-" + CivilTime.pad(day, 2)
     }
 
     /// 00:00:00Z at the start of this day.
     public var start: Date {
-        Day.utcCalendar.date(from: DateComponents(year: year, month: month, day: day))!
+        Date(timeIntervalSince1970: Double(CivilTime.days(year: year, month: month, day: day)) * 86_400)
     }
 
     /// 00:00:00Z on the following day: the first instant this day is over.
@@ -82,9 +83,10 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 /// Timestamps in files and output: ISO 8601, UTC, whole seconds (`2026-11-26T15:04:05Z`).
 public enum Timestamp {
     public static func format(_ date: Date) -> String {
-        let c = Day.utcCalendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ",
-                      c.year!, c.month!, c.day!, c.hour!, c.minute!, c.second!)
+        let (days, secs) = CivilTime.split(date)
+        let (y, m, d) = CivilTime.civil(fromDays: days)
+        return CivilTime.pad(y, 4) + "-" + CivilTime.pad(m, 2) + "-" + CivilTime.pad(d, 2) + "T"
+            + CivilTime.pad(secs / 3600, 2) + ":" + CivilTime.pad(secs / 60 % 60, 2) + ":" + CivilTime.pad(secs % 60, 2) + "Z"
     }
 
     /// Accepts `YYYY-MM-DDTHH:MM:SSZ`, with optional fractional seconds or a `±HH:MM` offset,
@@ -105,5 +107,44 @@ public enum Timestamp {
     /// Whole days from `from` to `to`, rounded down; never negative.
     public static func wholeDays(from: Date, to: Date) -> Int {
         max(0, Int((to.timeIntervalSince(from) / 86_400).rounded(.down)))
+    }
+}
+
+/// Proleptic Gregorian UTC arithmetic without Foundation's Calendar (Howard Hinnant's
+/// days-from-civil): a gate evaluation asks for days and timestamps many times, and
+/// Calendar's ICU path and String(format:) dominated evaluating a large board.
+enum CivilTime {
+    /// Whole days since 1970-01-01 and seconds into that day (floor, so before 1970 works too).
+    static func split(_ date: Date) -> (days: Int, seconds: Int) {
+        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = t >= 0 ? t / 86_400 : -((-t + 86_399) / 86_400)
+        return (days, t - days * 86_400)
+    }
+
+    static func days(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GateboardCore
 
 /// The result of one recorded action.
@@ -54,14 +55,26 @@ public final class BoardStore: @unchecked Sendable {
     // MARK: - Reading
 
     /// The policy alone, validated.
+    /// Parsed once per process while the file's stamp (device, inode, size, mtime and ctime in
+    /// ns) stays the same: an action asks for it up to three times, and each YAML parse was a
+    /// third of a `comment`'s time.
     public func loadPolicy() throws -> Policy {
+        var before = stat()
+        let stamped = stat(policyPath, &before) == 0
+        if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before) { return memo.policy }
         let bytes: [UInt8]
         switch BoardFileText.readBytes(path: policyPath, display: policyPath, limit: BoardFileText.policyLimit, followSymlinks: true) {
         case .failure(let d): throw BoardInvalid([d])
         case .success(let b): bytes = b
         }
-        return try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+        let policy = try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+        var after = stat()
+        if stamped, stat(policyPath, &after) == 0, FileStamp(after) == FileStamp(before) {
+            policyMemo.withLock { $0 = (FileStamp(before), policy) }
+        }
+        return policy
     }
+    private let policyMemo = Mutex<(stamp: FileStamp, policy: Policy)?>(nil)
 
     /// One use case file: its bytes and the parsed use case (references checked when a policy is given).
     func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {

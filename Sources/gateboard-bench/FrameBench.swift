@@ -1,13 +1,164 @@
 import Foundation
 import GateboardCore
 import GateboardStore
+import GateboardUI
 
-/// In-process TUI timing: first frame, then keypress → evaluated, rendered and diffed frame.
-/// PLACEHOLDER until the TUI lands.
+/// In-process TUI timing with the UI's real types: the board loaded as the TUI loads it, the
+/// first full frame (load + state + first effects + render + diff), then a long scripted key
+/// sequence, each key timed from the key to a reduced state, its effects performed (as the
+/// loop performs them before drawing), a rendered buffer and the diff against the last frame.
+/// The diff counts the cells the terminal would send, exactly as `Terminal.draw` decides.
+/// Prints one JSON object (read by Tests/Bench/table.py).
 struct FrameBench {
     var board: URL
     var keys: Int
+    var width = 160
+    var height = 48
+    var actor: PersonID = "bench-lead"
+
+    /// One scripted key and the class it is reported under.
+    struct Step {
+        var key: Key
+        var kind: String
+    }
+
     func run() throws {
-        print(#"{"firstFrameMs": 0, "p50Ms": 0, "p99Ms": 0, "keys": 0, "avgChangedCells": 0}"#)
+        let store = BoardStore(root: board)
+        let now = BoardGenerator.now
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let loaded = try store.load()
+        let tLoad = DispatchTime.now().uptimeNanoseconds
+        var state = AppState(board: loaded, actor: actor, width: width, height: height, now: now, glyphs: .unicode)
+        var performer = EffectPerformer(store: store, now: now)
+        if let id = state.selectedUseCase?.id { drain(&state, performer.perform(.loadActivity(id)), &performer) }
+        let tState = DispatchTime.now().uptimeNanoseconds
+        var previous: ScreenBuffer? = nil
+        var frame = render(state)
+        let firstCells = Self.changedCells(frame, previous)
+        previous = frame
+        let tFirst = DispatchTime.now().uptimeNanoseconds
+
+        var timings: [String: [Double]] = [:]
+        var all: [Double] = []
+        var cells: [Int] = []
+        let script = Self.script(state)
+        for i in 0..<keys {
+            let step = script[i % script.count]
+            let start = DispatchTime.now().uptimeNanoseconds
+            drain(&state, [.key(step.key)], &performer)
+            frame = render(state)
+            let changed = Self.changedCells(frame, previous)
+            previous = frame
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            all.append(ms)
+            timings[step.kind, default: []].append(ms)
+            cells.append(changed)
+        }
+        func pct(_ xs: [Double], _ p: Double) -> Double {
+            guard !xs.isEmpty else { return 0 }
+            let s = xs.sorted()
+            return s[min(s.count - 1, Int((Double(s.count - 1) * p).rounded()))]
+        }
+        var kinds: [String: Any] = [:]
+        for (k, xs) in timings {
+            kinds[k] = ["n": xs.count, "p50Ms": pct(xs, 0.5), "p99Ms": pct(xs, 0.99), "maxMs": xs.max() ?? 0]
+        }
+        // The targets name moves, filter characters and panes; view switches are reported apart.
+        let interactive = timings.filter { $0.key != "view" }.flatMap(\.value)
+        let ms = { (a: UInt64, b: UInt64) in Double(b - a) / 1e6 }
+        let out: [String: Any] = [
+            "useCases": loaded.useCases.count, "width": width, "height": height,
+            "loadMs": ms(t0, tLoad), "stateMs": ms(tLoad, tState), "renderMs": ms(tState, tFirst),
+            "firstFrameMs": ms(t0, tFirst), "firstFrameCells": firstCells,
+            "keys": all.count, "p50Ms": pct(interactive, 0.5), "p99Ms": pct(interactive, 0.99),
+            "allP50Ms": pct(all, 0.5), "allP99Ms": pct(all, 0.99), "maxMs": all.max() ?? 0,
+            "avgChangedCells": cells.isEmpty ? 0 : Double(cells.reduce(0, +)) / Double(cells.count),
+            "cellsPerFullFrame": width * height, "kinds": kinds,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The loop's message pump: reduce, perform every effect, feed the results back.
+    func drain(_ state: inout AppState, _ first: [Msg], _ performer: inout EffectPerformer) {
+        var pending = first
+        while !pending.isEmpty {
+            let msg = pending.removeFirst()
+            let (next, effects) = reduce(state, msg)
+            state = next
+            for e in effects { pending += performer.perform(e) }
+        }
+    }
+
+    /// Cells `Terminal.draw` sends: every non-continuation cell on a first frame, afterwards
+    /// only those that differ from the previous frame.
+    static func changedCells(_ buffer: ScreenBuffer, _ previous: ScreenBuffer?) -> Int {
+        var count = 0
+        let full = previous == nil || previous!.width != buffer.width || previous!.height != buffer.height
+        for i in buffer.cells.indices {
+            let cell = buffer.cells[i]
+            if cell.isContinuation { continue }
+            if !full, previous!.cells[i] == cell { continue }
+            count += 1
+        }
+        return count
+    }
+
+    /// A session's worth of keys: moving about, filtering as one types, focusing panes,
+    /// opening detail, and switching views (triage, inbox, log and back).
+    static func script(_ state: AppState) -> [Step] {
+        var s: [Step] = []
+        func add(_ kind: String, _ keys: [Key]) { s += keys.map { Step(key: $0, kind: kind) } }
+        add("move", [.char("j"), .char("j"), .char("j"), .down, .char("k"), .char("l"), .char("j"), .char("l"),
+                     .right, .char("h"), .pageDown, .char("j"), .pageUp, .char("G"), .char("g"), .left, .char("l")])
+        add("filter", [.char("/")])
+        add("filter", "kyc v".map { .char($0) } + [.backspace, .char("2")])
+        add("filter", [.enter])
+        add("move", [.char("j"), .char("l"), .char("j")])
+        add("filter", [.escape])
+        add("filter", [.char("/")] + "retail".map { .char($0) } + [.escape])
+        add("pane", [.tab, .char("j"), .char("j"), .tab, .char("j"), .tab, .char("j"), .char("k"), .tab, .backTab, .escape])
+        add("pane", [.enter, .char("j"), .char("j"), .pageDown, .escape])
+        add("view", [.char("2")])
+        add("move", [.char("j"), .char("j"), .char("k")])
+        add("pane", [.enter, .escape])
+        add("view", [.char("1")])
+        add("view", [.char("5")])
+        add("move", [.char("j"), .char("k")])
+        add("view", [.char("1")])
+        add("view", [.char("4")])
+        add("move", [.char("k"), .char("k"), .char("g"), .char("G")])
+        add("view", [.escape])
+        add("move", [.char("j"), .char("j"), .char("l"), .char("l"), .char("l"), .char("j"), .char("h"), .char("h")])
+        return s
+    }
+}
+
+/// The read-only effects, performed as `TUILoop.perform` performs them. The script never
+/// records an action, so a bench run leaves the board as it was.
+struct EffectPerformer {
+    let store: BoardStore
+    let now: Date
+
+    mutating func perform(_ effect: Effect) -> [Msg] {
+        switch effect {
+        case .reload:
+            return (try? store.load()).map { [.boardLoaded($0)] } ?? []
+        case .loadActivity(let id):
+            return [.activityLoaded(id, (try? store.recentEvents(for: id, count: 30)) ?? [])]
+        case .loadLog(let id):
+            return [.logLoaded(id, (try? store.events(for: id)) ?? [])]
+        case .loadTriageHistory:
+            // As the TUI does: only the start of the logs triage judges, up to the first move into build.
+            guard let board = try? store.load() else { return [.triageHistoryLoaded([])] }
+            var events: [AuditEvent] = []
+            for uc in board.useCases where Triage.needsHistory(uc, policy: board.policy) {
+                events += (try? store.events(for: uc.id) { Triage.endsNeededHistory($0, policy: board.policy) }) ?? []
+            }
+            return [.triageHistoryLoaded(events)]
+        case .loadStandup, .perform, .performAll, .markStandup, .openEditor, .quit:
+            FileHandle.standardError.write(Data("gateboard-bench: the key script asked for \(effect), which it must not\n".utf8))
+            exit(2)
+        }
     }
 }

@@ -9,14 +9,17 @@ import GateboardSync
 enum ActionRunner {
     static func perform(_ action: Action, on id: String?, options: ActionOptions) throws {
         try Guarded.run(json: options.json) {
-            let open = try OpenBoard(options.boardOption)
+            // An action touches one use case: the policy and that use case's file are all it
+            // reads (never the whole board, nor any log but the tail of its own), so its time
+            // does not grow with the board.
+            let open = try OpenPolicy(options.boardOption)
             guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
                 throw CLIFailure.refused(open.invocation.readOnlyRefusal())
             }
             var target: UseCaseID?
             var countedBefore: [Approval] = []
             if let id {
-                let uc = try open.useCase(id)
+                let uc = try open.store.useCase(id)
                 target = uc.id
                 countedBefore = GateEngine.approvalStandings(uc, policy: open.policy, now: open.now)
                     .filter { !$0.void }.map(\.approval)

@@ -61,8 +61,8 @@ struct OpenCommand: ParsableCommand {
         try Guarded.run(json: false) {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)
-            let board = try store.load()
-            let who = try inv.actor(explicit: actor, policy: board.policy)
+            // The policy is enough to name the actor; TUIRunner loads the board (once).
+            let who = try inv.actor(explicit: actor, policy: try store.loadPolicy())
             let clock = try Invocation.clockReading(inv.environment)
             let code = try TUIRunner.run(store: store, actor: who, osUser: inv.osUser, clock: clock)
             if code != 0 { throw ExitCodeError(code) }
@@ -89,4 +89,19 @@ struct OpenBoard {
         guard let uc = board.useCase(id) else { throw CLIFailure.notFound(id) }
         return uc
     }
+}
+
+/// The policy alone, for an action: it reads one use case, not the board.
+struct OpenPolicy {
+    var invocation: Invocation
+    var store: BoardStore
+    var policy: Policy
+
+    init(_ option: BoardOption) throws {
+        invocation = try Invocation.current()
+        store = try invocation.store(option.board)
+        policy = try store.loadPolicy()
+    }
+
+    var now: Date { invocation.now }
 }

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # make bench: release build, deterministic synthetic boards, gateboard vs taskwarrior 2.6.2
 # side by side in the same run. Prints a table; asserts nothing (targets are read by people).
+#
+# Overrides for a quick run: BENCH_SIZES="100 1000" BENCH_BIG_EVENTS=100000 BENCH_RUNS=3
+# (BENCH_BIG_EVENTS=0 skips the big board), BENCH_KEYS (TUI keys), BENCH_TMUX=0 skips tmux,
+# BENCH_DIR (where boards are cached; default bench-data/, ignored by git), BENCH_SEED.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 OUT=${BENCH_DIR:-$ROOT/bench-data}
 RUNS=${BENCH_RUNS:-10}
 SIZES=${BENCH_SIZES:-"100 1000 10000"}
+BIG_USE_CASES=${BENCH_BIG_USE_CASES:-10000}
 BIG_EVENTS=${BENCH_BIG_EVENTS:-1000000}
+KEYS=${BENCH_KEYS:-3000}
 SEED=${BENCH_SEED:-42}
 export GATEBOARD_NOW=2026-11-20T12:00:00Z
+unset GATEBOARD_BOARD GATEBOARD_NO_CACHE
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need task || ! need hyperfine || [ ! -x /usr/bin/time ]; then
   echo "installing taskwarrior, hyperfine and time from Debian's packages..." >&2
-  (apt-get update -qq && apt-get install -y -qq taskwarrior hyperfine time) >/dev/null
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  ($SUDO apt-get update -qq && $SUDO apt-get install -y -qq taskwarrior hyperfine time) >/dev/null
 fi
 task --version | grep -q '^2\.6\.2' || echo "warning: taskwarrior $(task --version) is not 2.6.2" >&2
 
@@ -24,70 +32,90 @@ BIN=$(swift build -c release --show-bin-path)
 GB="$BIN/gateboard"
 GEN="$BIN/gateboard-bench"
 
+# A generated board is reused while its stamp matches: the generator's sources, the store's
+# file formats (emitter and codec) and the parameters. Any change there regenerates it.
+GEN_STAMP=$(cat Sources/gateboard-bench/Generate.swift Sources/gateboard-bench/UseCaseWalk.swift \
+  Sources/GateboardStore/UseCaseEmitter.swift Sources/GateboardStore/AuditEventCodec.swift \
+  Sources/GateboardStore/DefaultPolicyText.swift | sha256sum | cut -c1-16)
+
 mkdir -p "$OUT"
 results="$OUT/results.tsv"
 : > "$results"
 
-# median wall time (ms) of a command over $RUNS runs, via hyperfine's JSON export
-median_ms() { # label prepare-cmd cmd
-  local json="$OUT/hf.json"
-  if [ -n "$2" ]; then
-    hyperfine -N --warmup 2 --runs "$RUNS" --prepare "$2" --export-json "$json" "$3" >/dev/null 2>&1
-  else
-    hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$json" "$3" >/dev/null 2>&1
-  fi
+# median wall time (ms) of a command over $RUNS runs, via hyperfine's JSON export (no shell).
+median_ms() { # prepare-cmd cmd
+  local json="$OUT/hf.json" prep=()
+  [ -n "$1" ] && prep=(--prepare "$1")
+  hyperfine -N --warmup 2 --runs "$RUNS" "${prep[@]}" --export-json "$json" "$2" >/dev/null 2>&1 \
+    || { echo "hyperfine failed: $2" >&2; echo "n/a"; return; }
   python3 -c 'import json,sys; print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$json"
 }
+# peak resident memory (MB), median of three runs
 peak_mb() { # cmd...
-  /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1 | awk '{printf "%.1f", $1/1024}'
+  local a=()
+  for _ in 1 2 3; do a+=("$(/usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n 1)"); done
+  printf '%s\n' "${a[@]}" | sort -n | sed -n 2p | awk '{printf "%.1f", $1/1024}'
 }
 
-setup_board() { # n events dir
-  local n=$1 events=$2 dir=$3
-  if [ ! -f "$dir/.complete" ]; then
+setup_board() { # use-cases events dir
+  local n=$1 events=$2 dir=$3 stamp="$GEN_STAMP n=$1 events=$2 seed=$SEED"
+  if [ "$(cat "$dir/.complete" 2>/dev/null)" != "$stamp" ]; then
     rm -rf "$dir"
+    mkdir -p "$dir"
+    local t0=$(date +%s.%N)
     "$GEN" generate --out "$dir/board" --use-cases "$n" --events "$events" --seed "$SEED" --tasks "$dir/tasks.json" >&2
     mkdir -p "$dir/task"
-    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\n' "$dir/task" > "$dir/taskrc"
+    printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=2.6.2\n' "$dir/task" > "$dir/taskrc"
     TASKRC="$dir/taskrc" task rc.gc=off import "$dir/tasks.json" >/dev/null 2>&1
-    touch "$dir/.complete"
+    echo "  ($(python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$t0" "$(date +%s.%N)") s to generate and import)" >&2
+    echo "$stamp" > "$dir/.complete"
   fi
   # warm the board's cache once, as any user's first command would
   "$GB" --board "$dir/board" list >/dev/null
+  sleep 2.1 # past the cache's racy window, so the cache holds every file
+  "$GB" --board "$dir/board" list >/dev/null
 }
 
-row() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" | tee -a "$results" >&2; }
+row() { printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" | tee -a "$results" >&2; }
+
+measure() { # label dir
+  local label=$1 dir=$2 b="$2/board"
+  export TASKRC="$dir/taskrc"
+  echo "measuring $label..." >&2
+  row "$label" "list" "$(median_ms "" "$GB --board $b list")" "$(median_ms "" "task rc.gc=off list")" \
+      "$(peak_mb "$GB" --board "$b" list)" "$(peak_mb task rc.gc=off list)"
+  row "$label" "list --json / export" "$(median_ms "" "$GB --board $b list --json")" "$(median_ms "" "task rc.gc=off export")" \
+      "$(peak_mb "$GB" --board "$b" list --json)" "$(peak_mb task rc.gc=off export)"
+  # Every run really changes something: a comment appends an event; the task gets a tag that
+  # the (untimed) prepare step took off again.
+  row "$label" "comment / modify" \
+      "$(median_ms "" "$GB --board $b comment UC-0001 bench-comment --as bench-lead")" \
+      "$(median_ms "task rc.gc=off 1 modify -benchtag" "task rc.gc=off 1 modify +benchtag")" \
+      "$(peak_mb "$GB" --board "$b" comment UC-0001 bench-comment --as bench-lead)" \
+      "$(peak_mb task rc.gc=off 1 modify +benchmem)"
+}
 
 for n in $SIZES; do
-  dir="$OUT/n$n"
-  setup_board "$n" $((n * 20)) "$dir"
-  export TASKRC="$dir/taskrc"
-  gl=$(median_ms "" "" "$GB --board $dir/board list")
-  tl=$(median_ms "" "" "task rc.gc=off list")
-  gj=$(median_ms "" "" "$GB --board $dir/board list --json")
-  tj=$(median_ms "" "" "task rc.gc=off export")
-  gm=$(median_ms "" "" "$GB --board $dir/board comment UC-0001 bench --as bench-lead")
-  tm=$(median_ms "" "" "task rc.gc=off 1 modify +bench$RANDOM")
-  gmem=$(peak_mb "$GB" --board "$dir/board" list)
-  tmem=$(peak_mb task rc.gc=off list)
-  row "$n" "list" "$gl" "$tl" "$gmem" "$tmem" ""
-  row "$n" "list --json / export" "$gj" "$tj" "" "" ""
-  row "$n" "comment / modify" "$gm" "$tm" "" "" ""
+  setup_board "$n" $((n * 20)) "$OUT/n$n"
+  measure "$n" "$OUT/n$n"
 done
 
 big="$OUT/big"
-setup_board 10000 "$BIG_EVENTS" "$big"
-export TASKRC="$big/taskrc"
-bl=$(median_ms "" "" "$GB --board $big/board list")
-bj=$(median_ms "" "" "$GB --board $big/board list --json")
-bm=$(median_ms "" "" "$GB --board $big/board comment UC-0001 bench --as bench-lead")
-tl=$(median_ms "" "" "task rc.gc=off list")
-tj=$(median_ms "" "" "task rc.gc=off export")
-tm=$(median_ms "" "" "task rc.gc=off 1 modify +bench")
-bmem=$(peak_mb "$GB" --board "$big/board" list)
-tmem=$(peak_mb task rc.gc=off list)
-logbytes=$(du -sb "$big/board/audit" | cut -f1)
-vt=$(median_ms "" "" "$GB --board $big/board verify")
-tui=$("$GEN" tui --board "$big/board" --keys 2000)
+extra=()
+if [ "$BIG_EVENTS" -gt 0 ]; then
+  setup_board "$BIG_USE_CASES" "$BIG_EVENTS" "$big"
+  label="$BIG_USE_CASES + $BIG_EVENTS events"
+  measure "$label" "$big"
+  logbytes=$(du -sb --apparent-size "$big/board/audit" | cut -f1)
+  vt=$(median_ms "" "$GB --board $big/board verify")
+  echo "TUI in-process ($KEYS keys)..." >&2
+  tui=$("$GEN" tui --board "$big/board" --keys "$KEYS")
+  tmuxms=""
+  if [ "${BENCH_TMUX:-1}" = 1 ] && need tmux; then
+    echo "TUI end to end under tmux..." >&2
+    tmuxms=$("$ROOT/Tests/Bench/tmux_keys.py" "$GB" "$big/board" 40 || echo "")
+  fi
+  extra=("$label" "$logbytes" "$vt" "$tui" "$tmuxms")
+fi
 
-python3 "$ROOT/Tests/Bench/table.py" "$results" "$bl" "$tl" "$bj" "$tj" "$bm" "$tm" "$bmem" "$tmem" "$logbytes" "$vt" "$tui"
+python3 "$ROOT/Tests/Bench/table.py" "$results" "${extra[@]}"

@@ -40,16 +40,17 @@ struct ListCommand: ParsableCommand {
                     return all || policy.stage(uc.stage)?.terminal != true
                 }
                 .filter { uc in owner.map { o in uc.owners.values.contains(o) } ?? true }
-                .map { UseCaseFacts($0, policy: policy, now: open.now) }
+                .concurrentMap { ListRow($0, policy: policy, now: open.now) }
                 .filter { !stalled || $0.clock.stalled }
             if output.json {
-                JSONOutput.print(rows.map { f in
+                let json = rows.map { f in
                     ListRowJSON(id: f.useCase.id, title: f.useCase.title, stage: f.useCase.stage, tier: f.useCase.tier,
                                 daysInStage: f.clock.daysInStage, slaDays: f.clock.slaDays, stalled: f.clock.stalled,
                                 stalling: f.clock.stalling, blockers: f.gate.blockers.count, owners: f.useCase.owners,
                                 halted: f.useCase.halted != nil, parked: f.useCase.parked != nil)
-                })
-                return
+                }
+                print(ListJSONWriter.text(json))
+                FastExit.afterOutput()
             }
             guard !rows.isEmpty else {
                 print(open.board.useCases.isEmpty
@@ -58,10 +59,11 @@ struct ListCommand: ParsableCommand {
                 return
             }
             print(Self.table(rows, policy: policy))
+            FastExit.afterOutput()
         }
     }
 
-    static func table(_ rows: [UseCaseFacts], policy: Policy) -> String {
+    static func table(_ rows: [ListRow], policy: Policy) -> String {
         let words = BoardWords(policy: policy)
         var t = TextTable(["ID", "STAGE", "TIER", "IN STAGE", "BLOCKERS", "STAGE OWNER", "FLAGS", "TITLE"], rightAligned: [3, 4])
         for f in rows {
@@ -79,5 +81,19 @@ struct ListCommand: ParsableCommand {
                    DisplayWidth.truncate(words.e(uc.title), to: 60)])
         }
         return t.render()
+    }
+}
+
+/// What one row of `list` shows: the gate and the stage clock, and nothing more (approval
+/// standings and the path to production are `show`'s, and cost as much again per use case).
+struct ListRow {
+    var useCase: UseCase
+    var gate: GateEvaluation
+    var clock: StageClock
+
+    init(_ uc: UseCase, policy: Policy, now: Date) {
+        useCase = uc
+        gate = GateEngine.evaluate(uc, policy: policy, now: now)
+        clock = GateEngine.clock(uc, policy: policy, now: now)
     }
 }
