@@ -207,3 +207,26 @@ import Testing
         #expect(r.waiversOpen == [.init(id: "UC-0002", control: "spec-reference", by: "omar", until: Fx.day("2026-12-06"), daysLeft: 10)])
     }
 }
+
+@Suite struct ReportChartTests {
+    @Test func bars() {
+        #expect(ReportChart.bar(0, of: 10) == "")
+        #expect(ReportChart.bar(10, of: 10, width: 5) == "█████")
+        #expect(ReportChart.bar(1, of: 100, width: 5) == "█")          // never invisible when above zero
+        #expect(ReportChart.bar(5, of: 10, width: 6, ascii: true) == "###")
+        #expect(ReportChart.bar(3, of: 0) == "")
+    }
+
+    @Test func sparklines() {
+        #expect(ReportChart.sparkline([0, 1, 7]) == " ▂█")
+        #expect(ReportChart.sparkline([0, 1, 7], ascii: true) == " :%")
+        #expect(ReportChart.sparkline([]) == "")
+        #expect(ReportChart.sparkline([0, 0]) == "  ")
+    }
+
+    @Test func distributionsInWords() {
+        #expect(ReportChart.distribution(DayDistribution([])) == "no data yet")
+        #expect(ReportChart.distribution(DayDistribution([1, 2])) == "median 1.5 days, p90 2 days (n=2)")
+        #expect(ReportChart.days(12) == "12")
+    }
+}

@@ -4,7 +4,7 @@ import GateboardCore
 /// The whole TUI as a value. `reduce` is the only thing that changes it; views only read it.
 public struct AppState: Sendable {
     public enum View: Int, Sendable, CaseIterable {
-        case board = 1, triage, standup, log, inbox
+        case board = 1, triage, standup, log, inbox, report
         public var title: String {
             switch self {
             case .board: "Board"
@@ -12,6 +12,7 @@ public struct AppState: Sendable {
             case .standup: "Stand-up"
             case .log: "Log"
             case .inbox: "Inbox"
+            case .report: "Report"
             }
         }
     }
@@ -83,6 +84,10 @@ public struct AppState: Sendable {
     public var activity: (id: UseCaseID, events: [AuditEvent])?
     public var log: (id: UseCaseID, events: [AuditEvent])?
     public var logScroll = 0
+    /// The portfolio report (`6`), computed by the loop from the audit logs when the view opens
+    /// and after each reload while it is open; nil until then.
+    public var report: PortfolioReport?
+    public var reportScroll = 0
 
     public init(board: Board, actor: PersonID?, width: Int, height: Int, now: Date, glyphs: Glyphs = .unicode,
                 gates: GateCache = GateCache()) {

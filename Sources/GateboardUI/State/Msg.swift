@@ -23,6 +23,8 @@ public enum Msg: Sendable {
     case activityLoaded(UseCaseID, [AuditEvent])
     case logLoaded(UseCaseID, [AuditEvent])
     case standupLoaded(StandupReport)
+    /// The portfolio report (`Effect.loadReport`).
+    case reportLoaded(PortfolioReport)
     /// The early audit history triage needs (`Effect.loadTriageHistory`).
     case triageHistoryLoaded([AuditEvent])
     /// A stand-up was marked held.
@@ -43,6 +45,9 @@ public enum Effect: Equatable, Sendable {
     case loadLog(UseCaseID)
     /// Read the audit logs and compute the stand-up report (`Standup.report`) in this order.
     case loadStandup(StandupOrder)
+    /// Read the audit logs and compute the portfolio report (`PortfolioReport.compute`),
+    /// report `reportLoaded`.
+    case loadReport
     /// Read the start of the logs triage judges risk engagement from (`Triage.needsHistory`),
     /// report `triageHistoryLoaded`.
     case loadTriageHistory

@@ -25,6 +25,8 @@ extension AppState {
             inboxCount = queue?.rows.count
         case .standup:
             return [.loadStandup(standupOrder)]
+        case .report:
+            return [.loadReport]
         }
         syncQueueSelection()
         return []
@@ -42,6 +44,7 @@ extension AppState {
             refreshTriage()
             effects.append(.loadTriageHistory)
         case .standup: effects.append(.loadStandup(standupOrder))
+        case .report: effects.append(.loadReport)
         default: break
         }
     }

@@ -59,6 +59,9 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
         s.queue = q
         s.syncQueueSelection()
+    case .reportLoaded(let report):
+        s.report = report
+        s.clampReportScroll()
     case .triageHistoryLoaded(let events):
         s.triageHistory = events
         s.refreshTriage()
@@ -114,6 +117,7 @@ extension AppState {
         if showingDetail { return handleDetail(key) }
         switch view {
         case .log: return handleLog(key)
+        case .report: return handleReport(key)
         case .board:
             if focus != .board, handlePaneScroll(key) { return [] }
             moveSelection(key)
@@ -129,7 +133,7 @@ extension AppState {
         switch key {
         case .char("q"): return [.quit]
         case .char("?"): modal = .help; return []
-        case .char(let c) where ("1"..."5").contains(c):
+        case .char(let c) where ("1"..."6").contains(c):
             let v = AppState.View(rawValue: Int(String(c))!)!
             view = v
             showingDetail = false
@@ -151,11 +155,12 @@ extension AppState {
             focus = all[(focus.rawValue + step) % all.count]
             return []
         case .enter:
-            guard selectedUseCase != nil, queue?.rows.isEmpty != true || view == .board || view == .log else { return [] }
+            guard view != .report, selectedUseCase != nil, queue?.rows.isEmpty != true || view == .board || view == .log else { return [] }
             showingDetail = true
             detailScroll = 0
             return []
-        case .char(let c) where "aro<>ewc!nExpd".contains(c):
+        // The report shows no use case to act on.
+        case .char(let c) where "aro<>ewc!nExpd".contains(c) && view != .report:
             return actionKey(c)
         default:
             return nil
@@ -213,6 +218,31 @@ extension AppState {
         default: break
         }
         return []
+    }
+
+    mutating func handleReport(_ key: Key) -> [Effect] {
+        let page = max(1, height - 6)
+        switch key {
+        case .char("j"), .down: reportScroll += 1
+        case .char("k"), .up: reportScroll = max(0, reportScroll - 1)
+        case .char("g"), .home: reportScroll = 0
+        case .char("G"), .end: reportScroll = Int.max / 2
+        case .pageDown: reportScroll += page
+        case .pageUp: reportScroll = max(0, reportScroll - page)
+        case .char("R"): return [.loadReport]
+        case .char(let c) where "aro<>ewc!nExpd".contains(c):
+            message = .init(kind: .info, text: "the report acts on no use case: 1 board, 2 triage or 5 inbox to act")
+        default: break
+        }
+        clampReportScroll()
+        return []
+    }
+
+    /// Never past the last line, so `k` answers at once after many `j`s.
+    mutating func clampReportScroll() {
+        guard let report else { reportScroll = 0; return }
+        let limit = ReportView.maxScroll(report, state: self, layout: layout)
+        reportScroll = max(0, min(reportScroll, limit))
     }
 
     mutating func handlePaneScroll(_ key: Key) -> Bool {

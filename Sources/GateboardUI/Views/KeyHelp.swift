@@ -29,7 +29,7 @@ public enum KeyHelp {
         ("E", "edit problem, metric or title in $EDITOR"),
     ]
     static let views: [Entry] = [
-        ("1 2 3 4 5", "board, triage, stand-up, log, inbox"),
+        ("1 2 3 4 5 6", "board, triage, stand-up, log, inbox, report"),
         ("?", "this help"),
         ("q", "quit (asks only if a form has unsaved input)"),
         ("Ctrl-C", "quit at once"),
@@ -68,6 +68,10 @@ public enum KeyHelp {
             return [("Inbox", [("j k / arrows", "move in the list"), ("a", "approve"), ("r", "reject"), ("e", "add evidence"),
                                ("Enter", "full detail with evidence and the material digest"), ("Esc", "back to the board")]),
                     ("Views", views)]
+        case .report:
+            return [("Report", [("j k / arrows", "scroll"), ("PgUp / PgDn", "a page up / down"), ("g / G", "top / bottom"),
+                                ("R", "recompute from the audit logs"), ("Esc", "back to the board")]),
+                    ("Views", views)]
         }
     }
 
@@ -97,6 +101,7 @@ public enum KeyHelp {
             return [("j/k", "move"), ("space", "mark"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
         case .standup: return [("n/p", "next/prev"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
         case .inbox: return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("e", "evidence"), ("Enter", "detail"), ("?", "help")]
+        case .report: return [("j/k", "scroll"), ("R", "recompute"), ("Esc", "board"), ("?", "help")]
         }
     }
 }

@@ -24,6 +24,8 @@ public func render(_ state: AppState) -> ScreenBuffer {
             OtherViews.log(state, layout: layout, into: &buf)
         case .triage, .standup, .inbox:
             OtherViews.queue(state, layout: layout, into: &buf)
+        case .report:
+            ReportView.draw(state, layout: layout, into: &buf)
         }
     }
     Chrome.status(state, into: &buf)

@@ -10,25 +10,12 @@ struct PortfolioText {
 
     private var w: BoardWords { BoardWords(policy: policy) }
 
-    static func bar(_ n: Int, of max: Int, width: Int = 24) -> String {
-        guard max > 0, n > 0 else { return "" }
-        return String(repeating: "█", count: Swift.max(1, n * width / max))
-    }
-
-    static func sparkline(_ values: [Int]) -> String {
-        let ticks = Array("▁▂▃▄▅▆▇█")
-        let top = values.max() ?? 0
-        return String(values.map { v in top == 0 || v == 0 ? " " : ticks[min(7, v * 7 / top)] })
-    }
-
-    static func distribution(_ d: DayDistribution) -> String {
-        guard let median = d.median, let p90 = d.p90 else { return "no data yet" }
-        let m = median == median.rounded() ? String(Int(median)) : String(format: "%.1f", median)
-        return "median \(m) days, p90 \(p90) days (n=\(d.count))"
-    }
+    static func bar(_ n: Int, of max: Int) -> String { ReportChart.bar(n, of: max) }
+    static func sparkline(_ values: [Int]) -> String { ReportChart.sparkline(values) }
+    static func distribution(_ d: DayDistribution) -> String { ReportChart.distribution(d) }
 
     var headline: String {
-        let retired = report.stages.filter { policy.stage($0.stage)?.terminal == true }.reduce(0) { $0 + $1.count }
+        let retired = ReportChart.retired(report, policy: policy)
         return "\(BoardWords.plural(total, "use case")): \(report.inProduction) in production "
             + "(\(report.reachedProduction) ever reached it), \(report.inPilot) in pilot stages, \(retired) retired"
     }
@@ -54,7 +41,7 @@ struct PortfolioText {
         out.append("Days per stage (completed stays)")
         var d = TextTable(["  STAGE", "N", "MEDIAN", "P90"], rightAligned: [1, 2, 3])
         for s in report.stageDurations {
-            let m = s.days.median.map { $0 == $0.rounded() ? "\(Int($0))" : String(format: "%.1f", $0) } ?? "—"
+            let m = s.days.median.map(ReportChart.days) ?? "—"
             d.add(["  " + w.stage(s.stage), "\(s.days.count)", m, s.days.p90.map(String.init) ?? "—"])
         }
         out.append(d.render())

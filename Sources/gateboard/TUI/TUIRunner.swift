@@ -72,6 +72,9 @@ struct TUILoop {
                 state = next
                 for e in effects {
                     if e == .quit { return }
+                    // The report reads every audit log: show the view (its last report, or
+                    // "reading the audit logs…") before the wait, not a frozen old screen.
+                    if e == .loadReport { terminal.draw(render(state)) }
                     pending.append(contentsOf: perform(e))
                 }
             }
@@ -185,6 +188,15 @@ struct TUILoop {
                 return [.standupLoaded(report)]
             } catch {
                 return [.failed("stand-up: " + TerminalSafe.escape(String(describing: error)))]
+            }
+        case .loadReport:
+            do {
+                var events: [AuditEvent] = []
+                for uc in state.board.useCases { events += try store.events(for: uc.id) }
+                return [.reportLoaded(PortfolioReport.compute(state.board.useCases, policy: state.board.policy,
+                                                              events: events, now: clock()))]
+            } catch {
+                return [.failed("report: " + TerminalSafe.escape(String(describing: error)))]
             }
         case .loadTriageHistory:
             do {
