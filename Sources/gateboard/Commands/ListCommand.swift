@@ -49,7 +49,7 @@ struct ListCommand: ParsableCommand {
                                 stalling: f.clock.stalling, blockers: f.gate.blockers.count, owners: f.useCase.owners,
                                 halted: f.useCase.halted != nil, parked: f.useCase.parked != nil)
                 }
-                print(ListJSONWriter.text(json))
+                ListJSONWriter.print(json)
                 FastExit.afterOutput()
             }
             guard !rows.isEmpty else {

@@ -1,76 +1,125 @@
+import Foundation
 import GateboardCore
 
 /// `list --json` written directly, byte for byte what `JSONOutput.encode` (JSONEncoder: pretty,
 /// sorted keys, slashes unescaped, empty collections collapsed) prints for `[ListRowJSON]`.
-/// Foundation's encoder was most of `list --json` on a 10,000-use-case board.
+/// Foundation's encoder was most of `list --json` on a 10,000-use-case board, and appending to
+/// a `String` most of what was left: the rows go into a byte buffer.
 enum ListJSONWriter {
-    static func text(_ rows: [ListRowJSON]) -> String {
-        guard !rows.isEmpty else { return "[]" }
-        var o = ""
-        o.reserveCapacity(rows.count * 600)
-        o += "[\n"
-        for (n, r) in rows.enumerated() {
-            o += "  {\n"
-            o += "    \"blockers\" : \(r.blockers),\n"
-            o += "    \"daysInStage\" : \(r.daysInStage),\n"
-            o += "    \"halted\" : \(r.halted),\n"
-            o += "    \"id\" : "; string(r.id, &o); o += ",\n"
-            if r.owners.isEmpty {
-                o += "    \"owners\" : {},\n"
-            } else {
-                o += "    \"owners\" : {\n"
-                let keys = r.owners.keys.sorted()
-                for (i, k) in keys.enumerated() {
-                    o += "      "; string(k, &o); o += " : "; string(r.owners[k]!, &o)
-                    o += i == keys.count - 1 ? "\n" : ",\n"
-                }
-                o += "    },\n"
+    static func text(_ rows: [ListRowJSON]) -> String { String(decoding: bytes(rows), as: UTF8.self) }
+
+    /// Writes the rows and a newline to standard output, after whatever stdio holds.
+    static func print(_ rows: [ListRowJSON]) {
+        var b = bytes(rows)
+        b.append(UInt8(ascii: "\n"))
+        fflush(nil)
+        b.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = write(1, raw.baseAddress! + done, raw.count - done)
+                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { return }
             }
-            o += "    \"parked\" : \(r.parked),\n"
-            if let sla = r.slaDays { o += "    \"slaDays\" : \(sla),\n" }
-            o += "    \"stage\" : "; string(r.stage, &o); o += ",\n"
-            o += "    \"stalled\" : \(r.stalled),\n"
-            o += "    \"stalling\" : \(r.stalling),\n"
-            o += "    \"tier\" : "; string(r.tier, &o); o += ",\n"
-            o += "    \"title\" : "; string(r.title, &o); o += "\n"
-            o += n == rows.count - 1 ? "  }\n" : "  },\n"
         }
-        o += "]"
-        return o
     }
 
-    /// A JSON string as `JSONOutput` writes it: `"` and `\` escaped, control characters as
-    /// `\n`-style or `\u00XX` escapes, DEL, C1, bidi and zero-width characters as `\uXXXX`
-    /// (never raw to a terminal), everything else (slashes, other non-ASCII) as is.
-    static func string(_ s: String, _ o: inout String) {
-        o += "\""
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
-            o += s
-        } else {
-            for u in s.unicodeScalars {
-                switch u {
-                case "\"": o += "\\\""
-                case "\\": o += "\\\\"
-                case "\n": o += "\\n"
-                case "\r": o += "\\r"
-                case "\t": o += "\\t"
-                case "\u{08}": o += "\\b"
-                case "\u{0C}": o += "\\f"
-                default:
-                    if u.value < 0x20 {
-                        let hex = String(u.value, radix: 16)
-                        o += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else if u.value >= 0x7F, TerminalSafe.needsEscape(u) {
-                        for unit in String(u).utf16 {
-                            let hex = String(unit, radix: 16)
-                            o += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    static func bytes(_ rows: [ListRowJSON]) -> [UInt8] {
+        var o = Out()
+        guard !rows.isEmpty else { o.put("[]"); return o.bytes }
+        o.bytes.reserveCapacity(rows.count * 520)
+        o.put("[\n")
+        for (n, r) in rows.enumerated() {
+            o.put("  {\n    \"blockers\" : "); o.int(r.blockers)
+            o.put(",\n    \"daysInStage\" : "); o.int(r.daysInStage)
+            o.put(",\n    \"halted\" : "); o.bool(r.halted)
+            o.put(",\n    \"id\" : "); o.string(r.id)
+            if r.owners.isEmpty {
+                o.put(",\n    \"owners\" : {},\n")
+            } else {
+                o.put(",\n    \"owners\" : {\n")
+                let keys = r.owners.keys.sorted()
+                for (i, k) in keys.enumerated() {
+                    o.put("      "); o.string(k); o.put(" : "); o.string(r.owners[k]!)
+                    o.put(i == keys.count - 1 ? "\n" : ",\n")
+                }
+                o.put("    },\n")
+            }
+            o.put("    \"parked\" : "); o.bool(r.parked)
+            if let sla = r.slaDays { o.put(",\n    \"slaDays\" : "); o.int(sla) }
+            o.put(",\n    \"stage\" : "); o.string(r.stage)
+            o.put(",\n    \"stalled\" : "); o.bool(r.stalled)
+            o.put(",\n    \"stalling\" : "); o.bool(r.stalling)
+            o.put(",\n    \"tier\" : "); o.string(r.tier)
+            o.put(",\n    \"title\" : "); o.string(r.title)
+            o.put(n == rows.count - 1 ? "\n  }\n" : "\n  },\n")
+        }
+        o.put("]")
+        return o.bytes
+    }
+
+    struct Out {
+        var bytes: [UInt8] = []
+
+        mutating func put(_ s: StaticString) {
+            s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+        mutating func bool(_ b: Bool) { put(b ? "true" : "false") }
+        mutating func int(_ v: Int) {
+            if v < 0 { bytes.append(UInt8(ascii: "-")) }
+            var m = v.magnitude
+            var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                          UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+            var n = 0
+            withUnsafeMutableBytes(of: &digits) { d in
+                repeat {
+                    d[n] = UInt8(ascii: "0") + UInt8(m % 10)
+                    m /= 10
+                    n += 1
+                } while m > 0
+                for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[i]) }
+            }
+        }
+
+        /// `"` and `\` escaped, control characters as `\n`-style or `\u00XX` escapes, DEL, C1,
+        /// bidi and zero-width characters as `\uXXXX` (never raw to a terminal), everything
+        /// else (slashes, other non-ASCII) as is.
+        mutating func string(_ s: String) {
+            bytes.append(UInt8(ascii: "\""))
+            var s = s
+            let plain = s.withUTF8 { utf8 -> Bool in
+                guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
+                bytes.append(contentsOf: utf8)
+                return true
+            }
+            if !plain {
+                for u in s.unicodeScalars {
+                    switch u {
+                    case "\"": put("\\\"")
+                    case "\\": put("\\\\")
+                    case "\n": put("\\n")
+                    case "\r": put("\\r")
+                    case "\t": put("\\t")
+                    case "\u{08}": put("\\b")
+                    case "\u{0C}": put("\\f")
+                    default:
+                        if u.value < 0x20 {
+                            hex(UInt16(u.value))
+                        } else if u.value >= 0x7F, TerminalSafe.needsEscape(u) {
+                            for unit in String(u).utf16 { hex(unit) }
+                        } else {
+                            bytes.append(contentsOf: String(u).utf8)
                         }
-                    } else {
-                        o.unicodeScalars.append(u)
                     }
                 }
             }
+            bytes.append(UInt8(ascii: "\""))
         }
-        o += "\""
+
+        /// `\u00e9`-style: lower-case hex, four digits, as JSONEncoder writes them.
+        private mutating func hex(_ unit: UInt16) {
+            let digits = Array("0123456789abcdef".utf8)
+            put("\\u")
+            for shift in stride(from: 12, through: 0, by: -4) { bytes.append(digits[Int((unit >> UInt16(shift)) & 0xF)]) }
+        }
     }
 }
