@@ -230,3 +230,16 @@ import Testing
         #expect(ReportChart.days(12) == "12")
     }
 }
+
+@Suite struct BlankTextTests {
+    /// `Wording.isBlank` replaced Foundation's trimming; it must judge every character alike.
+    @Test func sameAsFoundationForEveryBMPCharacter() {
+        for v in UInt32(0)...0xFFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            let text = " " + String(u) + "\t"
+            #expect(Wording.isBlank(text) == text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "U+\(String(v, radix: 16))")
+        }
+        #expect(Wording.isBlank(""))
+        #expect(!Wording.isBlank("  x "))
+    }
+}
