@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GateboardCore
 #if canImport(Glibc)
@@ -40,12 +39,12 @@ struct FileStamp: Equatable {
 }
 
 /// Parsed use cases keyed by file name, each valid only while its file's stamp is unchanged
-/// (`<board>/.gateboard/cache.bin`, ignored by git). The file ends with the SHA-256 of
+/// (`<board>/.gateboard/cache.bin`, ignored by git). The file ends with the XXH64 checksum of
 /// everything before it; a cache that is damaged, foreign or from another version is
 /// ignored and rebuilt.
 struct UseCaseCache {
-    static let magic = Array("GBCACHE\u{1}".utf8)
-    static let version: Int64 = 1
+    static let magic = Array("GBCACHE\u{2}".utf8)
+    static let version: Int64 = 2
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
@@ -68,10 +67,12 @@ struct UseCaseCache {
     /// The cache at `path`, or nil when missing, damaged or foreign.
     static func read(path: String) -> UseCaseCache? {
         guard case .success(let bytes) = BoardFileText.readBytes(path: path, display: path, limit: 1 << 30, followSymlinks: false),
-              bytes.count > magic.count + 16 + 32 else { return nil }
-        let payload = bytes.count - 32
-        let digest = Array(SHA256.hash(data: bytes[..<payload]))
-        guard digest.elementsEqual(bytes[payload...]), bytes.starts(with: magic) else { return nil }
+              bytes.count > magic.count + 16 + 8 else { return nil }
+        let payload = bytes.count - 8
+        let sum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[..<payload])) }
+        var stored: UInt64 = 0
+        for (i, b) in bytes[payload...].enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
+        guard sum == stored, bytes.starts(with: magic) else { return nil }
         return bytes.withUnsafeBytes { raw -> UseCaseCache? in
             var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[magic.count..<payload]))
             do throws(BinaryFormatError) {
@@ -104,7 +105,7 @@ struct UseCaseCache {
             w.u64(s.dev); w.u64(s.ino); w.i64(s.size); w.i64(s.mtimeNs); w.i64(s.ctimeNs)
             UseCaseBinary.write(uc, &w)
         }
-        w.bytes.append(contentsOf: SHA256.hash(data: w.bytes))
+        w.u64(XXH64.hash(w.bytes))
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if access(dir, F_OK) != 0 { mkdir(dir, 0o755) }
         let temp = path + ".tmp-\(getpid())"

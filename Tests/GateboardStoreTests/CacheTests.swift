@@ -142,3 +142,26 @@ import Testing
         #expect(board.useCases.map(\.id) == (1...90).map { String(format: "UC-%04d", $0) })
     }
 }
+
+@Suite struct XXH64Tests {
+    /// Reference values from the xxhash package (Python, XXH64, seed 0).
+    @Test func knownValues() {
+        #expect(XXH64.hash(Array("".utf8)) == 0xEF46_DB37_51D8_E999)
+        #expect(XXH64.hash(Array("a".utf8)) == 0xD24E_C4F1_A98C_6E5B)
+        #expect(XXH64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+        let long = Array(repeating: Array(UInt8(0)...UInt8(255)), count: 3).flatMap { $0 } + Array("xyz".utf8)
+        #expect(XXH64.hash(long) == 0xE921_A1B4_5BD7_79F8)
+    }
+
+    @Test func everyFlippedBitChangesIt() {
+        let base = Array("the cache of a board: stamps and use cases".utf8)
+        let h = XXH64.hash(base)
+        for i in base.indices {
+            for bit in 0..<8 {
+                var b = base
+                b[i] ^= 1 << bit
+                #expect(XXH64.hash(b) != h)
+            }
+        }
+    }
+}
