@@ -47,8 +47,12 @@ public enum GateEngine {
     /// Days in stage against the SLA for the tier. Stalled: more days than the SLA. Stalling:
     /// not stalled, but at least `triage.stallWarnFraction` of the SLA used.
     public static func clock(_ uc: UseCase, policy: Policy, now: Date) -> StageClock {
-        let days = Timestamp.wholeDays(from: uc.stageEnteredAt, to: now)
-        guard let stage = policy.stage(uc.stage), !stage.terminal, let sla = stage.sla[uc.tier] else {
+        clock(stage: uc.stage, tier: uc.tier, enteredAt: uc.stageEnteredAt, policy: policy, now: now)
+    }
+
+    static func clock(stage id: StageID, tier: TierID, enteredAt: Date, policy: Policy, now: Date) -> StageClock {
+        let days = Timestamp.wholeDays(from: enteredAt, to: now)
+        guard let stage = policy.stage(id), !stage.terminal, let sla = stage.sla[tier] else {
             return StageClock(daysInStage: days, slaDays: nil, stalled: false, stalling: false)
         }
         let stalled = days > sla
