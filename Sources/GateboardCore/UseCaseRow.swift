@@ -37,6 +37,16 @@ public struct GateSummary: Equatable, Sendable {
     }
 }
 
+/// A named owner: who holds a role.
+public struct RoleHolder: Equatable, Sendable {
+    public var role: RoleID
+    public var person: PersonID
+    public init(role: RoleID, person: PersonID) {
+        self.role = role
+        self.person = person
+    }
+}
+
 /// One use case as `list` shows it: the fields of its row and its gate in brief, without
 /// the evidence, approvals and history a full `UseCase` carries.
 public struct UseCaseRow: Equatable, Sendable {
@@ -45,13 +55,15 @@ public struct UseCaseRow: Equatable, Sendable {
     public var stage: StageID
     public var tier: TierID
     public var stageEnteredAt: Date
-    public var owners: [RoleID: PersonID]
+    /// Sorted by role (a list, not a dictionary: 10,000 small dictionaries cost more to
+    /// build than the rest of a row).
+    public var owners: [RoleHolder]
     public var halted: Bool
     public var parked: Bool
     public var gate: GateSummary?
 
     public init(id: UseCaseID, title: String, stage: StageID, tier: TierID, stageEnteredAt: Date,
-                owners: [RoleID: PersonID], halted: Bool, parked: Bool, gate: GateSummary?) {
+                owners: [RoleHolder], halted: Bool, parked: Bool, gate: GateSummary?) {
         self.id = id
         self.title = title
         self.stage = stage
@@ -65,8 +77,12 @@ public struct UseCaseRow: Equatable, Sendable {
 
     public init(_ uc: UseCase, gate: GateSummary? = nil) {
         self.init(id: uc.id, title: uc.title, stage: uc.stage, tier: uc.tier, stageEnteredAt: uc.stageEnteredAt,
-                  owners: uc.owners, halted: uc.halted != nil, parked: uc.parked != nil, gate: gate)
+                  owners: uc.owners.sorted { $0.key < $1.key }.map { RoleHolder(role: $0.key, person: $0.value) },
+                  halted: uc.halted != nil, parked: uc.parked != nil, gate: gate)
     }
+
+    /// Who holds `role`, if anyone.
+    public func owner(_ role: RoleID) -> PersonID? { owners.first { $0.role == role }?.person }
 }
 
 extension GateEngine {

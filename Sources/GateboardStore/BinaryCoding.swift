@@ -177,3 +177,45 @@ enum UseCaseBinary {
         return uc
     }
 }
+
+/// `UseCaseRow` ⇄ binary (the cache's index).
+enum UseCaseRowBinary {
+    static func write(_ row: UseCaseRow, _ w: inout BinaryWriter) {
+        w.string(row.id); w.string(row.title); w.string(row.stage); w.string(row.tier); w.date(row.stageEnteredAt)
+        w.list(row.owners) { w, o in w.string(o.role); w.string(o.person) }
+        w.u8(row.halted ? 1 : 0); w.u8(row.parked ? 1 : 0)
+        w.optional(row.gate) { w, g in
+            w.u64(g.policyDigest)
+            w.optional(g.from) { $0.date($1) }
+            w.optional(g.until) { $0.date($1) }
+            w.u8(g.passed ? 1 : 0); w.int(g.blockers)
+            w.optional(g.to) { $0.string($1) }
+        }
+    }
+
+    static func read(_ r: inout BinaryReader) throws(BinaryFormatError) -> UseCaseRow {
+        let id = try r.string(), title = try r.string(), stage = try r.string(), tier = try r.string(), entered = try r.date()
+        let owners = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in RoleHolder(role: try r.string(), person: try r.string()) }
+        let halted = try r.bool(), parked = try r.bool()
+        let gate = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) -> GateSummary in
+            let digest = try r.u64()
+            let from = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.date() }
+            let until = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.date() }
+            let passed = try r.bool(), blockers = try r.int()
+            let to = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
+            return GateSummary(passed: passed, blockers: blockers, to: to, from: from, until: until, policyDigest: digest)
+        }
+        return UseCaseRow(id: id, title: title, stage: stage, tier: tier, stageEnteredAt: entered, owners: owners,
+                          halted: halted, parked: parked, gate: gate)
+    }
+}
+
+extension BinaryReader {
+    mutating func bool() throws(BinaryFormatError) -> Bool {
+        switch try u8() {
+        case 0: return false
+        case 1: return true
+        default: throw BinaryFormatError()
+        }
+    }
+}

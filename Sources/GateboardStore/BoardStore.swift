@@ -18,6 +18,8 @@ public struct ActionOutcome: Sendable {
 /// A board directory: `gateboard.yaml`, `usecases/<ID>.yaml`, `audit/<ID>.jsonl`.
 public final class BoardStore: @unchecked Sendable {
     public let root: URL
+    /// `root.path`, once: Foundation's URL builds the string anew each time it is asked.
+    let rootPath: String
     /// How long an action waits for another's lock (`GATEBOARD_LOCK_TIMEOUT` seconds, default 5).
     public var lockTimeout: TimeInterval
     /// What a waiter is told holds the lock.
@@ -33,6 +35,7 @@ public final class BoardStore: @unchecked Sendable {
 
     public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.root = root.standardizedFileURL
+        self.rootPath = self.root.path
         self.lockTimeout = environment["GATEBOARD_LOCK_TIMEOUT"].flatMap(TimeInterval.init).map { max(0, $0) } ?? 5
         self.lockCommand = CommandLine.arguments.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " ")
         self.fileSystem = PosixFileSystem()
@@ -42,9 +45,9 @@ public final class BoardStore: @unchecked Sendable {
     // MARK: - Paths
 
     public static let policyFileName = "gateboard.yaml"
-    var policyPath: String { root.path + "/" + Self.policyFileName }
-    var useCasesDir: String { root.path + "/usecases" }
-    var auditDir: String { root.path + "/audit" }
+    var policyPath: String { rootPath + "/" + Self.policyFileName }
+    var useCasesDir: String { rootPath + "/usecases" }
+    var auditDir: String { rootPath + "/audit" }
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
@@ -58,23 +61,29 @@ public final class BoardStore: @unchecked Sendable {
     /// Parsed once per process while the file's stamp (device, inode, size, mtime and ctime in
     /// ns) stays the same: an action asks for it up to three times, and each YAML parse was a
     /// third of a `comment`'s time.
-    public func loadPolicy() throws -> Policy {
+    public func loadPolicy() throws -> Policy { try loadPolicyAndDigest().policy }
+
+    /// The policy and the XXH64 checksum of its file (what cached references and gate
+    /// summaries were checked against).
+    func loadPolicyAndDigest() throws -> (policy: Policy, digest: UInt64) {
         var before = stat()
         let stamped = stat(policyPath, &before) == 0
-        if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before) { return memo.policy }
+        if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before) { return (memo.policy, memo.digest) }
         let bytes: [UInt8]
         switch BoardFileText.readBytes(path: policyPath, display: policyPath, limit: BoardFileText.policyLimit, followSymlinks: true) {
         case .failure(let d): throw BoardInvalid([d])
         case .success(let b): bytes = b
         }
         let policy = try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+        // Never 0: that means "checked against no policy".
+        let digest = max(1, XXH64.hash(bytes))
         var after = stat()
         if stamped, stat(policyPath, &after) == 0, FileStamp(after) == FileStamp(before) {
-            policyMemo.withLock { $0 = (FileStamp(before), policy) }
+            policyMemo.withLock { $0 = (FileStamp(before), policy, digest) }
         }
-        return policy
+        return (policy, digest)
     }
-    private let policyMemo = Mutex<(stamp: FileStamp, policy: Policy)?>(nil)
+    private let policyMemo = Mutex<(stamp: FileStamp, policy: Policy, digest: UInt64)?>(nil)
 
     /// One use case file: its bytes and the parsed use case (references checked when a policy is given).
     func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {
@@ -102,90 +111,153 @@ public final class BoardStore: @unchecked Sendable {
     /// Parses and validates everything; throws `BoardInvalid` with every problem. Use case
     /// files unchanged since the last load come from the cache (`.gateboard/cache.bin`).
     public func load() throws -> Board {
+        let loaded = try loadFiles(rowsAt: nil)
+        if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
+        return Board(policy: loaded.policy!, useCases: loaded.useCases)
+    }
+
+    /// What `list` shows of every use case, with its gate in brief at `now`: validated as
+    /// `load()` validates (the same problems are thrown), but a use case unchanged since it
+    /// was cached, whose gate summary still holds (same policy, `now` inside its window), is
+    /// not even decoded.
+    public func loadRows(now: Date) throws -> (policy: Policy, rows: [UseCaseRow]) {
+        let loaded = try loadFiles(rowsAt: now)
+        if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
+        return (loaded.policy!, loaded.rows)
+    }
+
+    /// One file's part of a load.
+    private struct Outcome {
+        /// Boxed, so that 10,000 outcomes of `loadRows` (which carry none) stay small.
+        var useCase: Boxed<UseCase>?
+        var row: UseCaseRow?
+        /// What the new cache keeps for the file (nil: nothing, e.g. a racy or broken file).
+        var entry: UseCaseCache.Entry?
+        var diagnostics: [Diagnostic] = []
+        var fromCache = false
+        /// The entry differs from the cache's (parsed anew, or a gate summary computed).
+        var changed = false
+    }
+
+    /// Every use case file, from the cache where its stamp is unchanged, else parsed (on every
+    /// core). With `rowsAt`, rows with gate summaries instead of use cases.
+    private func loadFiles(rowsAt now: Date?) throws -> (policy: Policy?, useCases: [UseCase], rows: [UseCaseRow], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var policy: Policy?
-        do { policy = try loadPolicy() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
+        var digest: UInt64 = 0
+        do { (policy, digest) = try loadPolicyAndDigest() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
         let refs = policy.map(ReferenceSets.init)
         let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
         let cachePath = UseCaseCache.path(root: root)
         let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
-        var fresh = UseCaseCache()
-        var cachedCount = 0
-        var diagnosticsByIndex: [Int: [Diagnostic]] = [:]
-        var useCases: [UseCase] = []
+        // Cached entries were reference-checked against this very policy when written.
+        let refsHold = policy != nil && cache?.policyDigest == digest
         let names = try useCaseFileNames()
-        useCases.reserveCapacity(names.count)
-        // Files the cache cannot answer for are parsed afterwards, on every core.
-        enum Slot { case cached(UseCase), parse(id: String, path: String), problem(Diagnostic) }
-        var slots: [Slot] = []
-        slots.reserveCapacity(names.count)
-        for name in names {
-            let path = useCasesDir + "/" + name
+
+        enum Work { case problem(Diagnostic), cached(UseCaseCache.Entry), parse(id: String, path: String) }
+        // Stamps relative to the directory: the kernel resolves one name, not the whole path,
+        // 10,000 times (and on every core, below).
+        let dirFD = open(useCasesDir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if dirFD >= 0 { close(dirFD) } }
+        let dir = useCasesDir
+        let classify: @Sendable (String) -> Work = { name in
+            let path = dir + "/" + name
             guard name.hasSuffix(".yaml") else {
-                slots.append(.problem(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)")))
-                continue
+                return .problem(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)"))
             }
             let id = String(name.dropLast(5))
             guard UseCaseParser.isValidID(id) else {
-                slots.append(.problem(Diagnostic(path: path, message: "file name is not a use case id (like UC-0007.yaml)")))
-                continue
+                return .problem(Diagnostic(path: path, message: "file name is not a use case id (like UC-0007.yaml)"))
             }
             var st = stat()
-            if let cached = cache?.entries[name], lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp,
-               refs?.resolves(cached.useCase) ?? true {
-                slots.append(.cached(cached.useCase))
-                fresh.entries[name] = cached
-                cachedCount += 1
-                continue
+            if let cached = cache?.entries[name], dirFD >= 0, fstatat(dirFD, name, &st, AT_SYMLINK_NOFOLLOW) == 0,
+               st.st_mode & S_IFMT == S_IFREG, FileStamp(st) == cached.stamp {
+                return .cached(cached)
             }
-            slots.append(.parse(id: id, path: path))
+            return .parse(id: id, path: path)
         }
-        let pending = slots.indices.filter { if case .parse = slots[$0] { true } else { false } }
-        let parsed = ResultSlots<Result<(UseCase, FileStamp, Bool), BoardInvalid>>(count: pending.count)
-        let work: [(id: String, path: String)] = pending.compactMap { if case let .parse(id, path) = slots[$0] { (id, path) } else { nil } }
+
         let fixedPolicy = policy
-        let parseOne: @Sendable (Int) -> Void = { [self] k in
-            parsed.set(k, parseUseCaseFile(work[k].id, path: work[k].path, policy: fixedPolicy, refs: refs))
+        let one: @Sendable (Int) -> Outcome = { [self, digest] i in
+            func summary(_ uc: UseCase) -> GateSummary? {
+                guard let now, let fixedPolicy else { return nil }
+                return GateSummary(uc, policy: fixedPolicy, policyDigest: digest, now: now)
+            }
+            switch classify(names[i]) {
+            case .problem(let d):
+                return Outcome(diagnostics: [d])
+            case .cached(var entry):
+                if now != nil, refsHold, let g = entry.row.gate, g.holds(at: now!, policyDigest: digest) {
+                    return Outcome(row: entry.row, entry: entry, fromCache: true)
+                }
+                if let uc = cache!.useCase(entry), refsHold || (refs?.resolves(uc) ?? true) {
+                    guard now != nil else { return Outcome(useCase: Boxed(uc), entry: entry, fromCache: true) }
+                    entry.row = UseCaseRow(uc, gate: summary(uc))
+                    return Outcome(row: entry.row, entry: entry, fromCache: true, changed: true)
+                }
+                // Damaged, or no longer valid under this policy: parsed for located problems.
+                return parseOutcome(names[i], id: String(names[i].dropLast(5)), path: dir + "/" + names[i])
+            case let .parse(id, path):
+                return parseOutcome(names[i], id: id, path: path)
+            }
+            func parseOutcome(_ name: String, id: String, path: String) -> Outcome {
+                switch parseUseCaseFile(id, path: path, policy: fixedPolicy, refs: refs) {
+                case .failure(let e): return Outcome(diagnostics: e.diagnostics)
+                case .success(let (uc, stamp, cacheable)):
+                    let row = UseCaseRow(uc, gate: summary(uc))
+                    let entry = cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot)
+                        ? UseCaseCache.Entry(stamp: stamp, row: row, body: .decoded(uc)) : nil
+                    return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil)
+                }
+            }
         }
-        if pending.count >= 64 {
+        let outcomes = ConcurrentSlots<Outcome>(count: names.count)
+        // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
+        let batch = 64
+        let batches = (names.count + batch - 1) / batch
+        if batches > 1 {
             let next = ProgressCounter(total: 0, progress: nil)
             DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))) { _ in
                 while true {
-                    let k = next.take()
-                    guard k < pending.count else { return }
-                    parseOne(k)
+                    let b = next.take()
+                    guard b < batches else { return }
+                    for i in (b * batch)..<min(names.count, (b + 1) * batch) { outcomes.set(i, one(i)) }
                 }
             }
         } else {
-            for k in pending.indices { parseOne(k) }
+            for i in names.indices { outcomes.set(i, one(i)) }
         }
-        var results = parsed.all
-        for (k, i) in pending.enumerated() {
-            guard let result = results[k] else { continue }
-            results[k] = nil
-            switch result {
-            case .failure(let e):
-                slots[i] = .problem(Diagnostic(path: "", message: ""))
-                diagnosticsByIndex[i] = e.diagnostics
-            case .success(let (uc, stamp, cacheable)):
-                slots[i] = .cached(uc)
-                if cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot) { fresh.entries[names[i]] = (stamp, uc) }
+
+        var useCases: [UseCase] = []
+        var rows: [UseCaseRow] = []
+        if now == nil { useCases.reserveCapacity(names.count) } else { rows.reserveCapacity(names.count) }
+        var fromCache = 0
+        var changed = false
+        var kept = 0
+        for i in names.indices {
+            outcomes.update(i) { o in
+                diagnostics += o.diagnostics
+                if let uc = o.useCase { useCases.append(uc.value); o.useCase = nil }
+                if now != nil, let row = o.row { rows.append(row) }
+                if o.fromCache { fromCache += 1 }
+                if o.entry != nil { kept += 1 }
+                changed = changed || o.changed
             }
         }
-        for (i, slot) in slots.enumerated() {
-            switch slot {
-            case .cached(let uc): useCases.append(uc)
-            case .problem(let d): diagnostics += diagnosticsByIndex[i] ?? [d]
-            case .parse: break
-            }
-        }
-        // Rewrite when anything differs from what was read: a new or changed entry, a dropped one.
-        if useCache, cachedCount != fresh.entries.count || fresh.entries.count != cache?.entries.count ?? -1 {
+        let newDigest = policy == nil ? 0 : digest
+        // Rewrite when anything differs from what was read: a new or changed entry, a dropped
+        // one, a summary computed, another policy. Built only then: usually nothing differs.
+        if useCache, cache == nil || changed || kept != cache!.entries.count || newDigest != cache!.policyDigest {
+            var fresh = UseCaseCache()
+            fresh.file = cache?.file
+            fresh.bodiesStart = cache?.bodiesStart ?? 0
+            fresh.policyDigest = newDigest
+            fresh.entries.reserveCapacity(kept)
+            for i in names.indices { outcomes.update(i) { if let e = $0.entry { fresh.entries[names[i]] = e } } }
             fresh.write(path: cachePath)
         }
-        lastLoad = (cachedCount, names.count - cachedCount)
-        if !diagnostics.isEmpty { throw BoardInvalid(diagnostics) }
-        return Board(policy: policy!, useCases: useCases)
+        lastLoad = (fromCache, names.count - fromCache)
+        return (policy, useCases, rows, diagnostics)
     }
 
     /// One file parsed without the policy (so the result can be cached whatever the policy

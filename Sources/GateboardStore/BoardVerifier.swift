@@ -211,3 +211,28 @@ final class ResultSlots<T>: @unchecked Sendable {
     var values: [T] { slots.compactMap { $0 } }
     var all: [T?] { slots }
 }
+
+/// Results written by index from several threads, each index once, read after they joined:
+/// no lock (distinct indices never share storage).
+final class ConcurrentSlots<T>: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+    func set(_ i: Int, _ v: T) { storage[i] = v }
+    /// Reads or changes a value in place (after the writers joined).
+    func update(_ i: Int, _ body: (inout T) -> Void) {
+        body(&storage[i]!)
+    }
+}
+
+/// A value on the heap: keeps large values out of arrays and dictionaries of small ones.
+final class Boxed<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -38,19 +38,61 @@ struct FileStamp: Equatable {
     }
 }
 
+/// A read-only private mapping of a whole file, unmapped with its last reference. The cache is
+/// only ever replaced by rename, never written in place, so a mapping stays valid.
+final class MappedFile: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+
+    init?(path: String) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG, st.st_size > 0, st.st_size < (1 << 31) else { return nil }
+        let n = Int(st.st_size)
+        guard let p = mmap(nil, n, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else { return nil }
+        bytes = UnsafeRawBufferPointer(start: p, count: n)
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
+}
+
 /// Parsed use cases keyed by file name, each valid only while its file's stamp is unchanged
-/// (`<board>/.gateboard/cache.bin`, ignored by git). The file ends with the XXH64 checksum of
-/// everything before it; a cache that is damaged, foreign or from another version is
-/// ignored and rebuilt.
+/// (`<board>/.gateboard/cache.bin`, ignored by git).
+///
+/// Layout: magic, version, the index's length; the index (the checksum of the policy the
+/// entries were checked against, then per file: name, stamp, the row `list` shows with the
+/// gate summary it last computed, and where its use case is stored); XXH64 of all that; then
+/// the encoded use cases, each with its own XXH64 kept in the index. The file is mapped, not
+/// read: `list` touches the index only, and a use case is decoded (and its checksum checked)
+/// only when it is needed. A cache that is damaged, foreign or from another version is
+/// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
-    static let magic = Array("GBCACHE\u{2}".utf8)
-    static let version: Int64 = 2
+    static let magic = Array("GBCACHE\u{3}".utf8)
+    static let version: Int64 = 3
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
     static let racyWindowNs: Int64 = 2_000_000_000
 
-    var entries: [String: (stamp: FileStamp, useCase: UseCase)] = [:]
+    struct Entry {
+        enum Body {
+            /// In the mapped file, at this range of the use case section.
+            case stored(offset: Int, length: Int, hash: UInt64)
+            /// Boxed: an entry stays small (a dictionary of 10,000 holds room for 16,384).
+            indirect case decoded(UseCase)
+        }
+        var stamp: FileStamp
+        var row: UseCaseRow
+        var body: Body
+    }
+
+    /// The policy the entries' references were checked against (XXH64 of its file), 0 when none.
+    var policyDigest: UInt64 = 0
+    var entries: [String: Entry] = [:]
+    /// Where `.stored` bodies are, and where their section starts.
+    var file: MappedFile?
+    var bodiesStart = 0
 
     static func path(root: URL) -> String { root.appendingPathComponent(".gateboard/cache.bin").path }
 
@@ -64,61 +106,111 @@ struct UseCaseCache {
         stamp.mtimeNs >= snapshotNs - racyWindowNs || stamp.ctimeNs >= snapshotNs - racyWindowNs
     }
 
-    /// The cache at `path`, or nil when missing, damaged or foreign.
-    static func read(path: String) -> UseCaseCache? {
-        guard case .success(let bytes) = BoardFileText.readBytes(path: path, display: path, limit: 1 << 30, followSymlinks: false),
-              bytes.count > magic.count + 16 + 8 else { return nil }
-        let payload = bytes.count - 8
-        let sum = bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[..<payload])) }
-        var stored: UInt64 = 0
-        for (i, b) in bytes[payload...].enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
-        guard sum == stored, bytes.starts(with: magic) else { return nil }
-        return bytes.withUnsafeBytes { raw -> UseCaseCache? in
-            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[magic.count..<payload]))
+    /// The stored bytes of an entry's use case (nil for a decoded one).
+    func storedBytes(_ e: Entry) -> UnsafeRawBufferPointer? {
+        guard case let .stored(offset, length, _) = e.body, let file else { return nil }
+        return UnsafeRawBufferPointer(rebasing: file.bytes[(bodiesStart + offset)..<(bodiesStart + offset + length)])
+    }
+
+    /// The entry's use case, or nil when its stored bytes are damaged.
+    func useCase(_ e: Entry) -> UseCase? {
+        switch e.body {
+        case .decoded(let uc): return uc
+        case .stored(_, _, let hash):
+            guard let raw = storedBytes(e), XXH64.hash(raw) == hash else { return nil }
+            var r = BinaryReader(raw)
             do throws(BinaryFormatError) {
-                guard try r.i64() == version else { return nil }
-                let n = try r.count()
-                var cache = UseCaseCache()
-                cache.entries.reserveCapacity(n)
-                for _ in 0..<n {
-                    let name = try r.string()
-                    let stamp = FileStamp(dev: try r.u64(), ino: try r.u64(), size: try r.i64(), mtimeNs: try r.i64(), ctimeNs: try r.i64())
-                    cache.entries[name] = (stamp, try UseCaseBinary.read(&r))
-                }
-                return r.atEnd ? cache : nil
+                let uc = try UseCaseBinary.read(&r)
+                return r.atEnd ? uc : nil
             } catch {
                 return nil
             }
         }
     }
 
-    /// Writes the cache (temp file + rename); failures are ignored: it is only a cache.
-    func write(path: String) {
-        var w = BinaryWriter()
-        w.bytes.reserveCapacity(entries.count * 1024)
-        w.bytes.append(contentsOf: Self.magic)
-        w.i64(Self.version)
-        w.int(entries.count)
-        for name in entries.keys.sorted() {
-            let (s, uc) = entries[name]!
-            w.string(name)
-            w.u64(s.dev); w.u64(s.ino); w.i64(s.size); w.i64(s.mtimeNs); w.i64(s.ctimeNs)
-            UseCaseBinary.write(uc, &w)
+    /// The cache at `path`, or nil when missing, damaged or foreign.
+    static func read(path: String) -> UseCaseCache? {
+        guard let file = MappedFile(path: path) else { return nil }
+        let all = file.bytes
+        let header = magic.count + 16
+        guard all.count >= header + 8, all.starts(with: magic) else { return nil }
+        var h = BinaryReader(UnsafeRawBufferPointer(rebasing: all[magic.count..<header]))
+        guard (try? h.i64()) == version, let indexLength = try? h.int(), indexLength >= 0,
+              indexLength <= all.count - header - 8 else { return nil }
+        let indexEnd = header + indexLength
+        var sum = BinaryReader(UnsafeRawBufferPointer(rebasing: all[indexEnd..<(indexEnd + 8)]))
+        guard XXH64.hash(UnsafeRawBufferPointer(rebasing: all[..<indexEnd])) == (try? sum.u64()) else { return nil }
+        let bodiesLength = all.count - indexEnd - 8
+        var r = BinaryReader(UnsafeRawBufferPointer(rebasing: all[header..<indexEnd]))
+        do throws(BinaryFormatError) {
+            var cache = UseCaseCache()
+            cache.file = file
+            cache.bodiesStart = indexEnd + 8
+            cache.policyDigest = try r.u64()
+            let n = try r.count()
+            cache.entries.reserveCapacity(n)
+            for _ in 0..<n {
+                let name = try r.string()
+                let stamp = FileStamp(dev: try r.u64(), ino: try r.u64(), size: try r.i64(), mtimeNs: try r.i64(), ctimeNs: try r.i64())
+                let row = try UseCaseRowBinary.read(&r)
+                let offset = try r.int(), length = try r.int(), hash = try r.u64()
+                guard offset >= 0, length >= 0, offset <= bodiesLength - length else { return nil }
+                cache.entries[name] = Entry(stamp: stamp, row: row, body: .stored(offset: offset, length: length, hash: hash))
+            }
+            return r.atEnd ? cache : nil
+        } catch {
+            return nil
         }
-        w.u64(XXH64.hash(w.bytes))
+    }
+
+    /// Writes the cache (temp file + rename); failures are ignored: it is only a cache.
+    /// Stored use cases are copied as they are, decoded ones encoded.
+    func write(path: String) {
+        var index = BinaryWriter()
+        var bodies = BinaryWriter()
+        index.bytes.reserveCapacity(entries.count * 256)
+        bodies.bytes.reserveCapacity(entries.count * 1024)
+        index.u64(policyDigest)
+        index.int(entries.count)
+        for name in entries.keys.sorted() {
+            let e = entries[name]!
+            let s = e.stamp
+            index.string(name)
+            index.u64(s.dev); index.u64(s.ino); index.i64(s.size); index.i64(s.mtimeNs); index.i64(s.ctimeNs)
+            UseCaseRowBinary.write(e.row, &index)
+            let start = bodies.bytes.count
+            let hash: UInt64
+            switch e.body {
+            case .stored(_, _, let h):
+                bodies.bytes.append(contentsOf: storedBytes(e)!)
+                hash = h
+            case .decoded(let uc):
+                UseCaseBinary.write(uc, &bodies)
+                hash = bodies.bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+            }
+            index.int(start); index.int(bodies.bytes.count - start); index.u64(hash)
+        }
+        var out = BinaryWriter()
+        out.bytes.reserveCapacity(Self.magic.count + 24 + index.bytes.count + bodies.bytes.count)
+        out.bytes.append(contentsOf: Self.magic)
+        out.i64(Self.version)
+        out.int(index.bytes.count)
+        out.bytes.append(contentsOf: index.bytes)
+        out.u64(XXH64.hash(out.bytes))
+        out.bytes.append(contentsOf: bodies.bytes)
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if access(dir, F_OK) != 0 { mkdir(dir, 0o755) }
         let temp = path + ".tmp-\(getpid())"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else { return }
         var done = 0
-        while done < w.bytes.count {
-            let n = w.bytes.withUnsafeBytes { PosixFileSystem().write(fd, UnsafeRawBufferPointer(rebasing: $0[done...])) }
+        while done < out.bytes.count {
+            let n = out.bytes.withUnsafeBytes { PosixFileSystem().write(fd, UnsafeRawBufferPointer(rebasing: $0[done...])) }
             if n <= 0 { break }
             done += n
         }
         close(fd)
-        if done == w.bytes.count { rename(temp, path) } else { unlink(temp) }
+        if done == out.bytes.count { rename(temp, path) } else { unlink(temp) }
     }
 }
 

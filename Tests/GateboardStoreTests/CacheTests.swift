@@ -74,12 +74,20 @@ import Testing
             let cachePath = UseCaseCache.path(root: b.root)
             var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cachePath)))
             var rng = SeededRandom(seed: 7)
+            // Every byte is covered: the index by its checksum (the whole cache is ignored),
+            // each stored use case by its own (that one is parsed again from its file).
             for _ in 0..<50 {
                 var damaged = bytes
-                damaged[Int(rng.next() % UInt64(damaged.count))] ^= 0x20
+                let at = Int(rng.next() % UInt64(damaged.count))
+                damaged[at] ^= 0x20
                 try Data(damaged).write(to: URL(fileURLWithPath: cachePath))
-                #expect(UseCaseCache.read(path: cachePath) == nil)
+                let read = UseCaseCache.read(path: cachePath)
+                if let read {
+                    #expect(read.entries.values.contains { read.useCase($0) == nil }, "byte \(at): a damaged use case is seen")
+                }
                 #expect(try b.store.load() == good)
+                #expect(b.store.lastLoad.parsed >= 1, "byte \(at)")
+                try Data(bytes).write(to: URL(fileURLWithPath: cachePath))
             }
             bytes = Array("not a cache at all".utf8)
             try Data(bytes).write(to: URL(fileURLWithPath: cachePath))

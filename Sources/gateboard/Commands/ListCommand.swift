@@ -26,34 +26,36 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         try Guarded.run(json: output.json) {
-            let open = try OpenBoard(boardOption)
-            let policy = open.policy
+            let invocation = try Invocation.current()
+            let store = try invocation.store(boardOption.board)
+            // Rows, not use cases: an unchanged use case whose gate summary still holds is
+            // never decoded (see BoardStore.loadRows).
+            let (policy, all) = try store.loadRows(now: invocation.now)
             if let stage, policy.stage(stage) == nil {
                 throw CLIFailure.usage("no stage \(stage); stages: \(policy.stages.map(\.id).joined(separator: ", "))")
             }
             if let owner, policy.person(owner) == nil {
                 throw CLIFailure.usage("no person \(owner); people: \(policy.people.map(\.id).joined(separator: ", "))")
             }
-            let rows = open.board.useCases
-                .filter { uc in
-                    if let stage { return uc.stage == stage }
-                    return all || policy.stage(uc.stage)?.terminal != true
+            let rows = all
+                .filter { row in
+                    if let stage { return row.stage == stage }
+                    return self.all || policy.stage(row.stage)?.terminal != true
                 }
-                .filter { uc in owner.map { o in uc.owners.values.contains(o) } ?? true }
-                .concurrentMap { ListRow($0, policy: policy, now: open.now) }
+                .filter { row in owner.map { o in row.owners.contains { $0.person == o } } ?? true }
+                .map { ListRow($0, policy: policy, now: invocation.now) }
                 .filter { !stalled || $0.clock.stalled }
             if output.json {
-                let json = rows.map { f in
-                    ListRowJSON(id: f.useCase.id, title: f.useCase.title, stage: f.useCase.stage, tier: f.useCase.tier,
+                ListJSONWriter.print(rows.map { f in
+                    ListRowJSON(id: f.row.id, title: f.row.title, stage: f.row.stage, tier: f.row.tier,
                                 daysInStage: f.clock.daysInStage, slaDays: f.clock.slaDays, stalled: f.clock.stalled,
-                                stalling: f.clock.stalling, blockers: f.gate.blockers.count, owners: f.useCase.owners,
-                                halted: f.useCase.halted != nil, parked: f.useCase.parked != nil)
-                }
-                ListJSONWriter.print(json)
+                                stalling: f.clock.stalling, blockers: f.gate.blockers, owners: f.row.owners,
+                                halted: f.row.halted, parked: f.row.parked)
+                })
                 FastExit.afterOutput()
             }
             guard !rows.isEmpty else {
-                print(open.board.useCases.isEmpty
+                print(all.isEmpty
                       ? "no use cases yet (`gateboard new --title ... --tier ...` creates one)"
                       : "no use cases match")
                 return
@@ -67,33 +69,34 @@ struct ListCommand: ParsableCommand {
         let words = BoardWords(policy: policy)
         var t = TextTable(["ID", "STAGE", "TIER", "IN STAGE", "BLOCKERS", "STAGE OWNER", "FLAGS", "TITLE"], rightAligned: [3, 4])
         for f in rows {
-            let uc = f.useCase
+            let r = f.row
             var flags: [String] = []
-            if uc.halted != nil { flags.append("HALTED") }
-            if uc.parked != nil { flags.append("parked") }
+            if r.halted { flags.append("HALTED") }
+            if r.parked { flags.append("parked") }
             if f.clock.stalled { flags.append("STALLED") } else if f.clock.stalling { flags.append("stalling") }
-            if f.gate.passed && uc.halted == nil && f.gate.to != nil { flags.append("ready") }
-            let ownerRole = policy.stage(uc.stage)?.ownerRole
-            let owner = ownerRole.flatMap { uc.owners[$0] }.map(words.person)
+            if f.gate.passed && !r.halted && f.gate.to != nil { flags.append("ready") }
+            let ownerRole = policy.stage(r.stage)?.ownerRole
+            let owner = ownerRole.flatMap { r.owner($0) }.map(words.person)
                 ?? ownerRole.map { "(no \(words.role($0).lowercased()))" } ?? "-"
-            t.add([words.e(uc.id), words.e(uc.stage), words.e(uc.tier), BoardWords.clockCell(f.clock),
-                   "\(f.gate.blockers.count)", owner, flags.joined(separator: " "),
-                   DisplayWidth.truncate(words.e(uc.title), to: 60)])
+            t.add([words.e(r.id), words.e(r.stage), words.e(r.tier), BoardWords.clockCell(f.clock),
+                   "\(f.gate.blockers)", owner, flags.joined(separator: " "),
+                   DisplayWidth.truncate(words.e(r.title), to: 60)])
         }
         return t.render()
     }
 }
 
-/// What one row of `list` shows: the gate and the stage clock, and nothing more (approval
-/// standings and the path to production are `show`'s, and cost as much again per use case).
+/// What one row of `list` shows: the gate in brief (from the cache while it holds) and the
+/// stage clock (computed: it moves with every second).
 struct ListRow {
-    var useCase: UseCase
-    var gate: GateEvaluation
+    var row: UseCaseRow
+    var gate: GateSummary
     var clock: StageClock
 
-    init(_ uc: UseCase, policy: Policy, now: Date) {
-        useCase = uc
-        gate = GateEngine.evaluate(uc, policy: policy, now: now)
-        clock = GateEngine.clock(uc, policy: policy, now: now)
+    init(_ row: UseCaseRow, policy: Policy, now: Date) {
+        self.row = row
+        // loadRows always attaches a summary; a row without one has no valid policy behind it.
+        gate = row.gate ?? GateSummary(passed: false, blockers: 0, to: nil, from: nil, until: nil, policyDigest: 0)
+        clock = GateEngine.clock(row, policy: policy, now: now)
     }
 }

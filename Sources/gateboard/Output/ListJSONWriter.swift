@@ -36,10 +36,9 @@ enum ListJSONWriter {
                 o.put(",\n    \"owners\" : {},\n")
             } else {
                 o.put(",\n    \"owners\" : {\n")
-                let keys = r.owners.keys.sorted()
-                for (i, k) in keys.enumerated() {
-                    o.put("      "); o.string(k); o.put(" : "); o.string(r.owners[k]!)
-                    o.put(i == keys.count - 1 ? "\n" : ",\n")
+                for (i, h) in r.owners.enumerated() {
+                    o.put("      "); o.string(h.role); o.put(" : "); o.string(h.person)
+                    o.put(i == r.owners.count - 1 ? "\n" : ",\n")
                 }
                 o.put("    },\n")
             }

@@ -13,9 +13,28 @@ struct ListRowJSON: Encodable {
     var stalling: Bool
     /// The number of blockers on the gate for leaving the current stage.
     var blockers: Int
-    var owners: [String: String]
+    /// Sorted by role; encoded as an object `{role: person}`.
+    var owners: [RoleHolder]
     var halted: Bool
     var parked: Bool
+
+    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(tier, forKey: .tier)
+        try c.encode(daysInStage, forKey: .daysInStage)
+        try c.encodeIfPresent(slaDays, forKey: .slaDays)
+        try c.encode(stalled, forKey: .stalled)
+        try c.encode(stalling, forKey: .stalling)
+        try c.encode(blockers, forKey: .blockers)
+        try c.encode(Dictionary(owners.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }), forKey: .owners)
+        try c.encode(halted, forKey: .halted)
+        try c.encode(parked, forKey: .parked)
+    }
 }
 
 /// `show --json` and `check --json`.

@@ -1,0 +1,110 @@
+import Foundation
+import GateboardCore
+import Testing
+@testable import GateboardStore
+
+/// `loadRows`: what `list` reads. Rows must be exactly what the engine says at `now`; an
+/// unchanged use case whose gate summary still holds comes from the cache's index alone.
+@Suite struct RowCacheTests {
+    static let t0 = TestBoard.t0
+
+    /// The rows computed the slow way: every use case loaded and evaluated.
+    func expected(_ b: TestBoard, now: Date) throws -> [UseCaseRow] {
+        let board = try b.store.load()
+        let digest = try b.store.loadPolicyAndDigest().digest
+        return board.useCases.map { UseCaseRow($0, gate: GateSummary($0, policy: board.policy, policyDigest: digest, now: now)) }
+    }
+
+    func board() throws -> TestBoard {
+        let b = try TestBoard()
+        for i in 0..<4 { try b.create(title: "Use case \(i)") }
+        try b.record("UC-0002", .advance, EventDetails(from: "scoped", to: "specification"))
+        try b.record("UC-0002", .waive, EventDetails(control: "spec-reference", reason: "interim spec in the wiki",
+                                                      until: Day(containing: Self.t0.addingTimeInterval(5 * 86_400))))
+        try b.record("UC-0003", .assign, EventDetails(role: "technical_owner", person: "sam"))
+        try b.record("UC-0004", .halt, EventDetails(reason: "incident"))
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        return b
+    }
+
+    func cacheStamp(_ b: TestBoard) -> FileStamp? {
+        var st = stat()
+        return stat(UseCaseCache.path(root: b.root), &st) == 0 ? FileStamp(st) : nil
+    }
+
+    @Test func rowsAreTheEnginesAnswerAndComeFromTheIndexWhileTheyHold() throws {
+        let b = try board()
+        defer { b.remove() }
+        let now = Self.t0.addingTimeInterval(86_400)
+        let want = try expected(b, now: now)
+        #expect(want.map(\.id) == ["UC-0001", "UC-0002", "UC-0003", "UC-0004"])
+        #expect(want[1].gate?.until != nil, "the waiver bounds UC-0002's summary")
+        #expect(want[3].halted)
+        #expect(want[2].owner("technical_owner") == "sam")
+
+        #expect(try b.store.loadRows(now: now).rows == want)     // computes the summaries, rewrites the cache
+        let written = cacheStamp(b)
+        #expect(written != nil)
+        #expect(try b.store.loadRows(now: now).rows == want)
+        #expect(b.store.lastLoad == (4, 0))
+        #expect(cacheStamp(b) == written, "nothing changed, nothing rewritten")
+
+        // Past the waiver's end: UC-0002's summary no longer holds and is computed again.
+        let later = Self.t0.addingTimeInterval(9 * 86_400)
+        let wantLater = try expected(b, now: later)
+        #expect(wantLater[1] != want[1])
+        #expect(try b.store.loadRows(now: later).rows == wantLater)
+        #expect(cacheStamp(b) != written)
+        // And back again (a GATEBOARD_NOW in the past): the window's start is checked too.
+        #expect(try b.store.loadRows(now: now).rows == want)
+    }
+
+    @Test func anActionAndAPolicyChangeAreSeen() throws {
+        let b = try board()
+        defer { b.remove() }
+        let now = Self.t0.addingTimeInterval(86_400)
+        _ = try b.store.loadRows(now: now)
+        _ = try b.store.loadRows(now: now)
+        try b.record("UC-0001", .assign, EventDetails(role: "technical_owner", person: "sam"))
+        let rows = try b.store.loadRows(now: now).rows
+        #expect(b.store.lastLoad == (3, 1))
+        #expect(rows == (try expected(b, now: now)))
+
+        // Another policy: every summary is computed again under it (here a gate loses a control).
+        // Another policy file: every summary is computed again under it.
+        let before = try b.store.loadPolicyAndDigest().digest
+        let policy = String(decoding: try b.read("gateboard.yaml"), as: UTF8.self)
+        try b.write("gateboard.yaml", policy + "\n# edited\n")
+        let again = try b.store.loadRows(now: now).rows
+        let digest = try b.store.loadPolicyAndDigest().digest
+        #expect(digest != before)
+        #expect(again.allSatisfy { $0.gate?.policyDigest == digest })
+        #expect(again == (try expected(b, now: now)))
+    }
+
+    @Test func aBrokenFileIsReportedAsLoadReportsIt() throws {
+        let b = try board()
+        defer { b.remove() }
+        let now = Self.t0.addingTimeInterval(86_400)
+        _ = try b.store.loadRows(now: now)
+        try b.write("usecases/UC-0003.yaml", "id: UC-0003\ntitle: [unclosed\n")
+        try b.write("usecases/notes.txt", "hello")
+        let fromLoad = b.problems()
+        #expect(!fromLoad.isEmpty)
+        do {
+            _ = try b.store.loadRows(now: now)
+            Issue.record("loadRows accepted a broken board")
+        } catch let e as BoardInvalid {
+            #expect(e.diagnostics.map { $0.description.replacingOccurrences(of: b.root.path + "/", with: "") } == fromLoad)
+        }
+    }
+
+    @Test func withoutTheCacheTheRowsAreTheSame() throws {
+        let b = try board()
+        defer { b.remove() }
+        let now = Self.t0.addingTimeInterval(86_400)
+        b.store.useCache = false
+        #expect(try b.store.loadRows(now: now).rows == expected(b, now: now))
+        #expect(cacheStamp(b) == nil)
+    }
+}
