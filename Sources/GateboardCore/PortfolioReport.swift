@@ -83,6 +83,10 @@ public struct PortfolioReport: Equatable, Sendable {
     /// Valid waivers on active use cases, soonest to expire first.
     public var waiversOpen: [OpenWaiver]
 
+    /// The only events `compute` looks at: a use case's creation and its moves. Reading only
+    /// these keeps the report to the logs' moves on a board with a million events.
+    public static let actions: Set<EventAction> = [.create, .advance, .return, .change, .retire]
+
     public static func compute(_ useCases: [UseCase], policy: Policy, events: [AuditEvent], now: Date) -> PortfolioReport {
         let byCase = Dictionary(grouping: events.filter { $0.action != .standup }, by: \.useCase)
             .mapValues { $0.sorted { $0.seq < $1.seq } }

@@ -104,3 +104,59 @@ extension BoardStore {
         }
     }
 }
+
+extension BoardStore {
+    /// The events of these actions only, of each use case in turn (oldest first per use case),
+    /// the logs read on every core. Lines are written with `action` as their first key, so a
+    /// line of another action is skipped by its first bytes, never decoded; a line that does
+    /// not start that way is decoded and judged by its action. For the portfolio report,
+    /// which needs a use case's moves, not its million comments.
+    public func events(for ids: [UseCaseID], only actions: Set<EventAction>) throws -> [AuditEvent] {
+        let wanted = Set(actions.map { Array($0.rawValue.utf8) })
+        let slots = ConcurrentSlots<Result<[AuditEvent], Error>>(count: ids.count)
+        let read: @Sendable (Int) -> Void = { [self] i in
+            slots.set(i, Result { try self.events(in: self.auditLog(ids[i].uppercased()), wanted: wanted, actions: actions) })
+        }
+        if ids.count >= 16 {
+            let next = ProgressCounter(total: 0, progress: nil)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))) { _ in
+                while true {
+                    let i = next.take()
+                    guard i < ids.count else { return }
+                    read(i)
+                }
+            }
+        } else {
+            for i in ids.indices { read(i) }
+        }
+        var out: [AuditEvent] = []
+        for i in ids.indices {
+            var result: Result<[AuditEvent], Error> = .success([])
+            slots.update(i) { swap(&result, &$0) }
+            out += try result.get()
+        }
+        return out
+    }
+
+    private func events(in log: AuditLog, wanted: Set<[UInt8]>, actions: Set<EventAction>) throws -> [AuditEvent] {
+        let prefix = Array(#"{"action":""#.utf8)
+        let bytes = try log.readAll()
+        return try bytes.withUnsafeBytes { raw in
+            let (lines, _) = AuditLog.splitLines(raw)
+            var out: [AuditEvent] = []
+            for (n, range) in lines.enumerated() {
+                let line = UnsafeRawBufferPointer(rebasing: raw[range])
+                if line.starts(with: prefix), let end = line[prefix.count...].firstIndex(of: UInt8(ascii: "\"")),
+                   !wanted.contains(Array(line[prefix.count..<end])) {
+                    continue
+                }
+                let e: AuditEvent
+                do { e = try AuditEventCodec.decode(line) } catch {
+                    throw BoardInvalid([Diagnostic(path: log.display, line: n + 1, message: "\(error)")])
+                }
+                if actions.contains(e.action) { out.append(e) }
+            }
+            return out
+        }
+    }
+}

@@ -158,8 +158,7 @@ struct EffectPerformer {
             return [.triageHistoryLoaded(events)]
         case .loadReport:
             guard let board = try? store.load() else { return [] }
-            var events: [AuditEvent] = []
-            for uc in board.useCases { events += (try? store.events(for: uc.id)) ?? [] }
+            let events = (try? store.events(for: board.useCases.map(\.id), only: PortfolioReport.actions)) ?? []
             return [.reportLoaded(PortfolioReport.compute(board.useCases, policy: board.policy, events: events, now: now))]
         case .loadStandup, .perform, .performAll, .markStandup, .openEditor, .quit:
             FileHandle.standardError.write(Data("gateboard-bench: the key script asked for \(effect), which it must not\n".utf8))

@@ -108,3 +108,44 @@ import Testing
         #expect(cacheStamp(b) == nil)
     }
 }
+
+/// `events(for:only:)`: the report's reading of the logs, lines of other actions skipped unread.
+@Suite struct FilteredEventsTests {
+    @Test func onlyTheseActionsInLogOrderAndTheSameAsAFullRead() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        for i in 0..<3 { try b.create(title: "Use case \(i)") }
+        try b.record("UC-0001", .comment, EventDetails(comment: "first"))
+        try b.record("UC-0001", .advance, EventDetails(from: "scoped", to: "specification"))
+        try b.record("UC-0003", .comment, EventDetails(comment: "x"))
+        try b.record("UC-0003", .retire, EventDetails(from: "scoped", to: "retired", reason: "duplicate"))
+        let ids = ["UC-0001", "UC-0002", "UC-0003"]
+        let only: Set<EventAction> = [.create, .advance, .retire]
+        let full = try ids.flatMap { try b.store.events(for: $0) }.filter { only.contains($0.action) }
+        let got = try b.store.events(for: ids, only: only)
+        #expect(got == full)
+        #expect(got.map(\.action) == [.create, .advance, .create, .create, .retire])
+    }
+
+    @Test func aLineInAnotherKeyOrderIsDecodedAndABrokenOneNamedByLine() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        try b.record("UC-0001", .comment, EventDetails(comment: "hello"))
+        let path = "audit/UC-0001.jsonl"
+        let lines = String(decoding: try b.read(path), as: UTF8.self).split(separator: "\n").map(String.init)
+        // The comment line with its keys reordered: not skipped by its prefix, decoded, left out.
+        let reordered = lines[1].replacingOccurrences(of: #"{"action":"comment","#, with: "{") .dropLast() + #","action":"comment"}"#
+        try b.write(path, lines[0] + "\n" + reordered + "\n")
+        #expect(try b.store.events(for: ["UC-0001"], only: [.create]).map(\.action) == [.create])
+        #expect(try b.store.events(for: ["UC-0001"], only: [.comment]).map(\.action) == [.comment])
+        try b.write(path, lines[0] + "\n" + #"{"actor":"x" broken"# + "\n")
+        do {
+            _ = try b.store.events(for: ["UC-0001"], only: [.create])
+            Issue.record("a broken line was accepted")
+        } catch let e as BoardInvalid {
+            #expect(e.diagnostics.first?.line == 2)
+            #expect(e.diagnostics.first?.path.hasSuffix("audit/UC-0001.jsonl") == true)
+        }
+    }
+}

@@ -15,7 +15,8 @@ struct ReportCommand: ParsableCommand {
         try Guarded.run(json: format.json) {
             let open = try OpenBoard(boardOption)
             let report = PortfolioReport.compute(open.board.useCases, policy: open.policy,
-                                                 events: try open.allEvents(), now: open.now)
+                                                 events: try open.store.events(for: open.board.useCases.map(\.id), only: PortfolioReport.actions),
+                                                 now: open.now)
             if format.json {
                 JSONOutput.print(PortfolioJSON(report))
             } else {

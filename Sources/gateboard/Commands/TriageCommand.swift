@@ -93,12 +93,3 @@ struct TriageEntryJSON: Encodable {
         reasons = e.reasons.map { Reason(code: $0.code.rawValue, message: $0.message, daysPast: $0.daysPast, score: $0.score) }
     }
 }
-
-extension OpenBoard {
-    /// Every use case's events (board events excluded), oldest first per use case.
-    func allEvents() throws -> [AuditEvent] {
-        var events: [AuditEvent] = []
-        for uc in board.useCases { events += try store.events(for: uc.id) }
-        return events
-    }
-}

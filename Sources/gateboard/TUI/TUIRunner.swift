@@ -72,8 +72,8 @@ struct TUILoop {
                 state = next
                 for e in effects {
                     if e == .quit { return }
-                    // The report reads every audit log: show the view (its last report, or
-                    // "reading the audit logs…") before the wait, not a frozen old screen.
+                    // The report reads every audit log (its moves only): show the view (its last
+                    // report, or "reading the audit logs…") before the wait, not a frozen old screen.
                     if e == .loadReport { terminal.draw(render(state)) }
                     pending.append(contentsOf: perform(e))
                 }
@@ -191,8 +191,7 @@ struct TUILoop {
             }
         case .loadReport:
             do {
-                var events: [AuditEvent] = []
-                for uc in state.board.useCases { events += try store.events(for: uc.id) }
+                let events = try store.events(for: state.board.useCases.map(\.id), only: PortfolioReport.actions)
                 return [.reportLoaded(PortfolioReport.compute(state.board.useCases, policy: state.board.policy,
                                                               events: events, now: clock()))]
             } catch {
