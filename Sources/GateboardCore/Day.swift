@@ -92,6 +92,8 @@ public enum Timestamp {
     /// Accepts `YYYY-MM-DDTHH:MM:SSZ`, with optional fractional seconds or a `±HH:MM` offset,
     /// and a bare `YYYY-MM-DD` (midnight UTC).
     public static func parse(_ text: String) -> Date? {
+        var text = text
+        if let d = text.withUTF8({ canonical($0) }) { return d }
         if let day = Day(text) { return day.start }
         // A four-digit year, as `format` writes (Foundation's parser also takes 5 to 50+
         // digit years, which then do not survive a round trip).
@@ -104,6 +106,25 @@ public enum Timestamp {
         return f.date(from: text)
     }
 
+    /// Exactly `YYYY-MM-DDTHH:MM:SSZ` (the form `format` writes) with valid fields, parsed by
+    /// hand, else nil. Foundation's formatter costs tens of microseconds a call and pulls in
+    /// ICU's data (4 MB of a small command's memory).
+    public static func canonical(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else { return nil }
+        func num(_ from: Int, _ n: Int) -> Int? {
+            var v = 0
+            for i in from..<(from + n) {
+                let c = b[i]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int(c - 0x30)
+            }
+            return v
+        }
+        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2),
+              (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(y, m), hh < 24, mm < 60, ss < 60 else { return nil }
+        return Date(timeIntervalSince1970: Double(CivilTime.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss))
+    }
+
     /// Whole days from `from` to `to`, rounded down; never negative.
     public static func wholeDays(from: Date, to: Date) -> Int {
         max(0, Int((to.timeIntervalSince(from) / 86_400).rounded(.down)))
@@ -113,7 +134,7 @@ public enum Timestamp {
 /// Proleptic Gregorian UTC arithmetic without Foundation's Calendar (Howard Hinnant's
 /// days-from-civil): a gate evaluation asks for days and timestamps many times, and
 /// Calendar's ICU path and String(format:) dominated evaluating a large board.
-enum CivilTime {
+public enum CivilTime {
     /// Whole days since 1970-01-01 and seconds into that day (floor, so before 1970 works too).
     static func split(_ date: Date) -> (days: Int, seconds: Int) {
         let t = Int(date.timeIntervalSince1970.rounded(.down))
@@ -121,7 +142,15 @@ enum CivilTime {
         return (days, t - days * 86_400)
     }
 
-    static func days(year: Int, month: Int, day: Int) -> Int {
+    public static func daysInMonth(_ y: Int, _ m: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public static func days(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -131,7 +160,7 @@ enum CivilTime {
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
+    public static func civil(fromDays z0: Int) -> (year: Int, month: Int, day: Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097

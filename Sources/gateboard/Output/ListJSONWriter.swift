@@ -8,12 +8,18 @@ import GateboardCore
 enum ListJSONWriter {
     static func text(_ rows: [ListRowJSON]) -> String { String(decoding: bytes(rows), as: UTF8.self) }
 
-    /// Writes the rows and a newline to standard output, after whatever stdio holds.
+    /// Writes the rows and a newline to standard output, after whatever stdio holds, in
+    /// 64 KB pieces as they are made (10,000 rows are 4 MB of JSON: not held at once).
     static func print(_ rows: [ListRowJSON]) {
-        var b = bytes(rows)
-        b.append(UInt8(ascii: "\n"))
         fflush(nil)
-        b.withUnsafeBytes { raw in
+        var o = Out(flushAt: 64 * 1024) { chunk in writeAll(chunk) }
+        emit(rows, &o)
+        o.put("\n")
+        o.flush()
+    }
+
+    private static func writeAll(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
                 let n = write(1, raw.baseAddress! + done, raw.count - done)
@@ -24,8 +30,13 @@ enum ListJSONWriter {
 
     static func bytes(_ rows: [ListRowJSON]) -> [UInt8] {
         var o = Out()
-        guard !rows.isEmpty else { o.put("[]"); return o.bytes }
         o.bytes.reserveCapacity(rows.count * 520)
+        emit(rows, &o)
+        return o.bytes
+    }
+
+    static func emit(_ rows: [ListRowJSON], _ o: inout Out) {
+        guard !rows.isEmpty else { o.put("[]"); return }
         o.put("[\n")
         for (n, r) in rows.enumerated() {
             o.put("  {\n    \"blockers\" : "); o.int(r.blockers)
@@ -50,13 +61,30 @@ enum ListJSONWriter {
             o.put(",\n    \"tier\" : "); o.string(r.tier)
             o.put(",\n    \"title\" : "); o.string(r.title)
             o.put(n == rows.count - 1 ? "\n  }\n" : "\n  },\n")
+            o.flushIfFull()
         }
         o.put("]")
-        return o.bytes
     }
 
     struct Out {
         var bytes: [UInt8] = []
+        /// With a sink: hand the bytes over once there are this many.
+        var flushAt = Int.max
+        var sink: (([UInt8]) -> Void)?
+
+        init() {}
+        init(flushAt: Int, sink: @escaping ([UInt8]) -> Void) {
+            self.flushAt = flushAt
+            self.sink = sink
+            bytes.reserveCapacity(flushAt + 4096)
+        }
+
+        mutating func flushIfFull() { if bytes.count >= flushAt { flush() } }
+        mutating func flush() {
+            guard let sink, !bytes.isEmpty else { return }
+            sink(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
 
         mutating func put(_ s: StaticString) {
             s.withUTF8Buffer { bytes.append(contentsOf: $0) }
