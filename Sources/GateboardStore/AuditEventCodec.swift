@@ -55,26 +55,52 @@ public enum AuditEventCodec {
     static func decode(raw: UnsafeRawBufferPointer) throws(DecodeError) -> AuditEvent {
         var r = JSONReader(bytes: raw)
         func syntax(_ e: JSONSyntaxError) -> DecodeError { DecodeError(message: "not valid JSON (\(e.message) at byte \(e.offset + 1))") }
-        var vSchema, vSeq, vID, vAt, vActor, vOSUser, vAction, vUseCase, vState, vPrev, vDetails: JSONValue?
+        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails: JSONValue?
+        // `details` is read member by member straight into the struct when it is an object.
+        var streamed: Result<EventDetails, DecodeError>?
+        // `at` and `action` are read from their bytes when plain (as gateboard writes them).
+        var at: Date?
+        var action: EventAction?
+        var atText: String?, actionText: String?
         do throws(JSONSyntaxError) {
             try r.expect(UInt8(ascii: "{"), "a JSON object")
             var first = true
-            while let key = try r.nextKey(first: &first) {
-                let value = try r.value()
-                switch key {
-                case "schema": vSchema = value
-                case "seq": vSeq = value
-                case "id": vID = value
-                case "at": vAt = value
-                case "actor": vActor = value
-                case "osUser": vOSUser = value
-                case "action": vAction = value
-                case "useCase": vUseCase = value
-                case "state": vState = value
-                case "prev": vPrev = value
-                case "details": vDetails = value
-                default: break   // unknown top-level fields from a newer minor version are ignored
+            while let key = try r.nextKeyBytes(first: &first) {
+                if key.is("at") {
+                    if let raw = r.plainASCIIString() {
+                        at = raw.withMemoryRebound(to: UInt8.self) { FastTimestamp.canonical($0) }
+                        if at == nil { atText = String(decoding: raw, as: UTF8.self) }
+                    } else {
+                        let v = try r.value()
+                        atText = v.string ?? ""
+                    }
+                    continue
                 }
+                if key.is("action") {
+                    if let raw = r.plainASCIIString() {
+                        action = Self.action(raw)
+                        if action == nil { actionText = String(decoding: raw, as: UTF8.self) }
+                    } else {
+                        let v = try r.value()
+                        actionText = v.string ?? ""
+                    }
+                    continue
+                }
+                if key.is("details"), r.peek == UInt8(ascii: "{") {
+                    streamed = try Self.details(&r)
+                    continue
+                }
+                let value = try r.value()
+                if key.is("schema") { vSchema = value }
+                else if key.is("seq") { vSeq = value }
+                else if key.is("id") { vID = value }
+                else if key.is("actor") { vActor = value }
+                else if key.is("osUser") { vOSUser = value }
+                else if key.is("useCase") { vUseCase = value }
+                else if key.is("state") { vState = value }
+                else if key.is("prev") { vPrev = value }
+                else if key.is("details") { vDetails = value }
+                // unknown top-level fields from a newer minor version are ignored
             }
             r.skipSpace()
             if !r.atEnd { throw r.fail("unexpected text after the object") }
@@ -83,17 +109,16 @@ public enum AuditEventCodec {
         }
         let schema = vSchema?.int, seq = vSeq?.int, id = vID?.string, actor = vActor?.string, osUser = vOSUser?.string
         let useCase = vUseCase?.string, state = vState?.string, prev = vPrev?.string
-        var at: Date?
-        if let t = vAt?.string {
+        if at == nil, let t = atText {
             guard let d = FastTimestamp.parse(t) else { throw DecodeError(message: "bad timestamp '\(t)'") }
             at = d
         }
-        var action: EventAction?
-        if let t = vAction?.string {
+        if action == nil, let t = actionText {
             guard let a = EventAction(rawValue: t) else { throw DecodeError(message: "unknown action '\(t)'") }
             action = a
         }
         var details: EventDetails?
+        if let streamed { details = try streamed.get() }
         if let v = vDetails {
             guard case .object(let pairs) = v else { throw DecodeError(message: "field 'details' is not an object") }
             details = try decodeDetails(pairs)
@@ -115,8 +140,48 @@ public enum AuditEventCodec {
                           details: details, state: try need(state, "state"), prev: try need(prev, "prev"))
     }
 
-    static func decodeDetails(_ pairs: [(String, JSONValue)]) throws(DecodeError) -> EventDetails {
+    /// The action with this name (bytes), if any.
+    static func action(_ raw: UnsafeRawBufferPointer) -> EventAction? {
+        for a in EventAction.allCases {
+            let name = a.rawValue.utf8
+            if name.count == raw.count, name.elementsEqual(raw) { return a }
+        }
+        return nil
+    }
+
+    /// `details` read from the reader member by member (no list of pairs, no key strings).
+    /// A syntax error throws; a field that is not as expected is returned as the failure, so
+    /// the line's syntax is still checked to its end first.
+    static func details(_ r: inout JSONReader) throws(JSONSyntaxError) -> Result<EventDetails, DecodeError> {
+        try r.expect(UInt8(ascii: "{"), "an object")
+        var pairs: [(String, JSONValue)] = []
         var d = EventDetails()
+        var first = true
+        while let key = try r.nextKeyBytes(first: &first) {
+            let value = try r.value()
+            // The common text fields directly; the rest through `decodeDetails`.
+            if case .string(let text) = value {
+                if key.is("comment") { d.comment = text; continue }
+                if key.is("from") { d.from = text; continue }
+                if key.is("to") { d.to = text; continue }
+                if key.is("role") { d.role = text; continue }
+                if key.is("person") { d.person = text; continue }
+                if key.is("control") { d.control = text; continue }
+                if key.is("ref") { d.ref = text; continue }
+                if key.is("reason") { d.reason = text; continue }
+            }
+            pairs.append((key.text, value))
+        }
+        guard !pairs.isEmpty else { return .success(d) }
+        do throws(DecodeError) {
+            return .success(try decodeDetails(pairs, into: d))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func decodeDetails(_ pairs: [(String, JSONValue)], into start: EventDetails = EventDetails()) throws(DecodeError) -> EventDetails {
+        var d = start
         for (k, value) in pairs {
             func text() throws(DecodeError) -> String {
                 guard let s = value.string else { throw DecodeError(message: "details.\(k) is not text") }

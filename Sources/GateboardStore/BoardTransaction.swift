@@ -129,7 +129,7 @@ extension BoardStore {
         guard base <= events.count else {
             throw BoardInvalid([Diagnostic(path: log.display, message: "the log has \(events.count) events but \(id).yaml records \(base)")])
         }
-        if let uc, base > 0, check.lineHashes[base - 1] != uc.audit.head || check.lineEnds[base - 1] != uc.audit.bytes {
+        if let uc, base > 0, !ChainCheck.matches(check.lineDigests[base - 1], hex: uc.audit.head) || check.lineEnds[base - 1] != uc.audit.bytes {
             throw BoardInvalid([Diagnostic(path: useCasePath(id), message:
                 "audit anchor (seq \(base)) does not match line \(base) of the audit log; run gateboard verify")])
         }
@@ -146,7 +146,7 @@ extension BoardStore {
             throw BoardInvalid([Diagnostic(path: log.display, line: events.count, message:
                 "replaying the log does not reproduce the state its last event recorded; run gateboard verify")])
         }
-        state.audit = AuditAnchor(seq: events.count, head: check.lineHashes.last!, bytes: check.lineEnds.last!)
+        state.audit = AuditAnchor(seq: events.count, head: check.lastLineHash!, bytes: check.lineEnds.last!)
         try files.replace(useCasePath(id), with: body + Array(UseCaseEmitter.anchor(state.audit).utf8))
         notes.append("\(id): rolled forward \(events.count - base) event\(events.count - base == 1 ? "" : "s") from the audit log (an earlier action was interrupted)")
         return state

@@ -136,7 +136,7 @@ extension BoardStore {
             return
         }
         let k = anchor.seq - 1
-        if chain.lineHashes[k] != anchor.head {
+        if !ChainCheck.matches(chain.lineDigests[k], hex: anchor.head) {
             problem(log.display, anchor.seq, anchor.seq == count
                     ? "line \(anchor.seq), the newest event, was changed: it no longer matches audit.head in \(id).yaml"
                     : "line \(anchor.seq) does not match audit.head in \(id).yaml: it was changed, or lines were inserted or removed")

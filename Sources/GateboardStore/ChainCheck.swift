@@ -6,8 +6,11 @@ import GateboardCore
 /// use case, and carry the SHA-256 of the line before it. Lines are hashed on the raw bytes.
 struct ChainCheck {
     var events: [AuditEvent] = []
-    /// SHA-256 (hex) of each line, without its newline.
-    var lineHashes: [String] = []
+    /// SHA-256 of each line, without its newline (digests, not hex: a million strings cost).
+    var lineDigests: [SHA256.Digest] = []
+    /// The hex form of line `i`'s hash (what `prev` and `audit.head` hold).
+    func lineHash(_ i: Int) -> String { Self.hex(lineDigests[i]) }
+    var lastLineHash: String? { lineDigests.last.map(Self.hex) }
     /// Offset just past each line's newline.
     var lineEnds: [Int] = []
     var problems: [Diagnostic] = []
@@ -22,13 +25,15 @@ struct ChainCheck {
         var c = ChainCheck()
         let (lines, torn) = AuditLog.splitLines(raw)
         c.events.reserveCapacity(lines.count)
-        var prevHash = SHA256Hex.zero
+        c.lineDigests.reserveCapacity(lines.count)
+        c.lineEnds.reserveCapacity(lines.count)
+        var prev: SHA256.Digest?
         var lastReport = 0
         for (n, range) in lines.enumerated() {
             let lineNo = n + 1
             let line = UnsafeRawBufferPointer(rebasing: raw[range])
-            let hash = hex(SHA256.hash(data: line))
-            c.lineHashes.append(hash)
+            let digest = SHA256.hash(data: line)
+            c.lineDigests.append(digest)
             c.lineEnds.append(range.upperBound + 1)
             func problem(_ m: String) {
                 if c.problems.count < 100 { c.problems.append(Diagnostic(path: display, line: lineNo, message: m)) }
@@ -38,7 +43,7 @@ struct ChainCheck {
                 if e.seq != lineNo {
                     problem("event seq \(e.seq) on line \(lineNo): an event was removed, inserted, duplicated or reordered")
                 }
-                if e.prev != prevHash {
+                if !(prev.map { matches($0, hex: e.prev) } ?? (e.prev == SHA256Hex.zero)) {
                     problem(lineNo == 1
                             ? "the first event's prev is not 64 zeros: events before it were removed"
                             : "prev does not match line \(lineNo - 1): line \(lineNo - 1) was changed, or a line was removed, inserted or reordered here")
@@ -50,7 +55,7 @@ struct ChainCheck {
             } catch {
                 problem("not a readable event (\(error.message)): the line was changed or damaged")
             }
-            prevHash = hash
+            prev = digest
             if let progress, range.upperBound - lastReport > 4 << 20 {
                 progress(range.upperBound - lastReport)
                 lastReport = range.upperBound
@@ -66,6 +71,21 @@ struct ChainCheck {
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Whether `hex` is this digest in lower-case hex, compared without building a string.
+    static func matches(_ digest: SHA256.Digest, hex: String) -> Bool {
+        var hex = hex
+        return hex.withUTF8 { h in
+            guard h.count == 64 else { return false }
+            return digest.withUnsafeBytes { d in
+                for k in 0..<32 {
+                    let b = d[k]
+                    if h[2 * k] != hexDigits[Int(b >> 4)] || h[2 * k + 1] != hexDigits[Int(b & 0xF)] { return false }
+                }
+                return true
+            }
+        }
+    }
 
     static func hex(_ digest: SHA256.Digest) -> String {
         var out = [UInt8](repeating: 0, count: 64)

@@ -149,17 +149,20 @@ struct JSONReader {
     mutating func string() throws(JSONSyntaxError) -> String {
         i += 1
         let start = i
-        // Fast path: no escapes.
+        // Fast path: no escapes. ASCII (most of a log) needs no UTF-8 check of our own.
+        var high: UInt8 = 0
+        i = Self.plainRun(bytes, from: i)
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
                 let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
                 i += 1
-                guard Self.isValidUTF8(raw) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
+                guard high < 0x80 || Self.isValidUTF8(raw) else { throw JSONSyntaxError(offset: start, message: "invalid UTF-8") }
                 return String(decoding: raw, as: UTF8.self)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw fail("control character in a string") }
+            high |= b
             i += 1
         }
         var out = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
@@ -207,6 +210,23 @@ struct JSONReader {
     }
 
     /// Strict UTF-8 check with an ASCII fast path (`String(validating:)` is slow here).
+    /// The first index at or after `from` (eight bytes at a time) where the byte might be a
+    /// quote, a backslash, a control character or non-ASCII; the caller looks at it byte by byte.
+    @inline(__always)
+    static func plainRun(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int {
+        var i = from
+        let n = bytes.count
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let w = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let q = w ^ 0x2222_2222_2222_2222, b = w ^ 0x5C5C_5C5C_5C5C_5C5C
+            let special = ((q &- ones) & ~q) | ((b &- ones) & ~b) | ((w &- 0x2020_2020_2020_2020) & ~w) | w
+            if special & highs != 0 { break }
+            i += 8
+        }
+        return i
+    }
+
     static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         let n = raw.count
@@ -352,4 +372,65 @@ extension JSONReader {
     }
 
     var peek: UInt8? { i < bytes.count ? bytes[i] : nil }
+
+    /// At a string without escapes or control characters, all ASCII: its bytes (and moves
+    /// past it); otherwise nil and nothing moves (read it with `value()`). For keys and for
+    /// values such as timestamps that need no `String` of their own.
+    mutating func plainASCIIString() -> UnsafeRawBufferPointer? {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+        var j = Self.plainRun(bytes, from: i + 1)
+        while j < bytes.count {
+            let b = bytes[j]
+            if b == UInt8(ascii: "\"") {
+                let raw = UnsafeRawBufferPointer(rebasing: bytes[(i + 1)..<j])
+                i = j + 1
+                return raw
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { return nil }
+            j += 1
+        }
+        return nil
+    }
+
+    /// `nextKey` for keys that are plain ASCII (as every key gateboard writes): the key's bytes,
+    /// no `String`. A key with escapes or other characters comes back as `.text`.
+    enum Key { case bytes(UnsafeRawBufferPointer), text(String) }
+
+    mutating func nextKeyBytes(first: inout Bool) throws(JSONSyntaxError) -> Key? {
+        skipSpace()
+        guard i < bytes.count else { throw fail("unexpected end of line") }
+        if bytes[i] == UInt8(ascii: "}") { i += 1; return nil }
+        if !first {
+            guard bytes[i] == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
+            i += 1
+            skipSpace()
+        }
+        first = false
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let key: Key
+        if let raw = plainASCIIString() { key = .bytes(raw) } else { key = .text(try string()) }
+        try expect(UInt8(ascii: ":"), "':'")
+        skipSpace()
+        return key
+    }
+}
+
+extension JSONReader.Key {
+    /// The key, as a string (for messages and rare keys).
+    var text: String {
+        switch self {
+        case .bytes(let b): String(decoding: b, as: UTF8.self)
+        case .text(let t): t
+        }
+    }
+
+    func `is`(_ name: StaticString) -> Bool {
+        switch self {
+        case .bytes(let b):
+            guard b.count == name.utf8CodeUnitCount else { return false }
+            guard b.count > 0 else { return true }
+            return memcmp(b.baseAddress!, name.utf8Start, b.count) == 0
+        case .text(let t): return t == name.description
+        }
+    }
 }
