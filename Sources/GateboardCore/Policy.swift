@@ -1,6 +1,6 @@
 /// The board's policy (`gateboard.yaml`): stages, roles, people, tiers, controls, gates and
 /// waiver rules. Pure data; `GateEngine` gives it meaning.
-public struct Policy: Equatable, Sendable {
+public struct Policy: Equatable, Sendable, Codable {
     /// The newest policy schema this program understands.
     public static let currentSchema = 1
 
@@ -63,7 +63,7 @@ public typealias PersonID = String
 public typealias ControlID = String
 public typealias UseCaseID = String
 
-public struct Stage: Equatable, Sendable {
+public struct Stage: Equatable, Sendable, Codable {
     public var id: StageID
     public var name: String
     /// The role accountable for moving work through this stage.
@@ -82,7 +82,7 @@ public struct Stage: Equatable, Sendable {
     }
 }
 
-public struct Role: Equatable, Sendable {
+public struct Role: Equatable, Sendable, Codable {
     public var id: RoleID
     public var name: String
     public init(id: RoleID, name: String) {
@@ -91,7 +91,7 @@ public struct Role: Equatable, Sendable {
     }
 }
 
-public struct RiskTier: Equatable, Sendable {
+public struct RiskTier: Equatable, Sendable, Codable {
     public var id: TierID
     public var name: String
     public init(id: TierID, name: String) {
@@ -100,7 +100,7 @@ public struct RiskTier: Equatable, Sendable {
     }
 }
 
-public struct Person: Equatable, Sendable {
+public struct Person: Equatable, Sendable, Codable {
     public var id: PersonID
     public var name: String
     /// product, engineering, risk, operations (free text beyond these).
@@ -119,7 +119,7 @@ public struct Person: Equatable, Sendable {
     }
 }
 
-public enum ControlKind: String, Equatable, Sendable, CaseIterable {
+public enum ControlKind: String, Equatable, Sendable, CaseIterable, Codable {
     /// Satisfied by at least one evidence reference (a path or URL).
     case evidence
     /// Satisfied by an attestation from the control's role (or anyone when it names none).
@@ -132,7 +132,7 @@ public enum ControlKind: String, Equatable, Sendable, CaseIterable {
     case approval
 }
 
-public struct Control: Equatable, Sendable {
+public struct Control: Equatable, Sendable, Codable {
     public var id: ControlID
     public var title: String
     public var kind: ControlKind
@@ -159,7 +159,7 @@ public struct Control: Equatable, Sendable {
 
 /// The gate for leaving `from` (forward to the next stage). Requirements for a tier are the
 /// base requirements plus that tier's additions.
-public struct Gate: Equatable, Sendable {
+public struct Gate: Equatable, Sendable, Codable {
     public var from: StageID
     public var base: GateRequirements
     public var tiers: [TierID: GateRequirements]
@@ -199,7 +199,7 @@ public struct Gate: Equatable, Sendable {
     }
 }
 
-public struct GateRequirements: Equatable, Sendable {
+public struct GateRequirements: Equatable, Sendable, Codable {
     public var controls: [ControlID]
     public var approvals: [ApprovalRule]
     /// Every approval counted must come from a different person.
@@ -226,7 +226,7 @@ public struct GateRequirements: Equatable, Sendable {
     }
 }
 
-public struct ApprovalRule: Equatable, Sendable {
+public struct ApprovalRule: Equatable, Sendable, Codable {
     public var role: RoleID
     public var quorum: Int
     /// false: only the person named for `role` on the use case may approve.
@@ -243,7 +243,7 @@ public struct ApprovalRule: Equatable, Sendable {
     }
 }
 
-public struct WaiverRules: Equatable, Sendable {
+public struct WaiverRules: Equatable, Sendable, Codable {
     /// The role whose holders may grant waivers.
     public var approverRole: RoleID
     /// The longest a waiver may run, in days from the day it is granted, per tier.
@@ -258,7 +258,7 @@ public struct WaiverRules: Equatable, Sendable {
     }
 }
 
-public struct RolePair: Equatable, Sendable {
+public struct RolePair: Equatable, Sendable, Codable {
     public var a: RoleID
     public var b: RoleID
     public init(_ a: RoleID, _ b: RoleID) {
@@ -271,7 +271,7 @@ public enum ChangeKind: String, Equatable, Hashable, Sendable, CaseIterable, Cod
     case model, prompt, policy, data
 }
 
-public struct TriageSettings: Equatable, Sendable {
+public struct TriageSettings: Equatable, Sendable, Codable {
     /// Warn ("stalling") from this fraction of the SLA.
     public var stallWarnFraction: Double
     /// An approval rule unanswered this many days after the use case entered the stage.

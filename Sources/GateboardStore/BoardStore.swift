@@ -64,26 +64,39 @@ public final class BoardStore: @unchecked Sendable {
     public func loadPolicy() throws -> Policy { try loadPolicyAndDigest().policy }
 
     /// The policy and the XXH64 checksum of its file (what cached references and gate
-    /// summaries were checked against).
-    func loadPolicyAndDigest() throws -> (policy: Policy, digest: UInt64) {
+    /// summaries were checked against). Read paths may take the parsed policy from
+    /// `.gateboard/policy.json` (see `PolicyCache`); `fromFileOnly` (the action transaction:
+    /// every governed decision) always parses `gateboard.yaml` itself, so no decision ever
+    /// rests on a cache.
+    func loadPolicyAndDigest(fromFileOnly: Bool = false) throws -> (policy: Policy, digest: UInt64) {
         var before = stat()
         let stamped = stat(policyPath, &before) == 0
-        if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before) { return (memo.policy, memo.digest) }
+        if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before), memo.parsed || !fromFileOnly {
+            return (memo.policy, memo.digest)
+        }
         let bytes: [UInt8]
         switch BoardFileText.readBytes(path: policyPath, display: policyPath, limit: BoardFileText.policyLimit, followSymlinks: true) {
         case .failure(let d): throw BoardInvalid([d])
         case .success(let b): bytes = b
         }
-        let policy = try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
         // Never 0: that means "checked against no policy".
         let digest = max(1, XXH64.hash(bytes))
+        var policy: Policy
+        var parsed = false
+        if useCache, !fromFileOnly, let cached = PolicyCache.read(root: root, digest: digest) {
+            policy = cached
+        } else {
+            policy = try PolicyParser.parse(text: try BoardFileText.decode(bytes, display: policyPath).get(), display: policyPath).get()
+            parsed = true
+            if useCache, PolicyCache.read(root: root, digest: digest) == nil { PolicyCache.write(policy, root: root, digest: digest) }
+        }
         var after = stat()
         if stamped, stat(policyPath, &after) == 0, FileStamp(after) == FileStamp(before) {
-            policyMemo.withLock { $0 = (FileStamp(before), policy, digest) }
+            policyMemo.withLock { $0 = (FileStamp(before), policy, digest, parsed) }
         }
         return (policy, digest)
     }
-    private let policyMemo = Mutex<(stamp: FileStamp, policy: Policy, digest: UInt64)?>(nil)
+    private let policyMemo = Mutex<(stamp: FileStamp, policy: Policy, digest: UInt64, parsed: Bool)?>(nil)
 
     /// One use case file: its bytes and the parsed use case (references checked when a policy is given).
     func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {

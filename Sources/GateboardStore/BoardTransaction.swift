@@ -22,7 +22,8 @@ extension BoardStore {
         let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let lock = try BoardLock.acquire(root: root, timeout: lockTimeout, command: lockCommand)
         defer { lock.release() }
-        let policy = try loadPolicy()
+        // Decided on the policy file itself, never on the parsed copy in .gateboard/.
+        let policy = try loadPolicyAndDigest(fromFileOnly: true).policy
         var notes: [String] = []
         let current: UseCase?
         let useCaseID: UseCaseID

@@ -149,3 +149,63 @@ import Testing
         }
     }
 }
+
+/// The parsed policy kept as JSON under its file's checksum.
+@Suite struct PolicyCacheTests {
+    @Test func theCachedPolicyIsTheParsedOne() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        let text = String(decoding: try b.read("gateboard.yaml"), as: UTF8.self)
+        let parsed = try PolicyParser.parse(text: text, display: "gateboard.yaml").get()
+        let first = try b.store.loadPolicyAndDigest()
+        #expect(first.policy == parsed)
+        #expect(FileManager.default.fileExists(atPath: PolicyCache.path(root: b.root)))
+        let fresh = BoardStore(root: b.root)        // no in-process memo: from the cache file
+        #expect(PolicyCache.read(root: b.root, digest: first.digest) == parsed)
+        #expect(try fresh.loadPolicy() == parsed)
+        // The sample board's policy, with every kind of rule, survives the round trip too.
+        let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("sample-data/gateboard.yaml")
+        let samplePolicy = try PolicyParser.parse(text: try String(contentsOf: sample, encoding: .utf8), display: "sample").get()
+        PolicyCache.write(samplePolicy, root: b.root, digest: 42)
+        #expect(PolicyCache.read(root: b.root, digest: 42) == samplePolicy)
+        #expect(PolicyCache.read(root: b.root, digest: 43) == nil)
+    }
+
+    @Test func anEditedPolicyIsParsedAgainAndADamagedCacheIgnored() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        _ = try b.store.loadPolicy()
+        let text = String(decoding: try b.read("gateboard.yaml"), as: UTF8.self)
+        try b.write("gateboard.yaml", text.replacingOccurrences(of: "name: \"Test board\"", with: "name: \"Renamed board\""))
+        #expect(try BoardStore(root: b.root).loadPolicy().name == "Renamed board")
+        try b.write(".gateboard/policy.json", "{ not json")
+        #expect(try BoardStore(root: b.root).loadPolicy().name == "Renamed board")
+        // A broken policy file is reported even though a good policy was cached before.
+        try b.write("gateboard.yaml", "stages: [")
+        #expect(throws: BoardInvalid.self) { try BoardStore(root: b.root).loadPolicy() }
+    }
+}
+
+@Suite struct PolicyCacheDecisionTests {
+    /// A policy.json changed by hand (its checksum kept) can change what a listing shows, never
+    /// what an action is decided on: the transaction parses gateboard.yaml itself.
+    @Test func actionsAreDecidedOnThePolicyFile() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.create()
+        let (real, digest) = try b.store.loadPolicyAndDigest()
+        var forged = real
+        forged.name = "Forged"
+        forged.people = forged.people.map { var p = $0; p.roles = []; return p }
+        PolicyCache.write(forged, root: b.root, digest: digest)
+        let store = BoardStore(root: b.root)
+        #expect(try store.loadPolicy().name == "Forged")   // the read path trusts its cache
+        var seen: Policy?
+        _ = try store.transact(on: "UC-0001", actor: "alex", osUser: "tester", now: TestBoard.t0) { _, policy in
+            seen = policy
+            return (.comment, EventDetails(comment: "hello"))
+        }
+        #expect(seen == real)
+    }
+}
