@@ -241,3 +241,27 @@ import Testing
         #expect(Fixture.run(s, Fixture.keys("3")).1 == [.loadStandup(.stage)])
     }
 }
+
+@Suite struct BoardIndexTests {
+    /// The search text is lower-cased by byte for ASCII and through Unicode otherwise: both
+    /// kinds match whatever case is typed.
+    @Test func filterMatchesAsciiAndUnicodeInAnyCase() {
+        let index = BoardIndex(board: Fixture.board)
+        let ids = { (filter: String) in index.columns(filter: filter).flatMap { $0 }.map { Fixture.board.useCases[$0].id }.sorted() }
+        #expect(ids("CLAIMS TRIAGE") == ["UC-0001"])
+        #expect(ids("保険金") == ["UC-0005"])
+        #expect(ids("山田") == ids("kenji"))             // the owner's name and id
+        #expect(!ids("山田").isEmpty)
+        #expect(ids("📄") == ["UC-0004"])
+        #expect(BoardIndex.lowered("ÉCLAIR Déjà") == Array("éclair déjà".utf8))
+        #expect(BoardIndex.lowered("ABC-12") == Array("abc-12".utf8))
+    }
+}
+
+extension BoardIndex {
+    static func lowered(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        appendLowered(text, to: &out)
+        return out
+    }
+}

@@ -12,30 +12,19 @@ enum ListJSONWriter {
     /// 64 KB pieces as they are made (10,000 rows are 4 MB of JSON: not held at once).
     static func print(_ rows: [ListRowJSON]) {
         fflush(nil)
-        var o = Out(flushAt: 64 * 1024) { chunk in writeAll(chunk) }
-        emit(rows, &o)
+        let o = Out(flushingTo: 1)
+        emit(rows, o)
         o.put("\n")
         o.flush()
     }
 
-    private static func writeAll(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = write(1, raw.baseAddress! + done, raw.count - done)
-                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { return }
-            }
-        }
-    }
-
     static func bytes(_ rows: [ListRowJSON]) -> [UInt8] {
-        var o = Out()
-        o.bytes.reserveCapacity(rows.count * 520)
-        emit(rows, &o)
+        let o = Out(flushingTo: nil)
+        emit(rows, o)
         return o.bytes
     }
 
-    static func emit(_ rows: [ListRowJSON], _ o: inout Out) {
+    static func emit(_ rows: [ListRowJSON], _ o: Out) {
         guard !rows.isEmpty else { o.put("[]"); return }
         o.put("[\n")
         for (n, r) in rows.enumerated() {
@@ -66,32 +55,63 @@ enum ListJSONWriter {
         o.put("]")
     }
 
-    struct Out {
-        var bytes: [UInt8] = []
-        /// With a sink: hand the bytes over once there are this many.
-        var flushAt = Int.max
-        var sink: (([UInt8]) -> Void)?
+    /// A byte buffer written with memcpy; with a file descriptor it is written out and
+    /// reused whenever it holds 64 KB.
+    final class Out {
+        private var base: UnsafeMutablePointer<UInt8>
+        private var count = 0
+        private var capacity: Int
+        private let fd: Int32?
+        static let flushAt = 64 * 1024
 
-        init() {}
-        init(flushAt: Int, sink: @escaping ([UInt8]) -> Void) {
-            self.flushAt = flushAt
-            self.sink = sink
-            bytes.reserveCapacity(flushAt + 4096)
+        init(flushingTo fd: Int32?) {
+            self.fd = fd
+            capacity = Self.flushAt + 8192
+            base = .allocate(capacity: capacity)
         }
 
-        mutating func flushIfFull() { if bytes.count >= flushAt { flush() } }
-        mutating func flush() {
-            guard let sink, !bytes.isEmpty else { return }
-            sink(bytes)
-            bytes.removeAll(keepingCapacity: true)
+        deinit { base.deallocate() }
+
+        var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+        @inline(__always) func raw(_ p: UnsafeRawPointer, _ n: Int) {
+            if count + n > capacity { grow(count + n) }
+            memcpy(base + count, p, n)
+            count += n
         }
 
-        mutating func put(_ s: StaticString) {
-            s.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        private func grow(_ needed: Int) {
+            let bigger = max(needed, capacity * 2)
+            let b = UnsafeMutablePointer<UInt8>.allocate(capacity: bigger)
+            b.update(from: base, count: count)
+            base.deallocate()
+            base = b
+            capacity = bigger
         }
-        mutating func bool(_ b: Bool) { put(b ? "true" : "false") }
-        mutating func int(_ v: Int) {
-            if v < 0 { bytes.append(UInt8(ascii: "-")) }
+
+        @inline(__always) func byte(_ b: UInt8) {
+            if count == capacity { grow(count + 1) }
+            base[count] = b
+            count += 1
+        }
+
+        func put(_ s: StaticString) { raw(s.utf8Start, s.utf8CodeUnitCount) }
+
+        func flushIfFull() { if fd != nil, count >= Self.flushAt { flush() } }
+
+        func flush() {
+            guard let fd, count > 0 else { return }
+            var done = 0
+            while done < count {
+                let n = write(fd, base + done, count - done)
+                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { break }
+            }
+            count = 0
+        }
+
+        func bool(_ b: Bool) { put(b ? "true" : "false") }
+        func int(_ v: Int) {
+            if v < 0 { byte(UInt8(ascii: "-")) }
             var m = v.magnitude
             var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                           UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
@@ -103,19 +123,19 @@ enum ListJSONWriter {
                     m /= 10
                     n += 1
                 } while m > 0
-                for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(d[i]) }
+                for i in stride(from: n - 1, through: 0, by: -1) { byte(d[i]) }
             }
         }
 
         /// `"` and `\` escaped, control characters as `\n`-style or `\u00XX` escapes, DEL, C1,
         /// bidi and zero-width characters as `\uXXXX` (never raw to a terminal), everything
         /// else (slashes, other non-ASCII) as is.
-        mutating func string(_ s: String) {
-            bytes.append(UInt8(ascii: "\""))
+        func string(_ s: String) {
+            byte(UInt8(ascii: "\""))
             var s = s
             let plain = s.withUTF8 { utf8 -> Bool in
                 guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
-                bytes.append(contentsOf: utf8)
+                if let p = utf8.baseAddress { raw(p, utf8.count) }
                 return true
             }
             if !plain {
@@ -134,19 +154,19 @@ enum ListJSONWriter {
                         } else if u.value >= 0x7F, TerminalSafe.needsEscape(u) {
                             for unit in String(u).utf16 { hex(unit) }
                         } else {
-                            bytes.append(contentsOf: String(u).utf8)
+                            for b in String(u).utf8 { byte(b) }
                         }
                     }
                 }
             }
-            bytes.append(UInt8(ascii: "\""))
+            byte(UInt8(ascii: "\""))
         }
 
         /// `\u00e9`-style: lower-case hex, four digits, as JSONEncoder writes them.
-        private mutating func hex(_ unit: UInt16) {
+        private func hex(_ unit: UInt16) {
             let digits = Array("0123456789abcdef".utf8)
             put("\\u")
-            for shift in stride(from: 12, through: 0, by: -4) { bytes.append(digits[Int((unit >> UInt16(shift)) & 0xF)]) }
+            for shift in stride(from: 12, through: 0, by: -4) { byte(digits[Int((unit >> UInt16(shift)) & 0xF)]) }
         }
     }
 }
