@@ -211,6 +211,11 @@ enum UseCaseRowBinary {
 }
 
 extension BinaryReader {
+    mutating func skip(_ n: Int) throws(BinaryFormatError) {
+        try need(n)
+        at += n
+    }
+
     mutating func bool() throws(BinaryFormatError) -> Bool {
         switch try u8() {
         case 0: return false

@@ -200,13 +200,14 @@ public final class BoardStore: @unchecked Sendable {
             case .problem(let d):
                 return Outcome(diagnostics: [d])
             case .cached(var entry):
-                if now != nil, refsHold, let g = entry.row.gate, g.holds(at: now!, policyDigest: digest) {
-                    return Outcome(row: entry.row, entry: entry, fromCache: true)
+                if now != nil, refsHold, let row = cache!.row(entry), let g = row.gate, g.holds(at: now!, policyDigest: digest) {
+                    return Outcome(row: row, entry: entry, fromCache: true)
                 }
                 if let uc = cache!.useCase(entry), refsHold || (refs?.resolves(uc) ?? true) {
                     guard now != nil else { return Outcome(useCase: Boxed(uc), entry: entry, fromCache: true) }
-                    entry.row = UseCaseRow(uc, gate: summary(uc))
-                    return Outcome(row: entry.row, entry: entry, fromCache: true, changed: true)
+                    let row = UseCaseRow(uc, gate: summary(uc))
+                    entry.row = .decoded(row)
+                    return Outcome(row: row, entry: entry, fromCache: true, changed: true)
                 }
                 // Damaged, or no longer valid under this policy: parsed for located problems.
                 return parseOutcome(names[i], id: String(names[i].dropLast(5)), path: dir + "/" + names[i])
@@ -219,7 +220,7 @@ public final class BoardStore: @unchecked Sendable {
                 case .success(let (uc, stamp, cacheable)):
                     let row = UseCaseRow(uc, gate: summary(uc))
                     let entry = cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot)
-                        ? UseCaseCache.Entry(stamp: stamp, row: row, body: .decoded(uc)) : nil
+                        ? UseCaseCache.Entry(stamp: stamp, row: .decoded(row), body: .decoded(uc)) : nil
                     return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil)
                 }
             }

@@ -68,8 +68,8 @@ final class MappedFile: @unchecked Sendable {
 /// only when it is needed. A cache that is damaged, foreign or from another version is
 /// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
-    static let magic = Array("GBCACHE\u{3}".utf8)
-    static let version: Int64 = 3
+    static let magic = Array("GBCACHE\u{4}".utf8)
+    static let version: Int64 = 4
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
@@ -82,9 +82,30 @@ struct UseCaseCache {
             /// Boxed: an entry stays small (a dictionary of 10,000 holds room for 16,384).
             indirect case decoded(UseCase)
         }
+        enum Row {
+            /// In the mapped file's index, at this range: decoded when needed, on any core.
+            case stored(Range<Int>)
+            case decoded(UseCaseRow)
+        }
         var stamp: FileStamp
-        var row: UseCaseRow
+        var row: Row
         var body: Body
+    }
+
+    /// The entry's row, or nil when its stored bytes do not decode.
+    func row(_ e: Entry) -> UseCaseRow? {
+        switch e.row {
+        case .decoded(let r): return r
+        case .stored(let range):
+            guard let file else { return nil }
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+            do throws(BinaryFormatError) {
+                let row = try UseCaseRowBinary.read(&r)
+                return r.atEnd ? row : nil
+            } catch {
+                return nil
+            }
+        }
     }
 
     /// The policy the entries' references were checked against (XXH64 of its file), 0 when none.
@@ -152,7 +173,10 @@ struct UseCaseCache {
             for _ in 0..<n {
                 let name = try r.string()
                 let stamp = FileStamp(dev: try r.u64(), ino: try r.u64(), size: try r.i64(), mtimeNs: try r.i64(), ctimeNs: try r.i64())
-                let row = try UseCaseRowBinary.read(&r)
+                let rowLength = try r.count()
+                let rowStart = header + r.at
+                try r.skip(rowLength)
+                let row = Entry.Row.stored(rowStart..<(rowStart + rowLength))
                 let offset = try r.int(), length = try r.int(), hash = try r.u64()
                 guard offset >= 0, length >= 0, offset <= bodiesLength - length else { return nil }
                 cache.entries[name] = Entry(stamp: stamp, row: row, body: .stored(offset: offset, length: length, hash: hash))
@@ -177,7 +201,16 @@ struct UseCaseCache {
             let s = e.stamp
             index.string(name)
             index.u64(s.dev); index.u64(s.ino); index.i64(s.size); index.i64(s.mtimeNs); index.i64(s.ctimeNs)
-            UseCaseRowBinary.write(e.row, &index)
+            switch e.row {
+            case .stored(let range):
+                index.int(range.count)
+                index.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: file!.bytes[range]))
+            case .decoded(let row):
+                var w = BinaryWriter()
+                UseCaseRowBinary.write(row, &w)
+                index.int(w.bytes.count)
+                index.bytes.append(contentsOf: w.bytes)
+            }
             let start = bodies.bytes.count
             let hash: UInt64
             switch e.body {
