@@ -24,7 +24,7 @@ extension UseCase {
         guard let first = events.first else { throw ReplayError(seq: 0, message: "no events") }
         let skipped = ConflictRecord.skippedIDs(in: events)
         var uc = try UseCase.created(by: first)
-        for e in events.dropFirst() where !skipped.contains(e.id) { uc = try uc.applying(e) }
+        for e in events.dropFirst() where skipped.isEmpty || !skipped.contains(e.id) { try uc.apply(e) }
         return uc
     }
 
@@ -60,10 +60,22 @@ extension UseCase {
     /// This use case after one event. Throws only for an event that cannot apply to any
     /// state (missing fields, wrong use case); policy questions were settled when decided.
     public func applying(_ e: AuditEvent) throws(ReplayError) -> UseCase {
+        var uc = self
+        try uc.apply(e)
+        return uc
+    }
+
+    /// `applying` in place: a replay of a hundred events no longer copies the use case (and
+    /// retains every field) once per event. On a throw the value is left part-changed; callers
+    /// that go on after a throw use `applying`.
+    public mutating func apply(_ e: AuditEvent) throws(ReplayError) {
         guard e.useCase == id else {
             throw ReplayError(seq: e.seq, message: "event for \(e.useCase) in the log of \(id)")
         }
-        var uc = self
+        try Self.apply(e, to: &self)
+    }
+
+    private static func apply(_ e: AuditEvent, to uc: inout UseCase) throws(ReplayError) {
         let d = e.details
         func need<T>(_ value: T?, _ name: String) throws(ReplayError) -> T {
             guard let value else { throw ReplayError(seq: e.seq, message: "\(e.action.rawValue) needs \(name)") }
@@ -73,6 +85,7 @@ extension UseCase {
         case .create:
             throw ReplayError(seq: e.seq, message: "a second create event")
         case .edit:
+            let before = uc.materialDigest
             if let t = d.title { uc.title = t }
             if let p = d.problem { uc.problem = p }
             if let m = d.metric { uc.metric = m }
@@ -81,7 +94,7 @@ extension UseCase {
                 uc.artifacts[name] = ref.isEmpty ? nil : ref
             }
             // A change to the material basis: a standing rejection no longer blocks.
-            if uc.materialDigest != materialDigest { uc.rejections.removeAll() }
+            if uc.materialDigest != before { uc.rejections.removeAll() }
         case .assign:
             uc.owners[try need(d.role, "role")] = try need(d.person, "person")
         case .unassign:
@@ -143,7 +156,7 @@ extension UseCase {
         case .conflict, .standup:
             break
         }
-        return uc
+
     }
 
     /// Entering a stage: a new gate, so approvals, rejections and open escalations of the old

@@ -96,12 +96,18 @@ extension BoardStore {
             return
         }
         report.bytes += bytes.count
-        let chain = ChainCheck.check(bytes, display: log.display, useCase: id, progress: tick)
+        // The use case file first: its anchor names the one line whose recorded state matters.
+        let file = BoardFileText.readBytes(path: filePath, display: filePath, limit: BoardFileText.useCaseLimit, followSymlinks: false)
+        var anchorSeq = 0
+        if case .success(let b) = file, let (_, anchorText) = UseCaseEmitter.split(b), let a = UseCaseEmitter.parseAnchor(anchorText) {
+            anchorSeq = a.seq
+        }
+        let chain = ChainCheck.check(bytes, display: log.display, useCase: id, keepStateOf: anchorSeq, progress: tick)
         report.problems += chain.problems
         report.events += chain.events.count
         // The use case file and its anchor.
         let fileBytes: [UInt8]
-        switch BoardFileText.readBytes(path: filePath, display: filePath, limit: BoardFileText.useCaseLimit, followSymlinks: false) {
+        switch file {
         case .failure(let d):
             var st = stat()
             if lstat(filePath, &st) != 0 && !chain.events.isEmpty && chain.problems.isEmpty {
@@ -154,7 +160,7 @@ extension BoardStore {
         // The log must reproduce the state it recorded.
         guard chain.problems.isEmpty, chain.events.count == count else { return }
         do throws(ReplayError) {
-            var state = try UseCase.replay(Array(chain.events[...k]))
+            var state = try UseCase.replay(k == chain.events.count - 1 ? chain.events : Array(chain.events[...k]))
             state.audit = AuditAnchor()
             if SHA256Hex.of(bytes: Array(UseCaseEmitter.body(state).utf8)) != recorded {
                 problem(log.display, anchor.seq, "replaying events 1–\(anchor.seq) does not reproduce the state event \(anchor.seq) recorded")

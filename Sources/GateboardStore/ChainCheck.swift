@@ -17,11 +17,15 @@ struct ChainCheck {
     /// Bytes after the last newline.
     var tornBytes = 0
 
-    static func check(_ bytes: [UInt8], display: String, useCase: String?, progress: ((Int) -> Void)? = nil) -> ChainCheck {
-        bytes.withUnsafeBytes { check(raw: $0, display: display, useCase: useCase, progress: progress) }
+    /// `keepStateOf`: the line (1-based) whose `state` the caller needs; the other lines'
+    /// `state` and every `prev` are checked or skipped without being kept (nil keeps all).
+    static func check(_ bytes: [UInt8], display: String, useCase: String?, keepStateOf: Int? = nil,
+                      progress: ((Int) -> Void)? = nil) -> ChainCheck {
+        bytes.withUnsafeBytes { check(raw: $0, display: display, useCase: useCase, keepStateOf: keepStateOf, progress: progress) }
     }
 
-    static func check(raw: UnsafeRawBufferPointer, display: String, useCase: String?, progress: ((Int) -> Void)? = nil) -> ChainCheck {
+    static func check(raw: UnsafeRawBufferPointer, display: String, useCase: String?, keepStateOf: Int? = nil,
+                      progress: ((Int) -> Void)? = nil) -> ChainCheck {
         var c = ChainCheck()
         let (lines, torn) = AuditLog.splitLines(raw)
         c.events.reserveCapacity(lines.count)
@@ -39,11 +43,19 @@ struct ChainCheck {
                 if c.problems.count < 100 { c.problems.append(Diagnostic(path: display, line: lineNo, message: m)) }
             }
             do {
-                let e = try AuditEventCodec.decode(line)
+                let expected = prev
+                var hooks: AuditEventCodec.ChainHooks? = keepStateOf == nil ? nil : AuditEventCodec.ChainHooks(
+                    prevMatches: { raw in
+                        if let expected { return matches(expected, hex: raw) }
+                        return raw.elementsEqual(SHA256Hex.zero.utf8)
+                    },
+                    keepState: keepStateOf == lineNo)
+                let e = try AuditEventCodec.decode(raw: line, hooks: &hooks)
                 if e.seq != lineNo {
                     problem("event seq \(e.seq) on line \(lineNo): an event was removed, inserted, duplicated or reordered")
                 }
-                if !(prev.map { matches($0, hex: e.prev) } ?? (e.prev == SHA256Hex.zero)) {
+                let prevOK = hooks?.prevOK ?? (prev.map { matches($0, hex: e.prev) } ?? (e.prev == SHA256Hex.zero))
+                if !prevOK {
                     problem(lineNo == 1
                             ? "the first event's prev is not 64 zeros: events before it were removed"
                             : "prev does not match line \(lineNo - 1): line \(lineNo - 1) was changed, or a line was removed, inserted or reordered here")
@@ -75,15 +87,17 @@ struct ChainCheck {
     /// Whether `hex` is this digest in lower-case hex, compared without building a string.
     static func matches(_ digest: SHA256.Digest, hex: String) -> Bool {
         var hex = hex
-        return hex.withUTF8 { h in
-            guard h.count == 64 else { return false }
-            return digest.withUnsafeBytes { d in
-                for k in 0..<32 {
-                    let b = d[k]
-                    if h[2 * k] != hexDigits[Int(b >> 4)] || h[2 * k + 1] != hexDigits[Int(b & 0xF)] { return false }
-                }
-                return true
+        return hex.withUTF8 { matches(digest, hex: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func matches(_ digest: SHA256.Digest, hex h: UnsafeRawBufferPointer) -> Bool {
+        guard h.count == 64 else { return false }
+        return digest.withUnsafeBytes { d in
+            for k in 0..<32 {
+                let b = d[k]
+                if h[2 * k] != hexDigits[Int(b >> 4)] || h[2 * k + 1] != hexDigits[Int(b & 0xF)] { return false }
             }
+            return true
         }
     }
 

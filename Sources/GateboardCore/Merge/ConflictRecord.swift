@@ -19,8 +19,10 @@ public enum ConflictRecord {
     /// Every event id named as skipped by a conflict event in `events`.
     public static func skippedIDs(in events: [AuditEvent]) -> Set<String> {
         var ids = Set<String>()
-        for e in events where e.action == .conflict {
-            guard let named = e.details.events, named.count > 1 else { continue }
+        // By index: a `for e in events` copied every event (and retained its strings) to look
+        // at one field.
+        for i in events.indices where events[i].action == .conflict {
+            guard let named = events[i].details.events, named.count > 1 else { continue }
             ids.formUnion(named.dropFirst())
         }
         return ids
