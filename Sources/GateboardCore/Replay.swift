@@ -24,7 +24,8 @@ extension UseCase {
         guard let first = events.first else { throw ReplayError(seq: 0, message: "no events") }
         let skipped = ConflictRecord.skippedIDs(in: events)
         var uc = try UseCase.created(by: first)
-        for e in events.dropFirst() where skipped.isEmpty || !skipped.contains(e.id) { try uc.apply(e) }
+        // By index, each event passed borrowed (iterating copied every event).
+        for i in events.indices.dropFirst() where skipped.isEmpty || !skipped.contains(events[i].id) { try uc.apply(events[i]) }
         return uc
     }
 

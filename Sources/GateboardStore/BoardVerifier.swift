@@ -98,10 +98,13 @@ extension BoardStore {
         report.bytes += bytes.count
         // The use case file first: its anchor names the one line whose recorded state matters.
         let file = BoardFileText.readBytes(path: filePath, display: filePath, limit: BoardFileText.useCaseLimit, followSymlinks: false)
-        var anchorSeq = 0
-        if case .success(let b) = file, let (_, anchorText) = UseCaseEmitter.split(b), let a = UseCaseEmitter.parseAnchor(anchorText) {
-            anchorSeq = a.seq
+        var parts: (body: ArraySlice<UInt8>, anchor: ArraySlice<UInt8>)?
+        var parsedAnchor: AuditAnchor?
+        if case .success(let b) = file, let split = UseCaseEmitter.split(b) {
+            parts = split
+            parsedAnchor = UseCaseEmitter.parseAnchor(split.anchor)
         }
+        let anchorSeq = parsedAnchor?.seq ?? 0
         let chain = ChainCheck.check(bytes, display: log.display, useCase: id, keepStateOf: anchorSeq, progress: tick)
         report.problems += chain.problems
         report.events += chain.events.count
@@ -123,11 +126,11 @@ extension BoardStore {
         case .success(let b): fileBytes = b
         }
         // No YAML parse needed: the body is checked by its hash, the anchor by its exact form.
-        guard let (body, anchorText) = UseCaseEmitter.split(fileBytes) else {
+        guard let (body, _) = parts else {
             problem(filePath, nil, "no audit anchor at the end of the file: edited outside gateboard")
             return
         }
-        guard let anchor = UseCaseEmitter.parseAnchor(anchorText) else {
+        guard let anchor = parsedAnchor else {
             problem(filePath, lineOf(body.count, in: fileBytes), "the audit anchor is not as gateboard writes it: edited outside gateboard")
             return
         }

@@ -169,6 +169,8 @@ enum YAMLScalar {
     /// A double-quoted scalar: `"` and `\` escaped, and every control, format, separator or
     /// non-character written as an escape so the text is visible and survives exactly.
     static func quoted(_ s: String) -> String {
+        // Printable ASCII without a quote or backslash (most text) needs no escape: one copy.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for u in s.unicodeScalars {
