@@ -86,12 +86,14 @@ extension BoardStore {
         func problem(_ path: String, _ line: Int? = nil, _ m: String) {
             report.problems.append(Diagnostic(path: path, line: line, message: m))
         }
-        guard log.exists() else {
-            problem(filePath, nil, "no audit log (audit/\(id).jsonl): the use case's history is missing")
-            return
-        }
         let bytes: [UInt8]
-        do { bytes = try log.readAll() } catch {
+        do {
+            guard let whole = try log.readWhole() else {
+                problem(filePath, nil, "no audit log (audit/\(id).jsonl): the use case's history is missing")
+                return
+            }
+            bytes = whole
+        } catch {
             problem(log.display, nil, "\(error)")
             return
         }

@@ -140,6 +140,12 @@ struct JSONReader {
             break
         }
         guard i > start else { throw fail("unexpected character") }
+        // Small integers (seq, schema) straight from their digits.
+        if isInt, bytes[start] != UInt8(ascii: "-"), i - start <= 18, i - start == 1 || bytes[start] != UInt8(ascii: "0") {
+            var v = 0
+            for k in start..<i { v = v * 10 + Int(bytes[k] - 0x30) }
+            return .int(v)
+        }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         if isInt, let v = Int(text) { return .int(v) }
         if let d = Double(text) { return .double(d) }
