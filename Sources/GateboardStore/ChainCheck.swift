@@ -8,8 +8,7 @@ struct ChainCheck {
     var events: [AuditEvent] = []
     /// SHA-256 of each line, without its newline (digests, not hex: a million strings cost).
     var lineDigests: [SHA256.Digest] = []
-    /// The hex form of line `i`'s hash (what `prev` and `audit.head` hold).
-    func lineHash(_ i: Int) -> String { Self.hex(lineDigests[i]) }
+    /// The hex form of the last line's hash (what the next `prev` and `audit.head` hold).
     var lastLineHash: String? { lineDigests.last.map(Self.hex) }
     /// Offset just past each line's newline.
     var lineEnds: [Int] = []

@@ -6,22 +6,14 @@ import GateboardCore
 /// Foundation's encoder was most of `list --json` on a 10,000-use-case board, and appending to
 /// a `String` most of what was left: the rows go into a byte buffer.
 enum ListJSONWriter {
-    static func text(_ rows: [ListRowJSON]) -> String { String(decoding: bytes(rows), as: UTF8.self) }
-
     /// Writes the rows and a newline to standard output, after whatever stdio holds, in
     /// 64 KB pieces as they are made (10,000 rows are 4 MB of JSON: not held at once).
     static func print(_ rows: [ListRowJSON]) {
         fflush(nil)
-        let o = Out(flushingTo: 1)
+        let o = Out(fd: 1)
         emit(rows, o)
         o.put("\n")
         o.flush()
-    }
-
-    static func bytes(_ rows: [ListRowJSON]) -> [UInt8] {
-        let o = Out(flushingTo: nil)
-        emit(rows, o)
-        return o.bytes
     }
 
     static func emit(_ rows: [ListRowJSON], _ o: Out) {
@@ -55,24 +47,21 @@ enum ListJSONWriter {
         o.put("]")
     }
 
-    /// A byte buffer written with memcpy; with a file descriptor it is written out and
-    /// reused whenever it holds 64 KB.
+    /// A byte buffer written with memcpy, written out to `fd` and reused whenever it holds 64 KB.
     final class Out {
         private var base: UnsafeMutablePointer<UInt8>
         private var count = 0
         private var capacity: Int
-        private let fd: Int32?
+        private let fd: Int32
         static let flushAt = 64 * 1024
 
-        init(flushingTo fd: Int32?) {
+        init(fd: Int32) {
             self.fd = fd
             capacity = Self.flushAt + 8192
             base = .allocate(capacity: capacity)
         }
 
         deinit { base.deallocate() }
-
-        var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
         @inline(__always) func raw(_ p: UnsafeRawPointer, _ n: Int) {
             if count + n > capacity { grow(count + n) }
@@ -97,10 +86,10 @@ enum ListJSONWriter {
 
         func put(_ s: StaticString) { raw(s.utf8Start, s.utf8CodeUnitCount) }
 
-        func flushIfFull() { if fd != nil, count >= Self.flushAt { flush() } }
+        func flushIfFull() { if count >= Self.flushAt { flush() } }
 
         func flush() {
-            guard let fd, count > 0 else { return }
+            guard count > 0 else { return }
             var done = 0
             while done < count {
                 let n = write(fd, base + done, count - done)

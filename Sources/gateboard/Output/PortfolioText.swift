@@ -10,10 +10,6 @@ struct PortfolioText {
 
     private var w: BoardWords { BoardWords(policy: policy) }
 
-    static func bar(_ n: Int, of max: Int) -> String { ReportChart.bar(n, of: max) }
-    static func sparkline(_ values: [Int]) -> String { ReportChart.sparkline(values) }
-    static func distribution(_ d: DayDistribution) -> String { ReportChart.distribution(d) }
-
     var headline: String {
         let retired = ReportChart.retired(report, policy: policy)
         return "\(BoardWords.plural(total, "use case")): \(report.inProduction) in production "
@@ -25,11 +21,11 @@ struct PortfolioText {
         out.append("Use cases per stage")
         let top = report.stages.map(\.count).max() ?? 0
         var t = TextTable(["  STAGE", "N", ""], rightAligned: [1])
-        for s in report.stages { t.add(["  " + w.e(s.name), "\(s.count)", Self.bar(s.count, of: top)]) }
+        for s in report.stages { t.add(["  " + w.e(s.name), "\(s.count)", ReportChart.bar(s.count, of: top)]) }
         out.append(t.render())
 
         out.append("")
-        out.append("Pilots (not yet in production), by age since created: \(Self.distribution(report.pilotAge))")
+        out.append("Pilots (not yet in production), by age since created: \(ReportChart.distribution(report.pilotAge))")
         var p = TextTable(["  ID", "STAGE", "AGE", "TITLE"], rightAligned: [2])
         for pilot in report.pilots.prefix(8) {
             p.add(["  " + w.e(pilot.id), w.e(pilot.stage), "\(pilot.days)d", DisplayWidth.truncate(w.e(pilot.title), to: 50)])
@@ -45,22 +41,22 @@ struct PortfolioText {
             d.add(["  " + w.stage(s.stage), "\(s.days.count)", m, s.days.p90.map(String.init) ?? "—"])
         }
         out.append(d.render())
-        out.append("  Scoped to production: \(Self.distribution(report.scopedToProduction))")
+        out.append("  Scoped to production: \(ReportChart.distribution(report.scopedToProduction))")
 
         out.append("")
         out.append("Throughput per month")
         if let first = report.throughput.first, let last = report.throughput.last {
             out.append("  \(first.month) … \(last.month)")
-            out.append("  created             \(Self.sparkline(report.throughput.map(\.created)))  \(report.throughput.reduce(0) { $0 + $1.created })")
-            out.append("  reached production  \(Self.sparkline(report.throughput.map(\.reachedProduction)))  \(report.throughput.reduce(0) { $0 + $1.reachedProduction })")
-            out.append("  retired             \(Self.sparkline(report.throughput.map(\.retired)))  \(report.throughput.reduce(0) { $0 + $1.retired })")
+            out.append("  created             \(ReportChart.sparkline(report.throughput.map(\.created)))  \(report.throughput.reduce(0) { $0 + $1.created })")
+            out.append("  reached production  \(ReportChart.sparkline(report.throughput.map(\.reachedProduction)))  \(report.throughput.reduce(0) { $0 + $1.reachedProduction })")
+            out.append("  retired             \(ReportChart.sparkline(report.throughput.map(\.retired)))  \(report.throughput.reduce(0) { $0 + $1.retired })")
         }
 
         out.append("")
         out.append("Blocked use cases by time waiting at their gate")
         let btop = report.blockerAgeing.map(\.count).max() ?? 0
         var b = TextTable(["  WAITING", "N", ""], rightAligned: [1])
-        for a in report.blockerAgeing { b.add(["  " + a.label, "\(a.count)", Self.bar(a.count, of: btop)]) }
+        for a in report.blockerAgeing { b.add(["  " + a.label, "\(a.count)", ReportChart.bar(a.count, of: btop)]) }
         out.append(b.render())
         if !report.blockersByKind.isEmpty {
             out.append("  blockers by kind: " + report.blockersByKind.map { "\($0.kind.rawValue) \($0.count)" }.joined(separator: ", "))
@@ -83,14 +79,14 @@ struct PortfolioText {
         var out = ["# Portfolio — \(md(policy.name)), \(Day(containing: now))", "", headline, "",
                    "## Use cases per stage", "", "| Stage | Use cases |", "|---|---:|"]
         for s in report.stages { out.append("| \(md(s.name)) | \(s.count) |") }
-        out += ["", "## Pilots", "", "Age since created: \(Self.distribution(report.pilotAge)).", ""]
+        out += ["", "## Pilots", "", "Age since created: \(ReportChart.distribution(report.pilotAge)).", ""]
         for pilot in report.pilots { out.append("- **\(md(pilot.id))** \(md(pilot.title)) — \(md(pilot.stage)), \(pilot.days) days") }
         out += ["", "## Days per stage", "", "| Stage | Completed | Median | P90 |", "|---|---:|---:|---:|"]
         for s in report.stageDurations {
             let m = s.days.median.map { String(format: "%.1f", $0) } ?? "—"
             out.append("| \(md(w.stage(s.stage))) | \(s.days.count) | \(m) | \(s.days.p90.map(String.init) ?? "—") |")
         }
-        out += ["", "Scoped to production: \(Self.distribution(report.scopedToProduction)).", "",
+        out += ["", "Scoped to production: \(ReportChart.distribution(report.scopedToProduction)).", "",
                 "## Throughput", "", "| Month | Created | Reached production | Retired |", "|---|---:|---:|---:|"]
         for m in report.throughput { out.append("| \(m.month) | \(m.created) | \(m.reachedProduction) | \(m.retired) |") }
         out += ["", "## Blocker ageing", ""]
