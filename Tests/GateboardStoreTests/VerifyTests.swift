@@ -37,7 +37,12 @@ import Testing
         var text = String(decoding: try b.read("audit/UC-0001.jsonl"), as: UTF8.self)
         text = text.replacingOccurrences(of: "\"person\":\"alex\"", with: "\"person\":\"alix\"")
         try b.write("audit/UC-0001.jsonl", text)
-        #expect(try problems(b) == ["audit/UC-0001.jsonl:3: prev does not match line 2: line 2 was changed, or a line was removed, inserted or reordered here"])
+        // Caught twice: the next line's prev, and line 2's own recorded state (the replay of
+        // the edited assignment is not the state line 2 recorded).
+        #expect(try problems(b) == [
+            "audit/UC-0001.jsonl:3: prev does not match line 2: line 2 was changed, or a line was removed, inserted or reordered here",
+            "audit/UC-0001.jsonl:2: event 2 records a state that replaying events 1–2 does not produce: the line was forged or edited, or a later event (such as a conflict) was added to change what it did",
+        ])
     }
 
     @Test func editedNewestLineIsCaughtByTheAnchor() throws {
