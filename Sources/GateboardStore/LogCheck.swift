@@ -71,7 +71,8 @@ package struct LogCheck: Sendable {
             problems.append(Diagnostic(path: display, line: 1, message: "replay fails: \(error.message)"))
             return
         }
-        var reported = 0
+        var first: Int?
+        var later = 0
         for i in events.indices {
             if i > 0, !skipped.contains(events[i].id) {
                 do { try uc.apply(events[i]) } catch {
@@ -83,12 +84,19 @@ package struct LogCheck: Sendable {
             let body = UseCaseEmitter.body(uc)
             let matches = recorded.utf8.count == 64 && SHA256Hex.of(Data(body.utf8)) == recorded
             if !matches {
-                reported += 1
-                if reported <= 20 {
+                if first == nil {
+                    first = i
                     problems.append(Diagnostic(path: display, line: i + 1, message:
                         "event \(events[i].seq) records a state that replaying events 1–\(i + 1) does not produce: the line was forged or edited, or a later event (such as a conflict) was added to change what it did"))
+                } else {
+                    later += 1
                 }
             }
+        }
+        // Once the replay has left the record, every later state differs too: said once.
+        if let first, later > 0 {
+            problems.append(Diagnostic(path: display, line: first + 1, message:
+                "and \(later) later event\(later == 1 ? "" : "s")' recorded states differ from the replay as well"))
         }
         if problems.isEmpty { replayed = uc }
     }
