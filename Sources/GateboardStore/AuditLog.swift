@@ -9,7 +9,7 @@ import Darwin
 
 /// One audit log file (`audit/<ID>.jsonl` or `audit/_board.jsonl`): append-only JSON Lines,
 /// each line chained to the previous by `prev` = SHA-256 of the previous line's bytes
-/// (without its newline).
+/// (without its newline): see `AuditChain`.
 struct AuditLog {
     let path: String
     let display: String
@@ -170,7 +170,6 @@ struct AuditLog {
         return URL(fileURLWithPath: aside).lastPathComponent
     }
 
-    static func hash(_ line: some ContiguousBytes) -> String { SHA256Hex.of(bytes: line) }
 
     /// Every line of a log's bytes: (start, end) offsets without the newline; the final
     /// segment without a newline is returned separately.

@@ -25,7 +25,7 @@ extension BoardStore {
                 throw BoardInvalid([Diagnostic(path: log.display, message: "the last board event is unreadable (\(error)); run gateboard verify")])
             }
             seq = lastEvent.seq
-            prev = AuditLog.hash(last)
+            prev = AuditChain.hash(last)
             try Self.checkOrder(now: now, after: lastEvent.at, in: "audit/_board.jsonl")
         }
         tail = []

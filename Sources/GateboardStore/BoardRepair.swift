@@ -68,8 +68,7 @@ extension BoardStore {
                 problems += check.problems.isEmpty ? [Diagnostic(path: log.display, message: "no events")] : check.problems
                 continue
             }
-            state.audit = AuditAnchor()
-            let body = Array(UseCaseEmitter.body(state).utf8)
+            let body = AuditChain.state(of: state).body
             state.audit = AuditAnchor(seq: check.events.count, head: check.lastLineHash!, bytes: check.lineEnds.last!)
             let text = body + Array(UseCaseEmitter.anchor(state.audit).utf8)
             let existing = BoardFileText.readBytes(path: useCasePath(id), display: useCasePath(id),

@@ -336,15 +336,7 @@ public final class BoardStore: @unchecked Sendable {
     /// A use case's events, oldest first.
     public func events(for id: UseCaseID) throws -> [AuditEvent] {
         let log = auditLog(id.uppercased())
-        let bytes = try log.readAll()
-        return try bytes.withUnsafeBytes { raw in
-            let (lines, _) = AuditLog.splitLines(raw)
-            return try lines.enumerated().map { n, range in
-                do { return try AuditEventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[range])) } catch {
-                    throw BoardInvalid([Diagnostic(path: log.display, line: n + 1, message: "\(error)")])
-                }
-            }
-        }
+        return try AuditChain.decode(try log.readAll(), display: log.display)
     }
 
     /// The newest `count` events of a use case, oldest first, without reading the whole log.
