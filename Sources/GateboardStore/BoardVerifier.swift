@@ -74,7 +74,14 @@ extension BoardStore {
         }
         let boardLog = self.boardLog
         if boardLog.exists() {
-            let bytes = try boardLog.readAll()
+            let bytes: [UInt8]
+            do { bytes = try boardLog.readAll() } catch {
+                // A link (reported above) or a FIFO in its place: a problem, not a failure to verify.
+                if !report.problems.contains(where: { $0.path == boardLog.path }) {
+                    report.problems.append(Diagnostic(path: boardLog.display, message: "\(error)"))
+                }
+                return report
+            }
             let check = ChainCheck.check(bytes, display: boardLog.display, useCase: Self.boardLogID, progress: tick)
             report.problems += check.problems
             report.events += check.events.count

@@ -216,3 +216,22 @@ import Testing
         #expect(try viaLink.validate().useCases.count == 1)
     }
 }
+
+extension SymlinkTests {
+    /// Found by `make stress`: a link in place of the board log made `verify` fail (exit 3)
+    /// instead of reporting it.
+    @Test func aLinkedBoardLogIsAProblemNotAFailure() throws {
+        let b = try TestBoard()
+        let victim = try Victim()
+        defer { b.remove(); victim.remove() }
+        try b.create()
+        #expect(symlink(victim.file, b.path("audit/_board.jsonl")) == 0)
+        let report = try b.store.verify()
+        #expect(report.problems.map(\.path) == [b.path("audit/_board.jsonl")])
+        #expect(report.problems.first?.message.contains("symbolic link to \(victim.file)") == true)
+        #expect(throws: StoreError.self) {
+            try b.store.appendBoardEvent(.standup, details: EventDetails(), actor: "alex", osUser: "t", now: TestBoard.t0)
+        }
+        #expect(try String(contentsOfFile: victim.file, encoding: .utf8) == "precious\n")
+    }
+}
