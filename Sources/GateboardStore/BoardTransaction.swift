@@ -82,15 +82,13 @@ extension BoardStore {
             if !auditLog(event.useCase).cut(to: logSize, files: files) {
                 throw StoreError.io(path: useCasePath(event.useCase), message: "\(error); the audit log already holds the event, so the next action will complete it")
             }
-            if logSize == 0 { _ = files.fs.unlink(auditPath(event.useCase)) }
+            if logSize == 0 { files.unlink(auditPath(event.useCase)) }
             throw error
         }
     }
 
     func ensureDirectories() throws {
-        for dir in [useCasesDir, auditDir] where access(dir, F_OK) != 0 {
-            if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw files.fail(dir, "creating the directory") }
-        }
+        for dir in [useCasesDir, auditDir] where !board.exists(dir) { try files.makeDirectory(dir) }
     }
 
     /// The use case as its log says it is now, under the lock, after checking that the file is

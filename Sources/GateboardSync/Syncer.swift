@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
 /// What one `sync` did.
 public struct SyncReport: Sendable {
@@ -63,6 +64,8 @@ public struct Syncer: Sendable {
     public var maxPushAttempts = 3
     /// Extra environment for git (tests isolate git's configuration with it).
     public var environment: [String: String]
+    /// The system calls sync's board writes go through (tests inject failures here).
+    public var fileSystem: any FileSystemCalls = PosixFileSystem()
 
     public init(board: URL, names: [PersonID: String] = [:], environment: [String: String] = [:]) {
         self.board = board
@@ -71,7 +74,8 @@ public struct Syncer: Sendable {
     }
 
     public func sync(push: Bool) throws(SyncError) -> SyncReport {
-        let paths = try BoardPaths(board: board, environment: environment)
+        var paths = try BoardPaths(board: board, environment: environment)
+        paths.fileSystem = fileSystem
         let git = paths.git
         guard !(try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok) else {
             throw SyncError.unresolvedConflict(files: [], detail: "a git merge is already in progress: finish it or run `git merge --abort`")
@@ -97,7 +101,8 @@ public struct Syncer: Sendable {
                     report.committed = report.committed.map { $0 + "; " + more } ?? more
                 }
                 if try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok {
-                    try integrator.integrate(remoteRef, into: &report)
+                    try paths.refuseLinks(in: remoteRef, label: "\(remote)/\(remoteBranch)")
+                    try paths.undoingWrites { () throws(SyncError) in try integrator.integrate(remoteRef, into: &report) }
                 }
             }
         }
@@ -135,8 +140,8 @@ public struct Syncer: Sendable {
     }
 
     private func locked<T>(_ body: () throws(SyncError) -> T) throws(SyncError) -> T {
-        let lock = try BoardLock(board: board)
-        defer { withExtendedLifetime(lock) {} }
+        let lock = try BoardPaths.lock(board: board)
+        defer { lock.release() }
         return try body()
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GateboardCore
 import Testing
 @testable import GateboardStore
+import GateboardTestSupport
 
 @Suite struct FaultTests {
     func snapshot(_ b: TestBoard) throws -> [String: [UInt8]] {

@@ -62,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)
             do {
-                let board = try store.load()
+                let board = try store.validate()
                 if output.json {
                     JSONOutput.print(ValidateJSON(ok: true, useCases: board.useCases.count,
                                                   people: board.policy.people.count, diagnostics: []))
