@@ -54,6 +54,7 @@ extension BoardStore {
         next.audit = AuditAnchor()
         let body = Array(UseCaseEmitter.body(next).utf8)
         event.state = SHA256Hex.of(bytes: body)
+        try WriteLimits.check(event, body: body)
         try commit(event, body: body, useCase: &next, logSize: logSize)
         if let current, !current.approvals.isEmpty, current.materialDigest != next.materialDigest {
             let changed = Set(current.materialBasis.keys).union(next.materialBasis.keys)
