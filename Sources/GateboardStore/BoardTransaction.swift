@@ -57,6 +57,7 @@ extension BoardStore {
         let (body, state) = AuditChain.state(of: next)
         event.state = state
         next.audit = AuditAnchor()
+        try WriteLimits.check(event, body: body)
         try commit(event, body: body, useCase: &next, logSize: logSize)
         if let current, !current.approvals.isEmpty, current.materialDigest != next.materialDigest {
             let changed = Set(current.materialBasis.keys).union(next.materialBasis.keys)
