@@ -9,25 +9,6 @@ import Testing
 /// or folder goes and pushes. Sync refuses it naming the path, nothing outside the
 /// repository changes, and the local board stays as it was.
 @Suite(.serialized) struct SyncSymlinkTests {
-    /// A file outside every repository, to prove untouched.
-    struct Victim {
-        let dir: URL
-        var file: String { dir.appendingPathComponent("victim.txt").path }
-        init(_ sandbox: GitSandbox) throws {
-            dir = sandbox.url("outside-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data("precious\n".utf8).write(to: URL(fileURLWithPath: file))
-        }
-        func snapshot() throws -> [String: Data] {
-            var out: [String: Data] = [:]
-            let e = FileManager.default.enumerator(atPath: dir.path)!
-            while let name = e.nextObject() as? String {
-                out[name] = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) ?? Data()
-            }
-            return out
-        }
-    }
-
     /// `a` and `b` share a use case; `b` then records an action of its own when `bActs` (so
     /// a sync merges), and `a` commits `plant`'s paths (relative to the board; added even if
     /// ignored) with a comment of its own and pushes with plain git, as an attacker would.
@@ -66,7 +47,7 @@ import Testing
     /// The name sync's old temporary file had, in this process: `.<name>.<pid>.sync.tmp`.
     @Test func aLinkAtSyncsTemporaryNameIsRefused() throws {
         let sandbox = try GitSandbox()
-        let victim = try Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let temp = "audit/.UC-0001.jsonl.\(getpid()).sync.tmp"
         let (_, b, _) = try attack(sandbox) { a in
             #expect(symlink(victim.file, a.board.appendingPathComponent(temp).path) == 0)
@@ -74,7 +55,7 @@ import Testing
         }
         let before = try b.snapshot()
         expectRefused(b, naming: temp)
-        #expect(try victim.snapshot() == ["victim.txt": Data("precious\n".utf8)])
+        #expect(victim.snapshot() == ["victim.txt": "precious\n"])
         #expect(try b.snapshot() == before)
         var st = stat()
         #expect(lstat(b.board.appendingPathComponent("audit/UC-0001.jsonl").path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG)
@@ -84,7 +65,7 @@ import Testing
 
     @Test func aCommittedLockLinkIsRefusedAndNeverTruncates() throws {
         let sandbox = try GitSandbox()
-        let victim = try Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, _) = try attack(sandbox, bActs: false) { a in
             let lock = a.board.appendingPathComponent(".gateboard.lock").path
             unlink(lock)
@@ -106,17 +87,17 @@ import Testing
 
     @Test func anAuditFolderLinkedOutsideIsRefused() throws {
         let sandbox = try GitSandbox()
-        let victim = try Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, _) = try attack(sandbox) { a in
             let audit = a.board.appendingPathComponent("audit")
             try FileManager.default.moveItem(at: audit, to: victim.dir.appendingPathComponent("audit"))
             #expect(symlink(victim.dir.appendingPathComponent("audit").path, audit.path) == 0)
             return ["audit"]
         }
-        let outside = try victim.snapshot()
+        let outside = victim.snapshot()
         let before = try b.snapshot()
         expectRefused(b, naming: GitSandbox.boardFolder + "/audit")
-        #expect(try victim.snapshot() == outside)
+        #expect(victim.snapshot() == outside)
         #expect(try b.snapshot() == before)
         #expect(try b.store.verify().ok)
     }
@@ -168,14 +149,14 @@ import Testing
 struct SyncSymlinkBinaryTests {
     @Test func aPulledAuditFolderLinkIsRefusedEverywhere() throws {
         let sandbox = try GitSandbox()
-        let victim = try SyncSymlinkTests.Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, id) = try SyncSymlinkTests().attack(sandbox, bActs: false) { a in
             let audit = a.board.appendingPathComponent("audit")
             try FileManager.default.moveItem(at: audit, to: victim.dir.appendingPathComponent("audit"))
             #expect(symlink(victim.dir.appendingPathComponent("audit").path, audit.path) == 0)
             return ["audit"]
         }
-        let outside = try victim.snapshot()
+        let outside = victim.snapshot()
         let env = sandbox.env.merging(["GATEBOARD_NOW": "2026-10-03T08:00:00Z"]) { $1 }
         let sync = try SyncBinary.run(["sync"], in: b.board, env: env)
         #expect(sync.status == 3, "\(sync.stdout)\(sync.stderr)")
@@ -194,12 +175,12 @@ struct SyncSymlinkBinaryTests {
         #expect(verify.stdout.contains("\(link): is a symbolic link to \(victim.dir.path)/audit"), "\(verify.stdout)")
         let again = try SyncBinary.run(["sync"], in: b.board, env: env)
         #expect(again.status == 3 && again.stderr.contains(link), "\(again.stderr)")
-        #expect(try victim.snapshot() == outside)
+        #expect(victim.snapshot() == outside)
     }
 
     @Test func aPulledLockLinkNeverTruncatesItsTarget() throws {
         let sandbox = try GitSandbox()
-        let victim = try SyncSymlinkTests.Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, _) = try SyncSymlinkTests().attack(sandbox, bActs: false) { a in
             let lock = a.board.appendingPathComponent(".gateboard.lock").path
             unlink(lock)
