@@ -105,6 +105,23 @@ import Testing
         #expect(try b.store.verify().ok)
     }
 
+    /// The folder holding the board replaced by a link: every board path would resolve
+    /// outside the repository after the merge.
+    @Test func theBoardFolderLinkedOutsideIsRefused() throws {
+        let sandbox = try GitSandbox()
+        let victim = try Victim(in: sandbox.root)
+        let (_, b, _) = try attack(sandbox) { a in
+            try FileManager.default.moveItem(at: a.board, to: victim.dir.appendingPathComponent("board"))
+            #expect(symlink(victim.dir.appendingPathComponent("board").path, a.board.path) == 0)
+            return []
+        }
+        let outside = victim.snapshot()
+        let before = try b.snapshot()
+        expectRefused(b, naming: GitSandbox.boardFolder + " -> " + victim.dir.appendingPathComponent("board").path)
+        #expect(victim.snapshot() == outside)
+        #expect(try b.snapshot() == before)
+    }
+
     /// Disk full (or any failing call) while sync writes the merged files: the merge is
     /// abandoned, nothing is half-written, and the local board is exactly as it was.
     @Test func everyInjectedFailureWhileMergingLeavesTheBoardIntact() throws {
