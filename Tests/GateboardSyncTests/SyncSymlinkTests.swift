@@ -214,4 +214,30 @@ struct SyncSymlinkBinaryTests {
         #expect(again.status == 3 && again.stderr.contains(".gateboard.lock: is a symbolic link to \(victim.file)"), "\(again.stderr)")
         #expect(try String(contentsOfFile: victim.file, encoding: .utf8) == "precious\n")
     }
+
+    /// Links named like temporary files (sync's old `.X.<pid>.sync.tmp`, the store's
+    /// `.X.tmp-…`): sync refuses them, and after a plain pull validate and verify name them.
+    @Test(arguments: ["audit/.UC-0001.jsonl.4242.sync.tmp", "usecases/.UC-0001.yaml.4242.sync.tmp", "usecases/.UC-0001.yaml.tmp-4242-1"])
+    func aPulledLinkAtATemporaryNameIsRefused(name: String) throws {
+        let sandbox = try GitSandbox()
+        let victim = try Victim(in: sandbox.root)
+        let (_, b, id) = try SyncSymlinkTests().attack(sandbox, bActs: false) { a in
+            #expect(symlink(victim.file, a.board.appendingPathComponent(name).path) == 0)
+            return [name]
+        }
+        let env = sandbox.env.merging(["GATEBOARD_NOW": "2026-10-03T08:00:00Z"]) { $1 }
+        let sync = try SyncBinary.run(["sync"], in: b.board, env: env)
+        #expect(sync.status == 3 && sync.stderr.contains("\(GitSandbox.boardFolder)/\(name) -> \(victim.file)"), "\(sync.stderr)")
+        try SyncSymlinkTests().plainPull(b)
+        let link = b.board.appendingPathComponent(name).path
+        let act = try SyncBinary.run(["comment", id, "beside the link"], in: b.board, env: env, user: "ana")
+        #expect(act.status == 0, "\(act.stderr)")
+        for (command, status) in [("validate", Int32(3)), ("verify", Int32(1))] {
+            let r = try SyncBinary.run([command], in: b.board, env: env)
+            #expect(r.status == status && r.stdout.contains("\(link): is a symbolic link to \(victim.file)"), "\(command): \(r.stdout)")
+        }
+        let again = try SyncBinary.run(["sync"], in: b.board, env: env)
+        #expect(again.status == 3 && again.stderr.contains(link), "\(again.stderr)")
+        #expect(victim.snapshot() == ["victim.txt": "precious\n"])
+    }
 }
