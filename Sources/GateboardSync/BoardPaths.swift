@@ -53,5 +53,4 @@ public struct BoardPaths: Sendable {
         return nil
     }
 
-    public func url(_ repoPath: String) -> URL { top.appendingPathComponent(repoPath) }
 }
