@@ -47,7 +47,8 @@ let package = Package(
             name: "gateboard-bench",
             dependencies: ["GateboardCore", "GateboardStore", "GateboardUI"]
         ),
-        // Test support shared by the store's and sync's tests: the fault-injecting file system.
+        // Test support shared by the store's and sync's tests: the fault-injecting file
+        // system, the folder outside the board that symlink attacks aim at.
         .target(name: "GateboardTestSupport", dependencies: ["GateboardStore"]),
         .testTarget(name: "GateboardCoreTests", dependencies: ["GateboardCore"]),
         .testTarget(

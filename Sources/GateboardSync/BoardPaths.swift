@@ -17,8 +17,6 @@ public struct BoardPaths: Sendable {
     /// The board files written by the current sync step.
     let journal = WriteJournal()
 
-    public static let lockFile = ".gateboard.lock"
-
     /// The files and folders `sync` commits; anything else in the working tree is left alone.
     public static let boardEntries = ["gateboard.yaml", "usecases", "audit", ".gitattributes", ".gitignore"]
 
@@ -55,5 +53,4 @@ public struct BoardPaths: Sendable {
         return nil
     }
 
-    public func url(_ repoPath: String) -> URL { top.appendingPathComponent(repoPath) }
 }

@@ -18,7 +18,6 @@ public enum GitSetup {
         ".gateboard.lock",
         ".gateboard/",
         ".*.tmp-*",
-        ".*.sync.tmp",
     ]
 
     public struct Report: Sendable {

@@ -2,32 +2,12 @@ import Foundation
 import GateboardCore
 import Testing
 @testable import GateboardStore
+import GateboardTestSupport
 
 /// No path component below the board root is followed if it is a symbolic link, for reading
 /// or writing: a link planted (or pulled) anywhere in the board is refused with a message
 /// naming it, nothing outside the board changes, and `validate` and `verify` report it.
 @Suite struct SymlinkTests {
-    /// A directory outside the board, with a file in it, and its bytes to compare later.
-    struct Victim {
-        let dir: URL
-        var file: String { dir.appendingPathComponent("victim.txt").path }
-        init() throws {
-            dir = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-victim-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data("precious\n".utf8).write(to: URL(fileURLWithPath: file))
-        }
-        /// Every file below the directory with its bytes.
-        func snapshot() throws -> [String: Data] {
-            var out: [String: Data] = [:]
-            let e = FileManager.default.enumerator(atPath: dir.path)!
-            while let name = e.nextObject() as? String {
-                out[name] = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) ?? Data()
-            }
-            return out
-        }
-        func remove() { try? FileManager.default.removeItem(at: dir) }
-    }
-
     /// Replaces a board folder with a link to a copy of it outside the board.
     func linkFolder(_ b: TestBoard, _ folder: String, into victim: Victim) throws {
         let outside = victim.dir.appendingPathComponent(folder)
@@ -67,11 +47,11 @@ import Testing
         defer { b.remove(); victim.remove() }
         try b.create()
         try linkFolder(b, folder, into: victim)
-        let before = try victim.snapshot()
+        let before = victim.snapshot()
         let target = victim.dir.appendingPathComponent(folder).path
         expectRefused({ try b.record("UC-0001", .comment, EventDetails(comment: "through the link")) }, naming: b.path(folder), target: target)
         expectRefused({ try b.create(title: "Another") }, naming: b.path(folder), target: target)
-        #expect(try victim.snapshot() == before)
+        #expect(victim.snapshot() == before)
         // validate and verify say so, naming the link and its target.
         let problems = validateProblems(b)
         #expect(problems.contains { $0.path == b.path(folder) && $0.message.contains("symbolic link to \(target)") })
@@ -111,11 +91,11 @@ import Testing
         try b.create()
         try? FileManager.default.removeItem(atPath: b.path(".gateboard"))
         #expect(symlink(victim.dir.path, b.path(".gateboard")) == 0)
-        let before = try victim.snapshot()
+        let before = victim.snapshot()
         _ = try? b.store.load()
         _ = try? b.store.loadRows(now: TestBoard.t0)
         _ = try? b.store.loadPolicy()
-        #expect(try victim.snapshot() == before)
+        #expect(victim.snapshot() == before)
         #expect(try b.store.verify().problems.contains { $0.path == b.path(".gateboard") })
     }
 
@@ -192,9 +172,9 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         #expect(symlink(victim.dir.path, dir.appendingPathComponent("audit").path) == 0)
         #expect(symlink(victim.file, dir.appendingPathComponent(".gitignore").path) == 0)
-        let before = try victim.snapshot()
+        let before = victim.snapshot()
         #expect(throws: StoreError.self) { _ = try BoardStore.initialize(at: dir, name: "x") }
-        #expect(try victim.snapshot() == before)
+        #expect(victim.snapshot() == before)
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("gateboard.yaml").path))
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GateboardCore
 import GateboardStore
 @testable import GateboardSync
+import GateboardTestSupport
 import Testing
 
 /// `make stress`: symbolic links placed at random board paths (the policy, the folders, each
@@ -20,18 +21,6 @@ struct SymlinkStressTests {
         "audit/UC-0002.jsonl", "usecases/UC-0002.yaml", ".gateboard/cache.bin.tmp-TMP",
     ]
     enum Target: CaseIterable { case file, folder, copy, dangling }
-
-    /// Every file below `dir` with its bytes and every link with its target.
-    static func snapshot(_ dir: URL) -> [String: String] {
-        var out: [String: String] = [:]
-        guard let e = FileManager.default.enumerator(atPath: dir.path) else { return out }
-        while let name = e.nextObject() as? String {
-            let p = dir.appendingPathComponent(name).path
-            if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: p) { out[name] = "-> " + link; continue }
-            out[name] = FileManager.default.contents(atPath: p).map { String(decoding: $0, as: UTF8.self) } ?? "<dir>"
-        }
-        return out
-    }
 
     @Test func randomLinksAtEveryBoardPathNeverGetThrough() throws {
         let count = ProcessInfo.processInfo.environment["GATEBOARD_STRESS"] == "1" ? 150 : 12
@@ -74,7 +63,7 @@ struct SymlinkStressTests {
             try FileManager.default.createDirectory(at: at.deletingLastPathComponent(), withIntermediateDirectories: true)
             guard symlink(destination, at.path) == 0 else { Issue.record("cannot place \(path)"); continue }
             tried += 1
-            let before = Self.snapshot(outside)
+            let before = Victim.snapshot(outside)
             let label = "\(path) -> \(target)"
             let env = sandbox.env.merging(["GATEBOARD_NOW": "2026-10-03T08:00:00Z"]) { $1 }
             _ = try SyncBinary.run(["comment", id, "trial \(trial)"], in: board, env: env, user: "ana")
@@ -83,7 +72,7 @@ struct SymlinkStressTests {
             let validate = try SyncBinary.run(["validate"], in: board, env: env)
             let verify = try SyncBinary.run(["verify"], in: board, env: env)
             let sync = try SyncBinary.run(["sync"], in: board, env: env)
-            if Self.snapshot(outside) != before { through.append("\(label): something outside the board changed") }
+            if Victim.snapshot(outside) != before { through.append("\(label): something outside the board changed") }
             if validate.status != 3 || !validate.stdout.contains(at.path + ": is a symbolic link to " + destination) {
                 through.append("\(label): validate did not report it (\(validate.status)) \(validate.stdout)\(validate.stderr)")
             }

@@ -9,25 +9,6 @@ import Testing
 /// or folder goes and pushes. Sync refuses it naming the path, nothing outside the
 /// repository changes, and the local board stays as it was.
 @Suite(.serialized) struct SyncSymlinkTests {
-    /// A file outside every repository, to prove untouched.
-    struct Victim {
-        let dir: URL
-        var file: String { dir.appendingPathComponent("victim.txt").path }
-        init(_ sandbox: GitSandbox) throws {
-            dir = sandbox.url("outside-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try Data("precious\n".utf8).write(to: URL(fileURLWithPath: file))
-        }
-        func snapshot() throws -> [String: Data] {
-            var out: [String: Data] = [:]
-            let e = FileManager.default.enumerator(atPath: dir.path)!
-            while let name = e.nextObject() as? String {
-                out[name] = FileManager.default.contents(atPath: dir.appendingPathComponent(name).path) ?? Data()
-            }
-            return out
-        }
-    }
-
     /// `a` and `b` share a use case; `b` then records an action of its own when `bActs` (so
     /// a sync merges), and `a` commits `plant`'s paths (relative to the board; added even if
     /// ignored) with a comment of its own and pushes with plain git, as an attacker would.
@@ -48,7 +29,10 @@ import Testing
 
     /// Lets a plain `git pull --ff-only` bring whatever the remote has into `b`'s working tree.
     func plainPull(_ b: Clone) throws {
-        try? FileManager.default.removeItem(at: b.board.appendingPathComponent(".gateboard.lock"))
+        // Our own lock file (ignored, regular) would stand in git's way; a link stays.
+        let lock = b.board.appendingPathComponent(".gateboard.lock").path
+        var st = stat()
+        if lstat(lock, &st) == 0, st.st_mode & S_IFMT == S_IFREG { unlink(lock) }
         _ = try b.git(["pull", "--quiet", "--ff-only"])
     }
 
@@ -66,7 +50,7 @@ import Testing
     /// The name sync's old temporary file had, in this process: `.<name>.<pid>.sync.tmp`.
     @Test func aLinkAtSyncsTemporaryNameIsRefused() throws {
         let sandbox = try GitSandbox()
-        let victim = try Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let temp = "audit/.UC-0001.jsonl.\(getpid()).sync.tmp"
         let (_, b, _) = try attack(sandbox) { a in
             #expect(symlink(victim.file, a.board.appendingPathComponent(temp).path) == 0)
@@ -74,7 +58,7 @@ import Testing
         }
         let before = try b.snapshot()
         expectRefused(b, naming: temp)
-        #expect(try victim.snapshot() == ["victim.txt": Data("precious\n".utf8)])
+        #expect(victim.snapshot() == ["victim.txt": "precious\n"])
         #expect(try b.snapshot() == before)
         var st = stat()
         #expect(lstat(b.board.appendingPathComponent("audit/UC-0001.jsonl").path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG)
@@ -84,7 +68,7 @@ import Testing
 
     @Test func aCommittedLockLinkIsRefusedAndNeverTruncates() throws {
         let sandbox = try GitSandbox()
-        let victim = try Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, _) = try attack(sandbox, bActs: false) { a in
             let lock = a.board.appendingPathComponent(".gateboard.lock").path
             unlink(lock)
@@ -106,19 +90,36 @@ import Testing
 
     @Test func anAuditFolderLinkedOutsideIsRefused() throws {
         let sandbox = try GitSandbox()
-        let victim = try Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, _) = try attack(sandbox) { a in
             let audit = a.board.appendingPathComponent("audit")
             try FileManager.default.moveItem(at: audit, to: victim.dir.appendingPathComponent("audit"))
             #expect(symlink(victim.dir.appendingPathComponent("audit").path, audit.path) == 0)
             return ["audit"]
         }
-        let outside = try victim.snapshot()
+        let outside = victim.snapshot()
         let before = try b.snapshot()
         expectRefused(b, naming: GitSandbox.boardFolder + "/audit")
-        #expect(try victim.snapshot() == outside)
+        #expect(victim.snapshot() == outside)
         #expect(try b.snapshot() == before)
         #expect(try b.store.verify().ok)
+    }
+
+    /// The folder holding the board replaced by a link: every board path would resolve
+    /// outside the repository after the merge.
+    @Test func theBoardFolderLinkedOutsideIsRefused() throws {
+        let sandbox = try GitSandbox()
+        let victim = try Victim(in: sandbox.root)
+        let (_, b, _) = try attack(sandbox) { a in
+            try FileManager.default.moveItem(at: a.board, to: victim.dir.appendingPathComponent("board"))
+            #expect(symlink(victim.dir.appendingPathComponent("board").path, a.board.path) == 0)
+            return []
+        }
+        let outside = victim.snapshot()
+        let before = try b.snapshot()
+        expectRefused(b, naming: GitSandbox.boardFolder + " -> " + victim.dir.appendingPathComponent("board").path)
+        #expect(victim.snapshot() == outside)
+        #expect(try b.snapshot() == before)
     }
 
     /// Disk full (or any failing call) while sync writes the merged files: the merge is
@@ -168,14 +169,14 @@ import Testing
 struct SyncSymlinkBinaryTests {
     @Test func aPulledAuditFolderLinkIsRefusedEverywhere() throws {
         let sandbox = try GitSandbox()
-        let victim = try SyncSymlinkTests.Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, id) = try SyncSymlinkTests().attack(sandbox, bActs: false) { a in
             let audit = a.board.appendingPathComponent("audit")
             try FileManager.default.moveItem(at: audit, to: victim.dir.appendingPathComponent("audit"))
             #expect(symlink(victim.dir.appendingPathComponent("audit").path, audit.path) == 0)
             return ["audit"]
         }
-        let outside = try victim.snapshot()
+        let outside = victim.snapshot()
         let env = sandbox.env.merging(["GATEBOARD_NOW": "2026-10-03T08:00:00Z"]) { $1 }
         let sync = try SyncBinary.run(["sync"], in: b.board, env: env)
         #expect(sync.status == 3, "\(sync.stdout)\(sync.stderr)")
@@ -194,12 +195,12 @@ struct SyncSymlinkBinaryTests {
         #expect(verify.stdout.contains("\(link): is a symbolic link to \(victim.dir.path)/audit"), "\(verify.stdout)")
         let again = try SyncBinary.run(["sync"], in: b.board, env: env)
         #expect(again.status == 3 && again.stderr.contains(link), "\(again.stderr)")
-        #expect(try victim.snapshot() == outside)
+        #expect(victim.snapshot() == outside)
     }
 
     @Test func aPulledLockLinkNeverTruncatesItsTarget() throws {
         let sandbox = try GitSandbox()
-        let victim = try SyncSymlinkTests.Victim(sandbox)
+        let victim = try Victim(in: sandbox.root)
         let (_, b, _) = try SyncSymlinkTests().attack(sandbox, bActs: false) { a in
             let lock = a.board.appendingPathComponent(".gateboard.lock").path
             unlink(lock)
@@ -212,5 +213,31 @@ struct SyncSymlinkBinaryTests {
         let again = try SyncBinary.run(["sync"], in: b.board, env: sandbox.env)
         #expect(again.status == 3 && again.stderr.contains(".gateboard.lock: is a symbolic link to \(victim.file)"), "\(again.stderr)")
         #expect(try String(contentsOfFile: victim.file, encoding: .utf8) == "precious\n")
+    }
+
+    /// Links named like temporary files (sync's old `.X.<pid>.sync.tmp`, the store's
+    /// `.X.tmp-…`): sync refuses them, and after a plain pull validate and verify name them.
+    @Test(arguments: ["audit/.UC-0001.jsonl.4242.sync.tmp", "usecases/.UC-0001.yaml.4242.sync.tmp", "usecases/.UC-0001.yaml.tmp-4242-1"])
+    func aPulledLinkAtATemporaryNameIsRefused(name: String) throws {
+        let sandbox = try GitSandbox()
+        let victim = try Victim(in: sandbox.root)
+        let (_, b, id) = try SyncSymlinkTests().attack(sandbox, bActs: false) { a in
+            #expect(symlink(victim.file, a.board.appendingPathComponent(name).path) == 0)
+            return [name]
+        }
+        let env = sandbox.env.merging(["GATEBOARD_NOW": "2026-10-03T08:00:00Z"]) { $1 }
+        let sync = try SyncBinary.run(["sync"], in: b.board, env: env)
+        #expect(sync.status == 3 && sync.stderr.contains("\(GitSandbox.boardFolder)/\(name) -> \(victim.file)"), "\(sync.stderr)")
+        try SyncSymlinkTests().plainPull(b)
+        let link = b.board.appendingPathComponent(name).path
+        let act = try SyncBinary.run(["comment", id, "beside the link"], in: b.board, env: env, user: "ana")
+        #expect(act.status == 0, "\(act.stderr)")
+        for (command, status) in [("validate", Int32(3)), ("verify", Int32(1))] {
+            let r = try SyncBinary.run([command], in: b.board, env: env)
+            #expect(r.status == status && r.stdout.contains("\(link): is a symbolic link to \(victim.file)"), "\(command): \(r.stdout)")
+        }
+        let again = try SyncBinary.run(["sync"], in: b.board, env: env)
+        #expect(again.status == 3 && again.stderr.contains(link), "\(again.stderr)")
+        #expect(victim.snapshot() == ["victim.txt": "precious\n"])
     }
 }
