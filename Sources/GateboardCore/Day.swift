@@ -19,7 +19,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= Day.daysInMonth(year: y, month: m)
+              (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(y, m)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -65,19 +65,6 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         try c.encode(description)
     }
 
-    static let utcCalendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
 }
 
 /// Timestamps in files and output: ISO 8601, UTC, whole seconds (`2026-11-26T15:04:05Z`).
