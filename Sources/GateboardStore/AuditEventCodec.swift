@@ -12,7 +12,7 @@ public enum AuditEventCodec {
         w.object([
             ("action", { $0.string(e.action.rawValue) }),
             ("actor", { $0.string(e.actor) }),
-            ("at", { $0.string(FastTimestamp.format(e.at)) }),
+            ("at", { $0.string(Timestamp.format(e.at)) }),
             ("details", { encodeDetails(e.details, &$0) }),
             ("id", { $0.string(e.id) }),
             ("osUser", { $0.string(e.osUser) }),
@@ -84,7 +84,7 @@ public enum AuditEventCodec {
             while let key = try r.nextKeyBytes(first: &first) {
                 if key.is("at") {
                     if let raw = r.plainASCIIString() {
-                        at = raw.withMemoryRebound(to: UInt8.self) { FastTimestamp.canonical($0) }
+                        at = raw.withMemoryRebound(to: UInt8.self) { Timestamp.canonical($0) }
                         if at == nil { atText = String(decoding: raw, as: UTF8.self) }
                     } else {
                         let v = try r.value()
@@ -139,7 +139,7 @@ public enum AuditEventCodec {
                 ?? hooks!.prevMatches(UnsafeRawBufferPointer(start: nil, count: 0))
         }
         if at == nil, let t = atText {
-            guard let d = FastTimestamp.parse(t) else { throw DecodeError(message: "bad timestamp '\(t)'") }
+            guard let d = Timestamp.parse(t) else { throw DecodeError(message: "bad timestamp '\(t)'") }
             at = d
         }
         if action == nil, let t = actionText {
