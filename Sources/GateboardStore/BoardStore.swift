@@ -225,22 +225,8 @@ public final class BoardStore: @unchecked Sendable {
                 }
             }
         }
-        let outcomes = ConcurrentSlots<Outcome>(count: names.count)
         // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
-        let batch = 64
-        let batches = (names.count + batch - 1) / batch
-        if batches > 1 {
-            let next = ProgressCounter(total: 0, progress: nil)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))) { _ in
-                while true {
-                    let b = next.take()
-                    guard b < batches else { return }
-                    for i in (b * batch)..<min(names.count, (b + 1) * batch) { outcomes.set(i, one(i)) }
-                }
-            }
-        } else {
-            for i in names.indices { outcomes.set(i, one(i)) }
-        }
+        var outcomes = ParallelWork.map(count: names.count, batch: 64, one)
 
         var useCases: [UseCase] = []
         var rows: [UseCaseRow] = []
@@ -248,15 +234,13 @@ public final class BoardStore: @unchecked Sendable {
         var fromCache = 0
         var changed = false
         var kept = 0
-        for i in names.indices {
-            outcomes.update(i) { o in
-                diagnostics += o.diagnostics
-                if let uc = o.useCase { useCases.append(uc.value); o.useCase = nil }
-                if now != nil, let row = o.row { rows.append(row) }
-                if o.fromCache { fromCache += 1 }
-                if o.entry != nil { kept += 1 }
-                changed = changed || o.changed
-            }
+        for i in outcomes.indices {
+            diagnostics += outcomes[i].diagnostics
+            if let uc = outcomes[i].useCase { useCases.append(uc.value); outcomes[i].useCase = nil }
+            if now != nil, let row = outcomes[i].row { rows.append(row) }
+            if outcomes[i].fromCache { fromCache += 1 }
+            if outcomes[i].entry != nil { kept += 1 }
+            changed = changed || outcomes[i].changed
         }
         let newDigest = policy == nil ? 0 : digest
         // Rewrite when anything differs from what was read: a new or changed entry, a dropped
@@ -267,7 +251,7 @@ public final class BoardStore: @unchecked Sendable {
             fresh.bodiesStart = cache?.bodiesStart ?? 0
             fresh.policyDigest = newDigest
             fresh.entries.reserveCapacity(kept)
-            for i in names.indices { outcomes.update(i) { if let e = $0.entry { fresh.entries[names[i]] = e } } }
+            for i in names.indices { if let e = outcomes[i].entry { fresh.entries[names[i]] = e } }
             fresh.write(path: cachePath)
         }
         lastLoad = (fromCache, names.count - fromCache)
