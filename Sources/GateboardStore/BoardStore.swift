@@ -31,7 +31,8 @@ public final class BoardStore: @unchecked Sendable {
     /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
     var cacheClockOffsetNs: Int64 = 0
     /// Use cases the last `load()` took from the cache and parsed.
-    private(set) var lastLoad = (cached: 0, parsed: 0)
+    var lastLoad: (cached: Int, parsed: Int) { lastLoadCounts.withLock { $0 } }
+    private let lastLoadCounts = Mutex((cached: 0, parsed: 0))
 
     public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.root = root.standardizedFileURL
@@ -254,7 +255,7 @@ public final class BoardStore: @unchecked Sendable {
             for i in names.indices { if let e = outcomes[i].entry { fresh.entries[names[i]] = e } }
             fresh.write(path: cachePath)
         }
-        lastLoad = (fromCache, names.count - fromCache)
+        lastLoadCounts.withLock { $0 = (fromCache, names.count - fromCache) }
         return (policy, useCases, rows, diagnostics)
     }
 
