@@ -19,7 +19,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              (1...12).contains(m), d >= 1, d <= Day.daysInMonth(year: y, month: m)
+              (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(y, m)
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -70,28 +70,29 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         try c.encode(description)
     }
 
-    static let utcCalendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
 }
 
 /// Timestamps in files and output: ISO 8601, UTC, whole seconds (`2026-11-26T15:04:05Z`).
 public enum Timestamp {
+    /// Written by hand into 20 bytes (years 0 to 9999): Foundation's formatters and string
+    /// concatenation cost tens of microseconds a call, which dominated writing and verifying
+    /// large boards.
     public static func format(_ date: Date) -> String {
         let (days, secs) = CivilTime.split(date)
         let (y, m, d) = CivilTime.civil(fromDays: days)
-        return CivilTime.pad(y, 4) + "-" + CivilTime.pad(m, 2) + "-" + CivilTime.pad(d, 2) + "T"
-            + CivilTime.pad(secs / 3600, 2) + ":" + CivilTime.pad(secs / 60 % 60, 2) + ":" + CivilTime.pad(secs % 60, 2) + "Z"
+        guard (0...9999).contains(y) else {
+            return CivilTime.pad(y, 4) + "-" + CivilTime.pad(m, 2) + "-" + CivilTime.pad(d, 2) + "T"
+                + CivilTime.pad(secs / 3600, 2) + ":" + CivilTime.pad(secs / 60 % 60, 2) + ":" + CivilTime.pad(secs % 60, 2) + "Z"
+        }
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ v: Int, _ at: Int, _ n: Int) {
+                var v = v
+                for i in stride(from: at + n - 1, through: at, by: -1) { out[i] = UInt8(0x30 + v % 10); v /= 10 }
+            }
+            put(y, 0, 4); out[4] = 0x2D; put(m, 5, 2); out[7] = 0x2D; put(d, 8, 2); out[10] = 0x54
+            put(secs / 3600, 11, 2); out[13] = 0x3A; put(secs / 60 % 60, 14, 2); out[16] = 0x3A; put(secs % 60, 17, 2); out[19] = 0x5A
+            return 20
+        }
     }
 
     /// Accepts `YYYY-MM-DDTHH:MM:SSZ`, with optional fractional seconds or a `±HH:MM` offset,

@@ -13,7 +13,7 @@ public enum AuditEventCodec {
         var fields: [(String, (inout JSONWriter) -> Void)] = [
             ("action", { $0.string(e.action.rawValue) }),
             ("actor", { $0.string(e.actor) }),
-            ("at", { $0.string(FastTimestamp.format(e.at)) }),
+            ("at", { $0.string(Timestamp.format(e.at)) }),
             ("details", { encodeDetails(e.details, &$0) }),
             ("id", { $0.string(e.id) }),
             ("osUser", { $0.string(e.osUser) }),
@@ -24,7 +24,7 @@ public enum AuditEventCodec {
             ("useCase", { $0.string(e.useCase) }),
         ]
         // Only when the time was asserted (GATEBOARD_NOW): lines of real-clock events are unchanged.
-        if let real = e.realAt { fields.append(("realAt", { $0.string(FastTimestamp.format(real)) })) }
+        if let real = e.realAt { fields.append(("realAt", { $0.string(Timestamp.format(real)) })) }
         w.object(fields)
         return w.out
     }
@@ -74,7 +74,21 @@ public enum AuditEventCodec {
 
     static func decode(raw: UnsafeRawBufferPointer, hooks: inout ChainHooks?) throws(DecodeError) -> AuditEvent {
         var r = JSONReader(bytes: raw)
-        func syntax(_ e: JSONSyntaxError) -> DecodeError { DecodeError(message: "not valid JSON (\(e.message) at byte \(e.offset + 1))") }
+        var m = Members()
+        do throws(JSONSyntaxError) {
+            try m.read(&r, hooks: &hooks)
+        } catch {
+            throw DecodeError(message: "not valid JSON (\(error.message) at byte \(error.offset + 1))")
+        }
+        if hooks != nil, let prev = m.vPrev?.string, !prev.isEmpty {
+            hooks!.prevOK = prev.utf8.withContiguousStorageIfAvailable { hooks!.prevMatches(UnsafeRawBufferPointer($0)) }
+                ?? hooks!.prevMatches(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+        return try m.event()
+    }
+
+    /// A line's top-level members as read, before they are checked and typed.
+    private struct Members {
         var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails, vRealAt: JSONValue?
         // `details` is read member by member straight into the struct when it is an object.
         var streamed: Result<EventDetails, DecodeError>?
@@ -82,13 +96,15 @@ public enum AuditEventCodec {
         var at: Date?
         var action: EventAction?
         var atText: String?, actionText: String?
-        do throws(JSONSyntaxError) {
+
+        /// The object's members, in one pass; the line must end after it.
+        mutating func read(_ r: inout JSONReader, hooks: inout ChainHooks?) throws(JSONSyntaxError) {
             try r.expect(UInt8(ascii: "{"), "a JSON object")
             var first = true
             while let key = try r.nextKeyBytes(first: &first) {
                 if key.is("at") {
                     if let raw = r.plainASCIIString() {
-                        at = raw.withMemoryRebound(to: UInt8.self) { FastTimestamp.canonical($0) }
+                        at = raw.withMemoryRebound(to: UInt8.self) { Timestamp.canonical($0) }
                         if at == nil { atText = String(decoding: raw, as: UTF8.self) }
                     } else {
                         let v = try r.value()
@@ -98,7 +114,7 @@ public enum AuditEventCodec {
                 }
                 if key.is("action") {
                     if let raw = r.plainASCIIString() {
-                        action = Self.action(raw)
+                        action = AuditEventCodec.action(raw)
                         if action == nil { actionText = String(decoding: raw, as: UTF8.self) }
                     } else {
                         let v = try r.value()
@@ -107,7 +123,7 @@ public enum AuditEventCodec {
                     continue
                 }
                 if key.is("details"), r.peek == UInt8(ascii: "{") {
-                    streamed = try Self.details(&r)
+                    streamed = try AuditEventCodec.details(&r)
                     continue
                 }
                 if hooks != nil, key.is("prev"), let raw = r.plainASCIIString() {
@@ -134,49 +150,51 @@ public enum AuditEventCodec {
             }
             r.skipSpace()
             if !r.atEnd { throw r.fail("unexpected text after the object") }
-        } catch {
-            throw syntax(error)
         }
-        let schema = vSchema?.int, seq = vSeq?.int, id = vID?.string, actor = vActor?.string, osUser = vOSUser?.string
-        let useCase = vUseCase?.string, state = vState?.string, prev = vPrev?.string
-        if hooks != nil, let prev, !prev.isEmpty {
-            hooks!.prevOK = prev.utf8.withContiguousStorageIfAvailable { hooks!.prevMatches(UnsafeRawBufferPointer($0)) }
-                ?? hooks!.prevMatches(UnsafeRawBufferPointer(start: nil, count: 0))
+
+        /// The event, each member checked for presence and type (the first problem thrown).
+        func event() throws(DecodeError) -> AuditEvent {
+            let schema = vSchema?.int, seq = vSeq?.int, id = vID?.string, actor = vActor?.string, osUser = vOSUser?.string
+            let useCase = vUseCase?.string, state = vState?.string, prev = vPrev?.string
+            var at = at, action = action
+            if at == nil, let t = atText {
+                guard let d = Timestamp.parse(t) else { throw DecodeError(message: "bad timestamp '\(t)'") }
+                at = d
+            }
+            if action == nil, let t = actionText {
+                guard let a = EventAction(rawValue: t) else { throw DecodeError(message: "unknown action '\(t)'") }
+                action = a
+            }
+            var details: EventDetails?
+            if let streamed { details = try streamed.get() }
+            if let v = vDetails {
+                guard case .object(let pairs) = v else { throw DecodeError(message: "field 'details' is not an object") }
+                details = try decodeDetails(pairs)
+            }
+            guard let schema else { throw DecodeError(message: "missing field 'schema'") }
+            if schema > AuditEvent.currentSchema {
+                throw DecodeError(message: "event schema \(schema) is newer than this gateboard understands (\(AuditEvent.currentSchema))")
+            }
+            guard let seq else { throw DecodeError(message: "missing or non-numeric field 'seq'") }
+            func need(_ v: String?, _ name: String) throws(DecodeError) -> String {
+                guard let v else { throw DecodeError(message: "missing or non-text field '\(name)'") }
+                return v
+            }
+            guard let action else { throw DecodeError(message: "missing or non-text field 'action'") }
+            guard let at else { throw DecodeError(message: "missing or non-text field 'at'") }
+            guard let details else { throw DecodeError(message: "missing field 'details'") }
+            return AuditEvent(schema: schema, seq: seq, id: try need(id, "id"), at: at, actor: try need(actor, "actor"),
+                              osUser: try need(osUser, "osUser"), action: action, useCase: try need(useCase, "useCase"),
+                              details: details, state: try need(state, "state"), prev: try need(prev, "prev"),
+                              realAt: try realAt())
         }
-        if at == nil, let t = atText {
-            guard let d = FastTimestamp.parse(t) else { throw DecodeError(message: "bad timestamp '\(t)'") }
-            at = d
+
+        /// `realAt`, present only on events recorded under an asserted clock.
+        func realAt() throws(DecodeError) -> Date? {
+            guard let v = vRealAt else { return nil }
+            guard let t = v.string, let d = Timestamp.parse(t) else { throw DecodeError(message: "field 'realAt' is not a timestamp") }
+            return d
         }
-        if action == nil, let t = actionText {
-            guard let a = EventAction(rawValue: t) else { throw DecodeError(message: "unknown action '\(t)'") }
-            action = a
-        }
-        var details: EventDetails?
-        if let streamed { details = try streamed.get() }
-        if let v = vDetails {
-            guard case .object(let pairs) = v else { throw DecodeError(message: "field 'details' is not an object") }
-            details = try decodeDetails(pairs)
-        }
-        guard let schema else { throw DecodeError(message: "missing field 'schema'") }
-        if schema > AuditEvent.currentSchema {
-            throw DecodeError(message: "event schema \(schema) is newer than this gateboard understands (\(AuditEvent.currentSchema))")
-        }
-        guard let seq else { throw DecodeError(message: "missing or non-numeric field 'seq'") }
-        func need(_ v: String?, _ name: String) throws(DecodeError) -> String {
-            guard let v else { throw DecodeError(message: "missing or non-text field '\(name)'") }
-            return v
-        }
-        guard let action else { throw DecodeError(message: "missing or non-text field 'action'") }
-        guard let at else { throw DecodeError(message: "missing or non-text field 'at'") }
-        guard let details else { throw DecodeError(message: "missing field 'details'") }
-        var realAt: Date?
-        if let v = vRealAt {
-            guard let t = v.string, let d = FastTimestamp.parse(t) else { throw DecodeError(message: "field 'realAt' is not a timestamp") }
-            realAt = d
-        }
-        return AuditEvent(schema: schema, seq: seq, id: try need(id, "id"), at: at, actor: try need(actor, "actor"),
-                          osUser: try need(osUser, "osUser"), action: action, useCase: try need(useCase, "useCase"),
-                          details: details, state: try need(state, "state"), prev: try need(prev, "prev"), realAt: realAt)
     }
 
     /// The action with this name (bytes), if any.

@@ -113,28 +113,11 @@ extension BoardStore {
     /// which needs a use case's moves, not its million comments.
     public func events(for ids: [UseCaseID], only actions: Set<EventAction>) throws -> [AuditEvent] {
         let wanted = Set(actions.map { Array($0.rawValue.utf8) })
-        let slots = ConcurrentSlots<Result<[AuditEvent], Error>>(count: ids.count)
-        let read: @Sendable (Int) -> Void = { [self] i in
-            slots.set(i, Result { try self.events(in: self.auditLog(ids[i].uppercased()), wanted: wanted, actions: actions) })
-        }
-        if ids.count >= 16 {
-            let next = ProgressCounter(total: 0, progress: nil)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))) { _ in
-                while true {
-                    let i = next.take()
-                    guard i < ids.count else { return }
-                    read(i)
-                }
-            }
-        } else {
-            for i in ids.indices { read(i) }
+        let perLog = try ParallelWork.map(count: ids.count, workers: ids.count >= 16 ? ParallelWork.defaultWorkers : 1) { [self] i in
+            try self.events(in: self.auditLog(ids[i].uppercased()), wanted: wanted, actions: actions)
         }
         var out: [AuditEvent] = []
-        for i in ids.indices {
-            var result: Result<[AuditEvent], Error> = .success([])
-            slots.update(i) { swap(&result, &$0) }
-            out += try result.get()
-        }
+        for events in perLog { out += events }
         return out
     }
 

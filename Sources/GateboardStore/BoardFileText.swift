@@ -147,8 +147,9 @@ enum BoardFileText {
 
     enum SequenceLength { case valid(Int), truncated, invalid }
 
-    /// Strict UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF).
-    static func utf8SequenceLength(_ bytes: ArraySlice<UInt8>, at i: Int) -> SequenceLength {
+    /// Strict UTF-8 (no overlongs, no surrogates, nothing past U+10FFFF): the length of the
+    /// sequence that starts at `i` (a byte of 0x80 or more).
+    static func utf8SequenceLength<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, at i: Int) -> SequenceLength where Bytes.Index == Int {
         let b0 = bytes[i]
         let n: Int
         var lo: UInt8 = 0x80, hi: UInt8 = 0xBF

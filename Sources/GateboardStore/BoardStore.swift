@@ -34,7 +34,8 @@ public final class BoardStore: @unchecked Sendable {
     /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
     var cacheClockOffsetNs: Int64 = 0
     /// Use cases the last `load()` took from the cache and parsed.
-    private(set) var lastLoad = (cached: 0, parsed: 0)
+    var lastLoad: (cached: Int, parsed: Int) { lastLoadCounts.withLock { $0 } }
+    private let lastLoadCounts = Mutex((cached: 0, parsed: 0))
 
     public init(root: URL, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.root = root.standardizedFileURL
@@ -172,22 +173,80 @@ public final class BoardStore: @unchecked Sendable {
         var policy: Policy?
         var digest: UInt64 = 0
         do { (policy, digest) = try loadPolicyAndDigest() } catch let e as BoardInvalid { diagnostics += e.diagnostics }
-        let refs = policy.map(ReferenceSets.init)
         let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
         let cachePath = UseCaseCache.path(root: root)
         let cache = useCache ? UseCaseCache.read(path: cachePath, board: board) : nil
-        // Cached entries were reference-checked against this very policy when written.
-        let refsHold = policy != nil && cache?.policyDigest == digest
         let names = try useCaseFileNames()
         diagnostics += try deletedUseCaseFiles(present: names)
-
-        enum Work { case problem(Diagnostic), cached(UseCaseCache.Entry), parse(id: String, path: String) }
         // Stamps relative to the directory: the kernel resolves one name, not the whole path,
         // 10,000 times (and on every core, below).
         let dirFD = board.openDirectory(useCasesDir)
         defer { if dirFD >= 0 { close(dirFD) } }
-        let dir = useCasesDir
-        let classify: @Sendable (String) -> Work = { name in
+        let files = FileLoad(store: self, dir: useCasesDir, dirFD: dirFD, names: names, cache: cache,
+                             policy: policy, digest: digest, now: now, snapshot: snapshot)
+        // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
+        var outcomes = ParallelWork.map(count: names.count, batch: 64) { files.outcome($0) }
+
+        var useCases: [UseCase] = []
+        var rows: [UseCaseRow] = []
+        if now == nil { useCases.reserveCapacity(names.count) } else { rows.reserveCapacity(names.count) }
+        var fromCache = 0
+        var changed = false
+        var kept = 0
+        for i in outcomes.indices {
+            diagnostics += outcomes[i].diagnostics
+            if let uc = outcomes[i].useCase { useCases.append(uc.value); outcomes[i].useCase = nil }
+            if now != nil, let row = outcomes[i].row { rows.append(row) }
+            if outcomes[i].fromCache { fromCache += 1 }
+            if outcomes[i].entry != nil { kept += 1 }
+            changed = changed || outcomes[i].changed
+        }
+        let newDigest = policy == nil ? 0 : digest
+        // Rewrite when anything differs from what was read: a new or changed entry, a dropped
+        // one, a summary computed, another policy. Built only then: usually nothing differs.
+        if useCache, cache == nil || changed || kept != cache!.entries.count || newDigest != cache!.policyDigest {
+            writeCache(path: cachePath, replacing: cache, names: names, outcomes: outcomes, kept: kept, policyDigest: newDigest)
+        }
+        lastLoadCounts.withLock { $0 = (fromCache, names.count - fromCache) }
+        return (policy, useCases, rows, diagnostics)
+    }
+
+    /// What every file's part of a load reads, the same for all files and all threads.
+    private struct FileLoad: Sendable {
+        let store: BoardStore
+        let dir: String
+        let dirFD: Int32
+        let names: [String]
+        let cache: UseCaseCache?
+        let policy: Policy?
+        let digest: UInt64
+        /// With a time: rows with gate summaries at that time, instead of use cases.
+        let now: Date?
+        /// When the load began: a file changed since shortly before is not cached.
+        let snapshot: Int64
+        let refs: ReferenceSets?
+        /// Cached entries were reference-checked against this very policy when written.
+        let refsHold: Bool
+
+        init(store: BoardStore, dir: String, dirFD: Int32, names: [String], cache: UseCaseCache?,
+             policy: Policy?, digest: UInt64, now: Date?, snapshot: Int64) {
+            self.store = store
+            self.dir = dir
+            self.dirFD = dirFD
+            self.names = names
+            self.cache = cache
+            self.policy = policy
+            self.digest = digest
+            self.now = now
+            self.snapshot = snapshot
+            refs = policy.map(ReferenceSets.init)
+            refsHold = policy != nil && cache?.policyDigest == digest
+        }
+
+        enum Work { case problem(Diagnostic), cached(UseCaseCache.Entry), parse(id: String, path: String) }
+
+        /// A badly named file, a cache entry whose file is unchanged, or a file to parse.
+        func classify(_ name: String) -> Work {
             let path = dir + "/" + name
             guard name.hasSuffix(".yaml") else {
                 return .problem(Diagnostic(path: path, message: "not a use case file (use case files are named like UC-0007.yaml)"))
@@ -204,12 +263,8 @@ public final class BoardStore: @unchecked Sendable {
             return .parse(id: id, path: path)
         }
 
-        let fixedPolicy = policy
-        let one: @Sendable (Int) -> Outcome = { [self, digest] i in
-            func summary(_ uc: UseCase) -> GateSummary? {
-                guard let now, let fixedPolicy else { return nil }
-                return GateSummary(uc, policy: fixedPolicy, policyDigest: digest, now: now)
-            }
+        /// File `i`'s part of the load.
+        func outcome(_ i: Int) -> Outcome {
             switch classify(names[i]) {
             case .problem(let d):
                 return Outcome(diagnostics: [d])
@@ -224,68 +279,38 @@ public final class BoardStore: @unchecked Sendable {
                     return Outcome(row: row, entry: entry, fromCache: true, changed: true)
                 }
                 // Damaged, or no longer valid under this policy: parsed for located problems.
-                return parseOutcome(names[i], id: String(names[i].dropLast(5)), path: dir + "/" + names[i])
+                return parsed(id: String(names[i].dropLast(5)), path: dir + "/" + names[i])
             case let .parse(id, path):
-                return parseOutcome(names[i], id: id, path: path)
+                return parsed(id: id, path: path)
             }
-            func parseOutcome(_ name: String, id: String, path: String) -> Outcome {
-                switch parseUseCaseFile(id, path: path, policy: fixedPolicy, refs: refs) {
-                case .failure(let e): return Outcome(diagnostics: e.diagnostics)
-                case .success(let (uc, stamp, cacheable)):
-                    let row = UseCaseRow(uc, gate: summary(uc))
-                    let entry = cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot)
-                        ? UseCaseCache.Entry(stamp: stamp, row: .decoded(row), body: .decoded(uc)) : nil
-                    return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil)
-                }
-            }
-        }
-        let outcomes = ConcurrentSlots<Outcome>(count: names.count)
-        // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
-        let batch = 64
-        let batches = (names.count + batch - 1) / batch
-        if batches > 1 {
-            let next = ProgressCounter(total: 0, progress: nil)
-            DispatchQueue.concurrentPerform(iterations: max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))) { _ in
-                while true {
-                    let b = next.take()
-                    guard b < batches else { return }
-                    for i in (b * batch)..<min(names.count, (b + 1) * batch) { outcomes.set(i, one(i)) }
-                }
-            }
-        } else {
-            for i in names.indices { outcomes.set(i, one(i)) }
         }
 
-        var useCases: [UseCase] = []
-        var rows: [UseCaseRow] = []
-        if now == nil { useCases.reserveCapacity(names.count) } else { rows.reserveCapacity(names.count) }
-        var fromCache = 0
-        var changed = false
-        var kept = 0
-        for i in names.indices {
-            outcomes.update(i) { o in
-                diagnostics += o.diagnostics
-                if let uc = o.useCase { useCases.append(uc.value); o.useCase = nil }
-                if now != nil, let row = o.row { rows.append(row) }
-                if o.fromCache { fromCache += 1 }
-                if o.entry != nil { kept += 1 }
-                changed = changed || o.changed
+        func summary(_ uc: UseCase) -> GateSummary? {
+            guard let now, let policy else { return nil }
+            return GateSummary(uc, policy: policy, policyDigest: digest, now: now)
+        }
+
+        func parsed(id: String, path: String) -> Outcome {
+            switch store.parseUseCaseFile(id, path: path, policy: policy, refs: refs) {
+            case .failure(let e): return Outcome(diagnostics: e.diagnostics)
+            case .success(let (uc, stamp, cacheable)):
+                let row = UseCaseRow(uc, gate: summary(uc))
+                let entry = cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot)
+                    ? UseCaseCache.Entry(stamp: stamp, row: .decoded(row), body: .decoded(uc)) : nil
+                return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil)
             }
         }
-        let newDigest = policy == nil ? 0 : digest
-        // Rewrite when anything differs from what was read: a new or changed entry, a dropped
-        // one, a summary computed, another policy. Built only then: usually nothing differs.
-        if useCache, cache == nil || changed || kept != cache!.entries.count || newDigest != cache!.policyDigest {
-            var fresh = UseCaseCache()
-            fresh.file = cache?.file
-            fresh.bodiesStart = cache?.bodiesStart ?? 0
-            fresh.policyDigest = newDigest
-            fresh.entries.reserveCapacity(kept)
-            for i in names.indices { outcomes.update(i) { if let e = $0.entry { fresh.entries[names[i]] = e } } }
-            fresh.write(path: cachePath, board: board)
-        }
-        lastLoad = (fromCache, names.count - fromCache)
-        return (policy, useCases, rows, diagnostics)
+    }
+
+    /// A new cache of the entries the outcomes keep, over the mapped file of the old one.
+    private func writeCache(path: String, replacing cache: UseCaseCache?, names: [String], outcomes: [Outcome], kept: Int, policyDigest: UInt64) {
+        var fresh = UseCaseCache()
+        fresh.file = cache?.file
+        fresh.bodiesStart = cache?.bodiesStart ?? 0
+        fresh.policyDigest = policyDigest
+        fresh.entries.reserveCapacity(kept)
+        for i in names.indices { if let e = outcomes[i].entry { fresh.entries[names[i]] = e } }
+        fresh.write(path: path, board: board)
     }
 
     /// One file parsed without the policy (so the result can be cached whatever the policy

@@ -54,19 +54,12 @@ extension BoardStore {
         let sorted = ids.sorted()
         let counter = ProgressCounter(total: total, progress: progress)
         let tick: @Sendable (Int) -> Void = { counter.add($0) }
-        let parts = ResultSlots<VerifyReport>(count: sorted.count)
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let next = ProgressCounter(total: 0, progress: nil)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let k = next.take()
-                guard k < sorted.count else { return }
-                var part = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
-                self.verifyUseCase(sorted[k], into: &part, tick: tick)
-                parts.set(k, part)
-            }
+        let parts = ParallelWork.map(count: sorted.count) { k in
+            var part = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
+            self.verifyUseCase(sorted[k], into: &part, tick: tick)
+            return part
         }
-        for part in parts.values {
+        for part in parts {
             report.problems += part.problems
             report.notes += part.notes
             report.useCases += part.useCases
@@ -190,7 +183,6 @@ extension BoardStore {
 final class ProgressCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var done = 0
-    private var nextIndex = 0
     let total: Int
     let progress: ((VerifyProgress) -> Void)?
 
@@ -205,51 +197,10 @@ final class ProgressCounter: @unchecked Sendable {
         done += n
         progress?(VerifyProgress(bytesDone: done, bytesTotal: total))
     }
-
-    /// The next work item.
-    func take() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        nextIndex += 1
-        return nextIndex - 1
-    }
-}
-
-/// Results written by index from several threads.
-final class ResultSlots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [T?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ v: T) {
-        lock.lock()
-        slots[i] = v
-        lock.unlock()
-    }
-    var values: [T] { slots.compactMap { $0 } }
-    var all: [T?] { slots }
-}
-
-/// Results written by index from several threads, each index once, read after they joined:
-/// no lock (distinct indices never share storage).
-final class ConcurrentSlots<T>: @unchecked Sendable {
-    private let storage: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-    func set(_ i: Int, _ v: T) { storage[i] = v }
-    /// Reads or changes a value in place (after the writers joined).
-    func update(_ i: Int, _ body: (inout T) -> Void) {
-        body(&storage[i]!)
-    }
 }
 
 /// A value on the heap: keeps large values out of arrays and dictionaries of small ones.
-final class Boxed<T>: @unchecked Sendable {
+final class Boxed<T: Sendable>: Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }

@@ -235,27 +235,7 @@ autoCommit: false
 
     public static func policyYAML(name: String, people: String? = nil) -> String {
         template
-            .replacingOccurrences(of: "{{NAME}}", with: yamlQuoted(name))
+            .replacingOccurrences(of: "{{NAME}}", with: YAMLScalar.quoted(name))
             .replacingOccurrences(of: "{{PEOPLE}}", with: people ?? starterPeople)
-    }
-
-    /// A YAML double-quoted scalar for any text.
-    static func yamlQuoted(_ text: String) -> String {
-        var out = "\""
-        for u in text.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (0x80...0x9F).contains(u.value) {
-                    out += String(format: "\\u%04X", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 }

@@ -233,29 +233,12 @@ struct JSONReader {
         return i
     }
 
+    /// Strict UTF-8, by `BoardFileText.utf8SequenceLength` (the one definition of it).
     static func isValidUTF8(_ raw: UnsafeRawBufferPointer) -> Bool {
         var i = 0
-        let n = raw.count
-        while i < n {
-            let b0 = raw[i]
-            if b0 < 0x80 { i += 1; continue }
-            var k: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch b0 {
-            case 0xC2...0xDF: k = 2
-            case 0xE0: k = 3; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: k = 3
-            case 0xED: k = 3; hi = 0x9F
-            case 0xF0: k = 4; lo = 0x90
-            case 0xF1...0xF3: k = 4
-            case 0xF4: k = 4; hi = 0x8F
-            default: return false
-            }
-            guard i + k <= n else { return false }
-            for j in 1..<k {
-                let b = raw[i + j]
-                if j == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF) { return false }
-            }
+        while i < raw.count {
+            if raw[i] < 0x80 { i += 1; continue }
+            guard case .valid(let k) = BoardFileText.utf8SequenceLength(raw, at: i) else { return false }
             i += k
         }
         return true

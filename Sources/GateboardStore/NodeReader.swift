@@ -200,7 +200,7 @@ final class NodeReader {
 
     func date(_ node: Node, _ what: String) -> Date? {
         guard let text = string(node, what) else { return nil }
-        guard let d = FastTimestamp.parse(text) else {
+        guard let d = Timestamp.parse(text) else {
             problem(node, "\(what): expected a timestamp like 2026-11-26T15:04:05Z, found \"\(TerminalSafe.escape(text))\"")
             return nil
         }

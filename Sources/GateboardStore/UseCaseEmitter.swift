@@ -29,7 +29,7 @@ public enum UseCaseEmitter {
                 first = false
             }
         }
-        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(FastTimestamp.format(d)) }
+        let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(Timestamp.format(d)) }
         line(0, "schema", String(uc.schema))
         line(0, "id", t(uc.id))
         line(0, "title", t(uc.title))
@@ -153,7 +153,7 @@ enum YAMLScalar {
             // Our timestamps and days read back as text in our parser.
             var s = s
             switch s.utf8.count {
-            case 20: return s.withUTF8 { FastTimestamp.canonical($0) } != nil
+            case 20: return s.withUTF8 { Timestamp.canonical($0) } != nil
             case 10: return Day(s) != nil
             default: return false
             }

@@ -38,6 +38,18 @@ enum UseCaseParser {
                 message: "schema \(schema) is newer than this gateboard understands (\(UseCase.currentSchema)); upgrade gateboard — the file is left as it is")]))
         }
         let check = PolicyRefs(policy: policy, reader: r)
+        var uc = basics(f, r, check, expectedID: expectedID)
+        holdings(f, r, check, into: &uc)
+        decisions(f, r, check, into: &uc)
+        interruptions(f, r, check, into: &uc)
+        anchor(f, r, into: &uc)
+        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
+        return .success(uc)
+    }
+
+    /// The scalar fields: the id (checked against the file name), texts, tier, stage, dates
+    /// and who created and submitted it.
+    private static func basics(_ f: Fields, _ r: NodeReader, _ check: PolicyRefs, expectedID: String?) -> UseCase {
         var id = ""
         if let n = f["id"], let v = r.string(n, "id", allowEmpty: false) {
             id = v
@@ -61,6 +73,11 @@ enum UseCaseParser {
                          createdBy: person("createdBy"))
         uc.schema = f["schema"].flatMap { r.int($0, "schema", min: 1) } ?? UseCase.currentSchema
         if f["submittedBy"].map(NodeReader.isNull) == false { uc.submittedBy = person("submittedBy") }
+        return uc
+    }
+
+    /// Owners, artifacts, and the controls with their evidence and attestations.
+    private static func holdings(_ f: Fields, _ r: NodeReader, _ check: PolicyRefs, into uc: inout UseCase) {
         if let n = f["owners"] {
             for (role, keyNode, value) in r.keyed(n, "owners") ?? [] {
                 check.role(role, keyNode, "owners")
@@ -81,6 +98,10 @@ enum UseCaseParser {
                 uc.controls[control] = controlState(r, check, value, control)
             }
         }
+    }
+
+    /// Approvals, rejections and waivers.
+    private static func decisions(_ f: Fields, _ r: NodeReader, _ check: PolicyRefs, into uc: inout UseCase) {
         if let n = f["approvals"] {
             uc.approvals = records(r, n, "approval", ["person", "role", "at", "comment", "digest", "basis"], ["person", "role", "at", "digest"]) { a in
                 var basis: [String: String] = [:]
@@ -105,6 +126,10 @@ enum UseCaseParser {
                               at: r.date(a["at"]!, "at") ?? .distantPast, until: r.day(a["until"]!, "until") ?? Day(year: 1970, month: 1, day: 1))
             }
         }
+    }
+
+    /// A halt, a park, escalations and the last review.
+    private static func interruptions(_ f: Fields, _ r: NodeReader, _ check: PolicyRefs, into uc: inout UseCase) {
         if let n = f["halted"], !NodeReader.isNull(n),
            let a = r.mapping(n, "halted", known: ["by", "at", "reason"], required: ["by", "at", "reason"]), a.pairs.count == 3 {
             uc.halted = Halt(by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast, reason: r.string(a["reason"]!, "reason") ?? "")
@@ -121,6 +146,10 @@ enum UseCaseParser {
             }
         }
         if let n = f["lastReviewAt"], !NodeReader.isNull(n) { uc.lastReviewAt = r.date(n, "lastReviewAt") }
+    }
+
+    /// The audit anchor: the log line whose recorded state this file is.
+    private static func anchor(_ f: Fields, _ r: NodeReader, into uc: inout UseCase) {
         if let n = f["audit"], let a = r.mapping(n, "audit", known: ["seq", "head", "bytes"], required: ["seq", "head", "bytes"]) {
             uc.audit = AuditAnchor(seq: a["seq"].flatMap { r.int($0, "audit.seq", min: 0) } ?? 0,
                                    head: a["head"].flatMap { r.string($0, "audit.head") } ?? "",
@@ -129,8 +158,6 @@ enum UseCaseParser {
                 r.problem(a["head"], "audit.head: expected a SHA-256 in hex")
             }
         }
-        if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
-        return .success(uc)
     }
 
     static func controlState(_ r: NodeReader, _ check: PolicyRefs, _ node: Node, _ control: String) -> ControlState {

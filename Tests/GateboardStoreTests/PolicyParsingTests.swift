@@ -19,7 +19,7 @@ import Testing
     }
 
     @Test func oddNamesSurviveInTheDefaultPolicy() throws {
-        let name = "Ops: \"tax\" #1 \u{1B}[31m"
+        let name = "Ops: \"tax\" #1 \u{1B}[31m \\ \r\u{85}\u{202E}\u{AD}é"
         let parsed = try parse(DefaultPolicyText.policyYAML(name: name)).get()
         #expect(parsed.name == name)
     }

@@ -1,4 +1,3 @@
-import Dispatch
 import GateboardCore
 
 /// The board's use cases sorted into active-stage columns, with a lowercase search text per
@@ -18,34 +17,22 @@ public struct BoardIndex: Sendable {
         let names = Dictionary(board.policy.people.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let useCases = board.useCases
         let n = useCases.count
-        let hay = [[UInt8]](unsafeUninitializedCapacity: n) { buffer, initialized in
-            let out = Slots(base: buffer.baseAddress!)
-            let fill: @Sendable (Int) -> Void = { i in
-                let uc = useCases[i]
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(uc.title.utf8.count + 64)
-                BoardIndex.appendLowered(uc.id, to: &bytes)
+        let hay = ParallelWork.map(count: n, workers: n >= 512 ? ParallelWork.defaultWorkers : 1, batch: 256) { i in
+            let uc = useCases[i]
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(uc.title.utf8.count + 64)
+            BoardIndex.appendLowered(uc.id, to: &bytes)
+            bytes.append(1)
+            BoardIndex.appendLowered(uc.title, to: &bytes)
+            for (_, person) in uc.owners.sorted(by: { $0.key < $1.key }) {
                 bytes.append(1)
-                BoardIndex.appendLowered(uc.title, to: &bytes)
-                for (_, person) in uc.owners.sorted(by: { $0.key < $1.key }) {
+                BoardIndex.appendLowered(person, to: &bytes)
+                if let name = names[person] {
                     bytes.append(1)
-                    BoardIndex.appendLowered(person, to: &bytes)
-                    if let name = names[person] {
-                        bytes.append(1)
-                        BoardIndex.appendLowered(name, to: &bytes)
-                    }
+                    BoardIndex.appendLowered(name, to: &bytes)
                 }
-                (out.base + i).initialize(to: bytes)
             }
-            if n >= 512 {
-                let chunk = 256
-                DispatchQueue.concurrentPerform(iterations: (n + chunk - 1) / chunk) { c in
-                    for i in (c * chunk)..<min(n, (c + 1) * chunk) { fill(i) }
-                }
-            } else {
-                for i in 0..<n { fill(i) }
-            }
-            initialized = n
+            return bytes
         }
         let stageOf = useCases.map { position[$0.stage] }
         haystacks = hay
@@ -62,9 +49,6 @@ public struct BoardIndex: Sendable {
         }
         return cols
     }
-
-    /// Distinct threads initialise distinct elements.
-    private struct Slots: @unchecked Sendable { let base: UnsafeMutablePointer<[UInt8]> }
 
     /// Appends the text lower-cased, as UTF-8: by byte when it is ASCII, through Unicode
     /// (`lowercased()`) otherwise.

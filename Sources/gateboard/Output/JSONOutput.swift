@@ -21,15 +21,16 @@ enum JSONOutput {
     /// inside strings, so escaping them everywhere is safe.
     static func escapingInvisibles(_ json: String) -> String {
         guard json.unicodeScalars.contains(where: { $0.value >= 0x7F && TerminalSafe.needsEscape($0) }) else { return json }
-        var out = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(json.utf8.count + 64)
         for u in json.unicodeScalars {
-            guard u.value >= 0x7F, TerminalSafe.needsEscape(u) else { out.append(u); continue }
-            for unit in String(u).utf16 {
-                let hex = String(unit, radix: 16, uppercase: false)
-                out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            if u.value >= 0x7F, TerminalSafe.needsEscape(u) {
+                JSONString.writeUnicodeEscape(u, to: &out)
+            } else {
+                UTF8.encode(u) { out.append($0) }
             }
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Foundation on Linux prints empty collections as "[\n\n  ]"; JSON strings never hold a

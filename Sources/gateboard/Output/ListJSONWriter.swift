@@ -120,42 +120,15 @@ enum ListJSONWriter {
         /// bidi and zero-width characters as `\uXXXX` (never raw to a terminal), everything
         /// else (slashes, other non-ASCII) as is.
         func string(_ s: String) {
-            byte(UInt8(ascii: "\""))
-            var s = s
-            let plain = s.withUTF8 { utf8 -> Bool in
-                guard utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) else { return false }
-                if let p = utf8.baseAddress { raw(p, utf8.count) }
-                return true
-            }
-            if !plain {
-                for u in s.unicodeScalars {
-                    switch u {
-                    case "\"": put("\\\"")
-                    case "\\": put("\\\\")
-                    case "\n": put("\\n")
-                    case "\r": put("\\r")
-                    case "\t": put("\\t")
-                    case "\u{08}": put("\\b")
-                    case "\u{0C}": put("\\f")
-                    default:
-                        if u.value < 0x20 {
-                            hex(UInt16(u.value))
-                        } else if u.value >= 0x7F, TerminalSafe.needsEscape(u) {
-                            for unit in String(u).utf16 { hex(unit) }
-                        } else {
-                            for b in String(u).utf8 { byte(b) }
-                        }
-                    }
-                }
-            }
-            byte(UInt8(ascii: "\""))
+            var sink = self
+            JSONString.write(s, to: &sink, escaping: TerminalSafe.needsEscape)
         }
+    }
+}
 
-        /// `\u00e9`-style: lower-case hex, four digits, as JSONEncoder writes them.
-        private func hex(_ unit: UInt16) {
-            let digits = Array("0123456789abcdef".utf8)
-            put("\\u")
-            for shift in stride(from: 12, through: 0, by: -4) { byte(digits[Int((unit >> UInt16(shift)) & 0xF)]) }
-        }
+extension ListJSONWriter.Out: JSONByteSink {
+    func append(_ byte: UInt8) { self.byte(byte) }
+    func append(contentsOf bytes: UnsafeRawBufferPointer) {
+        if let p = bytes.baseAddress { raw(p, bytes.count) }
     }
 }
