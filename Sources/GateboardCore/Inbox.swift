@@ -227,8 +227,9 @@ public enum Inbox {
         let standings = ApprovalCount.standings(uc, policy: policy, now: now)
         let valid = ApprovalCount.validApprovers(standings)
         guard !valid.contains(person) else { return nil }
-        let digest = uc.materialDigest
-        guard !uc.rejections.contains(where: { $0.person == person && $0.digest == digest }) else { return nil }
+        let basis = uc.materialBasis, digest = MaterialDigest.of(basis)
+        guard !uc.rejections.contains(where: { $0.person == person && ApprovalCount.isBound($0, to: basis, digest: digest) })
+        else { return nil }
         let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy)
         let after = ApprovalCount.assign(approvers: valid + [person], rules: rules, requirements: req, uc, policy: policy)
         guard after.total > before.total else { return nil }

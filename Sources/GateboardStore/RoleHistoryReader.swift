@@ -1,0 +1,19 @@
+import Foundation
+import GateboardCore
+
+extension BoardStore {
+    /// The use case's work window (`RoleHistory`): who held which role on it and who submitted
+    /// work, from the earlier of its entry into the current stage and its last material change,
+    /// up to now. Read from the audit log backwards from the end, stopping once the window's
+    /// start is passed and the holder at that start of every role reassigned in the window is
+    /// known: the cost is the window, not the log. `uc` is the state at the end of the log (its
+    /// owners now). nil when the log holds no event.
+    public func roleHistory(of uc: UseCase) throws -> RoleHistory? {
+        let log = auditLog(uc.id)
+        var builder = RoleHistory.Builder(useCase: uc.id, owners: uc.owners)
+        try log.walkBackwards { line in
+            builder.take(try Self.decode(line, log: log))
+        }
+        return builder.result()
+    }
+}
