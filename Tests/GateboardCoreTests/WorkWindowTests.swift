@@ -150,6 +150,19 @@ import Testing
         }
     }
 
+    /// The inbox asks for an approval only when it would be accepted.
+    @Test func theInboxAgreesWithTheDecision() throws {
+        let r = try Self.attack()
+        let asked = Inbox.entries(for: "pat", useCases: [r.uc], policy: Self.policy, now: Self.at(24))
+        #expect(asked.contains { $0.need == .approve }, "judged by the present moment alone")
+        #expect(Inbox.approvalCandidates(for: "pat", useCases: [r.uc], policy: Self.policy).map(\.id) == ["UC-0001"])
+        let h = try #require(Self.history(r))
+        let entries = Inbox.entries(for: "pat", useCases: [r.uc], policy: Self.policy, now: Self.at(24), histories: ["UC-0001": h])
+        #expect(!entries.contains { $0.need == .approve || $0.need == .renew })
+        let everyone = Inbox.all(useCases: [r.uc], policy: Self.policy, now: Self.at(24), histories: ["UC-0001": h])
+        #expect(!everyone.contains { box in box.person == "pat" && box.entries.contains { $0.need == .approve } })
+    }
+
     /// Waivers must come from someone independent of the work: a role held in the window counts.
     @Test func aWaiverFromSomeoneWhoHeldARoleOverTheWorkIsRefused() throws {
         var r = try Self.attack()

@@ -97,6 +97,9 @@ import Testing
             let r = try s.run(args, as: who)
             #expect(r.status == 0, "\(args): \(r)")
         }
+        // The inbox agrees with the decision: nothing for Priya to approve on UC-0015.
+        let inbox = try s.run(["inbox", "--json"], as: "priya").array()
+        #expect(!inbox.contains { $0["id"] as? String == "UC-0015" && ["approve", "renew"].contains($0["need"] as? String) }, "\(inbox)")
         let count = try Self.events(s, "UC-0015")
         let approve = try s.run(["approve", "UC-0015"], as: "priya")
         #expect(approve.status == 1, "\(approve)")
@@ -113,6 +116,39 @@ import Testing
         // Sofia, who never held a role over this work beside risk reviewer, is not excluded.
         let verify = try s.run(["verify"])
         #expect(verify.status == 0, "\(verify)")
+    }
+
+    /// An approval that stands, by someone who then held a role over the work (here: Sofia,
+    /// allowed to be technical owner too, is technical owner for a while after approving), is
+    /// not counted by `check` (the CI gate) and the inbox says why.
+    @Test func theGateDoesNotCountAnApprovalBySomeoneWhoHeldARoleOverTheWork() throws {
+        let s = try Copy()
+        let policyPath = s.dir.appendingPathComponent("gateboard.yaml")
+        let policy = try String(contentsOf: policyPath, encoding: .utf8)
+        let both = policy.replacingOccurrences(of: "function: risk, roles: [risk_reviewer], login: sbrandt",
+                                               with: "function: risk, roles: [risk_reviewer, technical_owner], login: sbrandt")
+        #expect(both != policy)
+        try both.write(to: policyPath, atomically: true, encoding: .utf8)
+        let steps: [([String], String)] = [
+            (["unassign", "UC-0015", "risk_reviewer"], "maya"),
+            (["unassign", "UC-0015", "technical_owner"], "maya"),
+            (["assign", "UC-0015", "technical_owner", "sofia"], "maya"),
+            (["unassign", "UC-0015", "technical_owner"], "maya"),
+            (["assign", "UC-0015", "risk_reviewer", "sofia"], "sofia"),
+            (["assign", "UC-0015", "technical_owner", "priya"], "maya"),
+        ]
+        for (args, who) in steps {
+            let r = try s.run(args, as: who)
+            #expect(r.status == 0, "\(args): \(r)")
+        }
+        let check = try s.run(["check", "UC-0015"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("approval by Sofia Brandt not counted: sofia held technical_owner on UC-0015 until 2026-11-26 "
+            + "(event 31): a role held over this work excludes approving as risk_reviewer"), "\(check)")
+        let show = try s.run(["show", "UC-0015", "--json"]).object()
+        #expect((show["gate"] as? [String: Any])?["passed"] as? Bool == false)
+        #expect(try s.run(["approve", "UC-0015"], as: "maya").status == 0)
+        #expect(try s.run(["advance", "UC-0015"], as: "priya").status == 1, "Sofia's approval does not count")
     }
 
     /// A waiver must come from someone independent of the work: a role held over it counts.

@@ -16,7 +16,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            let uc = try open.useCase(id)
+            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {
@@ -40,7 +41,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            let uc = try open.useCase(id)
+            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {
