@@ -78,11 +78,13 @@ public enum ActionDecider {
         }
     }
 
-    /// Whether deciding `action` judges separation of duties or self-approval, and so wants the
-    /// use case's `RoleHistory`.
-    public static func needsHistory(_ action: Action) -> Bool {
+    /// Whether deciding `action` on `uc` judges separation of duties or self-approval over the
+    /// work window, and so wants the use case's `RoleHistory`: approve, reject and waive always;
+    /// advance when there are approvals to count.
+    public static func needsHistory(_ action: Action, on uc: UseCase) -> Bool {
         switch action {
-        case .approve, .reject, .waive, .advance: true
+        case .approve, .reject, .waive: true
+        case .advance: !uc.approvals.isEmpty
         default: false
         }
     }

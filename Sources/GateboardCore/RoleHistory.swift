@@ -128,6 +128,10 @@ public struct RoleHistory: Equatable, Sendable {
         var start: Mark?
         var pending: Set<RoleID> = []
 
+        /// The only actions `take` looks at; a reader may skip the others unread.
+        public static let actions: Set<EventAction> = [.create, .edit, .assign, .unassign, .advance, .return, .change,
+                                                       .retire, .conflict]
+
         public init(useCase: UseCaseID, owners: [RoleID: PersonID]) {
             self.useCase = useCase
             for (role, person) in owners { next[role] = (nil, person, true) }

@@ -11,7 +11,7 @@ extension BoardStore {
     public func perform(_ action: Action, on id: UseCaseID?, actor: PersonID, osUser: String, now: Date) throws -> ActionOutcome {
         try transact(on: id, actor: actor, osUser: osUser, now: now) { uc, policy in
             // Separation of duties and self-approval look back over the work window (RoleHistory).
-            let history = try uc.flatMap { ActionDecider.needsHistory(action) ? try roleHistory(of: $0) : nil }
+            let history = try uc.flatMap { ActionDecider.needsHistory(action, on: $0) ? try roleHistory(of: $0) : nil }
             return try ActionDecider.decide(action, on: uc, actor: actor, policy: policy, now: now, history: history)
         }
     }

@@ -6,13 +6,20 @@ extension BoardStore {
     /// work, from the earlier of its entry into the current stage and its last material change,
     /// up to now. Read from the audit log backwards from the end, stopping once the window's
     /// start is passed and the holder at that start of every role reassigned in the window is
-    /// known: the cost is the window, not the log. `uc` is the state at the end of the log (its
-    /// owners now). nil when the log holds no event.
+    /// known: the cost is the window, not the log. Lines of actions the window does not depend
+    /// on (comments, evidence, approvals…) are skipped by their first bytes, never decoded.
+    /// `uc` is the state at the end of the log (its owners now). nil when the log holds no event.
     public func roleHistory(of uc: UseCase) throws -> RoleHistory? {
         let log = auditLog(uc.id)
         var builder = RoleHistory.Builder(useCase: uc.id, owners: uc.owners)
+        let prefix = Array(#"{"action":""#.utf8)
+        let wanted = Set(RoleHistory.Builder.actions.map { Array($0.rawValue.utf8) })
         try log.walkBackwards { line in
-            builder.take(try Self.decode(line, log: log))
+            if line.starts(with: prefix), let end = line.dropFirst(prefix.count).firstIndex(of: UInt8(ascii: "\"")),
+               !wanted.contains(Array(line[(line.startIndex + prefix.count)..<end])) {
+                return true
+            }
+            return builder.take(try Self.decode(line, log: log))
         }
         return builder.result()
     }
