@@ -32,10 +32,44 @@ import Testing
         #expect(try s.run(["verify"]).status == 0)
     }
 
-    /// An existing board migrates with no action: it verifies (every recorded state replays
-    /// byte for byte, old digests included), and its approvals count exactly as before. The
-    /// expected output was taken from the binary before the change.
-    @Test func theSampleBoardStillVerifiesAndItsApprovalsStillCount() throws {
+    /// A scratch copy of a board under Tests/LegacyBoards/ (written by the binary from before
+    /// the material digest's version 2; never regenerated).
+    final class Legacy {
+        let dir: URL
+        var path: String { dir.path }
+        init(_ name: String) throws {
+            var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+                guard root.path != "/" else { throw TestFailure("no Package.swift above \(#filePath)") }
+                root = root.deletingLastPathComponent()
+            }
+            dir = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-legacy-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: root.appendingPathComponent("Tests/LegacyBoards/\(name)"), to: dir)
+        }
+        deinit { try? FileManager.default.removeItem(at: dir) }
+        func run(_ args: [String], as user: String? = nil) throws -> GateboardBinary.Result {
+            try GateboardBinary.run(args, board: path, now: SampleBoardTests.today, user: user)
+        }
+    }
+
+    static let uc2Check = """
+        UC-0002  Onboarding automation: account-opening pre-fill
+        Gate checkpoint → release: BLOCKED (2 blockers)
+          ✗ Checkpoint sign-off (risk reviewer) — approval by Omar Haddad void: prompt changed after approval
+          ✗ Approval from business owner — approval from business_owner missing (0 of 1)
+
+        """
+    static let uc15Check = """
+        UC-0015  Trade confirmation matching
+        Gate checkpoint → release: BLOCKED (1 blocker)
+          ✓ Checkpoint sign-off (risk reviewer) — approved by Sofia Brandt
+          ✗ Approval from business owner — approval from business_owner missing (0 of 1)
+
+        """
+
+    /// The sample board verifies, and `check` says for every use case what it said before the
+    /// change (the exit codes and texts below were taken from the binary before it).
+    @Test func theSampleBoardStillVerifiesAndChecksAsBefore() throws {
         let s = try Copy()
         let verify = try s.run(["verify"])
         #expect(verify.status == 0, "\(verify)")
@@ -43,27 +77,26 @@ import Testing
             let id = String(format: "UC-%04d", n)
             #expect(try s.run(["check", id]).status == (n == 1 ? 0 : 1), "check \(id) as before")
         }
-        #expect(try s.run(["check", "UC-0002"]).stdout == """
-            UC-0002  Onboarding automation: account-opening pre-fill
-            Gate checkpoint → release: BLOCKED (2 blockers)
-              ✗ Checkpoint sign-off (risk reviewer) — approval by Omar Haddad void: prompt changed after approval
-              ✗ Approval from business owner — approval from business_owner missing (0 of 1)
+        #expect(try s.run(["check", "UC-0002"]).stdout == Self.uc2Check)
+        #expect(try s.run(["check", "UC-0015"]).stdout == Self.uc15Check)
+        #expect((try s.run(["show", "UC-0015", "--json"]).object()["digest"] as? String)?.hasPrefix("v2:") == true)
+    }
 
-            """)
-        #expect(try s.run(["check", "UC-0015"]).stdout == """
-            UC-0015  Trade confirmation matching
-            Gate checkpoint → release: BLOCKED (1 blocker)
-              ✓ Checkpoint sign-off (risk reviewer) — approved by Sofia Brandt
-              ✗ Approval from business owner — approval from business_owner missing (0 of 1)
-
-            """)
-        let show = try s.run(["show", "UC-0015", "--json"]).object()
-        let approvals = try #require(show["approvals"] as? [[String: Any]])
-        #expect(approvals.count == 1)
-        #expect(approvals.first?["void"] as? Bool == false)
+    /// An existing board migrates with no action: it verifies (every recorded state replays
+    /// byte for byte, version-1 digests included), its approvals count exactly as before, and
+    /// new approvals beside them record version 2.
+    @Test func anOldBoardMigratesWithNoAction() throws {
+        let s = try Legacy("v1")
+        let verify = try s.run(["verify"])
+        #expect(verify.status == 0, "\(verify)")
+        #expect(try s.run(["check", "UC-0002"]).stdout == Self.uc2Check)
+        #expect(try s.run(["check", "UC-0015"]).stdout == Self.uc15Check)
+        let approvals = try #require(try s.run(["show", "UC-0015", "--json"]).object()["approvals"] as? [[String: Any]])
+        #expect(approvals.map { $0["void"] as? Bool } == [false])
         #expect(approvals.first?["digest"] as? String == "5185849c5e725722dac93bcea78cb2106d2859c31628f295adbcd18913c8e0c5",
                 "an old approval keeps its recorded (version 1) digest")
-        #expect((show["digest"] as? String)?.hasPrefix("v2:") == true)
+        let void = try s.run(["show", "UC-0002", "--json"]).object()["approvals"] as? [[String: Any]] ?? []
+        #expect(void.map { $0["void"] as? Bool } == [true])
         // A new approval beside the old one records version 2, and both count.
         let approve = try s.run(["approve", "UC-0015", "--comment", "ok"], as: "maya")
         #expect(approve.status == 0, "\(approve)")
@@ -72,6 +105,20 @@ import Testing
         #expect((after.last?["digest"] as? String)?.hasPrefix("v2:") == true)
         #expect(try s.run(["check", "UC-0015"]).status == 0)
         #expect(try s.run(["verify"]).status == 0)
+        // The work changes: both approvals are void, the old one by its recorded basis.
+        #expect(try s.run(["edit", "UC-0015", "--artifact", "prompt=prompts/confirm-parse.md@v4"], as: "priya").status == 0)
+        let changed = try s.run(["show", "UC-0015", "--json"]).object()["approvals"] as? [[String: Any]] ?? []
+        #expect(changed.map { $0["void"] as? Bool } == [true, true])
+    }
+
+    /// A board on which the old binary already recorded the forgery: it still verifies (the log
+    /// is what happened), but Sofia's approval no longer stands.
+    @Test func aForgeryRecordedBeforeNoLongerKeepsTheApproval() throws {
+        let s = try Legacy("v1-forged")
+        #expect(try s.run(["verify"]).status == 0)
+        let check = try s.run(["check", "UC-0015"])
+        #expect(check.status == 1)
+        #expect(check.stdout.contains("approval by Sofia Brandt void: model and prompt changed after approval"), "\(check)")
     }
 
     /// The issue's attack: Priya (allowed both technical owner and risk reviewer) steps down as
