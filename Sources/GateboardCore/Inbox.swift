@@ -61,8 +61,9 @@ public struct PersonInbox: Equatable, Sendable {
 /// creator). A standing rejection falls to whoever submitted the work for this gate (else the
 /// technical owner, the stage's owner, the creator), never to the rejecter. Production reviews fall to the person named for
 /// production's owner role. Approval entries appear only when the person's approval would
-/// count now (eligible, not excluded, not the submitter, no separation-of-duties conflict, and
-/// it raises the number of rule slots filled).
+/// count now (eligible, not excluded, not the submitter, no separation-of-duties conflict —
+/// over the work window when its `RoleHistory` is given — and it raises the number of rule
+/// slots filled).
 public enum Inbox {
     ///
     /// `histories` holds the work window (`RoleHistory`) of the use cases that have one at hand
