@@ -6,8 +6,9 @@ import Foundation
 ///
 /// The window runs from the earlier of
 ///   (a) the event that moved the use case into its current stage, and
-///   (b) the last event that changed its material (an `edit` of its artifacts or risk tier;
-///       its creation if there is none)
+///   (b) the event since which its material (artifacts and risk tier) has been what it is now:
+///       the first event after which it was so (`firstAppearance`; its creation if it never
+///       changed), so an artifact changed and changed back does not make the work new
 /// up to now. Anyone who held a role during the window that separation of duties or the gate's
 /// `excludeApprovers` would exclude for the approving role is excluded; with `noSelfApproval`,
 /// anyone who submitted work during the window (advanced it, recorded a live change, created
@@ -103,9 +104,37 @@ public struct RoleHistory: Equatable, Sendable {
 
     /// The history over a whole log held in memory (oldest first), from the state it ends in.
     public static func of(_ events: [AuditEvent], endingIn uc: UseCase) -> RoleHistory? {
-        var builder = Builder(useCase: uc.id, owners: uc.owners)
+        var builder = Builder(useCase: uc.id, owners: uc.owners,
+                              materialSince: firstAppearance(of: uc.materialBasis, in: events))
         for e in events.reversed() where !builder.take(e) { break }
         return builder.result()
+    }
+
+    /// The actions `firstAppearance` reads; a reader may skip the others unread.
+    public static let materialActions: Set<EventAction> = [.create, .edit, .conflict]
+
+    /// The sequence number of the first event after which the use case's material basis was
+    /// `basis` (its creation when it has not changed since): where the work being approved
+    /// first existed. An artifact changed and changed back does not make the work new.
+    /// `events` are the log's `create`, `edit` and `conflict` events, oldest first (others are
+    /// ignored); events skipped by a conflict have no effect, as in replay.
+    public static func firstAppearance(of basis: [String: String], in events: [AuditEvent]) -> Int? {
+        let skipped = ConflictRecord.skippedIDs(in: events)
+        var current: [String: String] = [:]
+        for e in events where !skipped.contains(e.id) {
+            switch e.action {
+            case .create:
+                current = e.details.tier.map { ["tier": $0] } ?? [:]
+            case .edit:
+                guard e.details.tier != nil || !(e.details.artifacts ?? [:]).isEmpty else { continue }
+                if let t = e.details.tier { current["tier"] = t }
+                for (name, ref) in e.details.artifacts ?? [:] where name != "tier" { current[name] = ref.isEmpty ? nil : ref }
+            default:
+                continue
+            }
+            if current == basis { return e.seq }
+        }
+        return nil
     }
 
     // MARK: Building it from events, newest first
@@ -132,8 +161,13 @@ public struct RoleHistory: Equatable, Sendable {
         public static let actions: Set<EventAction> = [.create, .edit, .assign, .unassign, .advance, .return, .change,
                                                        .retire, .conflict]
 
-        public init(useCase: UseCaseID, owners: [RoleID: PersonID]) {
+        /// The sequence number of the event since which the material has been what it is now
+            /// (`firstAppearance`); nil: the last edit of the material is taken.
+        let materialSince: Int?
+
+        public init(useCase: UseCaseID, owners: [RoleID: PersonID], materialSince: Int? = nil) {
             self.useCase = useCase
+            self.materialSince = materialSince
             for (role, person) in owners { next[role] = (nil, person, true) }
         }
 
@@ -170,11 +204,14 @@ public struct RoleHistory: Equatable, Sendable {
             case .create:
                 if let stage = e.details.stage { submissions.append(Submission(person: e.actor, stage: stage, mark: mark)) }
             case .edit:
-                if materialChange == nil, e.details.tier != nil || !(e.details.artifacts ?? [:]).isEmpty { materialChange = mark }
+                if materialChange == nil, materialSince == nil, e.details.tier != nil || !(e.details.artifacts ?? [:]).isEmpty {
+                    materialChange = mark
+                }
             default:
                 break
             }
             if stageEntry == nil, [.advance, .return, .change, .retire, .create].contains(e.action) { stageEntry = mark }
+            if materialChange == nil, let since = materialSince, e.seq <= since { materialChange = mark }
             if e.action == .create { materialChange = materialChange ?? mark }
             if stageEntry != nil, materialChange != nil { close(at: mark, creation: e.action == .create) }
             return !isComplete

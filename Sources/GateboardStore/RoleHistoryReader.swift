@@ -3,15 +3,21 @@ import GateboardCore
 
 extension BoardStore {
     /// The use case's work window (`RoleHistory`): who held which role on it and who submitted
-    /// work, from the earlier of its entry into the current stage and its last material change,
-    /// up to now. Read from the audit log backwards from the end, stopping once the window's
-    /// start is passed and the holder at that start of every role reassigned in the window is
-    /// known: the cost is the window, not the log. Lines of actions the window does not depend
-    /// on (comments, evidence, approvals…) are skipped by their first bytes, never decoded.
-    /// `uc` is the state at the end of the log (its owners now). nil when the log holds no event.
+    /// work, from the earlier of its entry into the current stage and the first time its
+    /// material was what it is now, up to now. The material's history is read forwards, decoding
+    /// only its create, edit and conflict lines; roles and submissions backwards from the end,
+    /// stopping once the window's start is passed and the holder at that start of every role
+    /// reassigned in the window is known. Lines of other actions (comments, evidence,
+    /// approvals…) are skipped by their first bytes, never decoded. `uc` is the state at the end
+    /// of the log (its owners now). nil when the log holds no event.
     public func roleHistory(of uc: UseCase) throws -> RoleHistory? {
         let log = auditLog(uc.id)
-        var builder = RoleHistory.Builder(useCase: uc.id, owners: uc.owners)
+        // Where the current material first existed: an artifact changed and changed back does
+        // not start a new window. Only create, edit and conflict lines are decoded.
+        let material = try events(in: log, wanted: Set(RoleHistory.materialActions.map { Array($0.rawValue.utf8) }),
+                                  actions: RoleHistory.materialActions)
+        var builder = RoleHistory.Builder(useCase: uc.id, owners: uc.owners,
+                                          materialSince: RoleHistory.firstAppearance(of: uc.materialBasis, in: material))
         let prefix = Array(#"{"action":""#.utf8)
         let wanted = Set(RoleHistory.Builder.actions.map { Array($0.rawValue.utf8) })
         try log.walkBackwards { line in

@@ -112,6 +112,36 @@ import Testing
         }
     }
 
+    /// Changing an artifact and changing it back after stepping down does not make the work
+    /// new: the window starts where the current material first existed.
+    @Test func anArtifactChangedAndChangedBackDoesNotOpenANewWindow() throws {
+        var r = try Recorder(id: "UC-0001", by: "alex", at: Self.at(1), policy: Self.policy)
+        r.record(.edit, EventDetails(artifacts: ["model": "models/m@1"]), as: "alex", at: Self.at(2))           // 2
+        r.record(.assign, EventDetails(role: "technical_owner", person: "pat"), as: "alex", at: Self.at(2))     // 3
+        r.record(.assign, EventDetails(role: "business_owner", person: "alex"), as: "alex", at: Self.at(2))     // 4
+        r.record(.advance, EventDetails(from: "implementation", to: "checkpoint"), as: "pat", at: Self.at(10))  // 5
+        try r.act(.unassign(role: "technical_owner"), as: "pat", at: Self.at(20))                               // 6
+        try r.act(.assign(role: "risk_reviewer", person: "pat"), as: "pat", at: Self.at(20))                    // 7
+        try r.act(.assign(role: "technical_owner", person: "sam"), as: "alex", at: Self.at(20))                 // 8
+        try r.act(.edit(title: nil, problem: nil, metric: nil, tier: nil, artifacts: ["model": "models/m@1b"]), as: "pat", at: Self.at(21))
+        try r.act(.edit(title: nil, problem: nil, metric: nil, tier: "high", artifacts: ["model": "models/m@1"]), as: "pat", at: Self.at(21))
+        try r.act(.edit(title: nil, problem: nil, metric: nil, tier: "medium", artifacts: [:]), as: "pat", at: Self.at(21))  // 11
+        try r.act(.returnTo(stage: "implementation", comment: "rework"), as: "alex", at: Self.at(22))
+        r.record(.advance, EventDetails(from: "implementation", to: "checkpoint"), as: "sam", at: Self.at(23))
+        #expect(RoleHistory.firstAppearance(of: r.uc.materialBasis, in: r.events) == 2)
+        let h = try #require(Self.history(r))
+        #expect(h.windowStart.seq == 2)
+        #expect(h.tenure(of: "pat", in: "technical_owner")?.until?.seq == 6)
+        #expect(throws: Refusal.self) {
+            try ActionDecider.decide(.approve(comment: nil), on: r.uc, actor: "pat", policy: Self.policy, now: Self.at(24), history: h)
+        }
+        // A real change of the work after Pat stepped down does open a new window.
+        try r.act(.edit(title: nil, problem: nil, metric: nil, tier: nil, artifacts: ["model": "models/m@2"]), as: "sam", at: Self.at(23, 12))
+        let fresh = try #require(Self.history(r))
+        #expect(fresh.windowStart.seq == 13, "the re-advance, now earlier than the change")
+        #expect(fresh.tenure(of: "pat", in: "technical_owner") == nil)
+    }
+
     /// A role reassigned inside the window: the holder before the reassignment is found before
     /// the window's start.
     @Test func theHolderBeforeAReassignmentInTheWindowIsFound() throws {

@@ -165,6 +165,34 @@ import Testing
         #expect(verify.status == 0, "\(verify)")
     }
 
+    /// The same attack with an artifact changed and changed back after stepping down, to make
+    /// the work look new: the window starts where the current material first existed.
+    @Test func anArtifactChangedAndChangedBackDoesNotLaunderTheRole() throws {
+        let s = try Copy()
+        let policyPath = s.dir.appendingPathComponent("gateboard.yaml")
+        let policy = try String(contentsOf: policyPath, encoding: .utf8)
+        try policy.replacingOccurrences(of: "function: engineering, roles: [technical_owner], login: praman",
+                                        with: "function: engineering, roles: [technical_owner, risk_reviewer], login: praman")
+            .write(to: policyPath, atomically: true, encoding: .utf8)
+        let steps: [([String], String)] = [
+            (["unassign", "UC-0015", "risk_reviewer"], "priya"),
+            (["unassign", "UC-0015", "technical_owner"], "priya"),
+            (["assign", "UC-0015", "risk_reviewer", "priya"], "priya"),
+            (["assign", "UC-0015", "technical_owner", "daniel"], "maya"),
+            (["edit", "UC-0015", "--artifact", "model=models/confirm-matcher@2.0.1"], "priya"),
+            (["edit", "UC-0015", "--artifact", "model=models/confirm-matcher@2.0.0"], "priya"),
+            (["return", "UC-0015", "--to", "implementation", "--comment", "rework"], "maya"),
+            (["advance", "UC-0015"], "daniel"),
+        ]
+        for (args, who) in steps {
+            let r = try s.run(args, as: who)
+            #expect(r.status == 0, "\(args): \(r)")
+        }
+        let approve = try s.run(["approve", "UC-0015"], as: "priya")
+        #expect(approve.status == 1, "\(approve)")
+        #expect(approve.stderr.contains("priya held technical_owner on UC-0015 until 2026-11-26 (event 29)"), "\(approve)")
+    }
+
     /// An approval that stands, by someone who then held a role over the work (here: Sofia,
     /// allowed to be technical owner too, is technical owner for a while after approving), is
     /// not counted by `check` (the CI gate) and the inbox says why.
