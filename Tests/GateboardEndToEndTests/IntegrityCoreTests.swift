@@ -10,6 +10,24 @@ import Testing
         try s.run(["log", id, "--json"]).array().count
     }
 
+    /// Edits the copy's policy: `from` (a person's roles and login, as written) becomes `to`.
+    static func allow(_ s: Copy, _ from: String, _ to: String) throws {
+        let path = s.dir.appendingPathComponent("gateboard.yaml")
+        let policy = try String(contentsOf: path, encoding: .utf8)
+        guard policy.contains(from) else { throw TestFailure("no \(from) in the sample policy") }
+        try policy.replacingOccurrences(of: from, with: to).write(to: path, atomically: true, encoding: .utf8)
+    }
+
+    /// Runs actions that must succeed, each as its person.
+    static func act(_ s: Copy, _ steps: [([String], String)]) throws {
+        for (args, who) in steps {
+            let r = try s.run(args, as: who)
+            #expect(r.status == 0, "\(args): \(r)")
+        }
+    }
+
+    static let priyaBoth = ("roles: [technical_owner], login: praman", "roles: [technical_owner, risk_reviewer], login: praman")
+
     /// The attack: a line break in a reference posing as the prompt kept Sofia's approval.
     @Test func aReferenceWithALineBreakCannotForgeTheDigest() throws {
         let s = try Copy()
@@ -126,24 +144,15 @@ import Testing
     /// then approves her own work.
     @Test func aRoleGivenUpOverTheWorkStillExcludesTheApprover() throws {
         let s = try Copy()
-        let policyPath = s.dir.appendingPathComponent("gateboard.yaml")
-        let policy = try String(contentsOf: policyPath, encoding: .utf8)
-        let both = policy.replacingOccurrences(of: "function: engineering, roles: [technical_owner], login: praman",
-                                               with: "function: engineering, roles: [technical_owner, risk_reviewer], login: praman")
-        #expect(both != policy)
-        try both.write(to: policyPath, atomically: true, encoding: .utf8)
-        let steps: [([String], String)] = [
+        try Self.allow(s, Self.priyaBoth.0, Self.priyaBoth.1)
+        try Self.act(s, [
             (["unassign", "UC-0015", "risk_reviewer"], "priya"),
             (["unassign", "UC-0015", "technical_owner"], "priya"),
             (["assign", "UC-0015", "risk_reviewer", "priya"], "priya"),
             (["assign", "UC-0015", "technical_owner", "daniel"], "maya"),
             (["return", "UC-0015", "--to", "implementation", "--comment", "rework"], "maya"),
             (["advance", "UC-0015"], "daniel"),
-        ]
-        for (args, who) in steps {
-            let r = try s.run(args, as: who)
-            #expect(r.status == 0, "\(args): \(r)")
-        }
+        ])
         // The inbox agrees with the decision: nothing for Priya to approve on UC-0015.
         let inbox = try s.run(["inbox", "--json"], as: "priya").array()
         #expect(!inbox.contains { $0["id"] as? String == "UC-0015" && ["approve", "renew"].contains($0["need"] as? String) }, "\(inbox)")
@@ -169,12 +178,8 @@ import Testing
     /// the work look new: the window starts where the current material first existed.
     @Test func anArtifactChangedAndChangedBackDoesNotLaunderTheRole() throws {
         let s = try Copy()
-        let policyPath = s.dir.appendingPathComponent("gateboard.yaml")
-        let policy = try String(contentsOf: policyPath, encoding: .utf8)
-        try policy.replacingOccurrences(of: "function: engineering, roles: [technical_owner], login: praman",
-                                        with: "function: engineering, roles: [technical_owner, risk_reviewer], login: praman")
-            .write(to: policyPath, atomically: true, encoding: .utf8)
-        let steps: [([String], String)] = [
+        try Self.allow(s, Self.priyaBoth.0, Self.priyaBoth.1)
+        try Self.act(s, [
             (["unassign", "UC-0015", "risk_reviewer"], "priya"),
             (["unassign", "UC-0015", "technical_owner"], "priya"),
             (["assign", "UC-0015", "risk_reviewer", "priya"], "priya"),
@@ -183,11 +188,7 @@ import Testing
             (["edit", "UC-0015", "--artifact", "model=models/confirm-matcher@2.0.0"], "priya"),
             (["return", "UC-0015", "--to", "implementation", "--comment", "rework"], "maya"),
             (["advance", "UC-0015"], "daniel"),
-        ]
-        for (args, who) in steps {
-            let r = try s.run(args, as: who)
-            #expect(r.status == 0, "\(args): \(r)")
-        }
+        ])
         let approve = try s.run(["approve", "UC-0015"], as: "priya")
         #expect(approve.status == 1, "\(approve)")
         #expect(approve.stderr.contains("priya held technical_owner on UC-0015 until 2026-11-26 (event 29)"), "\(approve)")
@@ -198,24 +199,15 @@ import Testing
     /// not counted by `check` (the CI gate) and the inbox says why.
     @Test func theGateDoesNotCountAnApprovalBySomeoneWhoHeldARoleOverTheWork() throws {
         let s = try Copy()
-        let policyPath = s.dir.appendingPathComponent("gateboard.yaml")
-        let policy = try String(contentsOf: policyPath, encoding: .utf8)
-        let both = policy.replacingOccurrences(of: "function: risk, roles: [risk_reviewer], login: sbrandt",
-                                               with: "function: risk, roles: [risk_reviewer, technical_owner], login: sbrandt")
-        #expect(both != policy)
-        try both.write(to: policyPath, atomically: true, encoding: .utf8)
-        let steps: [([String], String)] = [
+        try Self.allow(s, "roles: [risk_reviewer], login: sbrandt", "roles: [risk_reviewer, technical_owner], login: sbrandt")
+        try Self.act(s, [
             (["unassign", "UC-0015", "risk_reviewer"], "maya"),
             (["unassign", "UC-0015", "technical_owner"], "maya"),
             (["assign", "UC-0015", "technical_owner", "sofia"], "maya"),
             (["unassign", "UC-0015", "technical_owner"], "maya"),
             (["assign", "UC-0015", "risk_reviewer", "sofia"], "sofia"),
             (["assign", "UC-0015", "technical_owner", "priya"], "maya"),
-        ]
-        for (args, who) in steps {
-            let r = try s.run(args, as: who)
-            #expect(r.status == 0, "\(args): \(r)")
-        }
+        ])
         let check = try s.run(["check", "UC-0015"])
         #expect(check.status == 1)
         #expect(check.stdout.contains("approval by Sofia Brandt not counted: sofia held technical_owner on UC-0015 until 2026-11-26 "
