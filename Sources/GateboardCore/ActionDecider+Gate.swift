@@ -19,10 +19,10 @@ extension ActionDecider.Context {
 
     /// The rules the actor may answer, or the most telling refusal.
     func eligibleRules(_ req: GateRequirements, _ rules: [ApprovalRule], verb: String) throws(Refusal) -> [Int] {
-        let verdicts = rules.map { ApprovalCount.eligibility(of: actor, for: $0, requirements: req, uc, policy: policy) }
+        let verdicts = rules.map { ApprovalCount.eligibility(of: actor, for: $0, requirements: req, uc, policy: policy, history: history) }
         let eligible = verdicts.indices.filter { verdicts[$0].isEligible }
         if !eligible.isEmpty { return eligible }
-        for v in verdicts {
+        for (i, v) in verdicts.enumerated() {
             switch v {
             case .excluded(let role):
                 throw Refusal(.selfApproval, "\(who) cannot \(verb) \(uc.id): they are its \(Wording.role(role, policy)), "
@@ -33,6 +33,13 @@ extension ActionDecider.Context {
             case .separation(let role):
                 throw Refusal(.separationOfDuties, "\(who) cannot \(verb) \(uc.id): they are its \(Wording.role(role, policy)) "
                     + "(separation of duties)")
+            case .heldOverWork(let t):
+                throw Refusal(.separationOfDuties, "\(who) cannot \(verb) \(uc.id): "
+                    + (history.map { $0.describe(t) } ?? "\(t.person) held \(t.role)") + ": "
+                    + RoleHistory.heldReason(approving: rules[i].role))
+            case .submittedWork(let s):
+                throw Refusal(.selfApproval, "\(who) cannot \(verb) \(uc.id): "
+                    + (history.map { $0.describe(s) } ?? "\(s.person) submitted the work") + ": " + RoleHistory.submittedReason)
             case .eligible, .notHolder, .noOwnerNamed:
                 continue
             }
@@ -69,8 +76,9 @@ extension ActionDecider.Context {
     func roleIndex(for eligible: [Int], _ req: GateRequirements, _ rules: [ApprovalRule],
                    _ standings: [ApprovalStanding]) -> Int {
         let before = ApprovalCount.validApprovers(standings)
-        let was = ApprovalCount.assign(approvers: before, rules: rules, requirements: req, uc, policy: policy)
-        let after = ApprovalCount.assign(approvers: before + [actor], rules: rules, requirements: req, uc, policy: policy)
+        let was = ApprovalCount.assign(approvers: before, rules: rules, requirements: req, uc, policy: policy, history: history)
+        let after = ApprovalCount.assign(approvers: before + [actor], rules: rules, requirements: req, uc, policy: policy,
+                                         history: history)
         let mine = rules.indices.filter { after.counted[$0].contains(actor) }
         return mine.first { was.counted[$0].count < rules[$0].quorum } ?? mine.first ?? eligible[0]
     }
@@ -79,8 +87,9 @@ extension ActionDecider.Context {
         let (req, rules) = try currentGate("reject")
         let comment = try Self.required(comment, "a rejection needs a comment saying what must change")
         let eligible = try eligibleRules(req, rules, verb: "reject")
-        let digest = uc.materialDigest
-        if uc.rejections.contains(where: { $0.person == actor && $0.digest == digest && $0.comment == comment }) {
+        let basis = uc.materialBasis, digest = MaterialDigest.of(basis)
+        if uc.rejections.contains(where: { $0.person == actor && $0.comment == comment
+                                           && ApprovalCount.isBound($0, to: basis, digest: digest) }) {
             throw Refusal(.nothingToDo, "\(who) already rejected \(uc.id) with this comment")
         }
         let role = rules[eligible[0]].role
@@ -110,6 +119,10 @@ extension ActionDecider.Context {
             let roles = uc.owners.filter { $0.value == actor }.keys.sorted().map { Wording.role($0, policy) }
             let what = roles.isEmpty ? "moved it into \(stageWords)" : "are its " + Wording.list(roles)
             throw Refusal(.selfWaiver, "\(who) cannot waive controls of \(uc.id): they \(what); a waiver must come "
+                + "from someone independent of the work")
+        }
+        if let history, let past = history.anyTenure(of: actor).map(history.describe) ?? history.submission(by: actor).map(history.describe) {
+            throw Refusal(.selfWaiver, "\(who) cannot waive controls of \(uc.id): \(past): a waiver must come "
                 + "from someone independent of the work")
         }
         let reason = try Self.required(reason, "a waiver needs a justification")

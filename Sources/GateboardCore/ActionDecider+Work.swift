@@ -125,7 +125,7 @@ extension ActionDecider.Context {
         guard let next = policy.nextStage(after: uc.stage) else {
             throw Refusal(.invalidTarget, "\(uc.id) is in \(stageWords), the last stage: record a review or a change instead")
         }
-        let gate = GateEngine.evaluate(uc, policy: policy, now: now)
+        let gate = GateEngine.evaluate(uc, policy: policy, now: now, history: history)
         guard gate.passed else {
             let n = gate.blockers.count
             throw Refusal(.gateBlocked, "\(uc.id) cannot move to \(next.name): \(n) \(n == 1 ? "blocker" : "blockers"): "

@@ -10,12 +10,18 @@ import Foundation
 public enum ActionDecider {
     /// `useCase` is nil only for `.create`. The returned details are recorded as one event by
     /// `actor` at `now`; for `.create` the store assigns the id.
+    ///
+    /// `history` is the use case's work window (`RoleHistory`): who held which role and who
+    /// submitted work since the work being decided on was submitted. Approve, reject, waive
+    /// and advance judge separation of duties and self-approval over it; without it they see
+    /// the present moment only (`needsHistory` says which actions want it).
     public static func decide(_ action: Action, on useCase: UseCase?, actor: PersonID, policy: Policy,
-                              now: Date) throws(Refusal) -> (EventAction, EventDetails) {
+                              now: Date, history: RoleHistory? = nil) throws(Refusal) -> (EventAction, EventDetails) {
         try FieldLimits.check(action)
         guard policy.person(actor) != nil else {
             throw Refusal(.unknownPerson, "unknown person \(actor): not among the people in the board's policy")
         }
+        try requirePlainNames(action)
         if case let .create(title, tier, problem, metric) = action {
             return try create(title: title, tier: tier, problem: problem, metric: metric, policy: policy)
         }
@@ -25,7 +31,7 @@ public enum ActionDecider {
                 throw Refusal(.retired, "\(uc.id) is \(Wording.lowerFirst(Wording.stage(uc.stage, policy))): only comments are allowed")
             }
         }
-        let ctx = Context(uc: uc, actor: actor, policy: policy, now: now)
+        let ctx = Context(uc: uc, actor: actor, policy: policy, now: now, history: history)
         switch action {
         case .create:
             throw Refusal(.invalidInput, "create takes no use case")
@@ -73,6 +79,49 @@ public enum ActionDecider {
         }
     }
 
+    /// Whether deciding `action` on `uc` judges separation of duties or self-approval over the
+    /// work window, and so wants the use case's `RoleHistory`: approve, reject and waive always;
+    /// advance when there are approvals to count.
+    public static func needsHistory(_ action: Action, on uc: UseCase) -> Bool {
+        switch action {
+        case .approve, .reject, .waive: true
+        case .advance: !uc.approvals.isEmpty
+        default: false
+        }
+    }
+
+    /// The names, references and ids an action would record, refused when one holds a
+    /// control, invisible or bidirectional character (`PlainText`), naming the field.
+    static func requirePlainNames(_ action: Action) throws(Refusal) {
+        switch action {
+        case let .create(_, tier, _, _):
+            try PlainText.require(tier, field: "the risk tier")
+        case let .edit(_, _, _, tier, artifacts):
+            if let tier { try PlainText.require(tier, field: "the risk tier") }
+            for name in artifacts.keys.sorted() {
+                try PlainText.require(name, field: "an artifact name")
+                try PlainText.require(artifacts[name]!.trimmingCharacters(in: .whitespacesAndNewlines),
+                                      field: "the reference of artifact \(name)")
+            }
+        case let .assign(role, person):
+            try PlainText.require(role, field: "the role")
+            try PlainText.require(person, field: "the person")
+        case let .unassign(role):
+            try PlainText.require(role, field: "the role")
+        case let .evidence(control, ref, _):
+            try PlainText.require(control, field: "the control")
+            try PlainText.require(ref, field: "the evidence reference")
+        case let .attest(control, _), let .waive(control, _, _):
+            try PlainText.require(control, field: "the control")
+        case let .returnTo(stage, _):
+            try PlainText.require(stage, field: "the stage")
+        case let .escalate(person, _):
+            try PlainText.require(person, field: "the person")
+        case .approve, .reject, .withdraw, .advance, .halt, .resume, .change, .park, .unpark, .retire, .comment, .review:
+            break
+        }
+    }
+
     static func create(title: String, tier: TierID, problem: String, metric: String,
                        policy: Policy) throws(Refusal) -> (EventAction, EventDetails) {
         let title = try Context.required(title, "a use case needs a title")
@@ -91,6 +140,7 @@ public enum ActionDecider {
         let actor: PersonID
         let policy: Policy
         let now: Date
+        var history: RoleHistory? = nil
 
         var who: String { Wording.person(actor, policy) }
         var today: Day { Day(containing: now) }

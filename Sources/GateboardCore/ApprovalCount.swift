@@ -14,6 +14,11 @@ public enum ApproverEligibility: Equatable, Sendable {
     case submitter
     /// Holds, on this use case, a role that separation of duties pairs with the rule's role.
     case separation(RoleID)
+    /// Held, during the work window (`RoleHistory`), a role the gate excludes or separation of
+    /// duties pairs with the rule's role: no longer holding it does not make them independent.
+    case heldOverWork(RoleHistory.Tenure)
+    /// Submitted work during the work window, and the gate forbids self-approval.
+    case submittedWork(RoleHistory.Submission)
 
     public var isEligible: Bool { self == .eligible }
 }
@@ -38,8 +43,10 @@ public enum ApprovalCount {
         return rules
     }
 
+    /// `history`, when given, extends the checks from the present moment to the work window:
+    /// a role held or work submitted there excludes as holding or submitting it now does.
     public static func eligibility(of person: PersonID, for rule: ApprovalRule, requirements req: GateRequirements,
-                                   _ uc: UseCase, policy: Policy) -> ApproverEligibility {
+                                   _ uc: UseCase, policy: Policy, history: RoleHistory? = nil) -> ApproverEligibility {
         if !rule.anyHolder {
             guard let named = uc.owners[rule.role] else { return .noOwnerNamed }
             guard named == person else { return .notHolder }
@@ -55,6 +62,22 @@ public enum ApprovalCount {
             let other: RoleID? = pair.a == rule.role ? pair.b : (pair.b == rule.role ? pair.a : nil)
             if let other, other != rule.role, uc.owners[other] == person { return .separation(other) }
         }
+        if let history { return pastEligibility(of: person, for: rule, requirements: req, policy: policy, history: history) }
+        return .eligible
+    }
+
+    /// The work-window half of `eligibility`: the same exclusions, over the window's tenures
+    /// and submissions.
+    static func pastEligibility(of person: PersonID, for rule: ApprovalRule, requirements req: GateRequirements,
+                                policy: Policy, history: RoleHistory) -> ApproverEligibility {
+        for role in req.excludedApproverRoles {
+            if let t = history.tenure(of: person, in: role) { return .heldOverWork(t) }
+        }
+        if req.noSelfApproval, let s = history.submission(by: person) { return .submittedWork(s) }
+        for pair in policy.separationOfDuties {
+            let other: RoleID? = pair.a == rule.role ? pair.b : (pair.b == rule.role ? pair.a : nil)
+            if let other, other != rule.role, let t = history.tenure(of: person, in: other) { return .heldOverWork(t) }
+        }
         return .eligible
     }
 
@@ -67,10 +90,11 @@ public enum ApprovalCount {
 
     /// The same, with the gate's expiry and the use case's digest already at hand.
     static func standings(_ uc: UseCase, expiry: Int?, digest: String, now: Date) -> [ApprovalStanding] {
-        uc.approvals.map { a in
-            if a.digest != digest {
+        let basis = uc.materialBasis
+        return uc.approvals.map { a in
+            if !isBound(a, to: basis, digest: digest) {
                 return ApprovalStanding(approval: a, void: true,
-                                        reason: changeDescription(from: a.basis, to: uc.materialBasis) + " after approval")
+                                        reason: changeDescription(from: a.basis, to: basis) + " after approval")
             }
             if let days = expiry {
                 let end = a.at.addingTimeInterval(Double(days) * 86_400)
@@ -80,6 +104,20 @@ public enum ApprovalCount {
             }
             return ApprovalStanding(approval: a, void: false)
         }
+    }
+
+    /// Whether an approval is still bound to the material `basis` (whose version-2 digest is
+    /// `digest`): its recorded digest is the digest of `basis` in the version it was made with,
+    /// and its recorded basis, when it has one, is `basis` itself. The second test is what keeps
+    /// an approval recorded with an ambiguous version-1 digest from standing after a change
+    /// that collides with it (a reference with a line break posing as another artifact).
+    public static func isBound(_ a: Approval, to basis: [String: String], digest: String) -> Bool {
+        (a.basis.isEmpty || a.basis == basis) && MaterialDigest.binds(a.digest, to: basis, current: digest)
+    }
+
+    /// Whether a rejection was given on this material `basis` (version-2 digest `digest`).
+    public static func isBound(_ r: Rejection, to basis: [String: String], digest: String) -> Bool {
+        MaterialDigest.binds(r.digest, to: basis, current: digest)
     }
 
     /// "prompt changed", "model and risk tier changed": what differs between two bases.
@@ -111,11 +149,11 @@ public enum ApprovalCount {
     }
 
     public static func assign(approvers: [PersonID], rules: [ApprovalRule], requirements req: GateRequirements,
-                              _ uc: UseCase, policy: Policy) -> Assignment {
+                              _ uc: UseCase, policy: Policy, history: RoleHistory? = nil) -> Assignment {
         var seen = Set<PersonID>()
         let people = approvers.filter { seen.insert($0).inserted }
         let eligible: [[Int]] = people.map { p in
-            rules.indices.filter { eligibility(of: p, for: rules[$0], requirements: req, uc, policy: policy).isEligible }
+            rules.indices.filter { eligibility(of: p, for: rules[$0], requirements: req, uc, policy: policy, history: history).isEligible }
         }
         var counted = Array(repeating: [PersonID](), count: rules.count)
         guard req.distinctApprovers else {

@@ -13,7 +13,8 @@ import Foundation
 /// - **Stop-ship** (halt, resume): the use case's `stop_ship` owner, or any holder of the
 ///   policy's `stopShipRole`.
 /// - **Waivers**: holders of `waivers.approverRole` who are neither owners of the use case nor
-///   the person who moved it into its current stage.
+///   the person who moved it into its current stage — nor, over the work window
+///   (`RoleHistory`), held any role on it or submitted its work.
 /// - Comments and escalations: any known person.
 public enum Authority {
     public static func isContributor(_ person: PersonID, _ uc: UseCase, policy: Policy) -> Bool {

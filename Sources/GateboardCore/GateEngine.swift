@@ -7,8 +7,9 @@ import Foundation
 /// "passes" while it is neither halted nor parked and its periodic review is not overdue.
 public enum GateEngine {
     /// The gate for leaving the current stage: passed or not, every blocker with a reason,
-    /// and every requirement's standing (for the Gate pane).
-    public static func evaluate(_ uc: UseCase, policy: Policy, now: Date) -> GateEvaluation {
+    /// and every requirement's standing (for the Gate pane). With `history` (the work window's
+    /// roles and submissions, `RoleHistory`), an approval by someone it excludes is not counted.
+    public static func evaluate(_ uc: UseCase, policy: Policy, now: Date, history: RoleHistory? = nil) -> GateEvaluation {
         guard let stage = policy.stage(uc.stage), !stage.terminal else {
             let why = policy.stage(uc.stage) == nil
                 ? "\(uc.id) is in stage \(uc.stage), which the policy does not define: no gate"
@@ -33,7 +34,7 @@ public enum GateEngine {
             if let item { items.append(item) }
             if let blocker { blockers.append(blocker) }
         }
-        let approvals = approvalRequirements(req, uc, policy: policy, now: now)
+        let approvals = approvalRequirements(req, uc, policy: policy, now: now, history: history)
         items += approvals.items
         blockers += approvals.blockers
         return GateEvaluation(from: stage.id, to: next?.id, passed: blockers.isEmpty, blockers: blockers, items: items)

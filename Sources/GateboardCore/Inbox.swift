@@ -61,22 +61,43 @@ public struct PersonInbox: Equatable, Sendable {
 /// creator). A standing rejection falls to whoever submitted the work for this gate (else the
 /// technical owner, the stage's owner, the creator), never to the rejecter. Production reviews fall to the person named for
 /// production's owner role. Approval entries appear only when the person's approval would
-/// count now (eligible, not excluded, not the submitter, no separation-of-duties conflict, and
-/// it raises the number of rule slots filled).
+/// count now (eligible, not excluded, not the submitter, no separation-of-duties conflict —
+/// over the work window when its `RoleHistory` is given — and it raises the number of rule
+/// slots filled).
 public enum Inbox {
-    public static func entries(for person: PersonID, useCases: [UseCase], policy: Policy, now: Date) -> [InboxEntry] {
-        sorted(useCases.flatMap { entries(for: person, on: $0, policy: policy, now: now) })
+    ///
+    /// `histories` holds the work window (`RoleHistory`) of the use cases that have one at hand
+    /// (the store reads them for `approvalCandidates`): an approval entry appears only when the
+    /// approval would be accepted, so a role held over the work excludes here as it does when
+    /// approving.
+    public static func entries(for person: PersonID, useCases: [UseCase], policy: Policy, now: Date,
+                               histories: [UseCaseID: RoleHistory] = [:]) -> [InboxEntry] {
+        sorted(useCases.flatMap { entries(for: person, on: $0, policy: policy, now: now, history: histories[$0.id]) })
+    }
+
+    /// The use cases on which `person` (nil: anyone) may be asked for an approval now, judged
+    /// by the present moment: those whose work window the inbox needs to judge it fully.
+    public static func approvalCandidates(for person: PersonID?, useCases: [UseCase], policy: Policy) -> [UseCase] {
+        useCases.filter { uc in
+            guard uc.halted == nil, let stage = policy.stage(uc.stage), !stage.terminal,
+                  let req = ApprovalCount.requirements(uc, policy: policy) else { return false }
+            let rules = ApprovalCount.rules(req, policy: policy)
+            guard let person else { return !rules.isEmpty }
+            return rules.contains { ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy).isEligible }
+        }
     }
 
     /// Every person with something waiting on them: most entries first, then in policy order.
     /// Each use case's gate is evaluated once, for the people who could be needed on it.
-    public static func all(useCases: [UseCase], policy: Policy, now: Date) -> [PersonInbox] {
+    public static func all(useCases: [UseCase], policy: Policy, now: Date,
+                           histories: [UseCaseID: RoleHistory] = [:]) -> [PersonInbox] {
         var byPerson: [PersonID: [InboxEntry]] = [:]
         for uc in useCases {
             guard let stage = policy.stage(uc.stage), !stage.terminal else { continue }
-            let gate = GateEngine.evaluate(uc, policy: policy, now: now)
+            let history = histories[uc.id]
+            let gate = GateEngine.evaluate(uc, policy: policy, now: now, history: history)
             for person in candidates(uc, policy: policy) {
-                let found = entries(for: person, on: uc, gate: gate, policy: policy, now: now)
+                let found = entries(for: person, on: uc, gate: gate, policy: policy, now: now, history: history)
                 if !found.isEmpty { byPerson[person, default: []] += found }
             }
         }
@@ -113,13 +134,15 @@ public enum Inbox {
         }
     }
 
-    public static func entries(for person: PersonID, on uc: UseCase, policy: Policy, now: Date) -> [InboxEntry] {
+    public static func entries(for person: PersonID, on uc: UseCase, policy: Policy, now: Date,
+                               history: RoleHistory? = nil) -> [InboxEntry] {
         guard let stage = policy.stage(uc.stage), !stage.terminal else { return [] }
-        return entries(for: person, on: uc, gate: GateEngine.evaluate(uc, policy: policy, now: now), policy: policy, now: now)
+        return entries(for: person, on: uc, gate: GateEngine.evaluate(uc, policy: policy, now: now, history: history),
+                       policy: policy, now: now, history: history)
     }
 
     static func entries(for person: PersonID, on uc: UseCase, gate: GateEvaluation, policy: Policy,
-                        now: Date) -> [InboxEntry] {
+                        now: Date, history: RoleHistory? = nil) -> [InboxEntry] {
         guard let stage = policy.stage(uc.stage), !stage.terminal else { return [] }
         let days = Timestamp.wholeDays(from: uc.stageEnteredAt, to: now)
         var out: [InboxEntry] = []
@@ -137,7 +160,7 @@ public enum Inbox {
         for e in uc.escalations where e.to == person {
             add(.escalation, since: e.at, "escalated by \(Wording.person(e.by, policy)): \(e.reason)")
         }
-        if let a = approvalNeed(person, uc, policy: policy, now: now) {
+        if let a = approvalNeed(person, uc, policy: policy, now: now, history: history) {
             let roles = Wording.list(a.roles.map { Wording.role($0, policy) })
             if let v = a.void {
                 add(.renew, role: a.roles.first, since: max(uc.stageEnteredAt, v.approval.at),
@@ -218,19 +241,23 @@ public enum Inbox {
     /// The rules a person's approval would newly fill on the current gate, and their void
     /// approval if they are renewing; nil when their approval is not needed now.
     static func approvalNeed(_ person: PersonID, _ uc: UseCase, policy: Policy,
-                             now: Date) -> (roles: [RoleID], void: ApprovalStanding?)? {
+                             now: Date, history: RoleHistory? = nil) -> (roles: [RoleID], void: ApprovalStanding?)? {
         guard uc.halted == nil, let req = ApprovalCount.requirements(uc, policy: policy) else { return nil }
         let rules = ApprovalCount.rules(req, policy: policy)
         // Cheap test first: most people on a use case cannot approve its gate at all.
-        guard rules.contains(where: { ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy).isEligible })
+        guard rules.contains(where: {
+            ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy, history: history).isEligible
+        })
         else { return nil }
         let standings = ApprovalCount.standings(uc, policy: policy, now: now)
         let valid = ApprovalCount.validApprovers(standings)
         guard !valid.contains(person) else { return nil }
-        let digest = uc.materialDigest
-        guard !uc.rejections.contains(where: { $0.person == person && $0.digest == digest }) else { return nil }
-        let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy)
-        let after = ApprovalCount.assign(approvers: valid + [person], rules: rules, requirements: req, uc, policy: policy)
+        let basis = uc.materialBasis, digest = MaterialDigest.of(basis)
+        guard !uc.rejections.contains(where: { $0.person == person && ApprovalCount.isBound($0, to: basis, digest: digest) })
+        else { return nil }
+        let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy, history: history)
+        let after = ApprovalCount.assign(approvers: valid + [person], rules: rules, requirements: req, uc, policy: policy,
+                                         history: history)
         guard after.total > before.total else { return nil }
         // With distinct approvers the assignment may move others to make room: the person fills
         // the rule the assignment gives them. Otherwise they fill every rule that was short.

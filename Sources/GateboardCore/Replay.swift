@@ -86,7 +86,7 @@ extension UseCase {
         case .create:
             throw ReplayError(seq: e.seq, message: "a second create event")
         case .edit:
-            let before = uc.materialDigest
+            let before = uc.materialBasis
             if let t = d.title { uc.title = t }
             if let p = d.problem { uc.problem = p }
             if let m = d.metric { uc.metric = m }
@@ -95,7 +95,7 @@ extension UseCase {
                 uc.artifacts[name] = ref.isEmpty ? nil : ref
             }
             // A change to the material basis: a standing rejection no longer blocks.
-            if uc.materialDigest != before { uc.rejections.removeAll() }
+            if uc.materialBasis != before { uc.rejections.removeAll() }
         case .assign:
             uc.owners[try need(d.role, "role")] = try need(d.person, "person")
         case .unassign:

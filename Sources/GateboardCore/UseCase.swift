@@ -214,6 +214,6 @@ extension UseCase {
         return basis
     }
 
-    /// SHA-256 (hex) of the material basis, as `key=value` lines sorted by key.
+    /// The material basis's digest (version 2, `v2:` and a SHA-256 hex; see `MaterialDigest`).
     public var materialDigest: String { MaterialDigest.of(materialBasis) }
 }

@@ -121,7 +121,7 @@ extension BoardStore {
         return out
     }
 
-    private func events(in log: AuditLog, wanted: Set<[UInt8]>, actions: Set<EventAction>) throws -> [AuditEvent] {
+    func events(in log: AuditLog, wanted: Set<[UInt8]>, actions: Set<EventAction>) throws -> [AuditEvent] {
         let prefix = Array(#"{"action":""#.utf8)
         let bytes = try log.readAll()
         return try bytes.withUnsafeBytes { raw in

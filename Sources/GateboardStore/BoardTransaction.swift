@@ -10,7 +10,9 @@ extension BoardStore {
     /// Lock, re-read, decide, append the event, write the use case, unlock.
     public func perform(_ action: Action, on id: UseCaseID?, actor: PersonID, osUser: String, now: Date) throws -> ActionOutcome {
         try transact(on: id, actor: actor, osUser: osUser, now: now) { uc, policy in
-            try ActionDecider.decide(action, on: uc, actor: actor, policy: policy, now: now)
+            // Separation of duties and self-approval look back over the work window (RoleHistory).
+            let history = try uc.flatMap { ActionDecider.needsHistory(action, on: $0) ? try roleHistory(of: $0) : nil }
+            return try ActionDecider.decide(action, on: uc, actor: actor, policy: policy, now: now, history: history)
         }
     }
 

@@ -156,6 +156,14 @@ struct EffectPerformer {
                 events += (try? store.events(for: uc.id) { Triage.endsNeededHistory($0, policy: board.policy) }) ?? []
             }
             return [.triageHistoryLoaded(events)]
+        case .loadRoleHistories(let person):
+            // As the TUI does: the work windows of the use cases the person may be asked to approve.
+            guard let board = try? store.load() else { return [.roleHistoriesLoaded([:])] }
+            var histories: [UseCaseID: RoleHistory] = [:]
+            for uc in Inbox.approvalCandidates(for: person, useCases: board.useCases, policy: board.policy) {
+                histories[uc.id] = try? store.roleHistory(of: uc)
+            }
+            return [.roleHistoriesLoaded(histories)]
         case .loadReport:
             guard let board = try? store.load() else { return [] }
             let events = (try? store.events(for: board.useCases.map(\.id), only: PortfolioReport.actions)) ?? []

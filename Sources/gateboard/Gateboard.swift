@@ -89,6 +89,21 @@ struct OpenBoard {
         guard let uc = board.useCase(id) else { throw CLIFailure.notFound(id) }
         return uc
     }
+
+    /// The work window of a use case with approvals to count (`RoleHistory`), read from its log.
+    func roleHistory(_ uc: UseCase) throws -> RoleHistory? {
+        uc.approvals.isEmpty ? nil : try store.roleHistory(of: uc)
+    }
+
+    /// The work windows the inbox needs: those of the use cases `person` (nil: anyone) may be
+    /// asked to approve now.
+    func inboxHistories(for person: PersonID?) throws -> [UseCaseID: RoleHistory] {
+        var out: [UseCaseID: RoleHistory] = [:]
+        for uc in Inbox.approvalCandidates(for: person, useCases: board.useCases, policy: policy) {
+            out[uc.id] = try store.roleHistory(of: uc)
+        }
+        return out
+    }
 }
 
 /// The policy alone, for an action: it reads one use case, not the board.

@@ -14,7 +14,10 @@ import Testing
     static let problem = "line one\n\u{1B}[1;1H\u{1B}[Koverwrite \u{1B}P+q\u{1B}\\ dcs \u{9D}0;osc-c1\u{07}"
     static let metric = "p95 \u{2066}isolated\u{2069} \u{061C}alm \u{FEFF}bom \u{2028}ls"
     static let comment = "\u{1B}]8;;https://evil.example\u{1B}\\click\u{1B}]8;;\u{1B}\\ \u{07}\u{07} \u{1B}c reset \u{7F}del"
-    static let ref = "https://wiki.example/\u{1B}[5mblink\u{1B}[0m/\u{202D}ltr"
+    /// A reference may not hold control characters at all (issue 13): the action refuses it,
+    /// so the evidence recorded here is plain, and `hostileRef` is tried and must be refused.
+    static let ref = "https://wiki.example/blink/ltr"
+    static let hostileRef = "https://wiki.example/\u{1B}[5mblink\u{1B}[0m/\u{202D}ltr"
     static let note = "NEL\u{85}here \u{1B}(0 line drawing \u{0E}SO"
     static let reason = "stuck \u{1B}[8mhidden\u{1B}[0m \u{200F}rlm"
     /// A person's name in the policy (YAML escapes: written by hand, as an admin would).
@@ -36,6 +39,11 @@ import Testing
             try b.act(["assign", id, "risk_reviewer", "mal"], as: "ana", now: "2026-11-01T10:02:00Z")
             try b.act(["comment", id, ReliabilityHostileTextTests.comment], as: "ben", now: "2026-11-02T09:00:00Z")
             try b.act(["advance", id, "--comment", ReliabilityHostileTextTests.comment], as: "ana", now: "2026-11-03T09:00:00Z")
+            let refused = try b.run(["evidence", id, "spec-reference", "--ref", ReliabilityHostileTextTests.hostileRef],
+                                    as: "ben", now: "2026-11-04T08:00:00Z")
+            guard refused.status == 1, refused.stderr.contains("the evidence reference contains an escape (U+001B)") else {
+                throw TestFailure("a reference with an escape sequence was not refused: \(refused)")
+            }
             try b.act(["evidence", id, "spec-reference", "--ref", ReliabilityHostileTextTests.ref, "--note", ReliabilityHostileTextTests.note],
                       as: "ben", now: "2026-11-04T09:00:00Z")
             try b.act(["escalate", id, "--to", "ana", "--reason", ReliabilityHostileTextTests.reason], as: "ben", now: "2026-11-05T09:00:00Z")

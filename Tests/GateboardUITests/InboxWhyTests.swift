@@ -48,6 +48,31 @@ import Testing
         #expect(why.contains("no evidence recorded"))
     }
 
+    /// Opening the inbox asks the loop for the work windows; once they arrive, an approval the
+    /// window excludes (Ana submitted this work earlier) leaves the inbox, as `approve` would
+    /// refuse it (issue 13).
+    @Test func theInboxDropsAnApprovalTheWorkWindowExcludes() throws {
+        var board = Self.board()
+        let g = board.policy.gates.firstIndex { $0.from == "checkpoint" }!
+        board.policy.gates[g].base.noSelfApproval = true
+        var s = Fixture.state(width: 120, height: 40, actor: "ana")
+        var effects: [Effect]
+        (s, effects) = Fixture.run(s, [.boardLoaded(board)] + Fixture.keys("5"))
+        #expect(effects.contains(.loadRoleHistories("ana")))
+        let approving = { (s: AppState) in
+            s.queue!.rows.contains { $0.id == "UC-0001" && $0.line.segments.map(\.text).joined().contains("approv") }
+        }
+        #expect(approving(s))
+        let uc = try #require(s.board.useCase("UC-0001"))
+        let mark = RoleHistory.Mark(seq: 3, at: Fixture.daysAgo(20))
+        let history = RoleHistory(useCase: "UC-0001", windowStart: mark,
+                                  submissions: [RoleHistory.Submission(person: "ana", stage: uc.stage, mark: mark)])
+        let count = s.inboxCount ?? 0
+        (s, _) = Fixture.run(s, [.roleHistoriesLoaded(["UC-0001": history])])
+        #expect(!approving(s))
+        #expect(s.inboxCount == count - 1)
+    }
+
     @Test func snapshot() {
         Snapshot.check(render(inboxAtApproval(width: 120, height: 30)), "inbox-why-120x30")
     }

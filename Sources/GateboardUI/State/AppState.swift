@@ -74,6 +74,9 @@ public struct AppState: Sendable {
     /// The early audit history triage's `risk_not_engaged` judges (`Triage.needsHistory`),
     /// loaded by the loop when triage opens and on reload; nil until then.
     public var triageHistory: [AuditEvent]?
+    /// The work windows of the use cases the actor may be asked to approve (`RoleHistory`),
+    /// loaded by the loop with the inbox; empty until then.
+    public var roleHistories: [UseCaseID: RoleHistory] = [:]
     /// "N need you" in the header, once the inbox has been computed.
     public var inboxCount: Int?
     /// Local board changes and commits not yet on the git remote (`UnsyncedActions.total`);

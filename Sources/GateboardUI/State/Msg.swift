@@ -27,6 +27,8 @@ public enum Msg: Sendable {
     case reportLoaded(PortfolioReport)
     /// The early audit history triage needs (`Effect.loadTriageHistory`).
     case triageHistoryLoaded([AuditEvent])
+    /// The work windows the inbox judges approvals over (`Effect.loadRoleHistories`).
+    case roleHistoriesLoaded([UseCaseID: RoleHistory])
     /// A stand-up was marked held.
     case standupMarked(String)
     /// `$EDITOR` returned: the new text, or nil when unchanged or the editor failed.
@@ -51,6 +53,10 @@ public enum Effect: Equatable, Sendable {
     /// Read the start of the logs triage judges risk engagement from (`Triage.needsHistory`),
     /// report `triageHistoryLoaded`.
     case loadTriageHistory
+    /// Read the work window (`RoleHistory`) of each use case this person may be asked to
+    /// approve (`Inbox.approvalCandidates`), report `roleHistoriesLoaded`: the inbox then asks
+    /// only for approvals that would be accepted.
+    case loadRoleHistories(PersonID)
     /// Record that a stand-up was held (a board event).
     case markStandup
     /// Suspend the screen, run `$EDITOR` on `text`, report `editorFinished`.

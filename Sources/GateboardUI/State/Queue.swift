@@ -33,7 +33,8 @@ public struct Queue: Sendable {
 
     /// The inbox of the acting person (`Inbox.entries`).
     static func inbox(_ state: AppState, person: PersonID) -> Queue {
-        let entries = Inbox.entries(for: person, useCases: state.board.useCases, policy: state.policy, now: state.now)
+        let entries = Inbox.entries(for: person, useCases: state.board.useCases, policy: state.policy, now: state.now,
+                                    histories: state.roleHistories)
         let rows = entries.map { e in
             Row(id: e.id,
                 line: StyledLine([(TextFit.pad(e.need.rawValue, to: 16), .badge), (e.id + " ", .bold),

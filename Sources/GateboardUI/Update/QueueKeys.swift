@@ -23,6 +23,8 @@ extension AppState {
             }
             queue = Queue.inbox(self, person: actor)
             inboxCount = queue?.rows.count
+            syncQueueSelection()
+            return [.loadRoleHistories(actor)]
         case .standup:
             return [.loadStandup(standupOrder)]
         case .report:
@@ -35,9 +37,8 @@ extension AppState {
     /// After a reload: recompute the open list, keeping the selected entry.
     mutating func refreshQueue(_ effects: inout [Effect]) {
         if let actor, inboxCount != nil {
-            let q = Queue.inbox(self, person: actor)
-            inboxCount = q.rows.count
-            if view == .inbox { keepIndex(into: q) }
+            refreshInbox()
+            effects.append(.loadRoleHistories(actor))
         }
         switch view {
         case .triage:
@@ -47,6 +48,14 @@ extension AppState {
         case .report: effects.append(.loadReport)
         default: break
         }
+    }
+
+    /// Recomputes the inbox (and its count), keeping the selected entry.
+    mutating func refreshInbox() {
+        guard let actor, inboxCount != nil else { return }
+        let q = Queue.inbox(self, person: actor)
+        inboxCount = q.rows.count
+        if view == .inbox { keepIndex(into: q) }
     }
 
     /// Recomputes the triage list, keeping the selected entry; an entry resolved elsewhere

@@ -65,6 +65,9 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     case .triageHistoryLoaded(let events):
         s.triageHistory = events
         s.refreshTriage()
+    case .roleHistoriesLoaded(let histories):
+        s.roleHistories = histories
+        s.refreshInbox()
     case .standupMarked(let text):
         s.message = .init(kind: .info, text: text)
         effects = [.loadStandup(s.standupOrder)]

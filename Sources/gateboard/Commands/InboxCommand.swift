@@ -20,7 +20,8 @@ struct InboxCommand: ParsableCommand {
             let open = try OpenBoard(boardOption)
             let w = BoardWords(policy: open.policy)
             if all {
-                let boxes = Inbox.all(useCases: open.board.useCases, policy: open.policy, now: open.now)
+                let boxes = Inbox.all(useCases: open.board.useCases, policy: open.policy, now: open.now,
+                                      histories: try open.inboxHistories(for: nil))
                 if output.json {
                     JSONOutput.print(boxes.map { box in
                         PersonInboxJSON(person: box.person, name: open.policy.person(box.person)?.name ?? box.person,
@@ -42,7 +43,8 @@ struct InboxCommand: ParsableCommand {
                 throw CLIFailure.usage("whose inbox? you are not identified: pass --as PERSON, export GATEBOARD_USER=PERSON, "
                     + "or add `login: \(open.invocation.osUser)` to your entry in gateboard.yaml (or use --all)")
             }
-            let entries = Inbox.entries(for: person, useCases: open.board.useCases, policy: open.policy, now: open.now)
+            let entries = Inbox.entries(for: person, useCases: open.board.useCases, policy: open.policy, now: open.now,
+                                        histories: try open.inboxHistories(for: person))
             if output.json {
                 JSONOutput.print(entries.map(InboxEntryJSON.init))
             } else if entries.isEmpty {

@@ -16,7 +16,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            let uc = try open.useCase(id)
+            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {
@@ -44,7 +45,7 @@ struct CheckCommand: ParsableCommand {
             // The gate is judged on what the audit log records, the file checked against it:
             // a use case file edited by hand never passes a pipeline's gate.
             let recorded = try open.store.recordedUseCase(id)
-            let facts = UseCaseFacts(recorded, policy: open.policy, now: open.now)
+            let facts = UseCaseFacts(recorded, policy: open.policy, now: open.now, history: try open.roleHistory(recorded))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {

@@ -191,10 +191,11 @@ struct UseCaseFacts {
     var approvals: [ApprovalStanding]
     var path: [PathStep]
 
-    init(_ uc: UseCase, policy: Policy, now: Date) {
+    /// `history`: the work window, so that an approval by someone it excludes is not counted.
+    init(_ uc: UseCase, policy: Policy, now: Date, history: RoleHistory? = nil) {
         useCase = uc
         self.now = now
-        gate = GateEngine.evaluate(uc, policy: policy, now: now)
+        gate = GateEngine.evaluate(uc, policy: policy, now: now, history: history)
         clock = GateEngine.clock(uc, policy: policy, now: now)
         approvals = GateEngine.approvalStandings(uc, policy: policy, now: now)
         path = GateEngine.pathToProduction(uc, policy: policy, now: now)

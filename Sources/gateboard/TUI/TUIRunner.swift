@@ -211,6 +211,16 @@ struct TUILoop {
             } catch {
                 return [.failed("triage: " + TerminalSafe.escape(String(describing: error)))]
             }
+        case .loadRoleHistories(let person):
+            do {
+                var histories: [UseCaseID: RoleHistory] = [:]
+                for uc in Inbox.approvalCandidates(for: person, useCases: state.board.useCases, policy: state.board.policy) {
+                    histories[uc.id] = try store.roleHistory(of: uc)
+                }
+                return [.roleHistoriesLoaded(histories)]
+            } catch {
+                return [.failed("inbox: " + TerminalSafe.escape(String(describing: error)))]
+            }
         case .markStandup:
             guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
             do {
