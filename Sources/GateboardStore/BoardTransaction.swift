@@ -132,7 +132,9 @@ extension BoardStore {
         }
         if let uc, base > 0, !ChainCheck.matches(check.lineDigests[base - 1], hex: uc.audit.head) || check.lineEnds[base - 1] != uc.audit.bytes {
             throw BoardInvalid([Diagnostic(path: useCasePath(id), message:
-                "audit anchor (seq \(base)) does not match line \(base) of the audit log; run gateboard verify")])
+                "audit anchor (seq \(base)) does not match line \(base) of the audit log: the log changed under the file "
+                    + "(a plain `git pull` that merged the log without its use case file, or an edit); in a board kept in git, "
+                    + "`gateboard sync` rebuilds the file from its verified log; otherwise run gateboard verify")])
         }
         var state: UseCase
         if let uc, base > 0 {
