@@ -1,7 +1,7 @@
 #!/bin/sh
 # make stress: the long reliability runs (a few minutes to tens of minutes on a small machine).
 # Each part prints its numbers (lines starting "fuzz:", "sweep:", "tamper:", "truncation:",
-# "crash:", "concurrency:", "quorum:", "faults:", "disk full:", "authorization:"); the run
+# "crash:", "concurrency:", "quorum:", "faults:", "disk full:", "authorization:", "laundering:"); the run
 # fails if any test fails.
 #   GATEBOARD_FUZZ_SEED=N     another seed for the parser fuzzer (default fixed, so a failure reproduces)
 #   GATEBOARD_FUZZ_INPUTS=N   inputs per parser (default 100,000 use case + 25,000 policy)
@@ -20,12 +20,13 @@ part() {
     name=$1; filter=$2
     echo "== $name"
     if "$SWIFT" test --skip-build --filter "$filter" >"$LOGS/$name.log" 2>&1; then status=ok; else status=FAILED; failed=1; fi
-    grep -E '^(fuzz|sweep|tamper|truncation|crash|concurrency|quorum|faults|disk full|authorization):' "$LOGS/$name.log"
+    grep -E '^(fuzz|sweep|tamper|truncation|crash|concurrency|quorum|faults|disk full|authorization|laundering):' "$LOGS/$name.log"
     echo "-- $name: $status (log: $LOGS/$name.log)"
 }
 
 part parsers   'GateboardStoreTests\.(Fuzz|Hostile)'
 part engine    'GateboardCoreTests\.Authorization'
 part binary    'GateboardEndToEndTests\.Reliability'
+part sync      'GateboardSyncTests\.SyncLaunderingStress'
 
 [ $failed = 0 ] && echo "stress: all parts passed" || { echo "stress: FAILED"; exit 1; }
