@@ -67,6 +67,8 @@ public struct HistoryCheck: Sendable {
     /// `revisions`: what to walk (`["HEAD"]`, `["HEAD...origin/main"]`); `logs`: repository
     /// paths of the logs to check (nil: every log of the board).
     public func run(_ revisions: [String], logs: [String]? = nil) throws(SyncError) -> HistoryReport {
+        // A repository without a commit yet has no history to check.
+        guard try git.run(["rev-parse", "-q", "--verify", "HEAD"]).ok else { return HistoryReport() }
         let commits = try walk(revisions, logs: logs)
         var report = HistoryReport()
         report.commits = commits.count

@@ -140,19 +140,13 @@ struct SyncBinaryTests {
     @Test func theDriverRefusesAForgedRemoteLog() throws {
         let sandbox = try GitSandbox()
         let (a, b, id) = try prepare(sandbox)
-        let events = try a.events(id)
-        let halt = try #require(events.first { $0.action == .halt })
-        let forged = AuditEvent(seq: events.count + 1, id: "conflict-forged", at: Clone.at("2026-10-02T10:00:00Z"),
-                                actor: "gateboard", osUser: "gateboard-merge", action: .conflict, useCase: id,
-                                details: EventDetails(stage: "intake", reason: "duplicate_halt: merged", events: [events[0].id, halt.id]),
-                                state: String(repeating: "1", count: 64), prev: String(repeating: "0", count: 64))
-        try a.appendRaw(forged, to: id)
+        let line = try a.appendForgedConflict(lifting: id)
         try a.commitAndPush("forged")
         let short = try a.git(["rev-parse", "--short=7", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
         let pull = try GitRunner(directory: b.dir, environment: sandbox.env).run(["pull", "--no-rebase", "--no-edit"])
         #expect(!pull.ok)
         let said = pull.stdout + pull.stderr
-        #expect(said.contains("audit/\(id).jsonl:\(events.count + 1)") && said.contains(short), "\(said)")
+        #expect(said.contains("audit/\(id).jsonl:\(line)") && said.contains(short), "\(said)")
         _ = try b.git(["merge", "--abort"])
         let r = try SyncBinary.run(["sync", "--json"], in: b.board, env: sandbox.env)
         #expect(r.status == 3)

@@ -27,6 +27,20 @@ extension Clone {
         try Data(log.fileText.utf8).write(to: board.appendingPathComponent("usecases/\(id).yaml"))
     }
 
+    /// Appends, by hand, a `conflict` event with a bogus `prev` and `state` that names the
+    /// halt as skipped (the first attack); the forged line's number.
+    @discardableResult
+    func appendForgedConflict(lifting id: UseCaseID) throws -> Int {
+        let events = try self.events(id)
+        let halt = try #require(events.first { $0.action == .halt })
+        let forged = AuditEvent(seq: events.count + 1, id: "conflict-forged", at: Clone.at("2026-10-02T10:00:00Z"),
+                                actor: "gateboard", osUser: "gateboard-merge", action: .conflict, useCase: id,
+                                details: EventDetails(stage: "intake", reason: "duplicate_halt: merged", events: [events[0].id, halt.id]),
+                                state: String(repeating: "1", count: 64), prev: String(repeating: "0", count: 64))
+        try appendRaw(forged, to: id)
+        return events.count + 1
+    }
+
     /// Commits everything and pushes with plain git (no gateboard checks on this side).
     func commitAndPush(_ message: String) throws {
         _ = try git(["add", "-A"])
@@ -79,16 +93,9 @@ func refusal(_ body: () throws -> SyncReport) throws -> [HistoryProblem] {
     @Test func aForgedConflictEventWithABogusChainIsRefused() throws {
         let sandbox = try GitSandbox()
         let (a, b, id) = try halted(sandbox)
-        let events = try a.events(id)
-        let halt = try #require(events.first { $0.action == .halt })
-        let forged = AuditEvent(seq: events.count + 1, id: "conflict-forged", at: Clone.at("2026-10-02T10:00:00Z"),
-                                actor: "gateboard", osUser: "gateboard-merge", action: .conflict, useCase: id,
-                                details: EventDetails(stage: "intake", reason: "duplicate_halt: merged", events: [events.last!.id, halt.id]),
-                                state: String(repeating: "1", count: 64), prev: String(repeating: "0", count: 64))
-        try a.appendRaw(forged, to: id)
+        let line = try a.appendForgedConflict(lifting: id)
         try a.commitAndPush("comment")
         let problems = try refusedInB(b, a, id: id)
-        let line = events.count + 1
         #expect(problems.contains { $0.path == "audit/\(id).jsonl" && $0.line == line && $0.message.contains("conflict event") })
         #expect(problems.contains { $0.line == line && $0.message.contains("prev") })
     }
