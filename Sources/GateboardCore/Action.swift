@@ -85,6 +85,8 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case nothingToDo = "nothing_to_do"
         case invalidInput = "invalid_input"
         case readOnly = "read_only"
+        /// The action's time is before the last event of the log (an asserted or wrong clock).
+        case outOfOrder = "out_of_order"
     }
 
     public var code: Code

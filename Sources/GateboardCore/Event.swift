@@ -7,7 +7,9 @@ import Foundation
 /// JSON fields (camelCase, stable): `schema`, `seq`, `id` (stable event id, unique across
 /// clones), `at`, `actor`, `osUser`, `action`, `useCase`, `details` (object, action-specific),
 /// `state` (SHA-256 of the use case file body this event produced), `prev` (SHA-256 of the
-/// previous line's bytes, 64 zeros for the first).
+/// previous line's bytes, 64 zeros for the first), and `realAt` only when the time was
+/// asserted (`GATEBOARD_NOW`): the real clock's reading beside the asserted `at`, as `osUser`
+/// sits beside `actor`.
 public struct AuditEvent: Equatable, Sendable {
     public static let currentSchema = 1
 
@@ -22,10 +24,13 @@ public struct AuditEvent: Equatable, Sendable {
     public var details: EventDetails
     public var state: String
     public var prev: String
+    /// The real clock when `at` was asserted by the caller (`GATEBOARD_NOW`); nil when `at`
+    /// is the real clock's own reading.
+    public var realAt: Date?
 
     public init(schema: Int = AuditEvent.currentSchema, seq: Int, id: String, at: Date, actor: PersonID,
                 osUser: String, action: EventAction, useCase: UseCaseID, details: EventDetails,
-                state: String = "", prev: String = "") {
+                state: String = "", prev: String = "", realAt: Date? = nil) {
         self.schema = schema
         self.seq = seq
         self.id = id
@@ -37,6 +42,7 @@ public struct AuditEvent: Equatable, Sendable {
         self.details = details
         self.state = state
         self.prev = prev
+        self.realAt = realAt
     }
 }
 

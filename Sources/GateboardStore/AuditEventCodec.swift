@@ -2,14 +2,15 @@ import Foundation
 import GateboardCore
 
 /// One audit line ⇄ `AuditEvent`. The line is a JSON object with sorted camelCase keys:
-/// `action, actor, at, details, id, osUser, prev, schema, seq, state, useCase`; `details`
+/// `action, actor, at, details, id, osUser, prev, realAt (only when the time was asserted),
+/// schema, seq, state, useCase`; `details`
 /// holds only the fields the event sets, also sorted. No escaped slashes; control and
 /// invisible characters escaped (`\u001b`), everything else raw UTF-8.
 public enum AuditEventCodec {
     /// The line's bytes, without the newline.
     public static func encode(_ e: AuditEvent) -> [UInt8] {
         var w = JSONWriter()
-        w.object([
+        var fields: [(String, (inout JSONWriter) -> Void)] = [
             ("action", { $0.string(e.action.rawValue) }),
             ("actor", { $0.string(e.actor) }),
             ("at", { $0.string(FastTimestamp.format(e.at)) }),
@@ -21,7 +22,10 @@ public enum AuditEventCodec {
             ("seq", { $0.int(e.seq) }),
             ("state", { $0.string(e.state) }),
             ("useCase", { $0.string(e.useCase) }),
-        ])
+        ]
+        // Only when the time was asserted (GATEBOARD_NOW): lines of real-clock events are unchanged.
+        if let real = e.realAt { fields.append(("realAt", { $0.string(FastTimestamp.format(real)) })) }
+        w.object(fields)
         return w.out
     }
 
@@ -71,7 +75,7 @@ public enum AuditEventCodec {
     static func decode(raw: UnsafeRawBufferPointer, hooks: inout ChainHooks?) throws(DecodeError) -> AuditEvent {
         var r = JSONReader(bytes: raw)
         func syntax(_ e: JSONSyntaxError) -> DecodeError { DecodeError(message: "not valid JSON (\(e.message) at byte \(e.offset + 1))") }
-        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails: JSONValue?
+        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails, vRealAt: JSONValue?
         // `details` is read member by member straight into the struct when it is an object.
         var streamed: Result<EventDetails, DecodeError>?
         // `at` and `action` are read from their bytes when plain (as gateboard writes them).
@@ -125,6 +129,7 @@ public enum AuditEventCodec {
                 else if key.is("state") { vState = value }
                 else if key.is("prev") { vPrev = value }
                 else if key.is("details") { vDetails = value }
+                else if key.is("realAt") { vRealAt = value }
                 // unknown top-level fields from a newer minor version are ignored
             }
             r.skipSpace()
@@ -164,9 +169,14 @@ public enum AuditEventCodec {
         guard let action else { throw DecodeError(message: "missing or non-text field 'action'") }
         guard let at else { throw DecodeError(message: "missing or non-text field 'at'") }
         guard let details else { throw DecodeError(message: "missing field 'details'") }
+        var realAt: Date?
+        if let v = vRealAt {
+            guard let t = v.string, let d = FastTimestamp.parse(t) else { throw DecodeError(message: "field 'realAt' is not a timestamp") }
+            realAt = d
+        }
         return AuditEvent(schema: schema, seq: seq, id: try need(id, "id"), at: at, actor: try need(actor, "actor"),
                           osUser: try need(osUser, "osUser"), action: action, useCase: try need(useCase, "useCase"),
-                          details: details, state: try need(state, "state"), prev: try need(prev, "prev"))
+                          details: details, state: try need(state, "state"), prev: try need(prev, "prev"), realAt: realAt)
     }
 
     /// The action with this name (bytes), if any.

@@ -26,10 +26,12 @@ extension BoardStore {
             }
             seq = lastEvent.seq
             prev = AuditLog.hash(last)
+            try Self.checkOrder(now: now, after: lastEvent.at, in: "audit/_board.jsonl")
         }
         tail = []
         let event = AuditEvent(seq: seq + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor, osUser: osUser,
-                               action: action, useCase: Self.boardLogID, details: details, state: "", prev: prev)
+                               action: action, useCase: Self.boardLogID, details: details, state: "", prev: prev,
+                               realAt: realClockBeside(now))
         _ = try log.append(AuditEventCodec.encode(event), files: files, expectedSize: completeBytes)
         return event
     }

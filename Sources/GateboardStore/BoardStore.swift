@@ -26,6 +26,9 @@ public final class BoardStore: @unchecked Sendable {
     public var lockCommand: String
     /// The write path's system calls (tests inject failures here).
     public var fileSystem: any FileSystemCalls
+    /// Whether "now" is asserted by the caller (`GATEBOARD_NOW` is set): events then record the
+    /// real clock beside it (`realAt`), and `log` flags them.
+    public var clockAsserted: Bool
     /// Whether `load()` reads and writes `.gateboard/cache.bin` (`GATEBOARD_NO_CACHE=1` turns it off).
     public var useCache: Bool
     /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
@@ -40,6 +43,7 @@ public final class BoardStore: @unchecked Sendable {
         self.lockCommand = CommandLine.arguments.map { URL(fileURLWithPath: $0).lastPathComponent }.prefix(3).joined(separator: " ")
         self.fileSystem = PosixFileSystem()
         self.useCache = environment["GATEBOARD_NO_CACHE"] == nil
+        self.clockAsserted = !(environment["GATEBOARD_NOW"] ?? "").isEmpty
     }
 
     // MARK: - Paths
@@ -117,7 +121,12 @@ public final class BoardStore: @unchecked Sendable {
         let id = id.uppercased()
         guard UseCaseParser.isValidID(id) else { throw StoreError.notFound(id) }
         let policy = try loadPolicy()
-        guard let (uc, _) = try readUseCase(id, policy: policy) else { throw StoreError.notFound(id) }
+        guard let (uc, _) = try readUseCase(id, policy: policy) else {
+            // No file: an interrupted create (rolled forward by the next action), or a deleted
+            // file beside its history (damage, said as such) — never "no such use case".
+            if auditLog(id).exists() { return try recordedUseCase(id) }
+            throw StoreError.notFound(id)
+        }
         return uc
     }
 
@@ -166,6 +175,7 @@ public final class BoardStore: @unchecked Sendable {
         // Cached entries were reference-checked against this very policy when written.
         let refsHold = policy != nil && cache?.policyDigest == digest
         let names = try useCaseFileNames()
+        diagnostics += try deletedUseCaseFiles(present: names)
 
         enum Work { case problem(Diagnostic), cached(UseCaseCache.Entry), parse(id: String, path: String) }
         // Stamps relative to the directory: the kernel resolves one name, not the whole path,

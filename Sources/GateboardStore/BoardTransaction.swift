@@ -31,9 +31,11 @@ extension BoardStore {
         if let id {
             useCaseID = id.uppercased()
             guard UseCaseParser.isValidID(useCaseID) else { throw StoreError.notFound(id) }
-            guard let fresh = try currentState(useCaseID, policy: policy, now: now, notes: &notes) else {
+            var lastAt: Date?
+            guard let fresh = try currentState(useCaseID, policy: policy, now: now, notes: &notes, lastAt: &lastAt) else {
                 throw StoreError.notFound(useCaseID)
             }
+            try Self.checkOrder(now: now, after: lastAt, in: useCaseID)
             current = fresh
             logSize = fresh.audit.bytes
         } else {
@@ -42,7 +44,8 @@ extension BoardStore {
         }
         let (action, details) = try decide(current, policy)
         var event = AuditEvent(seq: (current?.audit.seq ?? 0) + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor,
-                               osUser: osUser, action: action, useCase: useCaseID, details: details)
+                               osUser: osUser, action: action, useCase: useCaseID, details: details,
+                               realAt: realClockBeside(now))
         var next: UseCase
         if let current {
             next = try current.applying(event)
@@ -90,68 +93,135 @@ extension BoardStore {
         }
     }
 
-    /// The use case as its file and log say now, under the lock: a torn log tail is set
-    /// aside, and a log ahead of the file (a crash between the two writes) rolled forward.
-    /// nil when neither file nor log exists.
-    func currentState(_ id: UseCaseID, policy: Policy, now: Date, notes: inout [String]) throws -> UseCase? {
+    /// The use case as its log says it is now, under the lock, after checking that the file is
+    /// exactly what the log produces. The log is the truth and the file is derived from it:
+    ///
+    /// - a torn log tail (an interrupted append) is set aside;
+    /// - the whole log must hold (`LogCheck`: chain, time order, every recorded state);
+    /// - the file's anchor must name a line of the log, and its body must be the state that
+    ///   line recorded — a hand-edited file is refused, never built on;
+    /// - a log ahead of the anchor by complete lines (a crash between the two writes) is rolled
+    ///   forward; an anchor that is missing, empty or past the log's end is damage, never a
+    ///   reason to accept the log as it now is;
+    /// - a missing file beside a log holding only its creation is an interrupted create; beside
+    ///   a longer log it is damage (`gateboard repair` rebuilds it).
+    ///
+    /// nil when neither file nor log exists (or an empty log and no file: a create that
+    /// recorded nothing).
+    func currentState(_ id: UseCaseID, policy: Policy, now: Date, notes: inout [String], lastAt: inout Date?) throws -> UseCase? {
         let log = auditLog(id)
         let file = try readUseCase(id, policy: policy)
         if file == nil && !log.exists() { return nil }
-        var (tail, completeBytes, torn) = try log.lastLines(1)
+        try setAsideDamagedTail(log, id: id, file: file?.0, now: now, notes: &notes)
+        let bytes = try log.readAll()
+        guard !bytes.isEmpty else {
+            if file == nil { return nil }
+            throw damage(log.display, "the audit log is empty but \(id).yaml exists: its history was erased; run gateboard verify")
+        }
+        let check = LogCheck.full(bytes, display: log.display, useCase: id)
+        var (state, rollForward) = try derive(id, file: file, check: check)
+        lastAt = check.events.last?.at
+        guard let ahead = rollForward else { return state }
+        return try writeDerived(id, state: &state, check: check, notes: &notes, note: ahead == 0
+            ? "\(id): rolled forward its creation from the audit log (an earlier create was interrupted)"
+            : "\(id): rolled forward \(ahead) event\(ahead == 1 ? "" : "s") from the audit log (an earlier action was interrupted)")
+    }
+
+    /// The use case as a log that holds says it is, after checking the file against it (see
+    /// `currentState`). `rollForward`: nil when the file is current; else how many events the
+    /// file is behind (0: the file is missing after an interrupted create).
+    func derive(_ id: UseCaseID, file: (UseCase, [UInt8])?, check: LogCheck) throws -> (state: UseCase, rollForward: Int?) {
+        let display = auditLog(id).display
+        if !check.ok { throw BoardInvalid(check.problems + [Diagnostic(path: display, message: "the log does not hold, so nothing builds on it; run gateboard verify")]) }
+        guard var state = check.replayed else { throw damage(display, "the log does not replay") }
+        let count = check.events.count
+        guard let (uc, fileBytes) = file else {
+            guard count == 1, check.events[0].action == .create else {
+                throw damage(useCasePath(id), "the use case file is missing but its log holds \(count) events: it was deleted, not an interrupted create; run gateboard repair \(id) to rebuild it from the log")
+            }
+            return (state, 0)
+        }
+        let anchor = uc.audit
+        guard anchor.seq >= 1, anchor.seq <= count,
+              ChainCheck.matches(check.lineDigests[anchor.seq - 1], hex: anchor.head),
+              check.lineEnds[anchor.seq - 1] == anchor.bytes else {
+            if anchor.seq > count {
+                throw damage(display, "the audit log is shorter than \(id).yaml records (\(count) of \(anchor.seq) events): events are missing; run gateboard verify")
+            }
+            throw damage(useCasePath(id), "the audit anchor (seq \(anchor.seq)) does not name a line of the audit log: the file or the log was changed outside gateboard, "
+                + "or a plain `git pull` merged the log without its use case file; in a board kept in git, `gateboard sync` rebuilds the file "
+                + "from its log once git's history shows the log only grew; run gateboard verify")
+        }
+        guard let (body, _) = UseCaseEmitter.split(fileBytes),
+              SHA256Hex.of(bytes: body) == check.events[anchor.seq - 1].state else {
+            throw damage(useCasePath(id), "\(id).yaml is not the state its audit log records (edited outside gateboard since event \(anchor.seq)); nothing builds on it. gateboard repair \(id) rebuilds it from the log")
+        }
+        if anchor.seq == count {
+            state.audit = anchor
+            return (state, nil)
+        }
+        return (state, count - anchor.seq)
+    }
+
+    /// One use case as its audit log records it, the file checked against the log as an action
+    /// checks it (a hand-edited file, a missing or rewound anchor, a log that does not hold:
+    /// `BoardInvalid`). Writes nothing; a log ahead of the file (an interrupted action) gives
+    /// the log's state. For `check`, the CI gate: it must not pass on a file edited by hand.
+    public func recordedUseCase(_ id: UseCaseID) throws -> UseCase {
+        let id = id.uppercased()
+        guard UseCaseParser.isValidID(id) else { throw StoreError.notFound(id) }
+        let policy = try loadPolicy()
+        let log = auditLog(id)
+        let file = try readUseCase(id, policy: policy)
+        guard let bytes = try log.readWhole(), !bytes.isEmpty else {
+            if file == nil { throw StoreError.notFound(id) }
+            throw damage(log.display, "no audit log for \(id).yaml (or it is empty): its history is missing; run gateboard verify")
+        }
+        // A torn last line (an interrupted append) is not part of the record; the next action sets it aside.
+        let complete = Array(bytes[..<((bytes.lastIndex(of: 0x0A) ?? -1) + 1)])
+        let check = LogCheck.full(complete, display: log.display, useCase: id)
+        return try derive(id, file: file, check: check).state
+    }
+
+    /// An event may not be dated before the event it follows: a clock set back (or asserted
+    /// with GATEBOARD_NOW) must not slip a decision into the past, nor date it before its cause.
+    static func checkOrder(now: Date, after last: Date?, in log: String) throws {
+        guard let last, now < last else { return }
+        throw Refusal(.outOfOrder, "the last event of \(log) is dated \(Timestamp.format(last)), after now (\(Timestamp.format(now))): an event may not be dated before the one it follows. Check the clock (is GATEBOARD_NOW set?)")
+    }
+
+    /// The real clock (whole seconds) when "now" was asserted, to record beside it.
+    func realClockBeside(_ now: Date) -> Date? {
+        clockAsserted ? Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) : nil
+    }
+
+    private func damage(_ path: String, _ message: String) -> BoardInvalid {
+        BoardInvalid([Diagnostic(path: path, message: message)])
+    }
+
+    /// Sets a torn final line aside, and a last complete line that is no event (an interrupted
+    /// write that happened to end in a newline) when the file's anchor does not cover it.
+    private func setAsideDamagedTail(_ log: AuditLog, id: UseCaseID, file: UseCase?, now: Date, notes: inout [String]) throws {
+        let (tail, completeBytes, torn) = try log.lastLines(1)
         if !torn.isEmpty {
             let aside = try log.setAside(torn: torn, completeBytes: completeBytes, files: files, now: now)
             notes.append("\(id): set aside a torn final audit line (\(torn.count) bytes, an interrupted write) as audit/\(aside)")
         }
-        // The last complete line is not an event: an interrupted write that happened to end in a newline.
-        if let last = tail.last, (try? AuditEventCodec.decode(Array(last))) == nil, file.map({ $0.0.audit.bytes < completeBytes }) ?? true {
+        if let last = tail.last, (try? AuditEventCodec.decode(Array(last))) == nil, file.map({ $0.audit.bytes < completeBytes }) ?? true {
             let start = completeBytes - last.count - 1
             let aside = try log.setAside(torn: Array(last) + [0x0A], completeBytes: start, files: files, now: now)
             notes.append("\(id): set aside an unreadable final audit line as audit/\(aside)")
-            (tail, completeBytes, torn) = try log.lastLines(1)
         }
-        if let (uc, _) = file, uc.audit.bytes == completeBytes,
-           uc.audit.head == (tail.last.map { AuditLog.hash($0) } ?? "") {
-            return uc
-        }
-        if let (uc, _) = file, uc.audit.bytes > completeBytes || completeBytes == 0 {
-            throw BoardInvalid([Diagnostic(path: log.display, message:
-                "the audit log is shorter than \(id).yaml records (\(completeBytes) of \(uc.audit.bytes) bytes): events are missing; run gateboard verify")])
-        }
-        return try rollForward(id, from: file?.0, log: log, policy: policy, notes: &notes)
     }
 
-    /// Replays the events after the file's anchor onto it and writes the result.
-    func rollForward(_ id: UseCaseID, from uc: UseCase?, log: AuditLog, policy: Policy, notes: inout [String]) throws -> UseCase {
-        let bytes = try log.readAll()
-        let check = ChainCheck.check(bytes, display: log.display, useCase: id)
-        if let problem = check.problems.first { throw BoardInvalid([problem]) }
-        let events = check.events
-        let base = uc?.audit.seq ?? 0
-        guard base <= events.count else {
-            throw BoardInvalid([Diagnostic(path: log.display, message: "the log has \(events.count) events but \(id).yaml records \(base)")])
-        }
-        if let uc, base > 0, !ChainCheck.matches(check.lineDigests[base - 1], hex: uc.audit.head) || check.lineEnds[base - 1] != uc.audit.bytes {
-            throw BoardInvalid([Diagnostic(path: useCasePath(id), message:
-                "audit anchor (seq \(base)) does not match line \(base) of the audit log: the log changed under the file "
-                    + "(a plain `git pull` that merged the log without its use case file, or an edit); in a board kept in git, "
-                    + "`gateboard sync` rebuilds the file from its verified log; otherwise run gateboard verify")])
-        }
-        var state: UseCase
-        if let uc, base > 0 {
-            state = uc
-            for e in events[base...] { state = try state.applying(e) }
-        } else {
-            state = try UseCase.replay(events)
-        }
+    /// Writes the use case file derived from a log that holds (`check.replayed`).
+    func writeDerived(_ id: UseCaseID, state: inout UseCase, check: LogCheck, notes: inout [String], note: String) throws -> UseCase {
         state.audit = AuditAnchor()
         let body = Array(UseCaseEmitter.body(state).utf8)
-        guard let last = events.last, SHA256Hex.of(bytes: body) == last.state else {
-            throw BoardInvalid([Diagnostic(path: log.display, line: events.count, message:
-                "replaying the log does not reproduce the state its last event recorded; run gateboard verify")])
-        }
-        state.audit = AuditAnchor(seq: events.count, head: check.lastLineHash!, bytes: check.lineEnds.last!)
+        state.audit = AuditAnchor(seq: check.events.count, head: check.lastLineHash!, bytes: check.lineEnds.last!)
+        try ensureDirectories()
         try files.replace(useCasePath(id), with: body + Array(UseCaseEmitter.anchor(state.audit).utf8))
-        notes.append("\(id): rolled forward \(events.count - base) event\(events.count - base == 1 ? "" : "s") from the audit log (an earlier action was interrupted)")
+        notes.append(note)
         return state
     }
 

@@ -20,7 +20,7 @@ struct Gateboard: ParsableCommand {
             GATEBOARD_NOW (ISO 8601 time to use as now).
             """,
         version: version,
-        subcommands: [OpenCommand.self, InitCommand.self, ValidateCommand.self],
+        subcommands: [OpenCommand.self, InitCommand.self, ValidateCommand.self, RepairCommand.self],
         groupedSubcommands: [
             CommandGroup(name: "Reading", subcommands: [
                 ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,

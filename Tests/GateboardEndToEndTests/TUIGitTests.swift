@@ -98,7 +98,8 @@ import Testing
     func noMarkOutsideGit() throws {
         let board = try FixtureBoard()
         _ = try board.create("Not in git")
-        let tui = try TUITmux(board: board.path, as: "ana", now: "2026-10-23T09:00:00Z")
+        // Acting after the creation: an event may not be dated before the one it follows.
+        let tui = try TUITmux(board: board.path, as: "ana", now: GateboardBinary.defaultNow)
         try tui.waitFor("Not in git")
         try tui.send("c")
         try tui.waitFor("Comment on")

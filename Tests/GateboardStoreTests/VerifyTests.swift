@@ -37,7 +37,14 @@ import Testing
         var text = String(decoding: try b.read("audit/UC-0001.jsonl"), as: UTF8.self)
         text = text.replacingOccurrences(of: "\"person\":\"alex\"", with: "\"person\":\"alix\"")
         try b.write("audit/UC-0001.jsonl", text)
-        #expect(try problems(b) == ["audit/UC-0001.jsonl:3: prev does not match line 2: line 2 was changed, or a line was removed, inserted or reordered here"])
+        // Caught twice: the next line's prev, and line 2's own recorded state (the replay of
+        // the edited assignment is not the state line 2 recorded).
+        let found = try problems(b)
+        #expect(found == [
+            "audit/UC-0001.jsonl:3: prev does not match line 2: line 2 was changed, or a line was removed, inserted or reordered here",
+            "audit/UC-0001.jsonl:2: event 2 records a state that replaying events 1–2 does not produce: the line was forged or edited, or a later event (such as a conflict) was added to change what it did",
+            "audit/UC-0001.jsonl:2: and 2 later events' recorded states differ from the replay as well",
+        ], "\(found)")
     }
 
     @Test func editedNewestLineIsCaughtByTheAnchor() throws {
@@ -46,7 +53,8 @@ import Testing
         var text = String(decoding: try b.read("audit/UC-0001.jsonl"), as: UTF8.self)
         text = text.replacingOccurrences(of: "Waiting on legal", with: "Approved by legal")
         try b.write("audit/UC-0001.jsonl", text)
-        #expect(try problems(b) == ["audit/UC-0001.jsonl:4: line 4, the newest event, was changed: it no longer matches audit.head in UC-0001.yaml"])
+        let found = try problems(b)
+        #expect(found == ["audit/UC-0001.jsonl:4: line 4, the newest event, was changed: it no longer matches audit.head in UC-0001.yaml"])
     }
 
     @Test func removedNewestLineIsCaught() throws {
@@ -55,7 +63,8 @@ import Testing
         var lines = String(decoding: try b.read("audit/UC-0001.jsonl"), as: UTF8.self).split(separator: "\n")
         lines.removeLast()
         try b.write("audit/UC-0001.jsonl", lines.joined(separator: "\n") + "\n")
-        #expect(try problems(b) == ["audit/UC-0001.jsonl:3: the log has 3 events but UC-0001.yaml records 4: the newest events were removed"])
+        let found = try problems(b)
+        #expect(found == ["audit/UC-0001.jsonl:3: the log has 3 events but UC-0001.yaml records 4: the newest events were removed"])
     }
 
     @Test func reorderedAndDuplicatedLinesAreCaught() throws {
@@ -75,7 +84,8 @@ import Testing
         var text = String(decoding: try b.read("usecases/UC-0002.yaml"), as: UTF8.self)
         text = text.replacingOccurrences(of: "tier: low", with: "tier: high")
         try b.write("usecases/UC-0002.yaml", text)
-        #expect(try problems(b) == ["usecases/UC-0002.yaml: UC-0002.yaml was edited outside gateboard since event 2 (its content no longer matches the state that event recorded)"])
+        let found = try problems(b)
+        #expect(found == ["usecases/UC-0002.yaml: UC-0002.yaml was edited outside gateboard since event 2 (its content no longer matches the state that event recorded)"])
     }
 
     @Test func tornTailIsReported() throws {
@@ -86,7 +96,8 @@ import Testing
         h.seekToEndOfFile()
         h.write(Data("{\"action\":\"comm".utf8))
         h.closeFile()
-        #expect(try problems(b) == ["audit/UC-0002.jsonl:3: torn final line (15 bytes without a newline: an interrupted write); the next action sets it aside"])
+        let found = try problems(b)
+        #expect(found == ["audit/UC-0002.jsonl:3: torn final line (15 bytes without a newline: an interrupted write); the next action sets it aside"])
     }
 
     /// Flip one byte at many random positions of a log and of a use case file: every flip is caught.

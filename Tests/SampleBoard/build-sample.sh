@@ -123,10 +123,10 @@ build() { # ID DAY1 DAY2 TO OPS TIER MODEL PROMPT
     gb "$2 10:10" "$4" assign "$1" ops_owner "$5"
     gb "$3 09:00" "$4" evidence "$1" eval-report --ref "evals/$1/report.html" --note "Held-out set from the last quarter"
     gb "$3 09:10" "$4" evidence "$1" rollback-plan --ref "runbooks/$1-rollback.md"
-    gb "$3 09:30" "$5" evidence "$1" monitoring-plan --ref "https://grafana.fenwick.internal/d/$1"
     if [ "$6" = high ]; then
         gb "$3 09:20" "$4" evidence "$1" bias-evaluation --ref "evals/$1/fairness.html" --note "By age band, region and account type"
     fi
+    gb "$3 09:30" "$5" evidence "$1" monitoring-plan --ref "https://grafana.fenwick.internal/d/$1"
     gb "$3 16:00" "$4" advance "$1" --comment "Evals in, ready for checkpoint review"
 }
 
@@ -135,10 +135,12 @@ checkpoint() { # ID DAY RR BO TIER CA
     if [ "$5" = high ]; then
         gb "$2 09:00" "$3" attest "$1" human-oversight --note "Analyst confirms every decision; sampled daily"
         gb "$2 09:05" "$3" assign "$1" change_approver "$6"
-        gb "$2 11:30" "$6" approve "$1" --comment "Change plan acceptable"
     fi
     gb "$2 10:00" "$3" approve "$1" --comment "Evidence reviewed; residual risk acceptable"
     gb "$2 11:00" "$4" approve "$1" --comment "Meets the business case"
+    if [ "$5" = high ]; then
+        gb "$2 11:30" "$6" approve "$1" --comment "Change plan acceptable"
+    fi
     gb "$2 15:00" "$3" advance "$1"
 }
 

@@ -27,6 +27,7 @@ part() {
 part parsers   'GateboardStoreTests\.(Fuzz|Hostile)'
 part engine    'GateboardCoreTests\.Authorization'
 part binary    'GateboardEndToEndTests\.Reliability'
+part integrity 'GateboardStoreTests\.(Integrity|LaunderingStress)'
 part sync      'GateboardSyncTests\.SyncLaunderingStress'
 
 [ $failed = 0 ] && echo "stress: all parts passed" || { echo "stress: FAILED"; exit 1; }

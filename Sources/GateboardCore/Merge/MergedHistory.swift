@@ -74,7 +74,7 @@ extension AuditEvent {
     public func sameRecord(as other: AuditEvent) -> Bool {
         id == other.id && schema == other.schema && at == other.at && actor == other.actor
             && osUser == other.osUser && action == other.action && useCase == other.useCase
-            && details == other.details
+            && details == other.details && realAt == other.realAt
     }
 
     /// Whether the event moves the use case to another stage.

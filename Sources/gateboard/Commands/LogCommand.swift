@@ -62,6 +62,8 @@ struct EventJSON: Encodable {
     var details: Details
     var state: String
     var prev: String
+    /// The real clock when `at` was asserted (GATEBOARD_NOW); absent otherwise.
+    var realAt: String?
 
     init(_ e: AuditEvent) {
         let d = e.details
@@ -80,5 +82,6 @@ struct EventJSON: Encodable {
                           digest: d.digest, artifacts: d.artifacts, basis: d.basis, events: d.events)
         state = e.state
         prev = e.prev
+        realAt = e.realAt.map(Timestamp.format)
     }
 }

@@ -40,7 +40,11 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            _ = try open.useCase(id)
+            // The gate is judged on what the audit log records, the file checked against it:
+            // a use case file edited by hand never passes a pipeline's gate.
+            let recorded = try open.store.recordedUseCase(id)
+            let facts = UseCaseFacts(recorded, policy: open.policy, now: open.now)
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {

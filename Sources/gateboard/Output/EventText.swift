@@ -12,6 +12,10 @@ enum EventText {
         if showOSUser, w.policy.person(e.actor)?.login != e.osUser {
             s += " [OS user \(w.e(e.osUser))]"
         }
+        // A time set by the caller (GATEBOARD_NOW, for tests and demos) is said as such.
+        if showOSUser, let real = e.realAt {
+            s += " [time set by GATEBOARD_NOW; real clock \(Timestamp.format(real))]"
+        }
         s += "  " + summary(e, words: w)
         return s
     }
