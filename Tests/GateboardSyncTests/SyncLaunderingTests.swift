@@ -134,7 +134,8 @@ func refusal(_ body: () throws -> SyncReport) throws -> [HistoryProblem] {
         let events = try a.events(id)
         let halt = try #require(events.first { $0.action == .halt })
         // Lifting the halt re-records the halt's own state: the line it changed is named.
-        let lift = ConflictRecord.event(rule: .duplicateHalt, prevailing: events[1], skipped: halt, stage: "intake", explanation: "merged")
+        var lift = ConflictRecord.event(rule: .duplicateHalt, prevailing: events[1], skipped: halt, stage: "intake", explanation: "merged")
+        lift.at = Clone.at("2026-10-02T10:00:00Z")   // dated in order: nothing for verify to see in A
         try a.rewriteConsistently(id, events + [lift])
         #expect(try a.store.load().useCase(id)?.halted == nil)   // the halt is gone in A
         #expect(try a.store.verify().ok)
