@@ -205,6 +205,32 @@ func refusal(_ body: () throws -> SyncReport) throws -> [HistoryProblem] {
         }
     }
 
+    /// A merge interleaves by time, so a log after a merge need not keep the merge base's
+    /// lines byte for byte: C acted first but pushed second, so C's merge puts C's event
+    /// before A's and re-chains A's. A, fast-forwarding to that merge, must accept it (the
+    /// merge commit is recomputed from its parents, not compared with the base), and every
+    /// clone's history then checks out, including the criss-cross merges that follow.
+    @Test func aMergeThatReordersTheBaseLinesIsAccepted() throws {
+        let sandbox = try GitSandbox()
+        let (a, b, id) = try halted(sandbox)
+        let c = try sandbox.clone("c")
+        try c.act(.comment(text: "c, first"), on: id, as: "ana", at: "2026-10-03T08:00:00Z")
+        try a.act(.comment(text: "a, second"), on: id, as: "ana", at: "2026-10-03T09:00:00Z")
+        _ = try a.sync(push: true)
+        _ = try c.sync(push: true)
+        let aLog = try a.events(id).map(\.id)
+        try b.act(.comment(text: "b, meanwhile"), on: id, as: "ben", at: "2026-10-03T10:00:00Z")
+        #expect(try a.sync(push: false).merge == .fastForward)
+        #expect(try a.events(id).map(\.id).suffix(2) == [c.recorded.last!, aLog.last!])   // A's own line moved
+        #expect(try b.sync(push: true).merge == .merged)
+        _ = try a.sync(push: false)
+        _ = try c.sync(push: false)
+        for clone in [a, b, c] {
+            let history = try HistoryCheck(paths: BoardPaths(board: clone.board, environment: sandbox.env)).run(["HEAD"])
+            #expect(history.ok, "\(history.problems)")
+        }
+    }
+
     @Test func localTamperingIsRefusedCommittedOrNot() throws {
         let sandbox = try GitSandbox()
         let (_, b, id) = try halted(sandbox)
