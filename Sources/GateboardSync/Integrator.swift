@@ -32,7 +32,6 @@ struct Integrator {
                 "these files are staged but not committed; git cannot merge over them — commit or unstage them (git restore --staged), then sync again")
         }
         report.renumbered += try Renumberer(paths: paths, committer: committer, label: label).renumber(against: remoteRef)
-        let base = try git.check(["merge-base", "HEAD", remoteRef]).trimmingCharacters(in: .whitespacesAndNewlines)
 
         let attributes = FileManager.default.temporaryDirectory
             .appendingPathComponent("gateboard-attributes-\(UUID().uuidString)")
@@ -52,7 +51,7 @@ struct Integrator {
             throw error
         }
         do {
-            let merged = try mergeBoardFiles(base: base, theirs: remoteRef)
+            let merged = try mergeBoardFiles(theirs: remoteRef)
             report.conflicts += merged.conflicts
             report.rebuilt += merged.rebuilt
             var message = "gateboard: merge \(label)"
@@ -90,7 +89,7 @@ struct Integrator {
     }
 
     /// Merges every board log that differs between the two sides and rebuilds its use case.
-    private func mergeBoardFiles(base: String, theirs: String) throws(SyncError) -> (conflicts: [MergeConflict], rebuilt: [UseCaseID]) {
+    private func mergeBoardFiles(theirs: String) throws(SyncError) -> (conflicts: [MergeConflict], rebuilt: [UseCaseID]) {
         let changed = try git.check(["diff", "--name-only", "--no-renames", "HEAD", theirs, "--",
                                      paths.prefix + "audit", paths.prefix + "usecases"])
             .split(separator: "\n").map(String.init)

@@ -48,19 +48,25 @@ public struct Renumbering: Equatable, Sendable {
 
 /// `gateboard sync [--push]`.
 ///
-/// 1. Take the board lock (no action lands mid-sync).
-/// 2. Commit pending board changes — board files only — with a message summarising the new
-///    audit events, authored as the acting person when one person made them all.
-/// 3. Fetch the upstream (the branch's upstream, else `origin`/the only remote, same branch).
-/// 4. Up to date: nothing. Behind only: fast-forward. Diverged: renumber use cases created
-///    under the same id on both sides, then `git merge --no-commit` (never a rebase: local
-///    commits, their hashes and signatures stay as they were, and the result does not
+/// 1. Take the board lock (no action lands mid-sync) and check the pending board changes as
+///    any commit is checked (`HistoryCheck.pending`): a log edited by hand is refused.
+/// 2. Fetch the upstream (the branch's upstream, else `origin`/the only remote, same branch).
+/// 3. Check the commits only one side has (`HEAD...upstream`, `HistoryCheck`): every log
+///    only grew, conflict events only from merges, every added line chained, every merge
+///    commit what the rules give. A refusal names each commit and line and writes nothing.
+/// 4. Rebuild use case files left behind their verified log, and commit pending board
+///    changes — board files only — with a message summarising the new audit events,
+///    authored as the acting person when one person made them all.
+/// 5. Up to date: nothing. Behind only: fast-forward, then rebuild every use case file that
+///    came with it from its log (never taken as it comes). Diverged: renumber use cases
+///    created under the same id on both sides, then `git merge --no-commit` (never a rebase:
+///    local commits, their hashes and signatures stay as they were, and the result does not
 ///    depend on how many local commits there were), with Gateboard's files taken as-is by
-///    git and merged by event here: every touched log is merged from its three versions,
+///    git and merged by event here: every touched log is merged from its two sides,
 ///    re-chained, and its use case file rebuilt; then one merge commit that lists every
 ///    conflict resolved. Anything git cannot merge (another file, the policy edited on both
 ///    sides): the merge is aborted, the local commits stay, and the error names the files.
-/// 5. Push when asked; if someone pushed meanwhile, fetch and merge again (3 tries).
+/// 6. Push when asked; if someone pushed meanwhile, fetch and merge again (3 tries).
 public struct Syncer: Sendable {
     public var board: URL
     public var names: [PersonID: String]
