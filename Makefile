@@ -5,7 +5,7 @@ CONFIG     ?= debug
 BIN_DIR     = $(shell $(SWIFT) build -c $(CONFIG) --show-bin-path)
 SCRATCH    ?= scratch
 
-.PHONY: build run test bench stress sample install clean
+.PHONY: build run test bench stress sample man install clean
 
 build:
 	$(SWIFT) build -c $(CONFIG)
@@ -31,10 +31,23 @@ stress:
 sample: build
 	GATEBOARD_BIN="$(BIN_DIR)/gateboard" Tests/SampleBoard/build-sample.sh
 
+# The man page, generated from the argument parser by swift-argument-parser's generate-manual
+# plugin (it comes with the package's dependency, so this works offline). The generated page is
+# committed as docs/man/gateboard.1: `make install` installs it without running the plugin, and
+# it can be read in the repository. Run `make man` after changing a command or an option (a test
+# checks the committed page names every command and option). Its date is the last commit that
+# changed the CLI, so regenerating an unchanged CLI changes nothing.
+MAN_DATE   ?= $(shell git log -1 --format=%cs -- Sources/gateboard 2>/dev/null)
+man:
+	$(SWIFT) package generate-manual --configuration $(CONFIG) $(if $(MAN_DATE),--date $(MAN_DATE))
+	mkdir -p docs/man
+	cp .build/plugins/GenerateManual/outputs/gateboard/gateboard.1 docs/man/gateboard.1
+
 install:
 	$(SWIFT) build -c release
-	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1"
 	install -m 0755 "$$($(SWIFT) build -c release --show-bin-path)/gateboard" "$(DESTDIR)$(PREFIX)/bin/gateboard"
+	install -m 0644 docs/man/gateboard.1 "$(DESTDIR)$(PREFIX)/share/man/man1/gateboard.1"
 
 clean:
 	rm -rf .build "$(SCRATCH)"

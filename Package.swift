@@ -47,10 +47,13 @@ let package = Package(
             name: "gateboard-bench",
             dependencies: ["GateboardCore", "GateboardStore", "GateboardUI"]
         ),
+        // Test support shared by the store's and sync's tests: the fault-injecting file
+        // system, the folder outside the board that symlink attacks aim at.
+        .target(name: "GateboardTestSupport", dependencies: ["GateboardStore"]),
         .testTarget(name: "GateboardCoreTests", dependencies: ["GateboardCore"]),
         .testTarget(
             name: "GateboardStoreTests",
-            dependencies: ["GateboardStore", "GateboardCore"],
+            dependencies: ["GateboardStore", "GateboardCore", "GateboardTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -59,7 +62,7 @@ let package = Package(
             resources: [.copy("Snapshots")]
         ),
         .testTarget(name: "GateboardTerminalTests", dependencies: ["GateboardTerminal", "CNcursesw"]),
-        .testTarget(name: "GateboardSyncTests", dependencies: ["GateboardSync", "GateboardStore", "GateboardCore"]),
+        .testTarget(name: "GateboardSyncTests", dependencies: ["GateboardSync", "GateboardStore", "GateboardCore", "GateboardTestSupport"]),
         .testTarget(name: "GateboardEndToEndTests", dependencies: ["GateboardCore", "GateboardStore"]),
     ],
     swiftLanguageModes: [.v6]

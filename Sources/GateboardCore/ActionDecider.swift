@@ -12,6 +12,7 @@ public enum ActionDecider {
     /// `actor` at `now`; for `.create` the store assigns the id.
     public static func decide(_ action: Action, on useCase: UseCase?, actor: PersonID, policy: Policy,
                               now: Date) throws(Refusal) -> (EventAction, EventDetails) {
+        try FieldLimits.check(action)
         guard policy.person(actor) != nil else {
             throw Refusal(.unknownPerson, "unknown person \(actor): not among the people in the board's policy")
         }

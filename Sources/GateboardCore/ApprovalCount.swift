@@ -124,9 +124,11 @@ public enum ApprovalCount {
             }
             return Assignment(counted: counted)
         }
-        // Slots: one per unit of quorum. Kuhn's augmenting paths; people in approval order.
+        // Slots: one per unit of quorum, never more than there are people to fill them (the
+        // matching is the same, and a huge quorum allocates nothing). Kuhn's augmenting paths;
+        // people in approval order.
         var slotRule: [Int] = []
-        for (r, rule) in rules.enumerated() { slotRule += Array(repeating: r, count: max(0, rule.quorum)) }
+        for (r, rule) in rules.enumerated() { slotRule += Array(repeating: r, count: min(max(0, rule.quorum), people.count)) }
         var slotOwner = Array(repeating: -1, count: slotRule.count)
         func augment(_ p: Int, _ visited: inout [Bool]) -> Bool {
             for s in slotRule.indices where eligible[p].contains(slotRule[s]) && !visited[s] {

@@ -43,9 +43,14 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// 00:00:00Z on the following day: the first instant this day is over.
     public var end: Date { start.addingTimeInterval(86_400) }
 
+    /// Saturates at ±10,000 years, so no count of days can overflow or trap.
     public func adding(days: Int) -> Day {
-        Day(containing: start.addingTimeInterval(Double(days) * 86_400))
+        let n = Swift.min(Swift.max(days, -Day.maxOffsetDays), Day.maxOffsetDays)
+        let (y, m, d) = CivilTime.civil(fromDays: CivilTime.days(year: year, month: month, day: day) + n)
+        return Day(year: y, month: m, day: d)
     }
+
+    static let maxOffsetDays = 3_652_425
 
     public static func < (a: Day, b: Day) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
@@ -127,7 +132,7 @@ public enum Timestamp {
 
     /// Whole days from `from` to `to`, rounded down; never negative.
     public static func wholeDays(from: Date, to: Date) -> Int {
-        max(0, Int((to.timeIntervalSince(from) / 86_400).rounded(.down)))
+        CivilTime.clampedInt((to.timeIntervalSince(from) / 86_400).rounded(.down), limit: 1e12).map { max(0, $0) } ?? 0
     }
 }
 
@@ -137,9 +142,16 @@ public enum Timestamp {
 public enum CivilTime {
     /// Whole days since 1970-01-01 and seconds into that day (floor, so before 1970 works too).
     static func split(_ date: Date) -> (days: Int, seconds: Int) {
-        let t = Int(date.timeIntervalSince1970.rounded(.down))
+        // Clamped to ±10^15 s (some 30 million years): Int(_:) of a larger Double traps.
+        let t = clampedInt(date.timeIntervalSince1970.rounded(.down), limit: 1e15) ?? 0
         let days = t >= 0 ? t / 86_400 : -((-t + 86_399) / 86_400)
         return (days, t - days * 86_400)
+    }
+
+    /// `v` as an Int, clamped to ±`limit`; nil for NaN. Never traps, however large `v` is.
+    static func clampedInt(_ v: Double, limit: Double) -> Int? {
+        guard !v.isNaN else { return nil }
+        return Int(Swift.min(Swift.max(v, -limit), limit))
     }
 
     public static func daysInMonth(_ y: Int, _ m: Int) -> Int {

@@ -9,30 +9,32 @@ import Darwin
 
 /// One audit log file (`audit/<ID>.jsonl` or `audit/_board.jsonl`): append-only JSON Lines,
 /// each line chained to the previous by `prev` = SHA-256 of the previous line's bytes
-/// (without its newline).
+/// (without its newline): see `AuditChain`.
 struct AuditLog {
+    /// The board the log is in: the log is reached without following any link.
+    let board: BoardDirectory
     let path: String
     let display: String
 
     func exists() -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0
+        board.exists(path)
     }
 
     func size() throws(StoreError) -> Int {
         var st = stat()
-        if lstat(path, &st) != 0 {
+        if board.lstat(path, &st) != 0 {
             if errno == ENOENT { return 0 }
-            throw StoreError.io(path: display, message: "cannot stat: \(errnoText())")
+            throw StoreError.io(path: display, message: board.explain(path, errno, "cannot stat"))
         }
+        if st.st_mode & S_IFMT == S_IFLNK { throw StoreError.io(path: display, message: board.explain(path, ELOOP, "cannot read")) }
         if st.st_mode & S_IFMT != S_IFREG { throw StoreError.io(path: display, message: BoardFileText.notRegular(st.st_mode) ?? "not a regular file") }
         return Int(st.st_size)
     }
 
     /// Reads `count` bytes at `offset`.
     func read(offset: Int, count: Int) throws(StoreError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
-        if fd < 0 { throw StoreError.io(path: display, message: "cannot open: \(errnoText())") }
+        let fd = board.open(path, O_RDONLY | O_NONBLOCK)
+        if fd < 0 { throw StoreError.io(path: display, message: board.explain(path, errno, "cannot open")) }
         defer { close(fd) }
         var out = [UInt8](repeating: 0, count: count)
         var done = 0
@@ -53,13 +55,16 @@ struct AuditLog {
     /// The whole log, or nil when there is none: one open, one fstat, the reads (no zero-fill
     /// first). For `verify`, which reads ten thousand logs.
     func readWhole() throws(StoreError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        let fd = board.open(path, O_RDONLY | O_NONBLOCK)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            // A symlink (O_NOFOLLOW) or a FIFO: said as `size()` says it.
+            // A symlink (O_NOFOLLOW, here or on the way) or a FIFO: said as `size()` says it.
+            let code = errno
             var st = stat()
-            if lstat(path, &st) == 0, let why = BoardFileText.notRegular(st.st_mode) { throw StoreError.io(path: display, message: why) }
-            throw StoreError.io(path: display, message: "cannot open: \(errnoText())")
+            if board.lstat(path, &st) == 0, st.st_mode & S_IFMT != S_IFLNK, let why = BoardFileText.notRegular(st.st_mode) {
+                throw StoreError.io(path: display, message: why)
+            }
+            throw StoreError.io(path: display, message: board.explain(path, code, "cannot open"))
         }
         defer { close(fd) }
         var st = stat()
@@ -120,13 +125,13 @@ struct AuditLog {
     /// write the file is cut back to its old length. Returns the new length.
     func append(_ line: [UInt8], files: DurableFiles, expectedSize: Int) throws(StoreError) -> Int {
         let fs = files.fs
-        let fd = fs.open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        let fd = files.board.open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         if fd < 0 { throw files.fail(display, "opening the audit log") }
         var ok = false
         defer {
             _ = fs.close(fd)
             // A new log that never got its first line is removed again.
-            if !ok && expectedSize == 0 { _ = fs.unlink(path) }
+            if !ok && expectedSize == 0 { files.unlink(path) }
         }
         var bytes = line
         bytes.append(0x0A)
@@ -148,7 +153,7 @@ struct AuditLog {
 
     /// Cuts the log back to `size` bytes (undoing an append). False if that failed.
     func cut(to size: Int, files: DurableFiles) -> Bool {
-        let fd = files.fs.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0)
+        let fd = files.board.open(path, O_WRONLY)
         if fd < 0 { return false }
         defer { _ = files.fs.close(fd) }
         return files.fs.ftruncate(fd, off_t(size)) == 0 && files.fs.fsync(fd) == 0
@@ -160,9 +165,9 @@ struct AuditLog {
         let stamp = Timestamp.format(now).replacingOccurrences(of: ":", with: "")
         var aside = path + ".torn-" + stamp
         var k = 1
-        while access(aside, F_OK) == 0 { k += 1; aside = path + ".torn-\(stamp)-\(k)" }
+        while files.board.exists(aside) { k += 1; aside = path + ".torn-\(stamp)-\(k)" }
         try files.replace(aside, with: torn)
-        let fd = files.fs.open(path, O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0)
+        let fd = files.board.open(path, O_WRONLY)
         if fd < 0 { throw files.fail(display, "opening the audit log") }
         defer { _ = files.fs.close(fd) }
         if files.fs.ftruncate(fd, off_t(completeBytes)) != 0 { throw files.fail(display, "cutting off the torn line") }
@@ -170,7 +175,6 @@ struct AuditLog {
         return URL(fileURLWithPath: aside).lastPathComponent
     }
 
-    static func hash(_ line: some ContiguousBytes) -> String { SHA256Hex.of(bytes: line) }
 
     /// Every line of a log's bytes: (start, end) offsets without the newline; the final
     /// segment without a newline is returned separately.

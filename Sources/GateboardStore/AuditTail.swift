@@ -48,7 +48,7 @@ extension BoardStore {
     /// The newest board event (`audit/_board.jsonl`) of this kind at or before `notAfter`,
     /// read backwards from the end of the log.
     public func latestBoardEvent(_ action: EventAction, notAfter: Date) throws -> AuditEvent? {
-        let log = AuditLog(path: boardLogPath, display: boardLogPath)
+        let log = boardLog
         var found: AuditEvent?
         try log.walkBackwards { line in
             let e = try Self.decode(line, log: log)

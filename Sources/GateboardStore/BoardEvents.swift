@@ -12,7 +12,7 @@ extension BoardStore {
         let lock = try BoardLock.acquire(root: root, timeout: lockTimeout, command: lockCommand)
         defer { lock.release() }
         try ensureDirectories()
-        let log = AuditLog(path: boardLogPath, display: boardLogPath)
+        let log = boardLog
         var (tail, completeBytes, torn) = try log.lastLines(1)
         if !torn.isEmpty {
             _ = try log.setAside(torn: torn, completeBytes: completeBytes, files: files, now: now)
@@ -25,7 +25,7 @@ extension BoardStore {
                 throw BoardInvalid([Diagnostic(path: log.display, message: "the last board event is unreadable (\(error)); run gateboard verify")])
             }
             seq = lastEvent.seq
-            prev = AuditLog.hash(last)
+            prev = AuditChain.hash(last)
             try Self.checkOrder(now: now, after: lastEvent.at, in: "audit/_board.jsonl")
         }
         tail = []
@@ -38,7 +38,7 @@ extension BoardStore {
 
     /// Board events, oldest first; `count` limits to the newest ones (read from the end).
     public func boardEvents(count: Int? = nil) throws -> [AuditEvent] {
-        let log = AuditLog(path: boardLogPath, display: boardLogPath)
+        let log = boardLog
         guard log.exists() else { return [] }
         let lines: [ArraySlice<UInt8>]
         if let count {

@@ -14,18 +14,27 @@ enum BoardFileText {
     /// Largest policy file read (4 MiB).
     static let policyLimit = 4 << 20
 
-    /// The raw bytes of a regular file at `path`. `display` names it in diagnostics.
-    /// `followSymlinks: false` refuses a symlink (use case files).
-    static func readBytes(path: String, display: String, limit: Int, followSymlinks: Bool) -> Result<[UInt8], Diagnostic> {
-        readFile(path: path, display: display, limit: limit, followSymlinks: followSymlinks).map(\.bytes)
+    /// The raw bytes of a regular file at `path`, below `board`'s root and reached without
+    /// following any symbolic link. `display` names it in diagnostics.
+    static func readBytes(_ board: BoardDirectory, path: String, display: String, limit: Int) -> Result<[UInt8], Diagnostic> {
+        readFile(board, path: path, display: display, limit: limit).map(\.bytes)
     }
 
     /// The bytes and the `fstat` of the file actually read (for the cache's stamp).
-    static func readFile(path: String, display: String, limit: Int, followSymlinks: Bool) -> Result<(bytes: [UInt8], stat: stat), Diagnostic> {
+    static func readFile(_ board: BoardDirectory, path: String, display: String, limit: Int) -> Result<(bytes: [UInt8], stat: stat), Diagnostic> {
+        let result = board.withParent(path) { dir, name in readFile(at: dir, name: name, display: display, limit: limit) }
+        return result ?? .failure(Diagnostic(path: display, message: board.explain(path, errno, "cannot read")))
+    }
+
+    /// The same, for `name` in the open folder `dir`.
+    static func readFile(at dir: Int32, name: String, display: String, limit: Int) -> Result<(bytes: [UInt8], stat: stat), Diagnostic> {
         var st = stat()
-        let statResult = followSymlinks ? stat(path, &st) : lstat(path, &st)
-        if statResult != 0 {
+        if fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) != 0 {
             return .failure(Diagnostic(path: display, message: "cannot read: \(errnoText())"))
+        }
+        if st.st_mode & S_IFMT == S_IFLNK {
+            return .failure(Diagnostic(path: display, message:
+                "is a symbolic link to \(BoardDirectory.linkTarget(dir: dir, name: name)); board files must be regular files (Gateboard never follows links inside the board)"))
         }
         if let problem = notRegular(st.st_mode) {
             return .failure(Diagnostic(path: display, message: problem))
@@ -33,9 +42,7 @@ enum BoardFileText {
         if Int(st.st_size) > limit {
             return .failure(Diagnostic(path: display, message: "file is \(st.st_size) bytes; the limit is \(limit) bytes"))
         }
-        var flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC
-        if !followSymlinks { flags |= O_NOFOLLOW }
-        let fd = open(path, flags)
+        let fd = openat(dir, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
         if fd < 0 { return .failure(Diagnostic(path: display, message: "cannot open: \(errnoText())")) }
         defer { close(fd) }
         // The file may have been swapped between lstat and open: check what we opened.

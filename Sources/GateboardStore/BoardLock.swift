@@ -7,22 +7,33 @@ import Darwin
 
 /// The board's write lock: `flock` on `<board>/.gateboard.lock` (the kernel releases it if
 /// the holder dies, so a crash never leaves the board locked). The holder writes
-/// "pid command" into the file so a waiter can say who holds it.
-final class BoardLock {
+/// "pid command" into the file so a waiter can say who holds it. The one lock of the board:
+/// actions and `sync` both take it. The file is opened through `BoardDirectory`, never
+/// through a symbolic link (a committed `.gateboard.lock -> ~/file` is refused, not truncated).
+package final class BoardLock {
     private let fd: Int32
 
     private init(fd: Int32) { self.fd = fd }
 
-    static func path(root: URL) -> String { root.appendingPathComponent(".gateboard.lock").path }
+    package static let fileName = ".gateboard.lock"
+
+    static func path(root: URL) -> String { root.appendingPathComponent(fileName).path }
 
     /// Waits up to `timeout` seconds, then throws `StoreError.locked` naming the holder.
-    static func acquire(root: URL, timeout: TimeInterval, command: String) throws(StoreError) -> BoardLock {
+    package static func acquire(root: URL, timeout: TimeInterval, command: String) throws(StoreError) -> BoardLock {
         let path = path(root: root)
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+        let board = BoardDirectory(root: root.standardizedFileURL.path)
+        let fd = board.open(path, O_RDWR | O_CREAT, 0o644)
         if fd < 0 {
             let code = errno
-            throw StoreError.io(path: path, message: "cannot open the lock file: \(errnoText(code))"
+            throw StoreError.io(path: path, message: board.explain(path, code, "cannot open the lock file")
                                 + (code == EROFS || code == EACCES ? " (the board is read-only for you)" : ""))
+        }
+        // A FIFO or device planted under the lock's name is not a lock file.
+        var st = stat()
+        if fstat(fd, &st) != 0 || st.st_mode & S_IFMT != S_IFREG {
+            close(fd)
+            throw StoreError.io(path: path, message: "the lock file " + (BoardFileText.notRegular(st.st_mode) ?? "is not a regular file"))
         }
         let deadline = Date().addingTimeInterval(timeout)
         var pause: useconds_t = 2_000
@@ -64,7 +75,7 @@ final class BoardLock {
         return (0, "unknown command")
     }
 
-    func release() {
+    package func release() {
         _ = ftruncate(fd, 0)
         flock(fd, LOCK_UN)
         close(fd)

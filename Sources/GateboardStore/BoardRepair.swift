@@ -57,7 +57,7 @@ extension BoardStore {
                 continue
             }
             var st = stat()
-            if lstat(useCasePath(id), &st) == 0, let why = BoardFileText.notRegular(st.st_mode) {
+            if board.lstat(useCasePath(id), &st) == 0, let why = BoardFileText.notRegular(st.st_mode) {
                 problems.append(Diagnostic(path: useCasePath(id), message: "\(why): remove it, then repair again"))
                 continue
             }
@@ -68,17 +68,15 @@ extension BoardStore {
                 problems += check.problems.isEmpty ? [Diagnostic(path: log.display, message: "no events")] : check.problems
                 continue
             }
-            state.audit = AuditAnchor()
-            let body = Array(UseCaseEmitter.body(state).utf8)
+            let body = AuditChain.state(of: state).body
             state.audit = AuditAnchor(seq: check.events.count, head: check.lastLineHash!, bytes: check.lineEnds.last!)
             let text = body + Array(UseCaseEmitter.anchor(state.audit).utf8)
-            let existing = BoardFileText.readBytes(path: useCasePath(id), display: useCasePath(id),
-                                                   limit: Int.max, followSymlinks: false)
+            let existing = BoardFileText.readBytes(board, path: useCasePath(id), display: useCasePath(id), limit: Int.max)
             let change: RepairResult.Change
             switch existing {
             case .success(let bytes) where bytes == text: change = .unchanged
             case .success: change = .rebuilt
-            case .failure: change = lstat(useCasePath(id), &st) == 0 ? .rebuilt : .recreated
+            case .failure: change = board.lstat(useCasePath(id), &st) == 0 ? .rebuilt : .recreated
             }
             if change != .unchanged {
                 try ensureDirectories()

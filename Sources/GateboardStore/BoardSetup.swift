@@ -16,7 +16,9 @@ extension BoardStore {
         func board(_ path: String, from source: String) throws -> BoardStore {
             let url = resolve(path).standardizedFileURL
             let policy = url.appendingPathComponent(policyFileName).path
-            guard access(policy, F_OK) == 0 else {
+            // The entry itself (a link there is found, then refused naming it, never followed).
+            var st = stat()
+            guard lstat(policy, &st) == 0 else {
                 throw StoreError.noBoard("\(source) \(path): no \(policyFileName) there. Create a board with `gateboard init \(path)`.")
             }
             return BoardStore(root: url, environment: environment)
@@ -25,7 +27,8 @@ extension BoardStore {
         if let env = environment["GATEBOARD_BOARD"], !env.isEmpty { return try board(env, from: "GATEBOARD_BOARD=") }
         var dir = URL(fileURLWithPath: cwd).standardizedFileURL
         while true {
-            if access(dir.appendingPathComponent(policyFileName).path, F_OK) == 0 {
+            var st = stat()
+            if lstat(dir.appendingPathComponent(policyFileName).path, &st) == 0 {
                 return BoardStore(root: dir, environment: environment)
             }
             let parent = dir.deletingLastPathComponent()
@@ -46,12 +49,21 @@ extension BoardStore {
         if access(dir, F_OK) != 0 {
             if mkdir(dir, 0o755) != 0 { throw files.fail(dir, "creating the board directory") }
         }
-        if access(store.policyPath, F_OK) == 0 {
+        if store.board.exists(store.policyPath) {
             throw StoreError.noBoard("\(store.policyPath) already exists: \(dir) is already a board; nothing was changed")
         }
+        // Nothing below the board root is followed: a link planted where a board file or
+        // folder goes is refused before anything is written.
+        if let link = store.symlinkProblems().first { throw StoreError.io(path: link.path, message: link.message + "; nothing was changed") }
         try store.ensureDirectories()
         let ignorePath = dir + "/.gitignore"
-        var ignore = (try? String(contentsOfFile: ignorePath, encoding: .utf8)) ?? ""
+        var ignore = ""
+        if store.board.exists(ignorePath) {
+            switch BoardFileText.readBytes(store.board, path: ignorePath, display: ignorePath, limit: BoardFileText.policyLimit) {
+            case .failure(let d): throw StoreError.io(path: ignorePath, message: d.message + "; nothing was changed")
+            case .success(let bytes): ignore = String(decoding: bytes, as: UTF8.self)
+            }
+        }
         let missing = [".gateboard.lock", ".gateboard/"].filter { !ignore.components(separatedBy: "\n").contains($0) }
         if !missing.isEmpty {
             if !ignore.isEmpty && !ignore.hasSuffix("\n") { ignore += "\n" }

@@ -55,9 +55,13 @@ public final class BoardStore: @unchecked Sendable {
     public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
     public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
     public var boardLogPath: String { auditDir + "/_board.jsonl" }
-    var files: DurableFiles { DurableFiles(fs: fileSystem) }
+    /// The write path: durable writes through `fileSystem`, never following a link below the root.
+    package var files: DurableFiles { DurableFiles(board: BoardDirectory(root: rootPath, fs: fileSystem)) }
+    /// The read path: every file reached without following a link below the root.
+    package var board: BoardDirectory { BoardDirectory(root: rootPath) }
 
-    func auditLog(_ id: UseCaseID) -> AuditLog { AuditLog(path: auditPath(id), display: auditPath(id)) }
+    func auditLog(_ id: UseCaseID) -> AuditLog { AuditLog(board: board, path: auditPath(id), display: auditPath(id)) }
+    var boardLog: AuditLog { AuditLog(board: board, path: boardLogPath, display: boardLogPath) }
 
     // MARK: - Reading
 
@@ -74,12 +78,12 @@ public final class BoardStore: @unchecked Sendable {
     /// rests on a cache.
     func loadPolicyAndDigest(fromFileOnly: Bool = false) throws -> (policy: Policy, digest: UInt64) {
         var before = stat()
-        let stamped = stat(policyPath, &before) == 0
+        let stamped = board.lstat(policyPath, &before) == 0
         if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before), memo.parsed || !fromFileOnly {
             return (memo.policy, memo.digest)
         }
         let bytes: [UInt8]
-        switch BoardFileText.readBytes(path: policyPath, display: policyPath, limit: BoardFileText.policyLimit, followSymlinks: true) {
+        switch BoardFileText.readBytes(board, path: policyPath, display: policyPath, limit: BoardFileText.policyLimit) {
         case .failure(let d): throw BoardInvalid([d])
         case .success(let b): bytes = b
         }
@@ -95,7 +99,7 @@ public final class BoardStore: @unchecked Sendable {
             if useCache, PolicyCache.read(root: root, digest: digest) == nil { PolicyCache.write(policy, root: root, digest: digest) }
         }
         var after = stat()
-        if stamped, stat(policyPath, &after) == 0, FileStamp(after) == FileStamp(before) {
+        if stamped, board.lstat(policyPath, &after) == 0, FileStamp(after) == FileStamp(before) {
             policyMemo.withLock { $0 = (FileStamp(before), policy, digest, parsed) }
         }
         return (policy, digest)
@@ -106,9 +110,9 @@ public final class BoardStore: @unchecked Sendable {
     func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {
         let path = useCasePath(id)
         var st = stat()
-        if lstat(path, &st) != 0 && errno == ENOENT { return nil }
+        if board.lstat(path, &st) != 0 && errno == ENOENT { return nil }
         let bytes: [UInt8]
-        switch BoardFileText.readBytes(path: path, display: path, limit: BoardFileText.useCaseLimit, followSymlinks: false) {
+        switch BoardFileText.readBytes(board, path: path, display: path, limit: BoardFileText.useCaseLimit) {
         case .failure(let d): throw BoardInvalid([d])
         case .success(let b): bytes = b
         }
@@ -171,7 +175,7 @@ public final class BoardStore: @unchecked Sendable {
         let refs = policy.map(ReferenceSets.init)
         let snapshot = UseCaseCache.nowNs() + cacheClockOffsetNs
         let cachePath = UseCaseCache.path(root: root)
-        let cache = useCache ? UseCaseCache.read(path: cachePath) : nil
+        let cache = useCache ? UseCaseCache.read(path: cachePath, board: board) : nil
         // Cached entries were reference-checked against this very policy when written.
         let refsHold = policy != nil && cache?.policyDigest == digest
         let names = try useCaseFileNames()
@@ -180,7 +184,7 @@ public final class BoardStore: @unchecked Sendable {
         enum Work { case problem(Diagnostic), cached(UseCaseCache.Entry), parse(id: String, path: String) }
         // Stamps relative to the directory: the kernel resolves one name, not the whole path,
         // 10,000 times (and on every core, below).
-        let dirFD = open(useCasesDir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let dirFD = board.openDirectory(useCasesDir)
         defer { if dirFD >= 0 { close(dirFD) } }
         let dir = useCasesDir
         let classify: @Sendable (String) -> Work = { name in
@@ -278,7 +282,7 @@ public final class BoardStore: @unchecked Sendable {
             fresh.policyDigest = newDigest
             fresh.entries.reserveCapacity(kept)
             for i in names.indices { outcomes.update(i) { if let e = $0.entry { fresh.entries[names[i]] = e } } }
-            fresh.write(path: cachePath)
+            fresh.write(path: cachePath, board: board)
         }
         lastLoad = (fromCache, names.count - fromCache)
         return (policy, useCases, rows, diagnostics)
@@ -289,7 +293,7 @@ public final class BoardStore: @unchecked Sendable {
     /// locate a reference that does not resolve.
     func parseUseCaseFile(_ id: UseCaseID, path: String, policy: Policy?, refs: ReferenceSets?) -> Result<(UseCase, FileStamp, Bool), BoardInvalid> {
         let file: (bytes: [UInt8], stat: stat)
-        switch BoardFileText.readFile(path: path, display: path, limit: BoardFileText.useCaseLimit, followSymlinks: false) {
+        switch BoardFileText.readFile(board, path: path, display: path, limit: BoardFileText.useCaseLimit) {
         case .failure(let d): return .failure(BoardInvalid([d]))
         case .success(let f): file = f
         }
@@ -316,19 +320,7 @@ public final class BoardStore: @unchecked Sendable {
     }
 
     func directoryNames(_ dir: String) throws -> [String] {
-        guard let d = opendir(dir) else {
-            if errno == ENOENT { return [] }
-            throw StoreError.io(path: dir, message: "cannot list: \(errnoText())")
-        }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
+        try board.names(in: dir)
     }
 
     // MARK: - Events
@@ -336,15 +328,7 @@ public final class BoardStore: @unchecked Sendable {
     /// A use case's events, oldest first.
     public func events(for id: UseCaseID) throws -> [AuditEvent] {
         let log = auditLog(id.uppercased())
-        let bytes = try log.readAll()
-        return try bytes.withUnsafeBytes { raw in
-            let (lines, _) = AuditLog.splitLines(raw)
-            return try lines.enumerated().map { n, range in
-                do { return try AuditEventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[range])) } catch {
-                    throw BoardInvalid([Diagnostic(path: log.display, line: n + 1, message: "\(error)")])
-                }
-            }
-        }
+        return try AuditChain.decode(try log.readAll(), display: log.display)
     }
 
     /// The newest `count` events of a use case, oldest first, without reading the whole log.

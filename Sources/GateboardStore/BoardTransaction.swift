@@ -53,10 +53,11 @@ extension BoardStore {
             guard action == .create else { throw StoreError.notFound(useCaseID) }
             next = try UseCase.created(by: event)
         }
-        event.prev = current.map { $0.audit.head.isEmpty ? SHA256Hex.zero : $0.audit.head } ?? SHA256Hex.zero
+        event.prev = AuditChain.prev(after: current?.audit.head)
+        let (body, state) = AuditChain.state(of: next)
+        event.state = state
         next.audit = AuditAnchor()
-        let body = Array(UseCaseEmitter.body(next).utf8)
-        event.state = SHA256Hex.of(bytes: body)
+        try WriteLimits.check(event, body: body)
         try commit(event, body: body, useCase: &next, logSize: logSize)
         if let current, !current.approvals.isEmpty, current.materialDigest != next.materialDigest {
             let changed = Set(current.materialBasis.keys).union(next.materialBasis.keys)
@@ -73,7 +74,7 @@ extension BoardStore {
         try ensureDirectories()
         let line = AuditEventCodec.encode(event)
         let newSize = try auditLog(event.useCase).append(line, files: files, expectedSize: logSize)
-        next.audit = AuditAnchor(seq: event.seq, head: AuditLog.hash(line), bytes: newSize)
+        next.audit = AuditAnchor(seq: event.seq, head: AuditChain.hash(line), bytes: newSize)
         do {
             try files.replace(useCasePath(event.useCase), with: body + Array(UseCaseEmitter.anchor(next.audit).utf8))
         } catch {
@@ -82,15 +83,13 @@ extension BoardStore {
             if !auditLog(event.useCase).cut(to: logSize, files: files) {
                 throw StoreError.io(path: useCasePath(event.useCase), message: "\(error); the audit log already holds the event, so the next action will complete it")
             }
-            if logSize == 0 { _ = files.fs.unlink(auditPath(event.useCase)) }
+            if logSize == 0 { files.unlink(auditPath(event.useCase)) }
             throw error
         }
     }
 
     func ensureDirectories() throws {
-        for dir in [useCasesDir, auditDir] where access(dir, F_OK) != 0 {
-            if mkdir(dir, 0o755) != 0 && errno != EEXIST { throw files.fail(dir, "creating the directory") }
-        }
+        for dir in [useCasesDir, auditDir] where !board.exists(dir) { try files.makeDirectory(dir) }
     }
 
     /// The use case as its log says it is now, under the lock, after checking that the file is
@@ -216,8 +215,7 @@ extension BoardStore {
 
     /// Writes the use case file derived from a log that holds (`check.replayed`).
     func writeDerived(_ id: UseCaseID, state: inout UseCase, check: LogCheck, notes: inout [String], note: String) throws -> UseCase {
-        state.audit = AuditAnchor()
-        let body = Array(UseCaseEmitter.body(state).utf8)
+        let body = AuditChain.state(of: state).body
         state.audit = AuditAnchor(seq: check.events.count, head: check.lastLineHash!, bytes: check.lineEnds.last!)
         try ensureDirectories()
         try files.replace(useCasePath(id), with: body + Array(UseCaseEmitter.anchor(state.audit).utf8))

@@ -28,14 +28,18 @@ extension BoardStore {
     /// Checks every audit log in full (`LogCheck`: chain, time order, every event's recorded
     /// state against the replay) and every use case file against the state its anchor's event recorded.
     public func verify(progress: ((VerifyProgress) -> Void)? = nil) throws -> VerifyReport {
-        var report = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
+        var report = VerifyReport(problems: symlinkProblems(), notes: [], useCases: 0, events: 0, bytes: 0)
         var ids = Set<String>()
-        for name in try useCaseFileNames() where name.hasSuffix(".yaml") {
+        // A folder that is a link is reported above and not read through.
+        func listed(_ names: () throws -> [String]) throws -> [String] {
+            do { return try names() } catch where !report.problems.isEmpty { return [] }
+        }
+        for name in try listed({ try useCaseFileNames() }) where name.hasSuffix(".yaml") {
             let id = String(name.dropLast(5))
             if UseCaseParser.isValidID(id) { ids.insert(id) }
         }
         var total = 0
-        for name in try directoryNames(auditDir) {
+        for name in try listed({ try directoryNames(auditDir) }) {
             if name.contains(".jsonl.torn-") {
                 report.notes.append("audit/\(name): a torn line set aside after an interrupted write (kept for inspection)")
                 continue
@@ -43,7 +47,7 @@ extension BoardStore {
             guard name.hasSuffix(".jsonl") else { continue }
             let id = String(name.dropLast(6))
             var st = stat()
-            if lstat(auditDir + "/" + name, &st) == 0 { total += Int(st.st_size) }
+            if board.lstat(auditDir + "/" + name, &st) == 0 { total += Int(st.st_size) }
             if UseCaseParser.isValidID(id) { ids.insert(id) }
         }
         // Use cases are independent: check them on every core, then merge in id order.
@@ -69,9 +73,16 @@ extension BoardStore {
             report.events += part.events
             report.bytes += part.bytes
         }
-        let boardLog = AuditLog(path: boardLogPath, display: boardLogPath)
+        let boardLog = self.boardLog
         if boardLog.exists() {
-            let bytes = try boardLog.readAll()
+            let bytes: [UInt8]
+            do { bytes = try boardLog.readAll() } catch {
+                // A link (reported above) or a FIFO in its place: a problem, not a failure to verify.
+                if !report.problems.contains(where: { $0.path == boardLog.path }) {
+                    report.problems.append(Diagnostic(path: boardLog.display, message: "\(error)"))
+                }
+                return report
+            }
             let check = ChainCheck.check(bytes, display: boardLog.display, useCase: Self.boardLogID, progress: tick)
             report.problems += check.problems
             report.problems += LogCheck.timeOrder(check.events, display: boardLog.display,
@@ -102,7 +113,7 @@ extension BoardStore {
         }
         report.bytes += bytes.count
         // The use case file first: its anchor names the one line whose recorded state matters.
-        let file = BoardFileText.readBytes(path: filePath, display: filePath, limit: BoardFileText.useCaseLimit, followSymlinks: false)
+        let file = BoardFileText.readBytes(board, path: filePath, display: filePath, limit: BoardFileText.useCaseLimit)
         var parts: (body: ArraySlice<UInt8>, anchor: ArraySlice<UInt8>)?
         var parsedAnchor: AuditAnchor?
         if case .success(let b) = file, let split = UseCaseEmitter.split(b) {
@@ -118,7 +129,7 @@ extension BoardStore {
         switch file {
         case .failure(let d):
             var st = stat()
-            let missing = lstat(filePath, &st) != 0
+            let missing = board.lstat(filePath, &st) != 0
             if missing && chain.events.count == 1 && chain.events[0].action == .create && chain.problems.isEmpty {
                 report.notes.append("\(id): the use case file is missing but its log holds its creation (an interrupted create); the next action on it rolls it forward")
             } else if missing && bytes.isEmpty {

@@ -7,26 +7,28 @@ import Darwin
 
 /// The system calls the write path makes, behind a seam so tests can make any of them fail
 /// (disk full on write, EIO on fsync, EXDEV on rename) and prove the old state survives.
-/// Each returns the syscall's result; on failure errno is set.
+/// Each returns the syscall's result; on failure errno is set. Files are reached only
+/// relative to an open directory (`openat`, `renameat`, …): see `BoardDirectory`.
 public protocol FileSystemCalls: Sendable {
-    func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32
+    func openat(_ dir: Int32, _ name: String, _ flags: Int32, _ mode: mode_t) -> Int32
     func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int
     func fsync(_ fd: Int32) -> Int32
-    func rename(_ from: String, _ to: String) -> Int32
+    func renameat(_ fromDir: Int32, _ from: String, _ toDir: Int32, _ to: String) -> Int32
     func ftruncate(_ fd: Int32, _ length: off_t) -> Int32
     func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32
-    func unlink(_ path: String) -> Int32
+    func unlinkat(_ dir: Int32, _ name: String, _ flags: Int32) -> Int32
+    func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32
     func close(_ fd: Int32) -> Int32
 }
 
 /// The real calls.
 public struct PosixFileSystem: FileSystemCalls {
     public init() {}
-    public func open(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    public func openat(_ dir: Int32, _ name: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
         #if canImport(Glibc)
-        Glibc.open(path, flags, mode)
+        Glibc.openat(dir, name, flags, mode)
         #else
-        Darwin.open(path, flags, mode)
+        Darwin.openat(dir, name, flags, mode)
         #endif
     }
     public func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
@@ -43,11 +45,11 @@ public struct PosixFileSystem: FileSystemCalls {
         Darwin.fsync(fd)
         #endif
     }
-    public func rename(_ from: String, _ to: String) -> Int32 {
+    public func renameat(_ fromDir: Int32, _ from: String, _ toDir: Int32, _ to: String) -> Int32 {
         #if canImport(Glibc)
-        Glibc.rename(from, to)
+        Glibc.renameat(fromDir, from, toDir, to)
         #else
-        Darwin.rename(from, to)
+        Darwin.renameat(fromDir, from, toDir, to)
         #endif
     }
     public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 {
@@ -64,11 +66,18 @@ public struct PosixFileSystem: FileSystemCalls {
         Darwin.fchmod(fd, mode)
         #endif
     }
-    public func unlink(_ path: String) -> Int32 {
+    public func unlinkat(_ dir: Int32, _ name: String, _ flags: Int32) -> Int32 {
         #if canImport(Glibc)
-        Glibc.unlink(path)
+        Glibc.unlinkat(dir, name, flags)
         #else
-        Darwin.unlink(path)
+        Darwin.unlinkat(dir, name, flags)
+        #endif
+    }
+    public func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32 {
+        #if canImport(Glibc)
+        Glibc.mkdirat(dir, name, mode)
+        #else
+        Darwin.mkdirat(dir, name, mode)
         #endif
     }
     public func close(_ fd: Int32) -> Int32 {
@@ -80,9 +89,17 @@ public struct PosixFileSystem: FileSystemCalls {
     }
 }
 
-/// Durable file writes through a `FileSystemCalls`.
-struct DurableFiles {
-    var fs: any FileSystemCalls
+/// Durable file writes through a `FileSystemCalls`, every file reached through `board`
+/// (never following a symbolic link below the board root). Sync writes through it too.
+package struct DurableFiles: Sendable {
+    package var board: BoardDirectory
+    package var fs: any FileSystemCalls { board.fs }
+
+    package init(board: BoardDirectory) { self.board = board }
+
+    /// For one file outside any board (git's merge-driver files, a scratch file): its folder
+    /// is trusted as given, the file and the temporary file are never followed.
+    package static func beside(_ path: String) -> DurableFiles { DurableFiles(board: .holding(path)) }
 
     func fail(_ path: String, _ what: String, _ code: Int32 = errno) -> StoreError {
         let hint: String
@@ -92,6 +109,9 @@ struct DurableFiles {
         case EACCES, EPERM: hint = " (permission denied: check the board's file permissions)"
         case EDQUOT: hint = " (disk quota exceeded)"
         default: hint = ""
+        }
+        if code == ELOOP || code == ENOTDIR || code == EMLINK, board.firstLink(on: path) != nil {
+            return .io(path: path, message: board.explain(path, code, what) + "; nothing was changed")
         }
         return .io(path: path, message: "\(what) failed: \(errnoText(code))\(hint); nothing was changed")
     }
@@ -109,45 +129,74 @@ struct DurableFiles {
         }
     }
 
-    /// Replaces `path` with `bytes` atomically: a temp file in the same directory, fsync,
-    /// the old file's permission bits (0644 for a new file), rename, fsync of the directory.
-    /// On failure the old file is untouched and the temp file removed.
-    func replace(_ path: String, with bytes: [UInt8], defaultMode: mode_t = 0o644) throws(StoreError) {
-        let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent().path
+    /// A temporary name beside `name` no one can predict: `.<name>.tmp-<pid>-<64 random bits>`.
+    static func temporaryName(for name: String) -> String {
+        ".\(name).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 16))"
+    }
+
+    /// Replaces `path` with `bytes` atomically: a temporary file created with `O_EXCL` and
+    /// an unpredictable name in the same folder, fsync, the old file's permission bits (0644
+    /// for a new file), rename, fsync of the folder. Missing folders below the board root
+    /// are created. On failure the old file is untouched and the temp file removed. A
+    /// symbolic link anywhere on the way (or at `path`) is refused.
+    /// `durable: false` (caches only) skips the fsyncs.
+    package func replace(_ path: String, with bytes: [UInt8], defaultMode: mode_t = 0o644, durable: Bool = true) throws(StoreError) {
+        guard let parts = board.components(path), let last = parts.last else {
+            throw StoreError.io(path: path, message: "not a file below \(board.root); nothing was changed")
+        }
+        let name = String(last)
+        let dir = board.openDirectory(board.root + (parts.count > 1 ? "/" + parts.dropLast().joined(separator: "/") : ""), create: true)
+        if dir < 0 { throw fail(path, "opening its folder") }
+        defer { _ = fs.close(dir) }
         var st = stat()
-        let mode: mode_t = lstat(path, &st) == 0 ? st.st_mode & 0o7777 : defaultMode
-        let temp = dir + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = fs.open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
-        if fd < 0 { throw fail(path, "creating a temporary file in \(dir)") }
+        let mode: mode_t
+        if fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 {
+            guard st.st_mode & S_IFMT == S_IFREG else {
+                throw StoreError.io(path: path, message: st.st_mode & S_IFMT == S_IFLNK
+                    ? board.explain(path, ELOOP, "replacing it") + "; nothing was changed"
+                    : (BoardFileText.notRegular(st.st_mode) ?? "not a regular file") + "; nothing was changed")
+            }
+            mode = st.st_mode & 0o7777
+        } else {
+            mode = defaultMode
+        }
+        var temp = Self.temporaryName(for: name)
+        var fd = fs.openat(dir, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        for _ in 0..<8 where fd < 0 && errno == EEXIST {
+            temp = Self.temporaryName(for: name)
+            fd = fs.openat(dir, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        }
+        if fd < 0 { throw fail(path, "creating a temporary file in \(URL(fileURLWithPath: path).deletingLastPathComponent().path)") }
         var ok = false
         defer {
             if !ok {
                 let saved = errno
-                _ = fs.unlink(temp)
+                _ = fs.unlinkat(dir, temp, 0)
                 errno = saved
             }
         }
         do throws(StoreError) {
             try writeAll(fd, bytes, path: path)
-            if fs.fsync(fd) != 0 { throw fail(path, "fsync") }
+            if durable, fs.fsync(fd) != 0 { throw fail(path, "fsync") }
             if fs.fchmod(fd, mode) != 0 { throw fail(path, "setting permissions") }
         } catch {
             _ = fs.close(fd)
             throw error
         }
         if fs.close(fd) != 0 { throw fail(path, "close") }
-        if fs.rename(temp, path) != 0 { throw fail(path, "rename") }
+        if fs.renameat(dir, temp, dir, name) != 0 { throw fail(path, "rename") }
         ok = true
         // The new content is durable; only the directory entry's durability is at stake now,
         // and the old file is gone: report nothing rather than a failure that did not happen.
-        try? syncDirectory(dir)
+        if durable, fs.fsync(dir) != 0 && errno != EINVAL { return }
     }
 
-    func syncDirectory(_ dir: String) throws(StoreError) {
-        let dfd = fs.open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0)
-        if dfd < 0 { throw fail(dir, "opening the directory to sync it") }
-        defer { _ = fs.close(dfd) }
-        if fs.fsync(dfd) != 0 && errno != EINVAL { throw fail(dir, "fsync of the directory") }
+    /// Removes a file below the board root (never through a link). False if that failed.
+    @discardableResult
+    package func unlink(_ path: String) -> Bool { board.unlink(path) == 0 }
+
+    /// Creates a folder below the board root (and those above it), never through a link.
+    package func makeDirectory(_ path: String) throws(StoreError) {
+        if board.mkdir(path) != 0 { throw fail(path, "creating the directory") }
     }
 }

@@ -50,7 +50,7 @@ enum GateParser {
                 refs.role(role, rn, "\(what) approvals")
                 roles.append((role, rn))
                 var rule = ApprovalRule(role: role)
-                if let q = af["quorum"], let v = r.int(q, "quorum", min: 1) { rule.quorum = v }
+                if let q = af["quorum"], let v = r.int(q, "\(what) approvals: quorum", range: PolicyRanges.quorum) { rule.quorum = v }
                 if let a = af["anyHolder"], let v = r.bool(a, "anyHolder") { rule.anyHolder = v }
                 if let c = af["control"], let cid = r.string(c, "approval control", allowEmpty: false) {
                     refs.control(cid, c, "\(what) approvals")
@@ -69,7 +69,9 @@ enum GateParser {
             }
         }
         if let n = f["anyRejectionBlocks"], let v = r.bool(n, "anyRejectionBlocks") { req.anyRejectionBlocks = v }
-        if let n = f["approvalExpiryDays"], let v = r.int(n, "approvalExpiryDays", min: 1) { req.approvalExpiryDays = v }
+        if let n = f["approvalExpiryDays"], let v = r.int(n, "\(what): approvalExpiryDays", range: PolicyRanges.approvalExpiryDays) {
+            req.approvalExpiryDays = v
+        }
         return req
     }
 }

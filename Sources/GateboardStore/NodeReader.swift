@@ -63,11 +63,13 @@ final class NodeReader {
             return nil
         }
         var fields = Fields(node: node)
+        var seen: [String: Node] = [:]
         for (k, v) in m {
             guard case .scalar(let key) = k else {
                 problem(k, "\(what): keys must be plain words, found \(Self.describe(k))")
                 continue
             }
+            guard duplicateKey(key.string, k, &seen, what) else { continue }
             if !known.contains(key.string) {
                 var message = "\(what): unknown key '\(TerminalSafe.escape(key.string))'"
                 if let near = Suggestion.nearest(key.string, in: known) { message += " (did you mean '\(near)'?)" }
@@ -89,14 +91,29 @@ final class NodeReader {
             return nil
         }
         var out: [(String, Node, Node)] = []
+        var seen: [String: Node] = [:]
         for (k, v) in m {
             guard case .scalar(let key) = k, !Self.isNull(k) else {
                 problem(k, "\(what): expected a name as key, found \(Self.describe(k))")
                 continue
             }
+            guard duplicateKey(text(key), k, &seen, what) else { continue }
             out.append((text(key), k, v))
         }
         return out
+    }
+
+    /// Keys are compared by their text alone: libyaml tells `roles` from `!x roles` or
+    /// `!!str 5` from `5` by their tags, and a later duplicate must never hide behind one.
+    /// false (with a diagnostic at the second key) when `key` was seen before.
+    private func duplicateKey(_ key: String, _ node: Node, _ seen: inout [String: Node], _ what: String) -> Bool {
+        if let first = seen[key] {
+            let at = first.mark.map { " (first at line \($0.line))" } ?? ""
+            problem(node, "\(what): duplicate key '\(TerminalSafe.escape(key))'\(at)")
+            return false
+        }
+        seen[key] = node
+        return true
     }
 
     func list(_ node: Node, _ what: String) -> [Node]? {
@@ -136,6 +153,21 @@ final class NodeReader {
         }
         if let min, v < min {
             problem(node, "\(what): must be at least \(min), found \(v)")
+            return nil
+        }
+        return v
+    }
+
+    /// A whole number within `range`: anything else (a fraction, text, a number too large for
+    /// any integer) is a diagnostic naming the field and the range.
+    func int(_ node: Node, _ what: String, range: ClosedRange<Int>) -> Int? {
+        let expected = "a whole number from \(range.lowerBound) to \(range.upperBound)"
+        guard case .scalar(let s) = node, s.style == .plain, let v = Int(s.string) else {
+            problem(node, "\(what): expected \(expected), found \(Self.describe(node))")
+            return nil
+        }
+        guard range.contains(v) else {
+            problem(node, "\(what): must be \(expected), found \(v)")
             return nil
         }
         return v

@@ -6,7 +6,7 @@ import GateboardCore
 /// parsing the YAML (through libyaml and Yams) was a tenth of every command on a large board.
 /// Anything unexpected (another checksum, damage, an older format) means: parse the YAML.
 enum PolicyCache {
-    static let format = "gateboard-policy-cache-1"
+    static let format = "gateboard-policy-cache-2"
 
     static func path(root: URL) -> String { root.appendingPathComponent(".gateboard/policy.json").path }
 
@@ -17,7 +17,8 @@ enum PolicyCache {
     }
 
     static func read(root: URL, digest: UInt64) -> Policy? {
-        guard case .success(let bytes) = BoardFileText.readBytes(path: path(root: root), display: "", limit: 4 << 20, followSymlinks: false),
+        let board = BoardDirectory(root: root.standardizedFileURL.path)
+        guard case .success(let bytes) = BoardFileText.readBytes(board, path: path(root: root), display: "", limit: 4 << 20),
               let stored = try? JSONDecoder().decode(Stored.self, from: Data(bytes)),
               stored.format == format, stored.digest == digest else { return nil }
         return stored.policy
@@ -26,15 +27,7 @@ enum PolicyCache {
     /// Temp file and rename; failures are ignored: it is only a cache.
     static func write(_ policy: Policy, root: URL, digest: UInt64) {
         guard let data = try? JSONEncoder().encode(Stored(format: format, digest: digest, policy: policy)) else { return }
-        let target = path(root: root)
-        let dir = URL(fileURLWithPath: target).deletingLastPathComponent().path
-        if access(dir, F_OK) != 0 { mkdir(dir, 0o755) }
-        let temp = target + ".tmp-\(getpid())"
-        do {
-            try data.write(to: URL(fileURLWithPath: temp))
-            if rename(temp, target) != 0 { unlink(temp) }
-        } catch {
-            unlink(temp)
-        }
+        let board = BoardDirectory(root: root.standardizedFileURL.path)
+        try? DurableFiles(board: board).replace(path(root: root), with: Array(data), durable: false)
     }
 }

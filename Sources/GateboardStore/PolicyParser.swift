@@ -22,7 +22,8 @@ enum PolicyParser {
             return .failure(BoardInvalid(r.diagnostics))
         }
         // A newer schema: refuse before judging anything else by rules it may not follow.
-        if let s = top["schema"], let schema = r.int(s, "schema", min: 1), schema > Policy.currentSchema {
+        let schema = top["schema"].flatMap { r.int($0, "schema", min: 1) }
+        if let s = top["schema"], let schema, schema > Policy.currentSchema {
             return .failure(BoardInvalid([Diagnostic(
                 path: display, line: s.mark?.line, column: s.mark?.column,
                 message: "schema \(schema) is newer than this gateboard understands (\(Policy.currentSchema)); upgrade gateboard — the file is left as it is")]))
@@ -45,7 +46,7 @@ enum PolicyParser {
         let waivers = parseWaivers(r, top["waivers"], &refs)
         var policy = Policy(name: name, idPrefix: idPrefix, stages: stages, roles: roles, tiers: tiers, people: people,
                             controls: controls, gates: gates, waivers: waivers)
-        policy.schema = top["schema"].flatMap { r.int($0, "schema", min: 1) } ?? Policy.currentSchema
+        policy.schema = schema ?? Policy.currentSchema
         if let n = top["separationOfDuties"], let pairs = r.list(n, "separationOfDuties") {
             for p in pairs {
                 guard let items = r.strings(p, "separationOfDuties pair") else { continue }
@@ -76,7 +77,7 @@ enum PolicyParser {
             }
         }
         if let n = top["productionReviewDays"] {
-            policy.productionReviewDays = tierDays(r, n, "productionReviewDays", &refs)
+            policy.productionReviewDays = tierDays(r, n, "productionReviewDays", range: PolicyRanges.productionReviewDays, &refs)
         }
         if let n = top["triage"] { policy.triage = parseTriage(r, n) }
         if let n = top["autoCommit"], let b = r.bool(n, "autoCommit") { policy.autoCommit = b }
@@ -96,17 +97,49 @@ enum PolicyParser {
                   let name = f["name"].flatMap({ r.string($0, "\(what) name", allowEmpty: false) }) else { continue }
             out.append(Named(id: id, name: name, node: f["id"]!))
         }
-        r.checkUnique(out.map { ($0.id, $0.node) }, "\(what) id")
+        checkIDs(r, out.map { ($0.id, $0.node) }, "\(what) id")
         return out
     }
 
-    static func tierDays(_ r: NodeReader, _ node: Node, _ what: String, _ refs: inout References) -> [TierID: Int] {
+    /// Days per tier (`{low: 21, high: 14}`), each within `range`.
+    static func tierDays(_ r: NodeReader, _ node: Node, _ what: String, range: ClosedRange<Int>,
+                         _ refs: inout References) -> [TierID: Int] {
         var out: [TierID: Int] = [:]
         for (tier, keyNode, value) in r.keyed(node, what) ?? [] {
             refs.tier(tier, keyNode, what)
-            if let days = r.int(value, "\(what).\(tier)", min: 0) { out[tier] = days }
+            if let days = r.int(value, "\(what).\(TerminalSafe.escape(tier)) (days)", range: range) { out[tier] = days }
         }
         return out
+    }
+
+    /// Every id unique and made of the characters `PolicyRanges.idRule` allows; ids that differ
+    /// only in letter case are refused too (`Priya` beside `priya` reads as the same person).
+    static func checkIDs(_ r: NodeReader, _ items: [(String, Node)], _ what: String) {
+        r.checkUnique(items, what)
+        var seen: [String: (String, Node)] = [:]
+        for (id, node) in items {
+            guard PolicyRanges.isValidID(id) else {
+                var why = ""
+                let allowed = { (c: Unicode.Scalar) in PolicyRanges.isValidID("a" + String(Character(c))) }
+                if let bad = id.unicodeScalars.first(where: { !allowed($0) }) {
+                    let hex = String(bad.value, radix: 16, uppercase: true)
+                    why = " contains U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + (bad.isASCII ? "" : " (not ASCII)") + ";"
+                } else if id.utf8.count > PolicyRanges.idMaxLength {
+                    why = " is \(id.utf8.count) characters long;"
+                }
+                r.problem(node, "\(what) \"\(TerminalSafe.escape(id))\"\(why) use only \(PolicyRanges.idRule)")
+                continue
+            }
+            let folded = id.lowercased()
+            if let (first, firstNode) = seen[folded] {
+                if first != id {
+                    let at = firstNode.mark.map { " at line \($0.line)" } ?? ""
+                    r.problem(node, "\(what) '\(id)' differs only in letter case from '\(first)'\(at); ids must differ by more than case")
+                }
+            } else {
+                seen[folded] = (id, node)
+            }
+        }
     }
 
     static func parseStages(_ r: NodeReader, _ node: Node?, _ refs: inout References) -> [Stage] {
@@ -121,11 +154,11 @@ enum PolicyParser {
             let name = f["name"].flatMap { r.string($0, "stage name", allowEmpty: false) } ?? id
             let owner = f["owner"].flatMap { r.string($0, "stage owner", allowEmpty: false) } ?? ""
             if let n = f["owner"], !owner.isEmpty { refs.role(owner, n, "stage \(id) owner") }
-            let sla = f["sla"].map { tierDays(r, $0, "sla", &refs) } ?? [:]
+            let sla = f["sla"].map { tierDays(r, $0, "stage \(TerminalSafe.escape(id)) sla", range: PolicyRanges.slaDays, &refs) } ?? [:]
             let terminal = f["terminal"].flatMap { r.bool($0, "terminal") } ?? false
             out.append(Stage(id: id, name: name, ownerRole: owner, sla: sla, terminal: terminal))
         }
-        r.checkUnique(ids, "stage id")
+        checkIDs(r, ids, "stage id")
         refs.stageNodes = ids
         return out
     }
@@ -153,7 +186,7 @@ enum PolicyParser {
             if let login, let n = f["login"] { logins.append((login, n)) }
             out.append(Person(id: id, name: name, function: function, roles: roles, login: login))
         }
-        r.checkUnique(ids, "person id")
+        checkIDs(r, ids, "person id")
         r.checkUnique(logins, "login")
         return out
     }
@@ -193,7 +226,7 @@ enum PolicyParser {
             let references = f["references"].flatMap { r.strings($0, "references") }?.map(\.0) ?? []
             out.append(Control(id: id, title: title, kind: kind, waivable: waivable, role: role, field: field, references: references))
         }
-        r.checkUnique(ids, "control id")
+        checkIDs(r, ids, "control id")
         return out
     }
 
@@ -205,7 +238,7 @@ enum PolicyParser {
             rules.approverRole = role
             refs.role(role, n, "waivers.approverRole")
         }
-        if let n = f["maxDays"] { rules.maxDays = tierDays(r, n, "maxDays", &refs) }
+        if let n = f["maxDays"] { rules.maxDays = tierDays(r, n, "waivers.maxDays", range: PolicyRanges.waiverMaxDays, &refs) }
         if let n = f["neverWaive"] {
             for (c, cn) in r.strings(n, "neverWaive") ?? [] {
                 refs.control(c, cn, "neverWaive")
@@ -218,12 +251,17 @@ enum PolicyParser {
     static func parseTriage(_ r: NodeReader, _ node: Node) -> TriageSettings {
         var t = TriageSettings()
         guard let f = r.mapping(node, "triage", known: ["stallWarnFraction", "approvalWaitDays", "haltedDays", "waiverWarnDays"]) else { return t }
-        if let n = f["stallWarnFraction"], let v = r.double(n, "stallWarnFraction") {
-            if v > 0 && v <= 1 { t.stallWarnFraction = v } else { r.problem(n, "stallWarnFraction: expected a fraction between 0 and 1, found \(v)") }
+        if let n = f["stallWarnFraction"], let v = r.double(n, "triage.stallWarnFraction") {
+            if PolicyRanges.isStallWarnFraction(v) {
+                t.stallWarnFraction = v
+            } else {
+                r.problem(n, "triage.stallWarnFraction: must be a fraction \(PolicyRanges.stallWarnFractionText), found \(v)")
+            }
         }
-        if let n = f["approvalWaitDays"], let v = r.int(n, "approvalWaitDays", min: 0) { t.approvalWaitDays = v }
-        if let n = f["haltedDays"], let v = r.int(n, "haltedDays", min: 0) { t.haltedDays = v }
-        if let n = f["waiverWarnDays"], let v = r.int(n, "waiverWarnDays", min: 0) { t.waiverWarnDays = v }
+        let days = PolicyRanges.triageDays
+        if let n = f["approvalWaitDays"], let v = r.int(n, "triage.approvalWaitDays", range: days) { t.approvalWaitDays = v }
+        if let n = f["haltedDays"], let v = r.int(n, "triage.haltedDays", range: days) { t.haltedDays = v }
+        if let n = f["waiverWarnDays"], let v = r.int(n, "triage.waiverWarnDays", range: days) { t.waiverWarnDays = v }
         return t
     }
 }

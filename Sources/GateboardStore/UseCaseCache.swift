@@ -43,8 +43,8 @@ struct FileStamp: Equatable {
 final class MappedFile: @unchecked Sendable {
     let bytes: UnsafeRawBufferPointer
 
-    init?(path: String) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+    init?(board: BoardDirectory, path: String) {
+        let fd = board.open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
@@ -69,7 +69,7 @@ final class MappedFile: @unchecked Sendable {
 /// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
     static let magic = Array("GBCACHE\u{4}".utf8)
-    static let version: Int64 = 4
+    static let version: Int64 = 5
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
@@ -117,6 +117,11 @@ struct UseCaseCache {
 
     static func path(root: URL) -> String { root.appendingPathComponent(".gateboard/cache.bin").path }
 
+    /// The board a cache file at `<root>/.gateboard/cache.bin` belongs to.
+    static func cacheBoard(_ path: String) -> BoardDirectory {
+        BoardDirectory(root: URL(fileURLWithPath: path).deletingLastPathComponent().deletingLastPathComponent().path)
+    }
+
     static func nowNs() -> Int64 {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
@@ -150,8 +155,8 @@ struct UseCaseCache {
     }
 
     /// The cache at `path`, or nil when missing, damaged or foreign.
-    static func read(path: String) -> UseCaseCache? {
-        guard let file = MappedFile(path: path) else { return nil }
+    static func read(path: String, board: BoardDirectory? = nil) -> UseCaseCache? {
+        guard let file = MappedFile(board: board ?? cacheBoard(path), path: path) else { return nil }
         let all = file.bytes
         let header = magic.count + 16
         guard all.count >= header + 8, all.starts(with: magic) else { return nil }
@@ -189,7 +194,7 @@ struct UseCaseCache {
 
     /// Writes the cache (temp file + rename); failures are ignored: it is only a cache.
     /// Stored use cases are copied as they are, decoded ones encoded.
-    func write(path: String) {
+    func write(path: String, board: BoardDirectory? = nil) {
         var index = BinaryWriter()
         var bodies = BinaryWriter()
         index.bytes.reserveCapacity(entries.count * 256)
@@ -231,19 +236,7 @@ struct UseCaseCache {
         out.bytes.append(contentsOf: index.bytes)
         out.u64(XXH64.hash(out.bytes))
         out.bytes.append(contentsOf: bodies.bytes)
-        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        if access(dir, F_OK) != 0 { mkdir(dir, 0o755) }
-        let temp = path + ".tmp-\(getpid())"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
-        guard fd >= 0 else { return }
-        var done = 0
-        while done < out.bytes.count {
-            let n = out.bytes.withUnsafeBytes { PosixFileSystem().write(fd, UnsafeRawBufferPointer(rebasing: $0[done...])) }
-            if n <= 0 { break }
-            done += n
-        }
-        close(fd)
-        if done == out.bytes.count { rename(temp, path) } else { unlink(temp) }
+        try? DurableFiles(board: board ?? Self.cacheBoard(path)).replace(path, with: out.bytes, durable: false)
     }
 }
 

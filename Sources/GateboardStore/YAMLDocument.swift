@@ -1,9 +1,11 @@
 import Foundation
+import GateboardCore
 import Yams
 
 /// A parsed YAML document: the root node composed by Yams, or every problem that stopped it.
 /// Anchors and aliases are refused (our files never need them, and refusing them defuses
-/// alias bombs); libyaml bounds nesting depth, and we bound it again while walking.
+/// alias bombs), and so are custom tags (`!x key:`); libyaml bounds nesting depth, and we
+/// bound it again while walking.
 enum YAMLDocument {
     static func parse(_ text: String, display: String) -> Result<Node, BoardInvalid> {
         let parser: Parser
@@ -37,6 +39,11 @@ enum YAMLDocument {
                                         message: "YAML anchors and aliases (& and *) are not allowed in board files"))
                 continue
             }
+            if let tag = customTag(node) {
+                found.append(Diagnostic(path: display, line: node.mark?.line, column: node.mark?.column,
+                                        message: "YAML tag '\(TerminalSafe.escape(tag))' is not allowed in board files (only YAML's standard types, like !!str)"))
+                continue
+            }
             if depth > maxDepth {
                 found.append(Diagnostic(path: display, line: node.mark?.line, column: node.mark?.column,
                                         message: "nesting deeper than \(maxDepth) levels"))
@@ -52,6 +59,26 @@ enum YAMLDocument {
             }
         }
         return found.sorted { ($0.line ?? 0, $0.column ?? 0) < ($1.line ?? 0, $1.column ?? 0) }
+    }
+
+    /// The tags a node may carry: those YAML gives plain text implicitly, and the standard
+    /// names for them (`!!str`, `!!int`, …). Anything else (`!x`, `!<…>`, `!!binary`, `!!set`)
+    /// would let a key or value look like another to libyaml while reading the same to us.
+    static let standardTags: Set<String> = Set(["str", "int", "float", "bool", "null", "seq", "map", "timestamp", "merge", "value"]
+        .map { "tag:yaml.org,2002:" + $0 })
+
+    /// The node's tag when it is not one of `standardTags`.
+    /// Read without resolving it (resolving runs the resolver's regular expressions on
+    /// every scalar): an untagged node's tag is still empty, `!` or `!!str` here.
+    static func customTag(_ node: Node) -> String? {
+        let name: String
+        switch node {
+        case .scalar(let s): name = s.tag.rawValue
+        case .mapping(let m): name = m.tag.rawValue
+        case .sequence(let q): name = q.tag.rawValue
+        case .alias: return nil
+        }
+        return name.isEmpty || name == "!" || standardTags.contains(name) ? nil : name
     }
 
     static func diagnostic(_ error: YamlError, text: String, display: String) -> Diagnostic {

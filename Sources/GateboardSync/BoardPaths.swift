@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
 /// Where a board sits in its git repository, and which of its files are board files.
 public struct BoardPaths: Sendable {
@@ -11,8 +12,10 @@ public struct BoardPaths: Sendable {
     public var prefix: String
     /// Extra environment for every git command (tests isolate git's configuration with it).
     public var environment: [String: String]
-
-    public static let lockFile = ".gateboard.lock"
+    /// The system calls sync's board writes go through (tests inject failures here).
+    public var fileSystem: any FileSystemCalls = PosixFileSystem()
+    /// The board files written by the current sync step.
+    let journal = WriteJournal()
 
     /// The files and folders `sync` commits; anything else in the working tree is left alone.
     public static let boardEntries = ["gateboard.yaml", "usecases", "audit", ".gitattributes", ".gitignore"]
@@ -50,5 +53,4 @@ public struct BoardPaths: Sendable {
         return nil
     }
 
-    public func url(_ repoPath: String) -> URL { top.appendingPathComponent(repoPath) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GateboardStore
 
 /// `gateboard git setup` (and `gateboard init DIR --git`): makes a board in a git
 /// repository safe to share. Idempotent: running it again changes nothing.
@@ -17,7 +18,6 @@ public enum GitSetup {
         ".gateboard.lock",
         ".gateboard/",
         ".*.tmp-*",
-        ".*.sync.tmp",
     ]
 
     /// Printed by `gateboard git setup` and `init --git`: what git setup cannot do itself.
@@ -102,7 +102,12 @@ public enum GitSetup {
 
     /// Appends the missing lines (keeping everything already there); true when it wrote.
     static func ensureLines(_ wanted: [String], in url: URL, header: String) throws(SyncError) -> Bool {
-        let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        // Read and written as the store does: never through a link (the file is the board's).
+        let board = BoardDirectory.holding(url.path)
+        let existing: String
+        do { existing = try board.read(url.path).map { String(decoding: $0, as: UTF8.self) } ?? "" } catch {
+            throw SyncError.board(error.description)
+        }
         let have = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         let missing = wanted.filter { !have.contains($0) }
         guard !missing.isEmpty else { return false }
@@ -110,7 +115,7 @@ public enum GitSetup {
         if !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
         if !have.contains(header) { text += (text.isEmpty ? "" : "\n") + header + "\n" }
         text += missing.map { $0 + "\n" }.joined()
-        try AtomicFile.write(Data(text.utf8), to: url)
+        try BoardPaths.writeOutsideBoard(Data(text.utf8), to: url.path)
         return true
     }
 

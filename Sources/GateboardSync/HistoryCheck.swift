@@ -114,7 +114,7 @@ public struct HistoryCheck: Sendable {
     public func pending(_ files: [String]) throws(SyncError) -> [HistoryProblem] {
         var problems: [HistoryProblem] = []
         for file in files.sorted() where isLog(file) {
-            problems += version(FileManager.default.contents(atPath: paths.url(file).path), after: try git.show("HEAD", file),
+            problems += version(try paths.read(file), after: try git.show("HEAD", file),
                                 path: file, what: "uncommitted, in the working tree")
         }
         return problems

@@ -37,7 +37,7 @@ struct Integrator {
             .appendingPathComponent("gateboard-attributes-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: attributes) }
         let attributeText = GitSetup.attributeLines.map { paths.prefix + $0 + "\n" }.joined()
-        try AtomicFile.write(Data(attributeText.utf8), to: attributes)
+        try BoardPaths.writeOutsideBoard(Data(attributeText.utf8), to: attributes.path)
         // Git keeps our side of every board log and use case file (driver `true`); the real
         // merge of those files happens below, from the three committed versions.
         let merge = try git.run(committer.identityOptions() + [
@@ -106,15 +106,15 @@ struct Integrator {
             let ours = try git.show("HEAD", logPath), other = try git.show(theirs, logPath)
             guard ours != nil || other != nil else { continue }
             let merged = try LogMerge(ours: ours, theirs: other, path: logPath)
-            try AtomicFile.write(merged.log.data, to: paths.url(logPath))
-            try AtomicFile.write(Data(merged.log.fileText.utf8), to: paths.url(paths.useCasePath(id)))
+            try paths.write(merged.log.data, to: logPath)
+            try paths.write(Data(merged.log.fileText.utf8), to: paths.useCasePath(id))
             try git.check(["add", "--", logPath, paths.useCasePath(id)])
             conflicts += merged.conflicts
             rebuilt.append(id)
         }
         for logPath in boardLogs.sorted() {
             let data = try MergeDriver.boardLog(ours: try git.show("HEAD", logPath), theirs: try git.show(theirs, logPath), path: logPath)
-            try AtomicFile.write(data, to: paths.url(logPath))
+            try paths.write(data, to: logPath)
             try git.check(["add", "--", logPath])
         }
         return (conflicts, rebuilt)

@@ -51,7 +51,7 @@ public enum MergeDriver {
                     data = merged.log.data
                     messages = merged.conflicts.map { "gateboard: conflict resolved: \($0)" }
                 }
-                try AtomicFile.write(data, to: URL(fileURLWithPath: current))
+                try BoardPaths.writeOutsideBoard(data, to: current)
                 return Outcome(status: 0, messages: messages)
             }
             if dir == "usecases", name.hasSuffix(".yaml") {
@@ -65,7 +65,7 @@ public enum MergeDriver {
                 }
                 guard sides.merge else { return Outcome(status: 1, messages: ["gateboard: \(path): " + noRebase]) }
                 let merged = try LogMerge(ours: try git.show(sides.ours, logPath), theirs: try git.show(sides.theirs, logPath), path: logPath)
-                try AtomicFile.write(Data(merged.log.fileText.utf8), to: URL(fileURLWithPath: current))
+                try BoardPaths.writeOutsideBoard(Data(merged.log.fileText.utf8), to: current)
                 return Outcome(status: 0, messages: [])
             }
             return Outcome(status: 1, messages: ["gateboard: \(path) is not an audit log or a use case file"])

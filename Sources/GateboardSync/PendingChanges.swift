@@ -20,7 +20,7 @@ struct PendingChanges {
         self.files = files.sorted()
         var events: [AuditEvent] = []
         for file in self.files where file.hasPrefix(paths.prefix + "audit/") && file.hasSuffix(".jsonl") {
-            let now = FileManager.default.contents(atPath: paths.url(file).path) ?? Data()
+            let now = try paths.read(file) ?? Data()
             let before = try git.show("HEAD", file) ?? Data()
             let known = Set(((try? StoreBridge.decodeLog(before, path: file)) ?? []).map(\.id))
             // A torn last line is not an event yet: only whole lines are summarised.

@@ -17,8 +17,8 @@ struct Rederivation {
         for id in ids {
             guard let log = try git.show(rev, paths.auditPath(id)) else { continue }
             let text = Data(try Self.fileText(forLog: log, path: paths.auditPath(id)).utf8)
-            if FileManager.default.contents(atPath: paths.url(paths.useCasePath(id)).path) == text { continue }
-            try AtomicFile.write(text, to: paths.url(paths.useCasePath(id)))
+            if try paths.read(paths.useCasePath(id)) == text { continue }
+            try paths.write(text, to: paths.useCasePath(id))
             try git.check(["add", "--", paths.useCasePath(id)])
             fixed.append(id)
         }
@@ -40,12 +40,12 @@ struct Rederivation {
         for name in names.sorted() where name.hasSuffix(".jsonl") {
             let logPath = paths.prefix + "audit/" + name
             guard let id = paths.useCaseID(forRepoPath: logPath),
-                  let file = FileManager.default.contents(atPath: paths.url(paths.useCasePath(id)).path) else { continue }
+                  let file = try paths.read(paths.useCasePath(id)) else { continue }
             // The common case costs a stat: the anchor's length is the log's (a same-length
             // edit is tampering for `verify` to find, not a file to rebuild).
-            let size = (try? FileManager.default.attributesOfItem(atPath: paths.url(logPath).path)[.size] as? Int) ?? nil
+            let size = (try? FileManager.default.attributesOfItem(atPath: paths.boardFile(logPath))[.size] as? Int) ?? nil
             if let size, Self.anchor(of: file)?.bytes == size { continue }
-            guard let log = FileManager.default.contents(atPath: paths.url(logPath).path) else { continue }
+            guard let log = try paths.read(logPath) else { continue }
             let lines = HistoryCheck.lines(log)
             guard lines.torn == nil, let last = lines.complete.last else { continue }
             let current = UseCaseEmitter.anchor(AuditAnchor(seq: lines.complete.count, head: StoreBridge.lineHash(last), bytes: log.count))
@@ -60,7 +60,7 @@ struct Rederivation {
                 guard try git.show("HEAD", logPath) == log,
                       try HistoryCheck(paths: paths).run(["HEAD"], logs: [logPath]).ok else { continue }
             }
-            try AtomicFile.write(Data(try Self.fileText(forLog: log, path: logPath).utf8), to: paths.url(paths.useCasePath(id)))
+            try paths.write(Data(try Self.fileText(forLog: log, path: logPath).utf8), to: paths.useCasePath(id))
             fixed.append(id)
         }
         return fixed

@@ -34,8 +34,8 @@ struct Renumberer {
                 return e
             }
             let log = try ChainedLog(events: moved)
-            try AtomicFile.write(log.data, to: paths.url(paths.auditPath(newID)))
-            try AtomicFile.write(Data(log.fileText.utf8), to: paths.url(paths.useCasePath(newID)))
+            try paths.write(log.data, to: paths.auditPath(newID))
+            try paths.write(Data(log.fileText.utf8), to: paths.useCasePath(newID))
             try git.check(["rm", "--quiet", "--", paths.auditPath(id), paths.useCasePath(id)])
             try git.check(["add", "--", paths.auditPath(newID), paths.useCasePath(newID)])
             let message = "gateboard: renumber \(id) → \(newID) (\(id) was also created on \(label))\n\n"

@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
 /// What one `sync` did.
 public struct SyncReport: Sendable {
@@ -73,6 +74,8 @@ public struct Syncer: Sendable {
     public var maxPushAttempts = 3
     /// Extra environment for git (tests isolate git's configuration with it).
     public var environment: [String: String]
+    /// The system calls sync's board writes go through (tests inject failures here).
+    public var fileSystem: any FileSystemCalls = PosixFileSystem()
 
     public init(board: URL, names: [PersonID: String] = [:], environment: [String: String] = [:]) {
         self.board = board
@@ -81,7 +84,8 @@ public struct Syncer: Sendable {
     }
 
     public func sync(push: Bool) throws(SyncError) -> SyncReport {
-        let paths = try BoardPaths(board: board, environment: environment)
+        var paths = try BoardPaths(board: board, environment: environment)
+        paths.fileSystem = fileSystem
         let git = paths.git
         guard !(try git.run(["rev-parse", "-q", "--verify", "MERGE_HEAD"]).ok) else {
             throw SyncError.unresolvedConflict(files: [], detail: "a git merge is already in progress: finish it or run `git merge --abort`")
@@ -119,10 +123,15 @@ public struct Syncer: Sendable {
                 // Both sides' commits since the merge base, checked before anything is written
                 // (a refusal leaves HEAD, the index and the working tree as they were): the
                 // remote's, and ours (a local commit can be tampered too, and would be pushed).
-                if tracked { try integrator.admit(remoteRef) }
+                if tracked {
+                    try paths.refuseLinks(in: remoteRef, label: "\(remote)/\(remoteBranch)")
+                    try integrator.admit(remoteRef)
+                }
                 // Actions recorded until now (also while we were fetching) are committed before merging.
                 try commit()
-                if tracked { try integrator.integrate(remoteRef, into: &report) }
+                if tracked {
+                    try paths.undoingWrites { () throws(SyncError) in try integrator.integrate(remoteRef, into: &report) }
+                }
             }
         }
 
@@ -179,8 +188,8 @@ public struct Syncer: Sendable {
     }
 
     private func locked<T>(_ body: () throws(SyncError) -> T) throws(SyncError) -> T {
-        let lock = try BoardLock(board: board)
-        defer { withExtendedLifetime(lock) {} }
+        let lock = try BoardPaths.lock(board: board)
+        defer { lock.release() }
         return try body()
     }
 

@@ -66,7 +66,7 @@ import Testing
         let filler = mount.appendingPathComponent("filler")
         Self.shell("dd if=/dev/zero of='\(filler.path)' bs=4k count=100000")
         let before = Self.snapshot(mount)
-        let big = String(repeating: "x", count: 64_000)
+        let big = String(repeating: "\u{1D538}", count: 10_000)   // 40 KB, at a comment's length limit
         let r = try GateboardBinary.run(["comment", id, big, "--board", mount.path], user: "ana")
         #expect(r.status == 3, "\(r)")
         #expect(!r.stderr.isEmpty)

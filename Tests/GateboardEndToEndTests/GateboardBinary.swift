@@ -23,15 +23,20 @@ struct GateboardBinary {
         }
     }
 
+    /// Never a `gateboard` found on PATH: that could be an installed, older program, and the
+    /// tests would then pass or fail for it. With no binary, every run throws saying so.
     static let path: String = {
         if let bin = ProcessInfo.processInfo.environment["GATEBOARD_BIN"], !bin.isEmpty { return bin }
         var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while dir.path != "/" {
             let candidate = dir.appendingPathComponent(".build/debug/gateboard")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate.path }
+            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
+                return candidate.path   // where `swift build` puts it; missing, so runs fail
+            }
             dir = dir.deletingLastPathComponent()
         }
-        return "gateboard"
+        return "/nonexistent/gateboard"
     }()
 
     /// A fixed moment for deterministic output.
@@ -66,6 +71,9 @@ struct GateboardBinary {
 
     static func start(_ args: [String], board: String? = nil, now: String? = defaultNow, user: String? = nil,
                       environment extra: [String: String] = [:], cwd: String? = nil) throws -> Running {
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw TestFailure("no gateboard binary at \(path): run swift build, or set GATEBOARD_BIN")
+        }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: path)
         // Options belong to the subcommand, so --board goes after it.

@@ -103,7 +103,7 @@ import Testing
         #expect(mkfifo(b.path("usecases/UC-0002.yaml"), 0o644) == 0)
         #expect(mkdir(b.path("usecases/UC-0003.yaml"), 0o755) == 0)
         #expect(b.problems() == [
-            "usecases/UC-0001.yaml: is a symbolic link; board files must be regular files",
+            "usecases/UC-0001.yaml: is a symbolic link to /etc/passwd; board files must be regular files (Gateboard never follows links inside the board)",
             "usecases/UC-0002.yaml: is a FIFO (named pipe), not a regular file",
             "usecases/UC-0003.yaml: is a directory, not a file",
         ])

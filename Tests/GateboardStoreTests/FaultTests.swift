@@ -2,6 +2,7 @@ import Foundation
 import GateboardCore
 import Testing
 @testable import GateboardStore
+import GateboardTestSupport
 
 @Suite struct FaultTests {
     func snapshot(_ b: TestBoard) throws -> [String: [UInt8]] {
@@ -122,21 +123,28 @@ import Testing
         #expect(try b.store.events(for: "UC-0001").count == 1)
     }
 
+    /// A directory the acting user may not write: the action fails with "permission denied"
+    /// naming the path, and nothing changes. Root ignores permission bits, so as root (as in CI)
+    /// the board is handed to `nobody` and this thread's file-system uid is switched to it
+    /// (`setfsuid` is per thread, and drops the capability that overrides permissions).
     @Test func readOnlyDirectory() throws {
-        guard getuid() != 0 else {
-            print("skipped: running as root, so directory permissions do not apply")
-            return
-        }
         let b = try TestBoard()
+        try b.create()
+        let asRoot = getuid() == 0
+        if asRoot { try FilesystemUser.give(b.root, to: FilesystemUser.nobody) }
+        let before = try snapshot(b)
+        chmod(b.path("usecases"), 0o555)
+        chmod(b.path("audit"), 0o555)
+        let previous = asRoot ? FilesystemUser.switchThread(to: FilesystemUser.nobody) : nil
         defer {
+            if let previous { _ = FilesystemUser.switchThread(to: previous) }
             chmod(b.path("usecases"), 0o755)
             chmod(b.path("audit"), 0o755)
             b.remove()
         }
-        try b.create()
-        let before = try snapshot(b)
-        chmod(b.path("usecases"), 0o555)
-        chmod(b.path("audit"), 0o555)
+        // The directory really is closed to this thread, or the test would prove nothing.
+        let probe = open(b.path("usecases/.probe"), O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        try #require(probe == -1 && errno == EACCES, "usecases/ is writable: the test cannot run here")
         #expect(throws: StoreError.self) { try b.create(title: "Another") }
         do {
             try b.create(title: "Another")
@@ -144,8 +152,7 @@ import Testing
             #expect(path.contains(b.root.path))
             #expect(message.contains("permission denied"))
         }
-        chmod(b.path("usecases"), 0o755)
-        chmod(b.path("audit"), 0o755)
+        if let previous { _ = FilesystemUser.switchThread(to: previous) }
         #expect(try snapshot(b) == before)
     }
 
@@ -177,6 +184,32 @@ import Testing
             #expect(path == b.path("audit/UC-0001.jsonl"))
             #expect(message.contains(words))
             #expect(message.hasSuffix("nothing was changed"))
+        }
+    }
+}
+
+/// Acting as an unprivileged user on one thread of a process that runs as root.
+enum FilesystemUser {
+    static let nobody: uid_t = 65534
+
+    /// `setfsuid(2)`, which Glibc's Swift module does not declare. Returns the previous fsuid.
+    /// Linux only changes the calling thread's file-system uid; from 0 to another uid it also
+    /// clears CAP_DAC_OVERRIDE and friends from the thread's effective set, and back to 0
+    /// restores them.
+    static func switchThread(to uid: uid_t) -> uid_t {
+        typealias SetFSUID = @convention(c) (uid_t) -> Int32
+        guard let symbol = dlsym(nil, "setfsuid") else { fatalError("no setfsuid") }
+        return uid_t(unsafeBitCast(symbol, to: SetFSUID.self)(uid))
+    }
+
+    /// chown -R: the board belongs to `uid`, as a board of a non-root user would.
+    static func give(_ root: URL, to uid: uid_t) throws {
+        var paths = [root.path]
+        if let e = FileManager.default.enumerator(atPath: root.path) {
+            for case let relative as String in e { paths.append(root.path + "/" + relative) }
+        }
+        for path in paths where lchown(path, uid, uid) != 0 {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
         }
     }
 }

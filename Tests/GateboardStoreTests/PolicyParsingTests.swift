@@ -49,7 +49,7 @@ import Testing
         let l2 = lineNumber(of: "attestaton", in: text)
         #expect(p.contains("gateboard.yaml:\(l2):11: control human-oversight: unknown kind 'attestaton' (kinds: evidence, attestation, owner-named, field, approval); did you mean 'attestation'?"))
         let l3 = lineNumber(of: "approvalWaitDays: five", in: text)
-        #expect(p.contains("gateboard.yaml:\(l3):21: approvalWaitDays: expected a whole number, found \"five\""))
+        #expect(p.contains("gateboard.yaml:\(l3):21: triage.approvalWaitDays: expected a whole number from 0 to 3650, found \"five\""))
         let l4 = lineNumber(of: "extreme:", in: text)
         #expect(p.contains("gateboard.yaml:\(l4):7: gate from implementation: unknown tier 'extreme' (did you mean 'high'?)") ||
                 p.contains("gateboard.yaml:\(l4):7: gate from implementation: unknown tier 'extreme'"))

@@ -11,7 +11,16 @@ enum Snapshot {
         let text = buffer.text + "\n"
         let file = sourceDir.appendingPathComponent(name + ".txt")
         if ProcessInfo.processInfo.environment["GATEBOARD_UPDATE_SNAPSHOTS"] == "1" {
-            try? text.write(to: file, atomically: true, encoding: .utf8)
+            // An update run never passes a screen that changed: it rewrites the golden file and
+            // says so; the run after it (without the variable) is the one that can pass.
+            guard (try? String(contentsOf: file, encoding: .utf8)) != text else { return }
+            do {
+                try text.write(to: file, atomically: true, encoding: .utf8)
+                Issue.record("snapshot \(name) rewritten: review it (git diff), then run again without GATEBOARD_UPDATE_SNAPSHOTS",
+                             sourceLocation: sourceLocation)
+            } catch {
+                Issue.record("cannot write \(file.path): \(error)", sourceLocation: sourceLocation)
+            }
             return
         }
         // Bundled copy first (the declared resource), else the source tree.

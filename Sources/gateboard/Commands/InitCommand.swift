@@ -61,11 +61,17 @@ struct ValidateCommand: ParsableCommand {
         try Guarded.run(json: output.json) {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)
+            // Warnings never fail validation: printed first, one per line, as diagnostics are.
+            let warnings = store.policyWarnings()
+            if !output.json {
+                for w in warnings { print(TerminalSafe.escape(w.description)) }
+            }
             do {
-                let board = try store.load()
+                let board = try store.validate()
                 if output.json {
                     JSONOutput.print(ValidateJSON(ok: true, useCases: board.useCases.count,
-                                                  people: board.policy.people.count, diagnostics: []))
+                                                  people: board.policy.people.count, diagnostics: [],
+                                                  warnings: warnings.map(DiagnosticJSON.init)))
                 } else {
                     print("board OK: \(BoardWords.plural(board.useCases.count, "use case")), "
                           + BoardWords.plural(board.policy.people.count, "person").replacingOccurrences(of: "persons", with: "people"))
@@ -73,7 +79,8 @@ struct ValidateCommand: ParsableCommand {
             } catch let invalid as BoardInvalid {
                 if output.json {
                     JSONOutput.print(ValidateJSON(ok: false, useCases: nil, people: nil,
-                                                  diagnostics: invalid.diagnostics.map(DiagnosticJSON.init)))
+                                                  diagnostics: invalid.diagnostics.map(DiagnosticJSON.init),
+                                                  warnings: warnings.map(DiagnosticJSON.init)))
                 } else {
                     for d in invalid.diagnostics { print(TerminalSafe.escape(d.description)) }
                     Stderr.write("board invalid: \(BoardWords.plural(invalid.diagnostics.count, "problem"))")
@@ -89,4 +96,6 @@ struct ValidateJSON: Encodable {
     var useCases: Int?
     var people: Int?
     var diagnostics: [DiagnosticJSON]
+    /// Problems that do not make the board invalid (same shape; messages start "warning: ").
+    var warnings: [DiagnosticJSON]
 }
