@@ -149,7 +149,9 @@ extension BoardStore {
             if anchor.seq > count {
                 throw damage(display, "the audit log is shorter than \(id).yaml records (\(count) of \(anchor.seq) events): events are missing; run gateboard verify")
             }
-            throw damage(useCasePath(id), "the audit anchor (seq \(anchor.seq)) does not name a line of the audit log: the file or the log was changed outside gateboard; run gateboard verify")
+            throw damage(useCasePath(id), "the audit anchor (seq \(anchor.seq)) does not name a line of the audit log: the file or the log was changed outside gateboard, "
+                + "or a plain `git pull` merged the log without its use case file; in a board kept in git, `gateboard sync` rebuilds the file "
+                + "from its log once git's history shows the log only grew; run gateboard verify")
         }
         guard let (body, _) = UseCaseEmitter.split(fileBytes),
               SHA256Hex.of(bytes: body) == check.events[anchor.seq - 1].state else {

@@ -22,7 +22,8 @@ public struct GitRunner: Sendable {
         self.environment = environment
     }
 
-    public func run(_ arguments: [String], extraEnvironment: [String: String] = [:]) throws(SyncError) -> GitOutput {
+    /// `input`: bytes for git's standard input (`cat-file --batch`), else none.
+    public func run(_ arguments: [String], extraEnvironment: [String: String] = [:], input: Data? = nil) throws(SyncError) -> GitOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -46,7 +47,13 @@ public struct GitRunner: Sendable {
             let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
             process.standardOutput = outHandle
             process.standardError = errHandle
-            process.standardInput = FileHandle.nullDevice
+            if let input {
+                let inURL = scratch.appendingPathComponent("in")
+                try input.write(to: inURL)
+                process.standardInput = try FileHandle(forReadingFrom: inURL)
+            } else {
+                process.standardInput = FileHandle.nullDevice
+            }
             try process.run()
             process.waitUntilExit()
             try outHandle.close()

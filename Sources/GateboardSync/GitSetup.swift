@@ -20,6 +20,14 @@ public enum GitSetup {
         ".*.tmp-*",
     ]
 
+    /// Printed by `gateboard git setup` and `init --git`: what git setup cannot do itself.
+    public static let advice = [
+        "Protect the shared branch against force-pushes (branch protection on your git host; on a bare remote: "
+            + "git config receive.denyNonFastForwards true). Sync and `gateboard verify --history` use git's history "
+            + "as the witness that every audit log only grew; a force-push can rewrite that history itself, "
+            + "and with it the record of what was decided.",
+    ]
+
     public struct Report: Sendable {
         /// What was done, one line each ("created .gitattributes", "git config …").
         public var lines: [String]

@@ -14,12 +14,15 @@ struct Integrator {
             .split(whereSeparator: { $0 == "\t" || $0 == " " || $0 == "\n" }).compactMap { Int($0) }
         guard counts.count == 2 else { throw SyncError.git(command: "git rev-list", message: "unexpected output") }
         let (ahead, behind) = (counts[0], counts[1])
+        // Both sides were checked by `admit` before the caller committed anything.
         guard behind > 0 else { return }
         report.received += behind
         if ahead == 0 {
+            let before = try git.check(["rev-parse", "HEAD"]).trimmingCharacters(in: .whitespacesAndNewlines)
             let out = try git.run(["merge", "--ff-only", "--quiet", remoteRef])
             guard out.ok else { throw unmergeable(out.stderr) }
             if report.merge == .upToDate { report.merge = .fastForward }
+            try rederive(since: before, into: &report)
             return
         }
         let staged = try git.check(["diff", "--cached", "--name-only"])
@@ -29,7 +32,6 @@ struct Integrator {
                 "these files are staged but not committed; git cannot merge over them — commit or unstage them (git restore --staged), then sync again")
         }
         report.renumbered += try Renumberer(paths: paths, committer: committer, label: label).renumber(against: remoteRef)
-        let base = try git.check(["merge-base", "HEAD", remoteRef]).trimmingCharacters(in: .whitespacesAndNewlines)
 
         let attributes = FileManager.default.temporaryDirectory
             .appendingPathComponent("gateboard-attributes-\(UUID().uuidString)")
@@ -49,7 +51,7 @@ struct Integrator {
             throw error
         }
         do {
-            let merged = try mergeBoardFiles(base: base, theirs: remoteRef)
+            let merged = try mergeBoardFiles(theirs: remoteRef)
             report.conflicts += merged.conflicts
             report.rebuilt += merged.rebuilt
             var message = "gateboard: merge \(label)"
@@ -65,8 +67,29 @@ struct Integrator {
         report.merge = .merged
     }
 
+    /// Refuses the merge when either side's commits since the merge base break the audit
+    /// rules (`HistoryCheck`), naming each commit and line. Writes nothing.
+    func admit(_ remoteRef: String) throws(SyncError) {
+        let problems = try HistoryCheck(paths: paths).run(["HEAD...\(remoteRef)"]).problems
+        if !problems.isEmpty { throw SyncError.historyRejected(source: label, problems: problems) }
+    }
+
+    /// After a fast-forward, the use case files that came with it are not taken as they come:
+    /// each touched one is rebuilt from its (checked) log, and one that differs is rewritten
+    /// and committed.
+    private func rederive(since before: String, into report: inout SyncReport) throws(SyncError) {
+        let changed = try git.check(["diff", "--name-only", "--no-renames", before, "HEAD", "--",
+                                     paths.prefix + "audit", paths.prefix + "usecases"])
+        let ids = Set(changed.split(separator: "\n").compactMap { paths.useCaseID(forRepoPath: String($0)) })
+        let fixed = try Rederivation(paths: paths).rebuild(ids.sorted(), from: "HEAD")
+        guard !fixed.isEmpty else { return }
+        try git.check(committer.identityOptions() + ["commit", "--quiet", "-m", Rederivation.message(fixed, source: label), "--"]
+                      + fixed.map(paths.useCasePath))
+        report.rederived += fixed
+    }
+
     /// Merges every board log that differs between the two sides and rebuilds its use case.
-    private func mergeBoardFiles(base: String, theirs: String) throws(SyncError) -> (conflicts: [MergeConflict], rebuilt: [UseCaseID]) {
+    private func mergeBoardFiles(theirs: String) throws(SyncError) -> (conflicts: [MergeConflict], rebuilt: [UseCaseID]) {
         let changed = try git.check(["diff", "--name-only", "--no-renames", "HEAD", theirs, "--",
                                      paths.prefix + "audit", paths.prefix + "usecases"])
             .split(separator: "\n").map(String.init)
@@ -82,7 +105,7 @@ struct Integrator {
             let logPath = paths.auditPath(id)
             let ours = try git.show("HEAD", logPath), other = try git.show(theirs, logPath)
             guard ours != nil || other != nil else { continue }
-            let merged = try LogMerge(base: try git.show(base, logPath), ours: ours, theirs: other, path: logPath)
+            let merged = try LogMerge(ours: ours, theirs: other, path: logPath)
             try paths.write(merged.log.data, to: logPath)
             try paths.write(Data(merged.log.fileText.utf8), to: paths.useCasePath(id))
             try git.check(["add", "--", logPath, paths.useCasePath(id)])
@@ -90,8 +113,7 @@ struct Integrator {
             rebuilt.append(id)
         }
         for logPath in boardLogs.sorted() {
-            let data = try MergeDriver.boardLog(base: try git.show(base, logPath), ours: try git.show("HEAD", logPath),
-                                                theirs: try git.show(theirs, logPath), path: logPath)
+            let data = try MergeDriver.boardLog(ours: try git.show("HEAD", logPath), theirs: try git.show(theirs, logPath), path: logPath)
             try paths.write(data, to: logPath)
             try git.check(["add", "--", logPath])
         }

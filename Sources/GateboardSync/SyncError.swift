@@ -17,6 +17,8 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     case gitUnavailable(String)
     case git(command: String, message: String)
     case board(String)
+    /// A side's history breaks the audit rules (`HistoryCheck`): nothing was merged.
+    case historyRejected(source: String, problems: [HistoryProblem])
 
     /// A stable machine-readable code for `--json`.
     public var code: String {
@@ -32,6 +34,7 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
         case .gitUnavailable: "git_unavailable"
         case .git: "git_failed"
         case .board: "board"
+        case .historyRejected: "history_rejected"
         }
     }
 
@@ -61,7 +64,28 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
             "\(command) failed: \(message)"
         case .board(let message):
             message
+        case let .historyRejected(source, problems):
+            Self.rejection(source: source, problems: problems)
         }
+    }
+
+    static func rejection(source: String, problems: [HistoryProblem]) -> String {
+        let local = problems.filter(\.local), remote = problems.filter { !$0.local }
+        func list(_ ps: [HistoryProblem]) -> String {
+            ps.prefix(20).map { "\n  \($0)" }.joined() + (ps.count > 20 ? "\n  … and \(ps.count - 20) more" : "")
+        }
+        var text = "sync refused: nothing was merged, and the board (working tree, HEAD, index) is as it was."
+        if !remote.isEmpty {
+            text += "\nThe history from \(source) breaks the audit rules (a log only grows; conflict events come only from "
+                + "merges; every chain holds):" + list(remote)
+                + "\nAsk whoever pushed these commits to repair them (`gateboard verify --history` there names each one)."
+        }
+        if !local.isEmpty {
+            text += "\nThis clone's own board history breaks the audit rules:" + list(local)
+                + "\nRestore the log from git (`git log -p -- FILE` shows what changed), then sync again; "
+                + "`gateboard verify --history` names each such change."
+        }
+        return text
     }
 
     /// Classifies a failed fetch or push by git's own message.

@@ -16,6 +16,9 @@ public struct SyncReport: Sendable {
     public var renumbered: [Renumbering] = []
     /// Use cases whose files were rebuilt from a merged log.
     public var rebuilt: [UseCaseID] = []
+    /// Use cases whose files were rebuilt from their own log: left behind it (a plain `git
+    /// pull` that brought the log alone), or received with a fast-forward not as the log says.
+    public var rederived: [UseCaseID] = []
     public var pushed = false
 
     /// What to tell the user, one line each.
@@ -30,6 +33,7 @@ public struct SyncReport: Sendable {
             out.append("merged \(received) commit\(received == 1 ? "" : "s") from \(upstream ?? "the remote")"
                        + (rebuilt.isEmpty ? "" : "; rebuilt \(rebuilt.joined(separator: ", ")) from the merged logs"))
         }
+        for id in rederived { out.append("rebuilt \(id) from its log") }
         for c in conflicts { out.append("conflict resolved: \(c)") }
         if pushed { out.append("pushed to \(upstream ?? "the remote")") }
         return out
@@ -45,19 +49,25 @@ public struct Renumbering: Equatable, Sendable {
 
 /// `gateboard sync [--push]`.
 ///
-/// 1. Take the board lock (no action lands mid-sync).
-/// 2. Commit pending board changes — board files only — with a message summarising the new
-///    audit events, authored as the acting person when one person made them all.
-/// 3. Fetch the upstream (the branch's upstream, else `origin`/the only remote, same branch).
-/// 4. Up to date: nothing. Behind only: fast-forward. Diverged: renumber use cases created
-///    under the same id on both sides, then `git merge --no-commit` (never a rebase: local
-///    commits, their hashes and signatures stay as they were, and the result does not
+/// 1. Take the board lock (no action lands mid-sync) and check the pending board changes as
+///    any commit is checked (`HistoryCheck.pending`): a log edited by hand is refused.
+/// 2. Fetch the upstream (the branch's upstream, else `origin`/the only remote, same branch).
+/// 3. Check the commits only one side has (`HEAD...upstream`, `HistoryCheck`): every log
+///    only grew, conflict events only from merges, every added line chained, every merge
+///    commit what the rules give. A refusal names each commit and line and writes nothing.
+/// 4. Rebuild use case files left behind their verified log, and commit pending board
+///    changes — board files only — with a message summarising the new audit events,
+///    authored as the acting person when one person made them all.
+/// 5. Up to date: nothing. Behind only: fast-forward, then rebuild every use case file that
+///    came with it from its log (never taken as it comes). Diverged: renumber use cases
+///    created under the same id on both sides, then `git merge --no-commit` (never a rebase:
+///    local commits, their hashes and signatures stay as they were, and the result does not
 ///    depend on how many local commits there were), with Gateboard's files taken as-is by
-///    git and merged by event here: every touched log is merged from its three versions,
+///    git and merged by event here: every touched log is merged from its two sides,
 ///    re-chained, and its use case file rebuilt; then one merge commit that lists every
 ///    conflict resolved. Anything git cannot merge (another file, the policy edited on both
 ///    sides): the merge is aborted, the local commits stay, and the error names the files.
-/// 5. Push when asked; if someone pushed meanwhile, fetch and merge again (3 tries).
+/// 6. Push when asked; if someone pushed meanwhile, fetch and merge again (3 tries).
 public struct Syncer: Sendable {
     public var board: URL
     public var names: [PersonID: String]
@@ -87,27 +97,49 @@ public struct Syncer: Sendable {
         var report = SyncReport()
         let committer = BoardCommitter(paths: paths, names: names)
         // The board lock is held for local work only, never across the network: actions
-        // wait at most for a commit or a merge, not for a slow remote.
-        report.committed = try locked { () throws(SyncError) in try committer.commitPending() }
+        // wait at most for a commit or a merge, not for a slow remote. Nothing is written
+        // (no commit, no merge) before both sides are checked: the local changes here, the
+        // commits only one side has once fetched.
+        try locked { () throws(SyncError) in try checkPending(paths) }
+        func commit() throws(SyncError) {
+            if let more = try commitLocal(paths, committer, &report) {
+                report.committed = report.committed.map { $0 + "; " + more } ?? more
+            }
+        }
 
-        let (remote, remoteBranch, hasUpstream) = try upstream(git: git, branch: branch, committed: report.committed)
+        let remote: String, remoteBranch: String, hasUpstream: Bool
+        do {
+            (remote, remoteBranch, hasUpstream) = try upstream(git: git, branch: branch)
+        } catch .noRemote {
+            try locked { () throws(SyncError) in try commit() }
+            throw SyncError.noRemote(committed: report.committed == nil ? 0 : 1)
+        }
         report.upstream = "\(remote)/\(remoteBranch)"
         let remoteRef = "refs/remotes/\(remote)/\(remoteBranch)"
         let integrator = Integrator(paths: paths, committer: committer, label: "\(remote)/\(remoteBranch)")
         func integrate() throws(SyncError) {
             try locked { () throws(SyncError) in
-                // Actions recorded while we were fetching are committed before merging.
-                if let more = try committer.commitPending() {
-                    report.committed = report.committed.map { $0 + "; " + more } ?? more
-                }
-                if try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok {
+                let tracked = try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok
+                // Both sides' commits since the merge base, checked before anything is written
+                // (a refusal leaves HEAD, the index and the working tree as they were): the
+                // remote's, and ours (a local commit can be tampered too, and would be pushed).
+                if tracked {
                     try paths.refuseLinks(in: remoteRef, label: "\(remote)/\(remoteBranch)")
+                    try integrator.admit(remoteRef)
+                }
+                // Actions recorded until now (also while we were fetching) are committed before merging.
+                try commit()
+                if tracked {
                     try paths.undoingWrites { () throws(SyncError) in try integrator.integrate(remoteRef, into: &report) }
                 }
             }
         }
 
-        try fetch(git: git, remote: remote)
+        do { try fetch(git: git, remote: remote) } catch {
+            // Offline: the local work is still committed, as sync promises.
+            try locked { () throws(SyncError) in try commit() }
+            throw error
+        }
         try integrate()
         if !hasUpstream, try git.run(["rev-parse", "-q", "--verify", remoteRef]).ok {
             _ = try git.run(["branch", "--quiet", "--set-upstream-to=\(remote)/\(remoteBranch)", branch])
@@ -139,6 +171,22 @@ public struct Syncer: Sendable {
         throw SyncError.pushRaced(remote: remote)
     }
 
+    /// Commits the board's pending changes, after checking them as any commit is checked
+    /// (each log only grew, no conflict event added, every added line chained) and
+    /// rebuilding use case files left behind their log.
+    private func commitLocal(_ paths: BoardPaths, _ committer: BoardCommitter, _ report: inout SyncReport) throws(SyncError) -> String? {
+        try checkPending(paths)
+        report.rederived += try Rederivation(paths: paths).rebuildStale()
+        return try committer.commitPending()
+    }
+
+    /// Refuses local board changes that no action makes: a log that lost or changed a line,
+    /// gained a conflict event, or whose added lines do not chain.
+    private func checkPending(_ paths: BoardPaths) throws(SyncError) {
+        let problems = try HistoryCheck(paths: paths).pending(try PendingChanges(paths).files)
+        if !problems.isEmpty { throw SyncError.historyRejected(source: "this clone", problems: problems) }
+    }
+
     private func locked<T>(_ body: () throws(SyncError) -> T) throws(SyncError) -> T {
         let lock = try BoardPaths.lock(board: board)
         defer { lock.release() }
@@ -151,7 +199,7 @@ public struct Syncer: Sendable {
     }
 
     /// The remote and branch to sync with; whether the branch already tracks it.
-    private func upstream(git: GitRunner, branch: String, committed: String?) throws(SyncError) -> (String, String, Bool) {
+    private func upstream(git: GitRunner, branch: String) throws(SyncError) -> (String, String, Bool) {
         let remote = try git.run(["config", "--get", "branch.\(branch).remote"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let merge = try git.run(["config", "--get", "branch.\(branch).merge"]).stdout
@@ -161,7 +209,7 @@ public struct Syncer: Sendable {
         }
         let remotes = try git.check(["remote"]).split(separator: "\n").map(String.init).sorted()
         guard let chosen = remotes.contains("origin") ? "origin" : remotes.first else {
-            throw SyncError.noRemote(committed: committed == nil ? 0 : 1)
+            throw SyncError.noRemote(committed: 0)
         }
         return (chosen, branch, false)
     }

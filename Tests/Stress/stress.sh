@@ -27,6 +27,7 @@ part parsers   'GateboardStoreTests\.(Fuzz|Hostile)'
 part engine    'GateboardCoreTests\.Authorization'
 part binary    'GateboardEndToEndTests\.Reliability'
 part integrity 'GateboardStoreTests\.(Integrity|LaunderingStress)'
+part sync      'GateboardSyncTests\.SyncLaunderingStress'
 # Random symbolic links at every board path (policy, folders, each file, cache, lock, temp
 # names), then an action, validate, verify and sync through the binary: nothing outside the
 # board may change, validate and verify must name the link, sync must refuse.

@@ -18,7 +18,9 @@ struct GitSetupCommand: ParsableCommand {
         discussion: """
             Writes .gitattributes and .gitignore in the board directory (commit them) and the merge \
             driver into the repository's git config. Git config is not cloned: everyone who clones \
-            the board runs `gateboard git setup` once. Safe to run again.
+            the board runs `gateboard git setup` once. Safe to run again. Protect the shared branch \
+            against force-pushes: git's history is the witness that every audit log only grew \
+            (`gateboard verify --history`), and a force-push can rewrite it.
             """)
 
     @OptionGroup var boardOption: BoardOption
@@ -44,7 +46,7 @@ enum GitSetupStep {
     static func afterInit(board: URL, name: String) throws -> [String] {
         do {
             return try GitSetup.initialize(board: board, name: name, executable: SelfExecutable.command).lines
-                + ["Everyone who clones this board runs once, in the board directory: gateboard git setup"]
+                + ["Everyone who clones this board runs once, in the board directory: gateboard git setup"] + GitSetup.advice
         } catch {
             throw SyncFailure.cli(error)
         }
@@ -62,7 +64,7 @@ enum GitSetupStep {
         return report.lines + [
             "Commit .gitattributes and .gitignore. Everyone who clones this board runs once, in the board directory:",
             "  gateboard git setup",
-        ]
+        ] + GitSetup.advice
     }
 }
 

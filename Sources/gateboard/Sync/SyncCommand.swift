@@ -23,7 +23,7 @@ struct SyncCommand: ParsableCommand {
     @Flag(help: "Push to the remote after merging.")
     var push = false
 
-    @Flag(help: "Print the result as JSON: {ok, committed, upstream, merge, received, conflicts, renumbered, rebuilt, pushed}.")
+    @Flag(help: "Print the result as JSON: {ok, committed, upstream, merge, received, conflicts, renumbered, rebuilt, rederived, pushed}.")
     var json = false
 
     func run() throws {
@@ -76,6 +76,7 @@ struct SyncJSON: Encodable {
     var conflicts: [Conflict]
     var renumbered: [Renumbered]
     var rebuilt: [String]
+    var rederived: [String]
     var pushed: Bool
 
     init(_ r: SyncReport) {
@@ -89,6 +90,7 @@ struct SyncJSON: Encodable {
         }
         renumbered = r.renumbered.map { Renumbered(from: $0.from, to: $0.to) }
         rebuilt = r.rebuilt
+        rederived = r.rederived
         pushed = r.pushed
     }
 }
