@@ -26,6 +26,7 @@ enum ActionRunner {
             }
             let outcome = try open.store.perform(action, on: target, actor: actor,
                                                  osUser: open.invocation.osUser, now: open.now)
+            Stdout.alreadyDone = "the action was recorded as event #\(outcome.event.seq) of \(outcome.useCase.id)"
             let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
             let voided = after.approvals.filter { s in s.void && countedBefore.contains(s.approval) }
             var result = ActionResult(action: action, outcome: outcome, after: after, voided: voided, policy: open.policy)
