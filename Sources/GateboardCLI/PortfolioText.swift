@@ -2,7 +2,7 @@ import Foundation
 import GateboardCore
 
 /// `gateboard report`: the portfolio in numbers and small text charts.
-struct PortfolioText {
+package struct PortfolioText {
     var report: PortfolioReport
     var policy: Policy
     var now: Date
@@ -16,7 +16,7 @@ struct PortfolioText {
             + "(\(report.reachedProduction) ever reached it), \(report.inPilot) in pilot stages, \(retired) retired"
     }
 
-    func plain() -> String {
+    package func plain() -> String {
         var out = ["Portfolio — \(w.e(policy.name)) — \(Day(containing: now))", headline, ""]
         out.append("Use cases per stage")
         let top = report.stages.map(\.count).max() ?? 0
@@ -74,7 +74,7 @@ struct PortfolioText {
         return out.joined(separator: "\n")
     }
 
-    func markdown() -> String {
+    package func markdown() -> String {
         let md = Markdown.escape
         var out = ["# Portfolio — \(md(policy.name)), \(Day(containing: now))", "", headline, "",
                    "## Use cases per stage", "", "| Stage | Use cases |", "|---|---:|"]
@@ -97,5 +97,12 @@ struct PortfolioText {
             out.append("- **\(md(v.id))** \(md(v.control)) by \(md(w.person(v.by))) until \(v.until) (\(v.daysLeft) days left)")
         }
         return out.joined(separator: "\n")
+    }
+
+    package init(report: PortfolioReport, policy: Policy, now: Date, total: Int) {
+        self.report = report
+        self.policy = policy
+        self.now = now
+        self.total = total
     }
 }

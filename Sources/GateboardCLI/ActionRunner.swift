@@ -1,66 +1,23 @@
 import Foundation
 import GateboardCore
 import GateboardStore
-import GateboardSync
-
-/// The one path every action command takes: identify the actor, load the board, let the
-/// store lock / re-read / decide / record, and tell the user what happened (and what it
-/// voided).
-enum ActionRunner {
-    static func perform(_ action: Action, on id: String?, options: ActionOptions) throws {
-        try Guarded.run(json: options.json) {
-            // An action touches one use case: the policy and that use case's file are all it
-            // reads (never the whole board, nor any log but the tail of its own), so its time
-            // does not grow with the board.
-            let open = try OpenPolicy(options.boardOption)
-            guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
-                throw CLIFailure.refused(open.invocation.readOnlyRefusal())
-            }
-            var target: UseCaseID?
-            var countedBefore: [Approval] = []
-            if let id {
-                let uc = try open.store.useCase(id)
-                target = uc.id
-                countedBefore = GateEngine.approvalStandings(uc, policy: open.policy, now: open.now)
-                    .filter { !$0.void }.map(\.approval)
-            }
-            let outcome = try open.store.perform(action, on: target, actor: actor,
-                                                 osUser: open.invocation.osUser, now: open.now)
-            Stdout.alreadyDone = "the action was recorded as event #\(outcome.event.seq) of \(outcome.useCase.id)"
-            let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
-            let voided = after.approvals.filter { s in s.void && countedBefore.contains(s.approval) }
-            var result = ActionResult(action: action, outcome: outcome, after: after, voided: voided, policy: open.policy)
-            // Team sync: with `autoCommit: true` each action becomes one git commit. The action is
-            // recorded whatever git says; a failure to commit is a note, not an error.
-            if let note = AutoCommit.ifEnabled(autoCommit: open.policy.autoCommit, board: open.store.root,
-                                               names: open.policy.personNames) {
-                result.extraNotes.append(note)
-            }
-            if options.json {
-                JSONOutput.print(result.json)
-            } else {
-                print(result.text(words: BoardWords(policy: open.policy)))
-            }
-        }
-    }
-}
 
 extension Policy {
     /// Person id → display name, for commit messages.
-    var personNames: [PersonID: String] {
+    package var personNames: [PersonID: String] {
         Dictionary(people.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 }
 
 /// What an action did, for the user.
-struct ActionResult {
+package struct ActionResult {
     var action: Action
     var outcome: ActionOutcome
     var after: UseCaseFacts
     var voided: [ApprovalStanding]
     var policy: Policy
     /// Notes from after the action (e.g. auto-commit could not commit).
-    var extraNotes: [String] = []
+    package var extraNotes: [String] = []
 
     /// The store's notes, plus a sentence for every approval this action voided (the engine's
     /// own words, so nothing is said twice).
@@ -75,7 +32,7 @@ struct ActionResult {
         return notes + extraNotes
     }
 
-    var json: ActionResultJSON {
+    package var json: ActionResultJSON {
         let e = outcome.event
         return ActionResultJSON(
             ok: true, id: outcome.useCase.id, action: action.verb,
@@ -86,7 +43,7 @@ struct ActionResult {
             voidedApprovals: voided.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) })
     }
 
-    func text(words w: BoardWords) -> String {
+    package func text(words w: BoardWords) -> String {
         let uc = outcome.useCase
         let e = outcome.event
         var lines = ["\(w.e(uc.id)): \(EventText.summary(e, words: w)) — by \(w.person(e.actor)), event #\(e.seq)"]
@@ -103,9 +60,18 @@ struct ActionResult {
         }
         return lines.joined(separator: "\n")
     }
+
+    package init(action: Action, outcome: ActionOutcome, after: UseCaseFacts, voided: [ApprovalStanding], policy: Policy, extraNotes: [String] = []) {
+        self.action = action
+        self.outcome = outcome
+        self.after = after
+        self.voided = voided
+        self.policy = policy
+        self.extraNotes = extraNotes
+    }
 }
 
-struct ActionResultJSON: Encodable {
+package struct ActionResultJSON: Encodable {
     struct EventRef: Encodable {
         var seq: Int
         var id: String

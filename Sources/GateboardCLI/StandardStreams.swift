@@ -10,24 +10,24 @@
 /// disk (`ENOSPC`), a closed stdout (`>&-`) or any other write error exits 3 with a message
 /// instead of 0 with a truncated file. A reader that went away (`| head -1`, `EPIPE`) ends the
 /// process quietly by `SIGPIPE`, as git and ls do.
-public enum Stdout {
+package enum Stdout {
     /// errno of the first failed write to stdout (0: none so far). Commands run on one thread.
     nonisolated(unsafe) private static var failure: Int32 = 0
 
     /// Said after the error when the board changed before the output was lost (an action
     /// was recorded), so that a script does not simply run it again.
-    nonisolated(unsafe) public static var alreadyDone: String?
+    nonisolated(unsafe) package static var alreadyDone: String?
 
     /// Flushes Swift's buffered `print` output (and every other stdio stream), so it
     /// interleaves with direct writes; a failure is remembered for `finish`.
-    public static func flush() {
+    package static func flush() {
         if fflush(cStdout) != 0 { note(errno) }
         fflush(nil)
     }
 
     /// Writes bytes straight to file descriptor 1, after whatever stdio holds. Stops at the
     /// first error (which `finish` reports): the rest would be lost too.
-    public static func write(_ bytes: UnsafeRawBufferPointer) {
+    package static func write(_ bytes: UnsafeRawBufferPointer) {
         guard failure == 0 else { return }
         let code = writeAll(1, bytes)
         if code != 0 { note(code) }
@@ -43,7 +43,7 @@ public enum Stdout {
     /// The exit code once everything is written: `code` when stdout took all of it, else 3
     /// with "gateboard: cannot write output: <reason>" on stderr. For a closed pipe there is
     /// no message: the process ends by `SIGPIPE` (status 141 in a shell).
-    public static func finish(_ code: Int32) -> Int32 {
+    package static func finish(_ code: Int32) -> Int32 {
         flush()
         if failure == 0 && ferror(cStdout) != 0 { failure = EIO }
         guard failure != 0 else { return code }
@@ -62,7 +62,7 @@ public enum Stdout {
     /// print into that file: a board file, or the lock. A closed 1 or 2 is taken by /dev/null
     /// opened read-only, so writes to it still fail (EBADF) and are reported; a closed 0 reads
     /// as empty.
-    public static func reserveStandardDescriptors() {
+    package static func reserveStandardDescriptors() {
         for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
             let null = open("/dev/null", O_RDONLY)
             if null >= 0 && null != fd {
@@ -75,8 +75,8 @@ public enum Stdout {
 
 /// Standard error: messages about the command itself. Written with write(2) and any failure
 /// ignored: there is nowhere left to report it.
-public enum Stderr {
-    public static func write(_ text: String) {
+package enum Stderr {
+    package static func write(_ text: String) {
         Stdout.flush()
         var line = text.hasSuffix("\n") ? text : text + "\n"
         _ = line.withUTF8 { writeAll(2, UnsafeRawBufferPointer($0)) }

@@ -5,10 +5,10 @@ import GateboardCore
 /// sorted keys, slashes unescaped, empty collections collapsed) prints for `[ListRowJSON]`.
 /// Foundation's encoder was most of `list --json` on a 10,000-use-case board, and appending to
 /// a `String` most of what was left: the rows go into a byte buffer.
-enum ListJSONWriter {
+package enum ListJSONWriter {
     /// Writes the rows and a newline to standard output, after whatever stdio holds, in
     /// 64 KB pieces as they are made (10,000 rows are 4 MB of JSON: not held at once).
-    static func print(_ rows: [ListRowJSON]) {
+    package static func print(_ rows: [ListRowJSON]) {
         Stdout.flush()
         let o = Out()
         emit(rows, o)

@@ -2,20 +2,20 @@ import GateboardCore
 
 /// Aligned columns for plain output. Cells are escaped board text; widths count terminal
 /// columns (wide characters take two), so CJK titles still line up.
-struct TextTable {
+package struct TextTable {
     var headers: [String]
     var rows: [[String]] = []
     /// Columns aligned right (numbers).
     var rightAligned: Set<Int> = []
 
-    init(_ headers: [String], rightAligned: Set<Int> = []) {
+    package init(_ headers: [String], rightAligned: Set<Int> = []) {
         self.headers = headers
         self.rightAligned = rightAligned
     }
 
-    mutating func add(_ cells: [String]) { rows.append(cells) }
+    package mutating func add(_ cells: [String]) { rows.append(cells) }
 
-    func render() -> String {
+    package func render() -> String {
         let all = [headers] + rows
         var widths = Array(repeating: 0, count: headers.count)
         for row in all {
@@ -42,7 +42,7 @@ struct TextTable {
 }
 
 /// Terminal columns of text: East Asian wide and emoji take two, combining marks none.
-enum DisplayWidth {
+package enum DisplayWidth {
     static func of(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + width($1) }
     }
@@ -61,7 +61,7 @@ enum DisplayWidth {
     }
 
     /// Cuts text to at most `limit` columns, marking the cut with "…".
-    static func truncate(_ text: String, to limit: Int) -> String {
+    package static func truncate(_ text: String, to limit: Int) -> String {
         guard of(text) > limit, limit > 1 else { return text }
         var out = ""
         var used = 0
