@@ -28,7 +28,7 @@ package struct PortfolioText {
         out.append("Pilots (not yet in production), by age since created: \(ReportChart.distribution(report.pilotAge))")
         var p = TextTable(["  ID", "STAGE", "AGE", "TITLE"], rightAligned: [2])
         for pilot in report.pilots.prefix(8) {
-            p.add(["  " + w.e(pilot.id), w.e(pilot.stage), "\(pilot.days)d", DisplayWidth.truncate(w.e(pilot.title), to: 50)])
+            p.add(["  " + w.e(pilot.id), w.e(pilot.stage), "\(pilot.days)d", TextFit.truncate(w.e(pilot.title), to: 50)])
         }
         if !report.pilots.isEmpty { out.append(p.render()) }
         if report.pilots.count > 8 { out.append("  … and \(report.pilots.count - 8) more") }

@@ -22,7 +22,7 @@ struct JSONWriter {
             case "\u{08}": raw("\\b")
             case "\u{0C}": raw("\\f")
             default:
-                if YAMLScalar.needsEscape(u) {
+                if TerminalSafe.escapedInFiles(u) {
                     if u.value > 0xFFFF {
                         let v = u.value - 0x10000
                         hexEscape(0xD800 + (v >> 10)); hexEscape(0xDC00 + (v & 0x3FF))

@@ -80,7 +80,7 @@ struct ListCommand: ParsableCommand {
                 ?? ownerRole.map { "(no \(words.role($0).lowercased()))" } ?? "-"
             t.add([words.e(r.id), words.e(r.stage), words.e(r.tier), BoardWords.clockCell(f.clock),
                    "\(f.gate.blockers)", owner, flags.joined(separator: " "),
-                   DisplayWidth.truncate(words.e(r.title), to: 60)])
+                   TextFit.truncate(words.e(r.title), to: 60)])
         }
         return t.render()
     }
