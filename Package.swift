@@ -62,6 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "GateboardTerminalTests", dependencies: ["GateboardTerminal", "CNcursesw"]),
         .testTarget(name: "GateboardSyncTests", dependencies: ["GateboardSync", "GateboardStore", "GateboardCore"]),
+        .testTarget(name: "GateboardCLITests", dependencies: ["GateboardCLI", "GateboardCore", "GateboardStore"]),
         .testTarget(name: "GateboardEndToEndTests", dependencies: ["GateboardCore", "GateboardStore"]),
     ],
     swiftLanguageModes: [.v6]
