@@ -14,23 +14,13 @@ package struct ActionResult {
     var action: Action
     var outcome: ActionOutcome
     var after: UseCaseFacts
-    var voided: [ApprovalStanding]
     var policy: Policy
     /// Notes from after the action (e.g. auto-commit could not commit).
     package var extraNotes: [String] = []
 
-    /// The store's notes, plus a sentence for every approval this action voided (the engine's
-    /// own words, so nothing is said twice).
-    var notes: [String] {
-        // The store's summary ("3 approvals void: prompt changed") counts approvals that were
-        // already void; the engine's per-approval sentences below are exact.
-        var notes = outcome.notes.filter { $0.range(of: #"^[0-9]+ approvals? void: "#, options: .regularExpression) == nil }
-        for v in voided {
-            let note = ApprovalCount.voidMessage(v, policy: policy)
-            if !notes.contains(note) { notes.append(note) }
-        }
-        return notes + extraNotes
-    }
+    /// The store's notes (one sentence per approval the action voided among them), then the
+    /// notes from after the action.
+    package var notes: [String] { outcome.notes + extraNotes }
 
     package var json: ActionResultJSON {
         let e = outcome.event
@@ -40,7 +30,7 @@ package struct ActionResult {
             notes: notes, stage: outcome.useCase.stage,
             gate: .init(from: after.gate.from, to: after.gate.to, passed: after.gate.passed,
                         blockers: after.gate.blockers.map(BlockerJSON.init)),
-            voidedApprovals: voided.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) })
+            voidedApprovals: outcome.voidedApprovals.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) })
     }
 
     package func text(words w: BoardWords) -> String {
@@ -61,11 +51,10 @@ package struct ActionResult {
         return lines.joined(separator: "\n")
     }
 
-    package init(action: Action, outcome: ActionOutcome, after: UseCaseFacts, voided: [ApprovalStanding], policy: Policy, extraNotes: [String] = []) {
+    package init(action: Action, outcome: ActionOutcome, after: UseCaseFacts, policy: Policy, extraNotes: [String] = []) {
         self.action = action
         self.outcome = outcome
         self.after = after
-        self.voided = voided
         self.policy = policy
         self.extraNotes = extraNotes
     }

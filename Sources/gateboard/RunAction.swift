@@ -16,20 +16,13 @@ enum ActionRunner {
             guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
                 throw CLIFailure.refused(open.invocation.readOnlyRefusal())
             }
-            var target: UseCaseID?
-            var countedBefore: [Approval] = []
-            if let id {
-                let uc = try open.store.useCase(id)
-                target = uc.id
-                countedBefore = GateEngine.approvalStandings(uc, policy: open.policy, now: open.now)
-                    .filter { !$0.void }.map(\.approval)
-            }
-            let outcome = try open.store.perform(action, on: target, actor: actor,
+            // The store says which approvals the action voided (under its lock, from the state it
+            // decided on): nothing is read before it, and no note is parsed after.
+            let outcome = try open.store.perform(action, on: id, actor: actor,
                                                  osUser: open.invocation.osUser, now: open.now)
             Stdout.alreadyDone = "the action was recorded as event #\(outcome.event.seq) of \(outcome.useCase.id)"
             let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
-            let voided = after.approvals.filter { s in s.void && countedBefore.contains(s.approval) }
-            var result = ActionResult(action: action, outcome: outcome, after: after, voided: voided, policy: open.policy)
+            var result = ActionResult(action: action, outcome: outcome, after: after, policy: open.policy)
             // Team sync: with `autoCommit: true` each action becomes one git commit. The action is
             // recorded whatever git says; a failure to commit is a note, not an error.
             if let note = AutoCommit.ifEnabled(autoCommit: open.policy.autoCommit, board: open.store.root,
