@@ -35,10 +35,12 @@ let package = Package(
         .target(name: "GateboardTerminal", dependencies: ["CNcursesw", "GateboardUI"]),
         // Team use over git: merge driver, setup, sync. Git through Process, no libgit.
         .target(name: "GateboardSync", dependencies: ["GateboardCore", "GateboardStore"]),
+        // What the command line prints (text, JSON, Markdown), checked stdout, action results.
+        .target(name: "GateboardCLI", dependencies: ["GateboardCore", "GateboardStore"]),
         .executableTarget(
             name: "gateboard",
             dependencies: [
-                "GateboardCore", "GateboardStore", "GateboardUI", "GateboardTerminal", "GateboardSync",
+                "GateboardCLI", "GateboardCore", "GateboardStore", "GateboardUI", "GateboardTerminal", "GateboardSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -63,6 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "GateboardTerminalTests", dependencies: ["GateboardTerminal", "CNcursesw"]),
         .testTarget(name: "GateboardSyncTests", dependencies: ["GateboardSync", "GateboardStore", "GateboardCore", "GateboardTestSupport"]),
+        .testTarget(name: "GateboardCLITests", dependencies: ["GateboardCLI", "GateboardCore", "GateboardStore"]),
         .testTarget(name: "GateboardEndToEndTests", dependencies: ["GateboardCore", "GateboardStore"]),
     ],
     swiftLanguageModes: [.v6]

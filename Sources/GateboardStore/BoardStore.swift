@@ -6,12 +6,17 @@ import GateboardCore
 public struct ActionOutcome: Sendable {
     public var useCase: UseCase
     public var event: AuditEvent
-    /// Notes worth telling the user (e.g. "2 approvals void: prompt changed").
+    /// Notes worth telling the user, one sentence each (e.g. "approval by Omar Haddad void:
+    /// prompt changed after approval", "UC-0003: rolled forward 2 events…").
     public var notes: [String]
-    public init(useCase: UseCase, event: AuditEvent, notes: [String] = []) {
+    /// The approvals this action voided: they counted before it and are void after it, each
+    /// with the engine's reason. (As data: nobody has to read them back out of `notes`.)
+    public var voidedApprovals: [ApprovalStanding]
+    public init(useCase: UseCase, event: AuditEvent, notes: [String] = [], voidedApprovals: [ApprovalStanding] = []) {
         self.useCase = useCase
         self.event = event
         self.notes = notes
+        self.voidedApprovals = voidedApprovals
     }
 }
 

@@ -61,13 +61,9 @@ extension BoardStore {
         next.audit = AuditAnchor()
         try WriteLimits.check(event, body: body)
         try commit(event, body: body, useCase: &next, logSize: logSize)
-        if let current, !current.approvals.isEmpty, current.materialDigest != next.materialDigest {
-            let changed = Set(current.materialBasis.keys).union(next.materialBasis.keys)
-                .filter { current.materialBasis[$0] != next.materialBasis[$0] }.sorted()
-            let n = current.approvals.count
-            notes.append("\(n) approval\(n == 1 ? "" : "s") void: \(changed.joined(separator: ", ")) changed")
-        }
-        return ActionOutcome(useCase: next, event: event, notes: notes)
+        let voided = current.map { ActionDecider.voided(from: $0, to: next, policy: policy, now: now) } ?? []
+        notes += voided.map { ApprovalCount.voidMessage($0, policy: policy) }
+        return ActionOutcome(useCase: next, event: event, notes: notes, voidedApprovals: voided)
     }
 
     /// Log first, then the use case file: a crash between the two leaves the log ahead,

@@ -41,6 +41,10 @@ struct JSONReader {
     private let bytes: UnsafeRawBufferPointer
     private var i = 0
     private var depth = 0
+    /// The keys read so far by `nextKeyBytes` in each object still open, and where each
+    /// object's keys begin in that list.
+    private var seenKeys: [Key] = []
+    private var objectMarks: [Int] = []
 
     static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONSyntaxError) -> JSONValue {
         var r = JSONReader(bytes: bytes)
@@ -80,7 +84,9 @@ struct JSONReader {
             while true {
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                let keyAt = i
                 let key = try string()
+                if pairs.contains(where: { $0.0 == key }) { throw JSONSyntaxError(offset: keyAt, message: "duplicate key \"\(key)\"") }
                 skipSpace()
                 guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 i += 1
@@ -127,29 +133,46 @@ struct JSONReader {
         return v
     }
 
+    /// A number as JSON writes one: `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`.
+    /// Leading zeros, `.5`, `5.`, `+1`, `1e`, and values beyond a Double are refused.
     private mutating func number() throws(JSONSyntaxError) -> JSONValue {
         let start = i
-        var isInt = true
-        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
-        while i < bytes.count {
-            let b = bytes[i]
-            if b >= 0x30 && b <= 0x39 { i += 1; continue }
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
-                isInt = false; i += 1; continue
-            }
-            break
+        func isDigit(_ k: Int) -> Bool { k < bytes.count && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+        func digits() -> Bool {
+            guard isDigit(i) else { return false }
+            while isDigit(i) { i += 1 }
+            return true
         }
-        guard i > start else { throw fail("unexpected character") }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        guard isDigit(i) else { throw JSONSyntaxError(offset: start, message: i == start ? "unexpected character" : "bad number") }
+        if bytes[i] == UInt8(ascii: "0") {
+            i += 1
+            if isDigit(i) { throw JSONSyntaxError(offset: start, message: "bad number (leading zero)") }
+        } else {
+            _ = digits()
+        }
+        var isInt = true
+        if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            isInt = false
+            guard digits() else { throw JSONSyntaxError(offset: start, message: "bad number") }
+        }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+            i += 1
+            isInt = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() else { throw JSONSyntaxError(offset: start, message: "bad number") }
+        }
         // Small integers (seq, schema) straight from their digits.
-        if isInt, bytes[start] != UInt8(ascii: "-"), i - start <= 18, i - start == 1 || bytes[start] != UInt8(ascii: "0") {
+        if isInt, bytes[start] != UInt8(ascii: "-"), i - start <= 18 {
             var v = 0
             for k in start..<i { v = v * 10 + Int(bytes[k] - 0x30) }
             return .int(v)
         }
         let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
         if isInt, let v = Int(text) { return .int(v) }
-        if let d = Double(text) { return .double(d) }
-        throw JSONSyntaxError(offset: start, message: "bad number")
+        if let d = Double(text), d.isFinite { return .double(d) }
+        throw JSONSyntaxError(offset: start, message: "number out of range")
     }
 
     mutating func string() throws(JSONSyntaxError) -> String {
@@ -307,7 +330,12 @@ extension JSONReader {
     mutating func nextKeyBytes(first: inout Bool) throws(JSONSyntaxError) -> Key? {
         skipSpace()
         guard i < bytes.count else { throw fail("unexpected end of line") }
-        if bytes[i] == UInt8(ascii: "}") { i += 1; return nil }
+        if first { objectMarks.append(seenKeys.count) }
+        if bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            seenKeys.removeSubrange(objectMarks.removeLast()...)
+            return nil
+        }
         if !first {
             guard bytes[i] == UInt8(ascii: ",") else { throw fail("expected ',' or '}'") }
             i += 1
@@ -315,21 +343,35 @@ extension JSONReader {
         }
         first = false
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+        let keyAt = i
         let key: Key
         if let raw = plainASCIIString() { key = .bytes(raw) } else { key = .text(try string()) }
+        // A key twice in one object is refused, as the YAML side refuses it: which of the two
+        // counts would otherwise be up to the reader.
+        for k in seenKeys[objectMarks[objectMarks.count - 1]...] where k == key {
+            throw JSONSyntaxError(offset: keyAt, message: "duplicate key \"\(key.text)\"")
+        }
+        seenKeys.append(key)
         try expect(UInt8(ascii: ":"), "':'")
         skipSpace()
         return key
     }
 }
 
-extension JSONReader.Key {
+extension JSONReader.Key: Equatable {
     /// The key, as a string (for messages and rare keys).
     var text: String {
         switch self {
         case .bytes(let b): String(decoding: b, as: UTF8.self)
         case .text(let t): t
         }
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        if case .bytes(let x) = a, case .bytes(let y) = b {
+            return x.count == y.count && (x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+        }
+        return a.text == b.text
     }
 
     func `is`(_ name: StaticString) -> Bool {

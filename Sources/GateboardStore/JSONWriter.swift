@@ -8,7 +8,7 @@ struct JSONWriter {
 
     init() { out.reserveCapacity(512) }
 
-    mutating func string(_ s: String) { JSONString.write(s, to: &out, escaping: YAMLScalar.needsEscape) }
+    mutating func string(_ s: String) { JSONString.write(s, to: &out, escaping: TerminalSafe.escapedInFiles) }
 
     mutating func int(_ v: Int) { out.append(contentsOf: String(v).utf8) }
 

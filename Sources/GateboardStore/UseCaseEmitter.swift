@@ -185,7 +185,7 @@ enum YAMLScalar {
             case "\u{08}": out += "\\b"
             case "\u{00}": out += "\\0"
             default:
-                if needsEscape(u) {
+                if TerminalSafe.escapedInFiles(u) {
                     out += u.value <= 0xFFFF ? String(format: "\\u%04X", u.value) : String(format: "\\U%08X", u.value)
                 } else {
                     out.unicodeScalars.append(u)
@@ -193,17 +193,5 @@ enum YAMLScalar {
             }
         }
         return out + "\""
-    }
-
-    static func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        let v = u.value
-        if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) { return true }
-        switch v {
-        case 0x00AD, 0x061C, 0x180E, 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2064, 0x2066...0x206F,
-             0xFEFF, 0xFFF9...0xFFFB, 0xFFFE, 0xFFFF:
-            return true
-        default:
-            return (v & 0xFFFE) == 0xFFFE || (0xFDD0...0xFDEF).contains(v) || (0xE0000...0xE007F).contains(v)
-        }
     }
 }

@@ -58,16 +58,3 @@ extension CommandLineEntry {
         return ["open"] + arguments
     }
 }
-
-enum Stderr {
-    static func write(_ text: String) {
-        Stdout.flush()
-        let line = text.hasSuffix("\n") ? text : text + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-}
-
-enum Stdout {
-    /// Flushes Swift's buffered `print` output so it interleaves with direct writes.
-    static func flush() { fflush(nil) }
-}

@@ -48,7 +48,7 @@ import Testing
         // Deterministic: emitting the parsed value gives the same bytes.
         #expect(UseCaseEmitter.text(parsed) == yaml)
         // Nothing invisible or controlling reaches the file raw.
-        #expect(!yaml.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || YAMLScalar.needsEscape($0) && $0 != "\n" })
+        #expect(!yaml.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || TerminalSafe.escapedInFiles($0) && $0 != "\n" })
     }
 
     @Test(arguments: hostile)

@@ -33,4 +33,23 @@ import GateboardUI
         term.draw(next)
         #expect(term.lastDrawnCells == 0)
     }
+
+    /// The screen buffer places cells where ncurses does: text the two measured differently
+    /// (a ZWJ sequence, a Gurmukhi spacing mark, a flag, an emoji with VS16 or a skin tone)
+    /// came back from ncurses blank or shifted. Each row ends in a marker to catch a shift.
+    @Test func screenBufferAndNcursesAgreeOnWidths() throws {
+        let term = try Terminal(mode: .headless(width: 30, height: 8), environment: ["TERM": "xterm-256color"])
+        defer { term.restore() }
+        let rows = ["👩\u{200D}💻 dev", "ਕਾਰ ok", "🇩🇪 flag", "❤\u{FE0F} ops", "👍🏽 ok", "e\u{301}\u{302} é", "保険 ｱ Ａ", "a\u{0A3E}\u{0A3F}b"]
+        var buf = ScreenBuffer(width: 30, height: 8)
+        for (y, text) in rows.enumerated() {
+            let used = buf.put(text, x: 0, y: y)
+            buf.put("|", x: used, y: y)
+            #expect(used == DisplayWidth.of(text), "\(text.debugDescription)")
+        }
+        term.draw(buf)
+        for y in 0..<rows.count {
+            #expect(term.line(y) == buf.line(y), "row \(y): ncurses \(term.line(y).debugDescription), buffer \(buf.line(y).debugDescription)")
+        }
+    }
 }

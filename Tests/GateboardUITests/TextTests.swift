@@ -11,10 +11,12 @@ import Testing
         #expect(DisplayWidth.of("한국") == 4)
         #expect(DisplayWidth.of("📄") == 2)
         #expect(DisplayWidth.of("e\u{301}") == 1)             // combining acute
-        #expect(DisplayWidth.of("👩‍💻") == 2)                   // ZWJ sequence
-        #expect(DisplayWidth.of("🇩🇪") == 2)                    // flag
-        #expect(DisplayWidth.of("❤️") == 2)                    // text-default heart + VS16
-        #expect(DisplayWidth.of("👍🏽") == 2)                    // skin tone modifier
+        // Per scalar, as wcwidth and ncurses count (see DisplayWidth): never per cluster.
+        #expect(DisplayWidth.of("👩‍💻") == 4)                   // ZWJ sequence: 2 + 0 + 2
+        #expect(DisplayWidth.of("🇩🇪") == 2)                    // flag: two regional indicators
+        #expect(DisplayWidth.of("❤️") == 1)                    // text-default heart + VS16 (0)
+        #expect(DisplayWidth.of("👍🏽") == 4)                    // skin tone modifier: 2 + 2
+        #expect(DisplayWidth.of("ਕਾ") == 2)                    // Gurmukhi spacing mark U+0A3E: 1
         #expect(DisplayWidth.of("a\u{200B}b") == 2)           // zero-width space
         #expect(DisplayWidth.of("─│┌") == 3)
     }
@@ -42,6 +44,20 @@ import Testing
         #expect(b[1, 0].grapheme == "保")
         #expect(b[2, 0].isContinuation)
         #expect(b.line(0) == "a保b")
+    }
+
+    /// Cells as ncurses holds them: a spacing character and the zero-width ones after it.
+    @Test func cellsFollowTheTerminalsWidths() {
+        var b = ScreenBuffer(width: 12, height: 1)
+        #expect(b.put("👩\u{200D}💻x", x: 0, y: 0) == 5)
+        #expect(b[0, 0].grapheme == "👩\u{200D}")
+        #expect(b[1, 0].isContinuation)
+        #expect(b[2, 0].grapheme == "💻")
+        #expect(b[4, 0].grapheme == "x")
+        var g = ScreenBuffer(width: 12, height: 1)
+        #expect(g.put("ਕਾe\u{301}", x: 0, y: 0) == 3)      // U+0A3E takes a column of its own
+        #expect(g[1, 0].grapheme == "\u{A3E}")
+        #expect(g[2, 0].grapheme == "e\u{301}")
     }
 
     @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {

@@ -16,8 +16,8 @@ public struct ScreenBuffer: Equatable, Sendable {
         cells[y * width + x]
     }
 
-    /// Writes one grapheme of display width `w` (1 or 2) at (x, y). Returns false when it
-    /// does not fit before `limit`.
+    /// Writes one cell's text (a character and its zero-width marks) of display width `w`
+    /// (1 or 2) at (x, y). Returns false when it does not fit before `limit`.
     private mutating func place(_ grapheme: String, width w: Int, x: Int, y: Int, style: Style, limit: Int) -> Bool {
         guard x + w <= limit else { return false }
         if x < 0 { return true }
@@ -38,9 +38,10 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
-    /// Draws `text` from (x, y), at most `maxWidth` columns (default: to the right edge).
-    /// Control characters must already be escaped (`TerminalSafe.escape`); any left are drawn
-    /// as `?`. Returns the number of columns used.
+    /// Draws `text` from (x, y), at most `maxWidth` columns (default: to the right edge), each
+    /// character as wide as `DisplayWidth` (the terminal's `wcwidth`) says. Control characters
+    /// must already be escaped (`TerminalSafe.escape`); any left are drawn as `?`. Returns the
+    /// number of columns used.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
@@ -53,18 +54,27 @@ public struct ScreenBuffer: Equatable, Sendable {
             }
             return max(0, cx - x)
         }
-        for ch in text {
-            var w = DisplayWidth.of(ch)
-            var g = String(ch)
+        // Cells as ncurses holds them: one spacing character (wcwidth 1 or 2) and up to four
+        // zero-width ones after it. A zero-width character with nothing before it is dropped;
+        // one the terminal would not print is drawn as `?`.
+        var cell = String.UnicodeScalarView()
+        var cellWidth = 0
+        var marks = 0
+        for u in text.unicodeScalars {
+            let w = u.value == 0 ? -1 : DisplayWidth.wcwidth(u) // NUL: not printed either
             if w == 0 {
-                // A lone zero-width grapheme (or a stray control character): keep it visible.
-                if ch.unicodeScalars.allSatisfy({ $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) }) {
-                    g = "?"; w = 1
-                } else { continue }
+                if !cell.isEmpty && marks < 4 { cell.append(u); marks += 1 }
+                continue
             }
-            guard place(g, width: w, x: cx, y: y, style: style, limit: limit) else { break }
-            cx += w
+            if !cell.isEmpty {
+                guard place(String(cell), width: cellWidth, x: cx, y: y, style: style, limit: limit) else { return max(0, cx - x) }
+                cx += cellWidth
+            }
+            cell = w < 0 ? "?".unicodeScalars : String.UnicodeScalarView([u])
+            cellWidth = max(1, w)
+            marks = 0
         }
+        if !cell.isEmpty, place(String(cell), width: cellWidth, x: cx, y: y, style: style, limit: limit) { cx += cellWidth }
         return max(0, cx - x)
     }
 

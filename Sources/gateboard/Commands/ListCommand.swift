@@ -46,12 +46,7 @@ struct ListCommand: ParsableCommand {
                 .map { ListRow($0, policy: policy, now: invocation.now) }
                 .filter { !stalled || $0.clock.stalled }
             if output.json {
-                ListJSONWriter.print(rows.map { f in
-                    ListRowJSON(id: f.row.id, title: f.row.title, stage: f.row.stage, tier: f.row.tier,
-                                daysInStage: f.clock.daysInStage, slaDays: f.clock.slaDays, stalled: f.clock.stalled,
-                                stalling: f.clock.stalling, blockers: f.gate.blockers, owners: f.row.owners,
-                                halted: f.row.halted, parked: f.row.parked)
-                })
+                ListJSONWriter.print(rows.map(ListRowJSON.init))
                 FastExit.afterOutput()
             }
             guard !rows.isEmpty else {
@@ -80,23 +75,8 @@ struct ListCommand: ParsableCommand {
                 ?? ownerRole.map { "(no \(words.role($0).lowercased()))" } ?? "-"
             t.add([words.e(r.id), words.e(r.stage), words.e(r.tier), BoardWords.clockCell(f.clock),
                    "\(f.gate.blockers)", owner, flags.joined(separator: " "),
-                   DisplayWidth.truncate(words.e(r.title), to: 60)])
+                   TextFit.truncate(words.e(r.title), to: 60)])
         }
         return t.render()
-    }
-}
-
-/// What one row of `list` shows: the gate in brief (from the cache while it holds) and the
-/// stage clock (computed: it moves with every second).
-struct ListRow {
-    var row: UseCaseRow
-    var gate: GateSummary
-    var clock: StageClock
-
-    init(_ row: UseCaseRow, policy: Policy, now: Date) {
-        self.row = row
-        // loadRows always attaches a summary; a row without one has no valid policy behind it.
-        gate = row.gate ?? GateSummary(passed: false, blockers: 0, to: nil, from: nil, until: nil, policyDigest: 0)
-        clock = GateEngine.clock(row, policy: policy, now: now)
     }
 }

@@ -5,12 +5,12 @@ import GateboardCore
 /// sorted keys, slashes unescaped, empty collections collapsed) prints for `[ListRowJSON]`.
 /// Foundation's encoder was most of `list --json` on a 10,000-use-case board, and appending to
 /// a `String` most of what was left: the rows go into a byte buffer.
-enum ListJSONWriter {
+package enum ListJSONWriter {
     /// Writes the rows and a newline to standard output, after whatever stdio holds, in
     /// 64 KB pieces as they are made (10,000 rows are 4 MB of JSON: not held at once).
-    static func print(_ rows: [ListRowJSON]) {
-        fflush(nil)
-        let o = Out(fd: 1)
+    package static func print(_ rows: [ListRowJSON]) {
+        Stdout.flush()
+        let o = Out()
         emit(rows, o)
         o.put("\n")
         o.flush()
@@ -47,16 +47,18 @@ enum ListJSONWriter {
         o.put("]")
     }
 
-    /// A byte buffer written with memcpy, written out to `fd` and reused whenever it holds 64 KB.
+    /// A byte buffer written with memcpy, handed to its sink and reused whenever it holds 64 KB.
     final class Out {
         private var base: UnsafeMutablePointer<UInt8>
         private var count = 0
         private var capacity: Int
-        private let fd: Int32
+        /// Where full buffers go: standard output, checked (`Stdout.write`) unless a test
+        /// collects them.
+        private let sink: (UnsafeRawBufferPointer) -> Void
         static let flushAt = 64 * 1024
 
-        init(fd: Int32) {
-            self.fd = fd
+        init(sink: @escaping (UnsafeRawBufferPointer) -> Void = Stdout.write) {
+            self.sink = sink
             capacity = Self.flushAt + 8192
             base = .allocate(capacity: capacity)
         }
@@ -90,11 +92,7 @@ enum ListJSONWriter {
 
         func flush() {
             guard count > 0 else { return }
-            var done = 0
-            while done < count {
-                let n = write(fd, base + done, count - done)
-                if n > 0 { done += n } else if n < 0 && errno == EINTR { continue } else { break }
-            }
+            sink(UnsafeRawBufferPointer(start: base, count: count))
             count = 0
         }
 

@@ -2,7 +2,7 @@ import Foundation
 import GateboardCore
 
 /// `standup --json`: {since, now, order, summary, changes, blocked, items, mustAct, marked?}.
-struct StandupJSON: Encodable {
+package struct StandupJSON: Encodable {
     struct Change: Encodable {
         var id: String
         var event: String
@@ -83,7 +83,7 @@ struct StandupJSON: Encodable {
     var mustAct: [Must]
     var marked: Marked?
 
-    init(_ r: StandupReport, marked m: AuditEvent?) {
+    package init(_ r: StandupReport, marked m: AuditEvent?) {
         since = Timestamp.format(r.since)
         now = Timestamp.format(r.now)
         order = r.order.rawValue

@@ -2,7 +2,7 @@ import Foundation
 import GateboardCore
 
 /// `gateboard report`: the portfolio in numbers and small text charts.
-struct PortfolioText {
+package struct PortfolioText {
     var report: PortfolioReport
     var policy: Policy
     var now: Date
@@ -16,7 +16,7 @@ struct PortfolioText {
             + "(\(report.reachedProduction) ever reached it), \(report.inPilot) in pilot stages, \(retired) retired"
     }
 
-    func plain() -> String {
+    package func plain() -> String {
         var out = ["Portfolio — \(w.e(policy.name)) — \(Day(containing: now))", headline, ""]
         out.append("Use cases per stage")
         let top = report.stages.map(\.count).max() ?? 0
@@ -28,7 +28,7 @@ struct PortfolioText {
         out.append("Pilots (not yet in production), by age since created: \(ReportChart.distribution(report.pilotAge))")
         var p = TextTable(["  ID", "STAGE", "AGE", "TITLE"], rightAligned: [2])
         for pilot in report.pilots.prefix(8) {
-            p.add(["  " + w.e(pilot.id), w.e(pilot.stage), "\(pilot.days)d", DisplayWidth.truncate(w.e(pilot.title), to: 50)])
+            p.add(["  " + w.e(pilot.id), w.e(pilot.stage), "\(pilot.days)d", TextFit.truncate(w.e(pilot.title), to: 50)])
         }
         if !report.pilots.isEmpty { out.append(p.render()) }
         if report.pilots.count > 8 { out.append("  … and \(report.pilots.count - 8) more") }
@@ -74,7 +74,7 @@ struct PortfolioText {
         return out.joined(separator: "\n")
     }
 
-    func markdown() -> String {
+    package func markdown() -> String {
         let md = Markdown.escape
         var out = ["# Portfolio — \(md(policy.name)), \(Day(containing: now))", "", headline, "",
                    "## Use cases per stage", "", "| Stage | Use cases |", "|---|---:|"]
@@ -97,5 +97,12 @@ struct PortfolioText {
             out.append("- **\(md(v.id))** \(md(v.control)) by \(md(w.person(v.by))) until \(v.until) (\(v.daysLeft) days left)")
         }
         return out.joined(separator: "\n")
+    }
+
+    package init(report: PortfolioReport, policy: Policy, now: Date, total: Int) {
+        self.report = report
+        self.policy = policy
+        self.now = now
+        self.total = total
     }
 }

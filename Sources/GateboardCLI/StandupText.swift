@@ -2,7 +2,7 @@ import Foundation
 import GateboardCore
 
 /// The stand-up as text for the terminal, or as minutes in Markdown.
-struct StandupText {
+package struct StandupText {
     var report: StandupReport
     var policy: Policy
 
@@ -19,7 +19,7 @@ struct StandupText {
         "since \(Timestamp.format(report.since)) (\(BoardWords.days(Timestamp.wholeDays(from: report.since, to: report.now))) ago)"
     }
 
-    func plain() -> String {
+    package func plain() -> String {
         var out = ["Stand-up — \(w.e(policy.name)) — changes \(window)", summaryLine]
         var group: String?
         for item in report.items {
@@ -54,7 +54,7 @@ struct StandupText {
         return out.joined(separator: "\n")
     }
 
-    func markdown() -> String {
+    package func markdown() -> String {
         let md = Markdown.escape
         var out = ["# Stand-up — \(md(policy.name)), \(Day(containing: report.now))", "",
                    "Changes \(md(window)).", "", "**\(summaryLine)**", ""]
@@ -85,5 +85,10 @@ struct StandupText {
             out.append("- \(md(w.person(m.person))): " + m.ids.map(md).joined(separator: ", "))
         }
         return out.joined(separator: "\n")
+    }
+
+    package init(report: StandupReport, policy: Policy) {
+        self.report = report
+        self.policy = policy
     }
 }

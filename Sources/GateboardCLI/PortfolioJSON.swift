@@ -1,7 +1,7 @@
 import GateboardCore
 
 /// `report --json`.
-struct PortfolioJSON: Encodable {
+package struct PortfolioJSON: Encodable {
     struct Distribution: Encodable {
         var count: Int
         var median: Double?
@@ -33,7 +33,7 @@ struct PortfolioJSON: Encodable {
     var blockersByKind: [KindCount]
     var waiversOpen: [Waiver]
 
-    init(_ r: PortfolioReport) {
+    package init(_ r: PortfolioReport) {
         stages = r.stages.map { StageCount(stage: $0.stage, name: $0.name, count: $0.count) }
         reachedProduction = r.reachedProduction
         inProduction = r.inProduction

@@ -2,26 +2,26 @@ import Foundation
 import GateboardCore
 
 /// Board ids and text in words for plain output, always escaped for the terminal.
-struct BoardWords {
+package struct BoardWords {
     var policy: Policy
 
-    func e(_ text: String) -> String { TerminalSafe.escape(text) }
+    package func e(_ text: String) -> String { TerminalSafe.escape(text) }
 
-    func person(_ id: PersonID) -> String {
+    package func person(_ id: PersonID) -> String {
         guard let p = policy.person(id) else { return e(id) }
         return e(p.name)
     }
 
-    func personWithID(_ id: PersonID) -> String {
+    package func personWithID(_ id: PersonID) -> String {
         guard let p = policy.person(id) else { return e(id) + " (not in people)" }
         return "\(e(p.name)) (\(e(p.id)))"
     }
 
-    func stage(_ id: StageID) -> String {
+    package func stage(_ id: StageID) -> String {
         policy.stage(id).map { e($0.name) } ?? e(id)
     }
 
-    func role(_ id: RoleID) -> String {
+    package func role(_ id: RoleID) -> String {
         policy.role(id).map { e($0.name) } ?? e(id)
     }
 
@@ -38,9 +38,13 @@ struct BoardWords {
     static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
 
     /// "12d/14" in tables; "12d" without SLA.
-    static func clockCell(_ c: StageClock) -> String {
+    package static func clockCell(_ c: StageClock) -> String {
         c.slaDays.map { "\(c.daysInStage)d/\($0)" } ?? "\(c.daysInStage)d"
     }
 
-    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+    package static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+    package init(policy: Policy) {
+        self.policy = policy
+    }
 }

@@ -2,14 +2,14 @@ import Foundation
 import GateboardCore
 
 /// `gateboard show`: one use case in full, for a person reading a terminal.
-struct UseCaseText {
+package struct UseCaseText {
     var facts: UseCaseFacts
     var policy: Policy
     var recent: [AuditEvent] = []
 
     private var words: BoardWords { BoardWords(policy: policy) }
 
-    func render() -> String {
+    package func render() -> String {
         let uc = facts.useCase
         let w = words
         var out: [String] = []
@@ -89,7 +89,7 @@ struct UseCaseText {
     }
 
     /// The gate for leaving the current stage: each requirement and each blocker.
-    func gateLines() -> [String] {
+    package func gateLines() -> [String] {
         let w = words
         let g = facts.gate
         guard let to = g.to else {
@@ -143,5 +143,11 @@ struct UseCaseText {
 
     private func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    package init(facts: UseCaseFacts, policy: Policy, recent: [AuditEvent] = []) {
+        self.facts = facts
+        self.policy = policy
+        self.recent = recent
     }
 }

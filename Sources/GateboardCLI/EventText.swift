@@ -2,10 +2,10 @@ import Foundation
 import GateboardCore
 
 /// One audit event as a line of text: when, who, what.
-enum EventText {
+package enum EventText {
     /// `showOSUser`: flag events whose OS user is not the actor's login (acting as someone
     /// else, or a script), as `log` does.
-    static func line(_ e: AuditEvent, words w: BoardWords, showUseCase: Bool, showOSUser: Bool = true) -> String {
+    package static func line(_ e: AuditEvent, words w: BoardWords, showUseCase: Bool, showOSUser: Bool = true) -> String {
         var s = Timestamp.format(e.at)
         if showUseCase { s += "  " + w.e(e.useCase) }
         s += "  #\(e.seq)  \(w.person(e.actor))"

@@ -1,7 +1,7 @@
 import GateboardCore
 
 /// `policy --json`.
-struct PolicyJSON: Encodable {
+package struct PolicyJSON: Encodable {
     struct StageJSON: Encodable {
         var id: String
         var name: String
@@ -81,7 +81,7 @@ struct PolicyJSON: Encodable {
     var changeRouting: [String: String]
     var productionReviewDays: [String: Int]
 
-    init(_ p: Policy) {
+    package init(_ p: Policy) {
         name = p.name
         schema = p.schema
         idPrefix = p.idPrefix

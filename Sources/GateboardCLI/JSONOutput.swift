@@ -3,7 +3,7 @@ import GateboardCore
 
 /// JSON on stdout: pretty-printed, keys sorted, so output is stable for scripts and diffs.
 /// Board text goes out exactly as stored (JSON escaping makes it safe).
-enum JSONOutput {
+package enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -59,12 +59,12 @@ enum JSONOutput {
         return out
     }
 
-    static func print<T: Encodable>(_ value: T) {
+    package static func print<T: Encodable>(_ value: T) {
         Swift.print(encode(value))
     }
 }
 
-struct BlockerJSON: Encodable, Equatable {
+package struct BlockerJSON: Encodable, Equatable {
     var kind: String
     var message: String
     var role: String?
@@ -72,7 +72,7 @@ struct BlockerJSON: Encodable, Equatable {
     var field: String?
     var person: String?
 
-    init(_ b: Blocker) {
+    package init(_ b: Blocker) {
         kind = b.kind.rawValue
         message = b.message
         role = b.role
@@ -82,15 +82,23 @@ struct BlockerJSON: Encodable, Equatable {
     }
 }
 
-struct FailureJSON: Encodable {
+package struct FailureJSON: Encodable {
     var ok: Bool
     var code: String
     var message: String
     var blockers: [BlockerJSON]
     var diagnostics: [DiagnosticJSON]?
+
+    package init(ok: Bool, code: String, message: String, blockers: [BlockerJSON], diagnostics: [DiagnosticJSON]? = nil) {
+        self.ok = ok
+        self.code = code
+        self.message = message
+        self.blockers = blockers
+        self.diagnostics = diagnostics
+    }
 }
 
-struct DiagnosticJSON: Encodable {
+package struct DiagnosticJSON: Encodable {
     var path: String
     var line: Int?
     var column: Int?
@@ -100,7 +108,7 @@ struct DiagnosticJSON: Encodable {
 import GateboardStore
 
 extension DiagnosticJSON {
-    init(_ d: Diagnostic) {
+    package init(_ d: Diagnostic) {
         self.init(path: d.path, line: d.line, column: d.column, message: d.message)
     }
 }

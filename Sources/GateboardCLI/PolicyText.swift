@@ -1,10 +1,10 @@
 import GateboardCore
 
 /// `gateboard policy` as text: what a risk officer reads to know what is enforced.
-struct PolicyText {
+package struct PolicyText {
     var policy: Policy
 
-    func render() -> String {
+    package func render() -> String {
         let p = policy
         let w = BoardWords(policy: p)
         var out: [String] = ["Policy: \(w.e(p.name)) (schema \(p.schema))", ""]
@@ -91,5 +91,9 @@ struct PolicyText {
 
     private func indent(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
+    }
+
+    package init(policy: Policy) {
+        self.policy = policy
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import GateboardCore
 
 /// `list --json`: one row per use case.
-struct ListRowJSON: Encodable {
+package struct ListRowJSON: Encodable {
     var id: String
     var title: String
     var stage: String
@@ -20,7 +20,7 @@ struct ListRowJSON: Encodable {
 
     enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked }
 
-    func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
         try c.encode(title, forKey: .title)
@@ -35,10 +35,25 @@ struct ListRowJSON: Encodable {
         try c.encode(halted, forKey: .halted)
         try c.encode(parked, forKey: .parked)
     }
+
+    package init(id: String, title: String, stage: String, tier: String, daysInStage: Int, slaDays: Int? = nil, stalled: Bool, stalling: Bool, blockers: Int, owners: [RoleHolder], halted: Bool, parked: Bool) {
+        self.id = id
+        self.title = title
+        self.stage = stage
+        self.tier = tier
+        self.daysInStage = daysInStage
+        self.slaDays = slaDays
+        self.stalled = stalled
+        self.stalling = stalling
+        self.blockers = blockers
+        self.owners = owners
+        self.halted = halted
+        self.parked = parked
+    }
 }
 
 /// `show --json` and `check --json`.
-struct UseCaseJSON: Encodable {
+package struct UseCaseJSON: Encodable {
     struct Gate: Encodable {
         var from: String
         var to: String?
@@ -144,7 +159,7 @@ struct UseCaseJSON: Encodable {
 }
 
 extension UseCaseJSON {
-    init(_ facts: UseCaseFacts) {
+    package init(_ facts: UseCaseFacts) {
         let uc = facts.useCase
         let ts = Timestamp.format
         self.init(
@@ -183,16 +198,16 @@ extension UseCaseJSON {
 
 /// Everything the engine says about one use case at one moment: computed once, printed as
 /// text or JSON.
-struct UseCaseFacts {
-    var useCase: UseCase
+package struct UseCaseFacts {
+    package var useCase: UseCase
     var now: Date
-    var gate: GateEvaluation
+    package var gate: GateEvaluation
     var clock: StageClock
-    var approvals: [ApprovalStanding]
+    package var approvals: [ApprovalStanding]
     var path: [PathStep]
 
     /// `history`: the work window, so that an approval by someone it excludes is not counted.
-    init(_ uc: UseCase, policy: Policy, now: Date, history: RoleHistory? = nil) {
+    package init(_ uc: UseCase, policy: Policy, now: Date, history: RoleHistory? = nil) {
         useCase = uc
         self.now = now
         gate = GateEngine.evaluate(uc, policy: policy, now: now, history: history)

@@ -1,0 +1,39 @@
+import Foundation
+import GateboardCore
+import GateboardStore
+import GateboardSync
+
+/// The one path every action command takes: identify the actor, load the board, let the
+/// store lock / re-read / decide / record, and tell the user what happened (and what it
+/// voided).
+enum ActionRunner {
+    static func perform(_ action: Action, on id: String?, options: ActionOptions) throws {
+        try Guarded.run(json: options.json) {
+            // An action touches one use case: the policy and that use case's file are all it
+            // reads (never the whole board, nor any log but the tail of its own), so its time
+            // does not grow with the board.
+            let open = try OpenPolicy(options.boardOption)
+            guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
+                throw CLIFailure.refused(open.invocation.readOnlyRefusal())
+            }
+            // The store says which approvals the action voided (under its lock, from the state it
+            // decided on): nothing is read before it, and no note is parsed after.
+            let outcome = try open.store.perform(action, on: id, actor: actor,
+                                                 osUser: open.invocation.osUser, now: open.now)
+            Stdout.alreadyDone = "the action was recorded as event #\(outcome.event.seq) of \(outcome.useCase.id)"
+            let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
+            var result = ActionResult(action: action, outcome: outcome, after: after, policy: open.policy)
+            // Team sync: with `autoCommit: true` each action becomes one git commit. The action is
+            // recorded whatever git says; a failure to commit is a note, not an error.
+            if let note = AutoCommit.ifEnabled(autoCommit: open.policy.autoCommit, board: open.store.root,
+                                               names: open.policy.personNames) {
+                result.extraNotes.append(note)
+            }
+            if options.json {
+                JSONOutput.print(result.json)
+            } else {
+                print(result.text(words: BoardWords(policy: open.policy)))
+            }
+        }
+    }
+}
