@@ -33,9 +33,10 @@ public struct RepairResult: Equatable, Sendable, CustomStringConvertible {
 
 extension BoardStore {
     /// Re-derives use case files from their audit logs: the log is the truth and the file is
-    /// derived, so a file that was deleted, edited by hand, or left behind by a plain `git pull`
-    /// is rewritten as its log replays. Only a log that holds in full (`LogCheck`) is used;
-    /// a damaged log is reported and nothing is written for it. Records no event (the record
+    /// derived, so a file that was deleted, or edited by hand, is rewritten as its log replays.
+    /// Only a log that holds in full (`LogCheck`) is used; a damaged log is reported and
+    /// nothing is written for it. An existing file whose anchor shows that the log has lost or
+    /// rewritten lines since (an erased tail) is not rebuilt: it is the evidence. Records no event (the record
     /// itself is not changed). `ids` nil: every use case with a log.
     public func repair(_ ids: [UseCaseID]?, now: Date) throws -> [RepairResult] {
         let lock = try BoardLock.acquire(root: root, timeout: lockTimeout, command: lockCommand)
@@ -75,7 +76,14 @@ extension BoardStore {
             let change: RepairResult.Change
             switch existing {
             case .success(let bytes) where bytes == text: change = .unchanged
-            case .success: change = .rebuilt
+            case .success(let bytes):
+                // The file is evidence of what the log held when it was written: a log that has
+                // lost or rewritten lines since is not the truth to rebuild from.
+                if let why = Self.anchorContradicts(bytes, check: check) {
+                    problems.append(Diagnostic(path: useCasePath(id), message: why))
+                    continue
+                }
+                change = .rebuilt
             case .failure: change = board.lstat(useCasePath(id), &st) == 0 ? .rebuilt : .recreated
             }
             if change != .unchanged {
@@ -90,6 +98,23 @@ extension BoardStore {
 }
 
 extension BoardStore {
+    /// Why a use case file's anchor says its log lost or rewrote lines (nil when the anchor
+    /// names a line of the log, which is all `repair` needs to trust the log over the body).
+    static func anchorContradicts(_ fileBytes: [UInt8], check: LogCheck) -> String? {
+        let count = check.events.count
+        guard let (_, anchorText) = UseCaseEmitter.split(fileBytes), let anchor = UseCaseEmitter.parseAnchor(anchorText) else {
+            return "the file has no audit anchor as gateboard writes it, so nothing shows which log it was written from; not rebuilt (in a board kept in git, gateboard sync checks the log's history; otherwise remove the file, then repair)"
+        }
+        if anchor.seq > count || anchor.bytes > (check.lineEnds.last ?? 0) {
+            return "the file records \(anchor.seq) events (\(anchor.bytes) bytes of log) but the log holds \(count) (\(check.lineEnds.last ?? 0) bytes): the log has lost events since; rebuilding would erase them. Restore the log (git checkout, a backup); not rebuilt"
+        }
+        guard anchor.seq >= 1, ChainCheck.matches(check.lineDigests[anchor.seq - 1], hex: anchor.head),
+              check.lineEnds[anchor.seq - 1] == anchor.bytes else {
+            return "the file's audit anchor (seq \(anchor.seq)) names no line of the log: the log was rewritten since the file was written; not rebuilt (in a board kept in git, gateboard sync checks the log's history before it rebuilds files)"
+        }
+        return nil
+    }
+
     /// Use case files that are missing beside a log holding more than a creation: deleted,
     /// not an interrupted create, so the board says so instead of letting the use case vanish.
     func deletedUseCaseFiles(present names: [String]) throws -> [Diagnostic] {

@@ -133,8 +133,9 @@ import Testing
     /// enough to need several writes: still exit 3 on a full disk.
     @Test func aLongStreamedListIsCheckedToo() throws {
         let board = try FixtureBoard()
-        let title = String(repeating: "long title ", count: 200)
-        for _ in 0..<40 { _ = try board.create(title) }
+        // Titles at their 200-character limit, in four-byte characters: 800 bytes each.
+        let title = String(repeating: "𝔏", count: 200)
+        for _ in 0..<80 { _ = try board.create(title) }
         let ok = try Self.run(["list", "--json"], board: board, redirect: "| wc -c")
         #expect((Int(ok.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 64 * 1024)
         let r = try Self.run(["list", "--json"], board: board, redirect: ">/dev/full")

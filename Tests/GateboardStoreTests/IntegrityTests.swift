@@ -124,6 +124,24 @@ import Testing
         #expect(try !b.store.verify().ok)
     }
 
+    @Test func repairDoesNotLaunderAnErasedTail() throws {
+        for emptyAnchor in [false, true] {
+            let b = try Self.board()
+            defer { b.remove() }
+            let lines = try Self.lines(b)
+            try b.writeBytes("audit/UC-0001.jsonl", lines.prefix(4).flatMap { $0 + [0x0A] })
+            if emptyAnchor {
+                var text = String(decoding: try b.read("usecases/UC-0001.yaml"), as: UTF8.self)
+                text = String(text[..<text.range(of: "audit:")!.lowerBound]) + "audit:\n  seq: 0\n  head: \"\"\n  bytes: 0\n"
+                try b.write("usecases/UC-0001.yaml", text)
+            }
+            let file = try b.read("usecases/UC-0001.yaml")
+            #expect(throws: RepairRefused.self) { try b.store.repair(["UC-0001"], now: TestBoard.t0) }
+            #expect(try b.read("usecases/UC-0001.yaml") == file, "the file, the evidence of the erased events, is kept")
+            #expect(try !b.store.verify().ok)
+        }
+    }
+
     @Test func anAnchorPastTheLogsEndIsRefused() throws {
         let b = try Self.board()
         defer { b.remove() }
