@@ -16,7 +16,10 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let uc = try open.useCase(id)
+            _ = try open.useCase(id)
+            // What the audit log records, the file checked against it (as `check` does): the
+            // detail an auditor reads is never a hand-edited file's.
+            let uc = try open.store.recordedUseCase(id)
             let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
