@@ -76,10 +76,9 @@ extension BoardStore {
                 }
                 return report
             }
-            let check = ChainCheck.check(bytes, display: boardLog.display, useCase: Self.boardLogID, progress: tick)
+            let check = LogCheck.board(bytes, display: boardLog.display)
+            tick(bytes.count)
             report.problems += check.problems
-            report.problems += LogCheck.timeOrder(check.events, display: boardLog.display,
-                                                  numbered: check.events.count == check.lineDigests.count)
             report.events += check.events.count
             report.bytes += bytes.count
         }

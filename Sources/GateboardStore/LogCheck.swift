@@ -50,6 +50,18 @@ package struct LogCheck: Sendable {
         return c
     }
 
+    /// The board log (`audit/_board.jsonl`, stand-ups): the chain and time order; its events
+    /// record no use case state.
+    package static func board(_ bytes: [UInt8], display: String) -> LogCheck {
+        bytes.withUnsafeBytes { raw in
+            let chain = ChainCheck.check(raw: raw, display: display, useCase: BoardStore.boardLogID)
+            var c = LogCheck(events: chain.events, problems: chain.problems, lineDigests: chain.lineDigests,
+                             lineEnds: chain.lineEnds, tornBytes: chain.tornBytes)
+            c.problems += timeOrder(chain.events, display: display, numbered: chain.events.count == chain.lineDigests.count)
+            return c
+        }
+    }
+
     /// Events dated before the event before them.
     static func timeOrder(_ events: [AuditEvent], display: String, numbered: Bool) -> [Diagnostic] {
         var out: [Diagnostic] = []

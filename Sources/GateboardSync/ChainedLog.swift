@@ -1,9 +1,10 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
-/// A use case's events written out as the store writes them: `seq` from 1, each event's
-/// `state` = SHA-256 of the use case body it produced (conflict skips honoured), `prev` =
-/// the hash of the line before, and the use case carrying a fresh anchor.
+/// A use case's events written out as the store writes them (`AuditChain.chainUseCase`):
+/// `seq` from 1, each event's `state` = SHA-256 of the use case body it produced (conflict
+/// skips honoured), `prev` = the hash of the line before, and the use case with its anchor.
 public struct ChainedLog: Sendable {
     /// The log's bytes, one line per event, each ending in a newline.
     public var data: Data
@@ -14,30 +15,13 @@ public struct ChainedLog: Sendable {
     public var fileText: String
 
     public init(events input: [AuditEvent]) throws(SyncError) {
-        let steps: [UseCase]
-        do { steps = try UseCase.replaySteps(input) } catch {
+        let chained: (bytes: [UInt8], events: [AuditEvent], useCase: UseCase)
+        do { chained = try AuditChain.chainUseCase(input) } catch {
             throw SyncError.board("the merged history of \(input.first?.useCase ?? "?") does not replay: \(error)")
         }
-        var data = Data()
-        var events: [AuditEvent] = []
-        events.reserveCapacity(input.count)
-        var prev = SHA256Hex.zero
-        for (i, e) in input.enumerated() {
-            var e = e
-            e.seq = i + 1
-            e.state = SHA256Hex.of(Data(StoreBridge.body(steps[i]).utf8))
-            e.prev = prev
-            let line = StoreBridge.encodeLine(e)
-            prev = StoreBridge.lineHash(line)
-            data.append(line)
-            data.append(0x0A)
-            events.append(e)
-        }
-        var uc = steps.last!
-        uc.audit = AuditAnchor(seq: events.count, head: prev, bytes: data.count)
-        self.data = data
-        self.events = events
-        self.useCase = uc
-        self.fileText = StoreBridge.fileText(uc)
+        self.data = Data(chained.bytes)
+        self.events = chained.events
+        self.useCase = chained.useCase
+        self.fileText = StoreBridge.fileText(chained.useCase)
     }
 }

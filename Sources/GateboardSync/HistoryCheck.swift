@@ -225,28 +225,11 @@ public struct HistoryCheck: Sendable {
         return LogCheckResult(events: result.events, problems: result.problems.map { ($0.line, $0.message) })
     }
 
-    /// The board log (`_board.jsonl`, stand-ups): seq from 1, `prev` chained, dates in order.
+    /// The board log (`_board.jsonl`, stand-ups): the store's check (seq from 1, `prev`
+    /// chained, dates in order).
     static func boardChain(_ data: Data, display: String) -> LogCheckResult {
-        var result = LogCheckResult(events: [], problems: [])
-        let (lines, torn, _) = Self.lines(data)
-        var prev = SHA256Hex.zero
-        var last: Date?
-        for (i, line) in lines.enumerated() {
-            guard let e = try? AuditEventCodec.decode(Array(line)) else {
-                result.problems.append((i + 1, "not a readable event: the line was changed or damaged"))
-                prev = StoreBridge.lineHash(line)
-                continue
-            }
-            if e.seq != i + 1 { result.problems.append((i + 1, "event seq \(e.seq) on line \(i + 1): an event was removed, inserted or reordered")) }
-            if e.prev != prev { result.problems.append((i + 1, "prev does not match the line before: a line was changed, removed, inserted or reordered")) }
-            if e.useCase != BoardStore.boardLogID { result.problems.append((i + 1, "event for \(e.useCase) in the board log")) }
-            if let last, e.at < last { result.problems.append((i + 1, "event \(i + 1) is dated before the event before it")) }
-            last = e.at
-            prev = StoreBridge.lineHash(line)
-            result.events.append(e)
-        }
-        if torn != nil { result.problems.append((lines.count + 1, "torn final line (no newline: an interrupted write)")) }
-        return result
+        let result = LogCheck.board(Array(data), display: display)
+        return LogCheckResult(events: result.events, problems: result.problems.map { ($0.line, $0.message) })
     }
 
     /// Where `new` stops keeping `old`'s lines byte for byte and in order; nil when it keeps them.

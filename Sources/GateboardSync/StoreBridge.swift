@@ -9,21 +9,9 @@ enum StoreBridge {
     /// The events of one audit log, oldest first. A torn (unterminated) last line is not an
     /// event: the store sets it aside on its next write, and a merge never builds on it.
     static func decodeLog(_ data: Data, path: String) throws(SyncError) -> [AuditEvent] {
-        var events: [AuditEvent] = []
-        var lineNumber = 0
-        var start = data.startIndex
-        while let nl = data[start...].firstIndex(of: 0x0A) {
-            lineNumber += 1
-            let line = data[start..<nl]
-            start = data.index(after: nl)
-            if line.isEmpty { continue }
-            do {
-                events.append(try AuditEventCodec.decode(Array(line)))
-            } catch {
-                throw SyncError.board("\(path):\(lineNumber): \(error)")
-            }
+        do { return try AuditChain.decode(Array(data), display: path) } catch {
+            throw SyncError.board(error.description)
         }
-        return events
     }
 
     /// One line without its newline.
@@ -34,6 +22,6 @@ enum StoreBridge {
 
     /// The hash a line is chained by (`prev` of the next event, `head` of the anchor): the
     /// SHA-256 of the line's bytes without its newline.
-    static func lineHash(_ line: Data) -> String { SHA256Hex.of(line) }
+    static func lineHash(_ line: Data) -> String { AuditChain.hash(line) }
 }
 
