@@ -4,7 +4,7 @@ import GateboardCore
 /// Board-level events (`audit/_board.jsonl`), such as a stand-up held: chained like a use
 /// case's log, with `useCase` set to `_board`.
 extension BoardStore {
-    public static let boardLogID = "_board"
+    public static let boardLogID = BoardLayout.boardLogID
 
     /// Appends one board event under the board lock. `action` is e.g. `.standup`.
     @discardableResult
@@ -26,7 +26,7 @@ extension BoardStore {
             }
             seq = lastEvent.seq
             prev = AuditChain.hash(last)
-            try Self.checkOrder(now: now, after: lastEvent.at, in: "audit/_board.jsonl")
+            try Self.checkOrder(now: now, after: lastEvent.at, in: BoardLayout.boardLogFile)
         }
         tail = []
         let event = AuditEvent(seq: seq + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor, osUser: osUser,

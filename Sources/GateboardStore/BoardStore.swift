@@ -54,13 +54,13 @@ public final class BoardStore: @unchecked Sendable {
 
     // MARK: - Paths
 
-    public static let policyFileName = "gateboard.yaml"
+    public static let policyFileName = BoardLayout.policyFile
     var policyPath: String { rootPath + "/" + Self.policyFileName }
-    var useCasesDir: String { rootPath + "/usecases" }
+    var useCasesDir: String { rootPath + "/" + BoardLayout.useCasesFolder }
     var auditDir: String { rootPath + "/audit" }
-    public func useCasePath(_ id: UseCaseID) -> String { useCasesDir + "/" + id + ".yaml" }
-    public func auditPath(_ id: UseCaseID) -> String { auditDir + "/" + id + ".jsonl" }
-    public var boardLogPath: String { auditDir + "/_board.jsonl" }
+    public func useCasePath(_ id: UseCaseID) -> String { rootPath + "/" + BoardLayout.useCaseFile(id) }
+    public func auditPath(_ id: UseCaseID) -> String { rootPath + "/" + BoardLayout.auditFile(id) }
+    public var boardLogPath: String { rootPath + "/" + BoardLayout.boardLogFile }
     /// The write path: durable writes through `fileSystem`, never following a link below the root.
     package var files: DurableFiles { DurableFiles(board: BoardDirectory(root: rootPath, fs: fileSystem)) }
     /// The read path: every file reached without following a link below the root.

@@ -4,7 +4,7 @@ import GateboardCore
 extension BoardStore {
     /// The board's own files and folders: what `symlinkProblems` walks (the rest of a
     /// repository the board sits in is not the board's).
-    package static let ownEntries = [policyFileName, "usecases", "audit", ".gateboard", BoardLock.fileName, ".gitattributes", ".gitignore"]
+    package static let ownEntries = [policyFileName, BoardLayout.useCasesFolder, BoardLayout.auditFolder, ".gateboard", BoardLock.fileName, ".gitattributes", ".gitignore"]
 
     /// Every symbolic link among the board's own files and folders, at any depth, each named
     /// with its target. Gateboard never follows them (reads and writes refuse them); `validate`,

@@ -18,7 +18,7 @@ public struct BoardPaths: Sendable {
     let journal = WriteJournal()
 
     /// The files and folders `sync` commits; anything else in the working tree is left alone.
-    public static let boardEntries = ["gateboard.yaml", "usecases", "audit", ".gitattributes", ".gitignore"]
+    public static let boardEntries = [BoardLayout.policyFile, BoardLayout.useCasesFolder, BoardLayout.auditFolder, ".gitattributes", ".gitignore"]
 
     public init(board: URL, environment: [String: String] = [:]) throws(SyncError) {
         let git = GitRunner(directory: board, environment: environment)
@@ -37,20 +37,14 @@ public struct BoardPaths: Sendable {
     public var pathspecs: [String] { BoardPaths.boardEntries.map { prefix + $0 } }
 
     /// `audit/UC-0007.jsonl` (repository path) for a use case.
-    public func auditPath(_ id: UseCaseID) -> String { prefix + "audit/\(id).jsonl" }
-    public func useCasePath(_ id: UseCaseID) -> String { prefix + "usecases/\(id).yaml" }
+    public func auditPath(_ id: UseCaseID) -> String { prefix + BoardLayout.auditFile(id) }
+    public func useCasePath(_ id: UseCaseID) -> String { prefix + BoardLayout.useCaseFile(id) }
 
     /// The use case an audit log or use case file belongs to, from a repository path;
     /// nil for other files (and for the board log `_board.jsonl`).
     public func useCaseID(forRepoPath path: String) -> UseCaseID? {
         guard path.hasPrefix(prefix) else { return nil }
-        let rel = String(path.dropFirst(prefix.count))
-        for (dir, ext) in [("audit/", ".jsonl"), ("usecases/", ".yaml")] where rel.hasPrefix(dir) && rel.hasSuffix(ext) {
-            let name = String(rel.dropFirst(dir.count).dropLast(ext.count))
-            guard !name.isEmpty, !name.contains("/"), !name.hasPrefix("_") else { return nil }
-            return name
-        }
-        return nil
+        return BoardLayout.useCaseID(forBoardPath: String(path.dropFirst(prefix.count)))
     }
 
 }

@@ -273,11 +273,11 @@ public struct HistoryCheck: Sendable {
 
     // MARK: - Git
 
-    private func isBoardLog(_ path: String) -> Bool { path == paths.prefix + "audit/\(BoardStore.boardLogID).jsonl" }
+    private func isBoardLog(_ path: String) -> Bool { path == paths.prefix + BoardLayout.boardLogFile }
 
     private func isLog(_ path: String) -> Bool {
         guard path.hasSuffix(".jsonl") else { return false }
-        return isBoardLog(path) || (path.hasPrefix(paths.prefix + "audit/") && paths.useCaseID(forRepoPath: path) != nil)
+        return isBoardLog(path) || (path.hasPrefix(paths.prefix + BoardLayout.auditFolder + "/") && paths.useCaseID(forRepoPath: path) != nil)
     }
 
     private func display(_ path: String) -> String { String(path.dropFirst(paths.prefix.count)) }

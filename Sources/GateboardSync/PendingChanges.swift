@@ -1,4 +1,5 @@
 import Foundation
+import GateboardStore
 import GateboardCore
 
 /// Board files changed in the working tree since the last commit, and the audit events
@@ -19,7 +20,7 @@ struct PendingChanges {
         }
         self.files = files.sorted()
         var events: [AuditEvent] = []
-        for file in self.files where file.hasPrefix(paths.prefix + "audit/") && file.hasSuffix(".jsonl") {
+        for file in self.files where file.hasPrefix(paths.prefix + BoardLayout.auditFolder + "/") && file.hasSuffix(".jsonl") {
             let now = try paths.read(file) ?? Data()
             let before = try git.show("HEAD", file) ?? Data()
             let known = Set(((try? StoreBridge.decodeLog(before, path: file)) ?? []).map(\.id))

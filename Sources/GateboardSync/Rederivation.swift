@@ -38,7 +38,7 @@ struct Rederivation {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: audit.path)) ?? []
         var fixed: [UseCaseID] = []
         for name in names.sorted() where name.hasSuffix(".jsonl") {
-            let logPath = paths.prefix + "audit/" + name
+            let logPath = paths.prefix + BoardLayout.auditFolder + "/" + name
             guard let id = paths.useCaseID(forRepoPath: logPath),
                   let file = try paths.read(paths.useCasePath(id)) else { continue }
             // The common case costs a stat: the anchor's length is the log's (a same-length

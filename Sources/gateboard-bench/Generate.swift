@@ -24,7 +24,7 @@ struct BoardGenerator {
         try fm.createDirectory(at: out.appendingPathComponent("audit"), withIntermediateDirectories: true)
         let people = SyntheticPeople.make()
         let policyText = DefaultPolicyText.policyYAML(name: "Synthetic board (\(useCases) use cases)", people: people.yaml)
-        try policyText.write(to: out.appendingPathComponent("gateboard.yaml"), atomically: true, encoding: .utf8)
+        try policyText.write(to: out.appendingPathComponent(BoardLayout.policyFile), atomically: true, encoding: .utf8)
         let policy = try BoardStore(root: out).loadPolicy()
 
         var tasks: [[String: Any]] = []

@@ -105,8 +105,8 @@ struct UseCaseWalk {
         var log = [UInt8]()
         log.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
         for l in lines { log += l; log.append(0x0A) }
-        try Data(log).write(to: board.appendingPathComponent("audit/\(state.id).jsonl"))
-        try Data(UseCaseEmitter.text(state).utf8).write(to: board.appendingPathComponent("usecases/\(state.id).yaml"))
+        try Data(log).write(to: board.appendingPathComponent(BoardLayout.auditFile(state.id)))
+        try Data(UseCaseEmitter.text(state).utf8).write(to: board.appendingPathComponent(BoardLayout.useCaseFile(state.id)))
     }
 
     static func taskDate(_ d: Date) -> String {

@@ -34,7 +34,7 @@ struct InitCommand: ParsableCommand {
             let e = TerminalSafe.escape
             print("""
                 Created board \(e(boardName)) in \(e(store.root.path))
-                Next: list your people (ids, names, roles, logins) in \(e(store.root.appendingPathComponent("gateboard.yaml").path)),
+                Next: list your people (ids, names, roles, logins) in \(e(store.root.appendingPathComponent(BoardLayout.policyFile).path)),
                 then `gateboard --board \(e(directory)) validate` and `gateboard new --title ... --tier low`.
                 """)
             for line in gitLines { print(TerminalSafe.escape(line)) }

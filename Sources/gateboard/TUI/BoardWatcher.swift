@@ -1,4 +1,5 @@
 import Foundation
+import GateboardStore
 
 /// Notices when someone else changed the board: compares cheap stats (size, mtime with
 /// nanoseconds, inode) of `gateboard.yaml` and the `usecases/` and `audit/` directories.
@@ -15,7 +16,7 @@ struct BoardWatcher {
     }
 
     init(root: URL) {
-        paths = ["gateboard.yaml", "usecases", "audit"].map { root.appendingPathComponent($0).path }
+        paths = [BoardLayout.policyFile, BoardLayout.useCasesFolder, BoardLayout.auditFolder].map { root.appendingPathComponent($0).path }
         last = paths.map(BoardWatcher.stamp)
     }
 
