@@ -84,8 +84,9 @@ enum Snapshot {
     }
 
     @Test func approveForm() {
-        var s = Fixture.state(width: 120, height: 40)
-        s.select(id: "UC-0001")
+        // Omar is UC-0004's named risk reviewer: the engine would take his approval.
+        var s = Fixture.state(width: 120, height: 40, board: Fixture.withOwner("UC-0004", "risk_reviewer", "omar"))
+        s.select(id: "UC-0004")
         s = Fixture.run(s, Fixture.keys("a") + Fixture.keys("ok to ship")).0
         Snapshot.check(render(s), "approve-form-120x40")
     }

@@ -29,6 +29,9 @@ public enum Msg: Sendable {
     case triageHistoryLoaded([AuditEvent])
     /// A stand-up was marked held.
     case standupMarked(String)
+    /// When a stand-up was last marked held (the board log's latest `standup` event), read
+    /// with the stand-up report; nil when never.
+    case lastStandupMark(Date?)
     /// `$EDITOR` returned: the new text, or nil when unchanged or the editor failed.
     case editorFinished(UseCaseID, field: EditableField, text: String?, error: String?)
 }

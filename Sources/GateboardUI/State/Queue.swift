@@ -12,9 +12,29 @@ public struct Queue: Sendable {
     public var view: AppState.View
     public var title: String
     public var summary: [StyledLine]
+    /// The rows shown: `allRows` under the filter (`/`).
     public var rows: [Row]
+    /// Every row, whatever the filter.
+    public private(set) var allRows: [Row]
     public var index = 0
     public var empty: String
+
+    init(view: AppState.View, title: String, summary: [StyledLine], rows: [Row], empty: String) {
+        self.view = view
+        self.title = title
+        self.summary = summary
+        self.rows = rows
+        self.allRows = rows
+        self.empty = empty
+    }
+
+    /// Shows the rows whose use case is in `ids` (nil: all), keeping the highlighted entry
+    /// when it stays.
+    mutating func filter(to ids: Set<UseCaseID>?) {
+        let keep = rows[safe: index]?.id
+        rows = ids.map { ids in allRows.filter { ids.contains($0.id) } } ?? allRows
+        index = keep.flatMap { k in rows.firstIndex { $0.id == k } } ?? min(index, max(0, rows.count - 1))
+    }
 
     /// Triage: everything that needs a decision, worst first (`Triage.rank`).
     static func triage(_ state: AppState) -> Queue {

@@ -5,7 +5,7 @@ import GateboardCore
 /// effects (store actions, reloads, the editor) and feeds their results back as messages.
 public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     var s = state
-    let before = s.selectedUseCase?.id
+    let before = s.target?.id
     var effects: [Effect] = []
     switch msg {
     case .key(let key):
@@ -14,28 +14,32 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         s.now = now
     case .boardLoaded(let board):
         s.replaceBoard(board)
-        s.refreshQueue(&effects)
         if let id = s.pendingSelection {
             s.pendingSelection = nil
-            if !s.select(id: id), !s.filter.isEmpty {
+            // The board follows what was just acted on; a list (triage, stand-up, inbox) keeps
+            // its own highlighted entry, applied after this so the two never disagree.
+            if !s.view.hasQueue, !s.select(id: id), !s.filter.isEmpty {
                 // Not shown under the filter: clear it so the user sees what they just did.
                 s.setFilter("")
                 s.select(id: id)
             }
         }
+        s.refreshQueue(&effects)
         s.ensureSelectionVisible()
-        if let id = s.selectedUseCase?.id {
+        if let id = s.target?.id {
             effects.append(.loadActivity(id))
             if s.view == .log { effects.append(.loadLog(id)) }
         }
     case .loadFailed(let why):
         s.message = .init(kind: .error, text: "board not reloaded: " + why)
     case let .performed(id, message):
+        _ = s.answerSubmittedForm(error: nil)
         s.gates.invalidate(id)
         s.pendingSelection = id
         s.message = .init(kind: .info, text: message)
         effects = [.reload]
     case .performedAll(let outcome):
+        _ = s.answerSubmittedForm(error: nil)
         for id in outcome.done { s.gates.invalidate(id) }
         s.marked = []
         s.message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
@@ -46,16 +50,16 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
         if !refusal.blockers.isEmpty {
             text += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")"
         }
-        s.message = .init(kind: .error, text: text)
+        if !s.answerSubmittedForm(error: TerminalSafe.escape(text)) { s.message = .init(kind: .error, text: text) }
     case .failed(let why):
-        s.message = .init(kind: .error, text: why)
+        if !s.answerSubmittedForm(error: why) { s.message = .init(kind: .error, text: why) }
     case .unsyncedChecked(let n):
         s.unsynced = n
     case let .activityLoaded(id, events):
         s.activity = (id, events)
     case .standupLoaded(let report):
         let keep = s.queue?.view == .standup ? s.queue?.rows[safe: s.queue!.index]?.id : nil
-        var q = Queue.standup(report, state: s)
+        var q = s.filtered(Queue.standup(report, state: s))
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
         s.queue = q
         s.syncQueueSelection()
@@ -65,7 +69,10 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     case .triageHistoryLoaded(let events):
         s.triageHistory = events
         s.refreshTriage()
+    case .lastStandupMark(let at):
+        s.lastStandupMark = at
     case .standupMarked(let text):
+        s.lastStandupMark = s.now
         s.message = .init(kind: .info, text: text)
         effects = [.loadStandup(s.standupOrder)]
     case let .logLoaded(id, events):
@@ -86,7 +93,7 @@ public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
             s.message = .init(kind: .info, text: "\(field.label) of \(id) unchanged")
         }
     }
-    if let id = s.selectedUseCase?.id, id != before {
+    if let id = s.target?.id, id != before {
         s.paneScroll = [:]
         s.detailScroll = 0
         if !effects.contains(.loadActivity(id)) { effects.append(.loadActivity(id)) }
@@ -111,7 +118,8 @@ extension AppState {
         // A fresh key clears the last message.
         message = nil
         if case .mouse(let m) = key { return handleMouse(m) }
-        if view == .standup, !showingDetail, let effects = handleStandupKey(key) { return effects }
+        // The walk's keys mean the same in its detail: n/p walk on, never "new" or "park".
+        if view == .standup, let effects = handleStandupKey(key) { return effects }
         if view == .triage, !showingDetail, let effects = handleTriageKey(key) { return effects }
         if let effects = handleGlobal(key) { return effects }
         if showingDetail { return handleDetail(key) }
@@ -132,14 +140,14 @@ extension AppState {
     mutating func handleGlobal(_ key: Key) -> [Effect]? {
         switch key {
         case .char("q"): return [.quit]
-        case .char("?"): modal = .help; return []
+        case .char("?"): modal = .help; helpScroll = 0; return []
         case .char(let c) where ("1"..."6").contains(c):
             let v = AppState.View(rawValue: Int(String(c))!)!
             view = v
             showingDetail = false
             return openView(v)
         case .char("/"):
-            view = .board
+            // Filters the view it is typed in (board, triage, stand-up, inbox).
             filterInput = TextInput(filter)
             return []
         case .escape:
@@ -155,12 +163,12 @@ extension AppState {
             focus = all[(focus.rawValue + step) % all.count]
             return []
         case .enter:
-            guard view != .report, selectedUseCase != nil, queue?.rows.isEmpty != true || view == .board || view == .log else { return [] }
+            guard view != .report, target != nil else { return [] }
             showingDetail = true
             detailScroll = 0
             return []
-        // The report shows no use case to act on.
-        case .char(let c) where "aro<>ewc!nExpd".contains(c) && view != .report:
+        // The report shows no use case to act on; the stand-up walks with n and p.
+        case .char(let c) where ActionKey(rawValue: c).map(ActionKey.offered(in: view).contains) == true:
             return actionKey(c)
         default:
             return nil
@@ -188,7 +196,7 @@ extension AppState {
 
     mutating func handleDetail(_ key: Key) -> [Effect] {
         defer {
-            if let uc = selectedUseCase {
+            if let uc = target {
                 let body = layout.body
                 let count = DetailView.lines(uc, state: self, width: body.width - 2).count
                 detailScroll = min(detailScroll, max(0, count - body.inner.height))
@@ -230,7 +238,7 @@ extension AppState {
         case .pageDown: reportScroll += page
         case .pageUp: reportScroll = max(0, reportScroll - page)
         case .char("R"): return [.loadReport]
-        case .char(let c) where "aro<>ewc!nExpd".contains(c):
+        case .char(let c) where ActionKey(rawValue: c) != nil:
             message = .init(kind: .info, text: "the report acts on no use case: 1 board, 2 triage or 5 inbox to act")
         default: break
         }

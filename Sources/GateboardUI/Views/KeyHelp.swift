@@ -63,7 +63,8 @@ public enum KeyHelp {
         case .standup:
             return [("Stand-up", [("n p / j k", "next / previous use case"), ("s", "order by stage or by owner"),
                                   ("m", "mark the stand-up held (a board event)"), ("Enter", "full detail"), ("Esc", "back to the board")]),
-                    ("Actions on the current use case", actions.filter { $0.keys != "n" }), ("Views", views)]
+                    // n and p walk the list here: new and park are on the board and in triage.
+                    ("Actions on the current use case", actions.filter { $0.keys != "n" && $0.keys != "p" }), ("Views", views)]
         case .inbox:
             return [("Inbox", [("j k / arrows", "move in the list"), ("a", "approve"), ("r", "reject"), ("e", "add evidence"),
                                ("Enter", "full detail with evidence and the material digest"), ("Esc", "back to the board")]),
@@ -83,6 +84,7 @@ public enum KeyHelp {
             case .picker: return [("j/k", "choose"), ("Enter", "pick"), ("Esc", "cancel")]
             case .help, .blockers: return [("Esc", "close")]
             case .confirmQuit: return [("y", "quit and discard"), ("any key", "back to the form")]
+            case .confirmMark: return [("y", "mark held"), ("any key", "cancel")]
             }
         }
         if state.filterInput != nil { return [("Enter", "keep filter"), ("Esc", "clear")] }

@@ -180,12 +180,12 @@ struct TUILoop {
         case .loadStandup(let order):
             do {
                 let now = clock()
-                let since = Standup.defaultSince(boardEvents: try store.latestBoardEvent(.standup, notAfter: now).map { [$0] } ?? [],
-                                                 now: now)
+                let last = try store.latestBoardEvent(.standup, notAfter: now)
+                let since = Standup.defaultSince(boardEvents: last.map { [$0] } ?? [], now: now)
                 let events = try StandupEvents.read(store, useCases: state.board.useCases, since: since)
                 let report = Standup.report(state.board.useCases, policy: state.board.policy, events: events,
                                             since: since, now: now, order: order)
-                return [.standupLoaded(report)]
+                return [.lastStandupMark(last?.at), .standupLoaded(report)]
             } catch {
                 return [.failed("stand-up: " + TerminalSafe.escape(String(describing: error)))]
             }
@@ -214,6 +214,11 @@ struct TUILoop {
         case .markStandup:
             guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
             do {
+                // Asked again here: another terminal may have marked it since the view was read.
+                let now = clock()
+                if let reason = AppState.secondMark(previous: try store.latestBoardEvent(.standup, notAfter: now)?.at, now: now) {
+                    return [.refused(Refusal(.nothingToDo, reason))]
+                }
                 let e = try store.appendBoardEvent(.standup, details: EventDetails(), actor: actor, osUser: osUser, now: clock())
                 return [.standupMarked("stand-up marked held at \(Timestamp.format(e.at))")]
             } catch {
