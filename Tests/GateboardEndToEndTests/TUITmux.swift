@@ -72,6 +72,29 @@ final class TUITmux {
         throw TestFailure("the screen never showed \"\(text)\"; last screen:\n\(last)")
     }
 
+    /// Polls until the "Why · <id>" pane names another entry than `id`.
+    @discardableResult
+    func waitForChange(from id: String, seconds: Double = 15) throws -> String {
+        try waitUntil(seconds: seconds, "the highlight to move off \(id)") { $0.contains("Why \u{00B7} ") && !$0.contains("Why \u{00B7} \(id)") }
+    }
+
+    /// Polls until the screen no longer contains `text`.
+    @discardableResult
+    func waitForAbsence(_ text: String, seconds: Double = 15) throws -> String {
+        try waitUntil(seconds: seconds, "\"\(text)\" to go") { !$0.contains(text) }
+    }
+
+    func waitUntil(seconds: Double, _ what: String, _ done: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if done(last) { return last }
+            usleep(50_000)
+        }
+        throw TestFailure("waited for \(what); last screen:\n\(last)")
+    }
+
     /// Waits for the program (and so the session) to end.
     func waitForExit(seconds: Double = 15) throws {
         let deadline = Date().addingTimeInterval(seconds)
