@@ -118,7 +118,7 @@ import Testing
         #expect(render(s).text.contains("space mark"))
         let help = render(Fixture.run(s, Fixture.keys("?")).0).text
         #expect(help.contains("mark / unmark the entry"))
-        #expect(help.contains("on every marked entry"))
+        #expect(help.contains("On every marked entry"))
         s = Fixture.run(s, Fixture.keys(" ")).0
         #expect(render(s).text.contains("o x p d c owner, escalate, park, retire, comment: on the 1 marked"))
     }

@@ -13,7 +13,7 @@ enum ModalView {
         switch modal {
         case .help:
             let lines = helpLines(state)
-            let r = frame(width: 72, height: lines.count + 2, in: buf)
+            let r = frame(width: helpWidth(lines), height: lines.count + 2, in: buf)
             buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
             let scrolls = lines.count > r.inner.height ? " \(g.bullet) j/k scroll" : ""
             buf.box(r, glyphs: g, style: .focusBorder, title: "Keys \(g.bullet) \(state.view.title) \(g.bullet) Esc closes" + scrolls)
@@ -72,15 +72,24 @@ enum ModalView {
     /// The `?` overlay's lines: every key of the view, by section.
     static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
+        let keysWidth = helpKeysWidth(state)
         for (title, entries) in KeyHelp.sections(for: state) {
             if !lines.isEmpty { lines.append(StyledLine()) }
             lines.append(StyledLine(title, .paneTitle))
             for e in entries {
-                lines.append(StyledLine([(TextFit.pad(e.keys, to: 18), .key), (e.what, .normal)]))
+                lines.append(StyledLine([(TextFit.pad(e.keys, to: keysWidth), .key), (e.what, .normal)]))
             }
         }
         return lines
     }
+
+    /// The keys column: 18, or wider for a long list of keys, so no key is ever cut.
+    static func helpKeysWidth(_ state: AppState) -> Int {
+        max(18, (KeyHelp.sections(for: state).flatMap { $0.1 }.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2)
+    }
+
+    /// Wide enough for the longest entry where the screen allows.
+    static func helpWidth(_ lines: [StyledLine]) -> Int { max(72, (lines.map(\.width).max() ?? 0) + 4) }
 
     /// How far the overlay can scroll at the state's size: never past its last line.
     static func helpMaxScroll(_ state: AppState) -> Int {
