@@ -6,100 +6,126 @@ import GateboardCore
 public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     var s = state
     let before = s.target?.id
-    var effects: [Effect] = []
-    switch msg {
-    case .key(let key):
-        effects = s.handle(key)
-    case .tick(let now):
-        s.now = now
-    case .boardLoaded(let board):
-        s.replaceBoard(board)
-        if let id = s.pendingSelection {
-            s.pendingSelection = nil
+    var effects = s.update(msg)
+    s.followTarget(from: before, &effects)
+    return (s, effects)
+}
+
+/// The reducer's steps, one per kind of message.
+extension AppState {
+    mutating func update(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key): return handle(key)
+        case .tick(let date): now = date
+        case .boardLoaded(let board): return boardLoaded(board)
+        case .loadFailed(let why): message = .init(kind: .error, text: "board not reloaded: " + why)
+        case let .performed(id, text): return performed(id, text)
+        case .performedAll(let outcome): return performedAll(outcome)
+        case .refused(let refusal): refused(refusal)
+        case .failed(let why): if !answerSubmittedForm(error: why) { message = .init(kind: .error, text: why) }
+        case .unsyncedChecked(let n): unsynced = n
+        case let .activityLoaded(id, events): activity = (id, events)
+        case .standupLoaded(let report): standupLoaded(report)
+        case .reportLoaded(let r):
+            report = r
+            clampReportScroll()
+        case .triageHistoryLoaded(let events):
+            triageHistory = events
+            refreshTriage()
+        case .lastStandupMark(let at): lastStandupMark = at
+        case .standupMarked(let text):
+            lastStandupMark = now
+            message = .init(kind: .info, text: text)
+            return [.loadStandup(standupOrder)]
+        case let .logLoaded(id, events):
+            log = (id, events)
+            logScroll = max(0, events.count - 1)
+        case let .editorFinished(id, field, text, error): return editorFinished(id, field, text, error)
+        }
+        return []
+    }
+
+    /// A new target (a key moved, a reload, a list recomputed): panes back to the top, its
+    /// activity (and log) asked for.
+    mutating func followTarget(from before: UseCaseID?, _ effects: inout [Effect]) {
+        guard let id = target?.id, id != before else { return }
+        paneScroll = [:]
+        detailScroll = 0
+        if !effects.contains(.loadActivity(id)) { effects.append(.loadActivity(id)) }
+        if view == .log { effects.append(.loadLog(id)) }
+    }
+
+    mutating func boardLoaded(_ board: Board) -> [Effect] {
+        var effects: [Effect] = []
+        replaceBoard(board)
+        if let id = pendingSelection {
+            pendingSelection = nil
             // The board follows what was just acted on; a list (triage, stand-up, inbox) keeps
             // its own highlighted entry, applied after this so the two never disagree.
-            if !s.view.hasQueue, !s.select(id: id), !s.filter.isEmpty {
+            if !view.hasQueue, !select(id: id), !filter.isEmpty {
                 // Not shown under the filter: clear it so the user sees what they just did.
-                s.setFilter("")
-                s.select(id: id)
+                setFilter("")
+                select(id: id)
             }
         }
-        s.refreshQueue(&effects)
-        s.ensureSelectionVisible()
-        if let id = s.target?.id {
+        refreshQueue(&effects)
+        ensureSelectionVisible()
+        if let id = target?.id {
             effects.append(.loadActivity(id))
-            if s.view == .log { effects.append(.loadLog(id)) }
+            if view == .log { effects.append(.loadLog(id)) }
         }
-    case .loadFailed(let why):
-        s.message = .init(kind: .error, text: "board not reloaded: " + why)
-    case let .performed(id, message):
-        _ = s.answerSubmittedForm(error: nil)
-        s.gates.invalidate(id)
-        s.pendingSelection = id
-        s.message = .init(kind: .info, text: message)
-        effects = [.reload]
-    case .performedAll(let outcome):
-        _ = s.answerSubmittedForm(error: nil)
-        for id in outcome.done { s.gates.invalidate(id) }
-        s.marked = []
-        s.message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
-                          text: TerminalSafe.escape(outcome.summary))
-        effects = [.reload]
-    case .refused(let refusal):
+        return effects
+    }
+
+    mutating func performed(_ id: UseCaseID, _ text: String) -> [Effect] {
+        _ = answerSubmittedForm(error: nil)
+        gates.invalidate(id)
+        pendingSelection = id
+        message = .init(kind: .info, text: text)
+        return [.reload]
+    }
+
+    mutating func performedAll(_ outcome: BatchOutcome) -> [Effect] {
+        _ = answerSubmittedForm(error: nil)
+        for id in outcome.done { gates.invalidate(id) }
+        marked = []
+        message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
+                        text: TerminalSafe.escape(outcome.summary))
+        return [.reload]
+    }
+
+    mutating func refused(_ refusal: Refusal) {
         var text = "refused: " + refusal.message
         if !refusal.blockers.isEmpty {
             text += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")"
         }
-        if !s.answerSubmittedForm(error: TerminalSafe.escape(text)) { s.message = .init(kind: .error, text: text) }
-    case .failed(let why):
-        if !s.answerSubmittedForm(error: why) { s.message = .init(kind: .error, text: why) }
-    case .unsyncedChecked(let n):
-        s.unsynced = n
-    case let .activityLoaded(id, events):
-        s.activity = (id, events)
-    case .standupLoaded(let report):
-        let keep = s.queue?.view == .standup ? s.queue?.rows[safe: s.queue!.index]?.id : nil
-        var q = s.filtered(Queue.standup(report, state: s))
+        if !answerSubmittedForm(error: TerminalSafe.escape(text)) { message = .init(kind: .error, text: text) }
+    }
+
+    mutating func standupLoaded(_ report: StandupReport) {
+        let keep = queue?.view == .standup ? queue.flatMap { $0.rows[safe: $0.index]?.id } : nil
+        var q = filtered(Queue.standup(report, state: self))
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
-        s.queue = q
-        s.syncQueueSelection()
-    case .reportLoaded(let report):
-        s.report = report
-        s.clampReportScroll()
-    case .triageHistoryLoaded(let events):
-        s.triageHistory = events
-        s.refreshTriage()
-    case .lastStandupMark(let at):
-        s.lastStandupMark = at
-    case .standupMarked(let text):
-        s.lastStandupMark = s.now
-        s.message = .init(kind: .info, text: text)
-        effects = [.loadStandup(s.standupOrder)]
-    case let .logLoaded(id, events):
-        s.log = (id, events)
-        s.logScroll = max(0, events.count - 1)
-    case let .editorFinished(id, field, text, error):
+        queue = q
+        syncQueueSelection()
+    }
+
+    mutating func editorFinished(_ id: UseCaseID, _ field: EditableField, _ text: String?, _ error: String?) -> [Effect] {
         if let error {
-            s.message = .init(kind: .error, text: error)
-        } else if let text {
-            let action: Action
-            switch field {
-            case .problem: action = .edit(title: nil, problem: text, metric: nil, tier: nil, artifacts: [:])
-            case .metric: action = .edit(title: nil, problem: nil, metric: text, tier: nil, artifacts: [:])
-            case .title: action = .edit(title: text, problem: nil, metric: nil, tier: nil, artifacts: [:])
-            }
-            effects = [.perform(action, on: id)]
-        } else {
-            s.message = .init(kind: .info, text: "\(field.label) of \(id) unchanged")
+            message = .init(kind: .error, text: error)
+            return []
         }
+        guard let text else {
+            message = .init(kind: .info, text: "\(field.label) of \(id) unchanged")
+            return []
+        }
+        let action: Action = switch field {
+        case .problem: .edit(title: nil, problem: text, metric: nil, tier: nil, artifacts: [:])
+        case .metric: .edit(title: nil, problem: nil, metric: text, tier: nil, artifacts: [:])
+        case .title: .edit(title: text, problem: nil, metric: nil, tier: nil, artifacts: [:])
+        }
+        return [.perform(action, on: id)]
     }
-    if let id = s.target?.id, id != before {
-        s.paneScroll = [:]
-        s.detailScroll = 0
-        if !effects.contains(.loadActivity(id)) { effects.append(.loadActivity(id)) }
-        if s.view == .log { effects.append(.loadLog(id)) }
-    }
-    return (s, effects)
 }
 
 extension AppState {
