@@ -115,7 +115,7 @@ import Testing
     @Test func waiverValidatesTheDate() {
         var s = Fixture.run(at("UC-0002"), Fixture.keys("w")).0
         s = Fixture.run(s, [.key(.enter)] + Fixture.keys("vendor late") + [.key(.tab)] + Fixture.keys("soon") + [.key(.enter)]).0
-        #expect(render(s).text.contains("Until: \"soon\" is not a date (YYYY-MM-DD)"))
+        #expect(render(s).text.contains("Until: \"soon\" is not a date (YYYY-MM-DD"))
         var effects: [Effect]
         (s, effects) = Fixture.run(s, [.key(.home), .key(.ctrl("k"))] + Fixture.keys("2026-12-15") + [.key(.enter)])
         // eval-report has evidence: the engine waives only what is missing, so it is not offered.

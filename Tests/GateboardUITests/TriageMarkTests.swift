@@ -71,7 +71,8 @@ import Testing
         let outcome = BatchOutcome(done: ["UC-0001", "UC-0002", "UC-0003"],
                                    refused: [.init(id: "UC-0004", reason: "Ana cannot hold technical_owner")])
         let (after, effects) = Fixture.run(s, [.performedAll(outcome)])
-        #expect(after.marked.isEmpty)
+        // What was done leaves the marks; the rest stay marked to retry (issue 15).
+        #expect(after.marked == s.marked.subtracting(outcome.done))
         #expect(effects.contains(.reload))
         #expect(after.message?.kind == .error)
         #expect(after.message?.text == "3 done, 1 refused: UC-0004: Ana cannot hold technical_owner")
@@ -152,7 +153,7 @@ import Testing
             s.queue?.rows.first { $0.id == id }?.details.map { $0.segments.map(\.text).joined() }.joined(separator: "\n") ?? ""
         }
         // UC-0002 is in implementation with no risk reviewer: without history, not engaged.
-        #expect(reasons(s, "UC-0002").contains("risk_not_engaged"))
+        #expect(reasons(s, "UC-0002").contains("risk not engaged"))
         // Its log says the risk reviewer approved in specification, before the move into build.
         let history = [
             AuditEvent(seq: 1, id: "e1", at: Fixture.daysAgo(40), actor: "ana", osUser: "t", action: .create, useCase: "UC-0002",
@@ -163,7 +164,7 @@ import Testing
                        details: { var d = EventDetails(); d.from = "specification"; d.to = "implementation"; return d }()),
         ]
         let after = Fixture.run(s, [.triageHistoryLoaded(history)]).0
-        #expect(!reasons(after, "UC-0002").contains("risk_not_engaged"))
+        #expect(!reasons(after, "UC-0002").contains("risk not engaged"))
         // A reload asks again (the loop keeps what cannot have changed).
         #expect(Fixture.run(after, [.boardLoaded(after.board)]).1.contains(.loadTriageHistory))
     }

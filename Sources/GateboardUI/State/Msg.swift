@@ -6,6 +6,9 @@ public enum Msg: Sendable {
     case key(Key)
     /// Time passed (the loop's clock); evaluations depend on "now".
     case tick(Date)
+    /// The first frame is on screen: compute what the header counts ("N need you"), so it
+    /// shows from the start without delaying the first frame.
+    case firstFrameShown
     /// A fresh board from disk (start, live reload, after an action).
     case boardLoaded(Board)
     /// The board could not be read: shown in the status line, the last good board stays.

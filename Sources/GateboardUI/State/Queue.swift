@@ -42,10 +42,11 @@ public struct Queue: Sendable {
         let entries = Triage.rank(state.board.useCases, policy: state.policy, events: state.triageHistory ?? [], now: state.now)
         let rows = entries.map { e in
             Row(id: e.id,
-                line: StyledLine([(String(format: "%3d ", e.severity), .danger), (e.id + " ", .bold),
+                line: StyledLine([("score " + String(format: "%3d ", e.severity), .danger), (e.id + " ", .bold),
                                   (TerminalSafe.escape(e.title), .normal),
-                                  ("  \(e.stage) \(UseCaseText.tierBadge(e.tier)) \(e.daysInStage)d", .dim)]),
-                details: e.reasons.map { StyledLine([("    \($0.code.rawValue) ", .warn), (" " + TerminalSafe.escape($0.message), .normal)]) })
+                                  ("  \(e.stage) \(UseCaseText.tierBadge(e.tier)) \(e.daysInStage)d", .dim),
+                                  ("  " + e.reasons.map { Self.words($0.code.rawValue) }.joined(separator: ", "), .warn)]),
+                details: e.reasons.map { StyledLine([("    \(Self.words($0.code.rawValue)): ", .warn), (TerminalSafe.escape($0.message), .normal)]) })
         }
         return Queue(view: .triage, title: "Triage \(state.glyphs.bullet) \(entries.count) need a decision, worst first",
                      summary: [], rows: rows, empty: "Nothing needs a decision.")
@@ -56,14 +57,20 @@ public struct Queue: Sendable {
         let entries = Inbox.entries(for: person, useCases: state.board.useCases, policy: state.policy, now: state.now)
         let rows = entries.map { e in
             Row(id: e.id,
-                line: StyledLine([(TextFit.pad(e.need.rawValue, to: 16), .badge), (e.id + " ", .bold),
-                                  (TerminalSafe.escape(e.message), .normal), ("  \(e.waitingDays)d", .dim)]),
+                line: StyledLine([(TextFit.pad(Self.words(e.need.rawValue), to: 16), .badge), (e.id + " ", .bold),
+                                  (TerminalSafe.escape(e.title) + "  ", .bold),
+                                  (TerminalSafe.escape(e.message), .normal),
+                                  // The engine's message often says how long already ("waiting 9 days").
+                                  (e.message.contains("waiting") ? "" : "  waiting \(e.waitingDays)d", .dim)]),
                 details: InboxWhy.lines(e, state: state))
         }
         let name = state.actorName ?? person
         return Queue(view: .inbox, title: "Inbox \(state.glyphs.bullet) \(TerminalSafe.escape(name)) \(state.glyphs.bullet) \(entries.count) need you",
                      summary: [], rows: rows, empty: "Nothing needs you.")
     }
+
+    /// A code in words: "waiver_expiring" → "waiver expiring", "no_business_owner" → "no business owner".
+    static func words(_ code: String) -> String { code.replacingOccurrences(of: "_", with: " ") }
 
     /// The stand-up walk from a computed report (the loop reads the audit logs for it).
     public static func standup(_ report: StandupReport, state: AppState) -> Queue {
@@ -72,8 +79,11 @@ public struct Queue: Sendable {
                                    ("forward \(s.movedForward)  back \(s.movedBack)  newly blocked \(s.newlyBlocked)  ", .bold),
                                    ("approvals \(s.approvalsGiven)  waivers expiring \(s.waiversExpiring)  unowned \(s.unowned)", .bold)])]
         let rows = report.items.map { item in
-            var details = item.changes.map { StyledLine([("    " + UseCaseText.date($0.at) + " ", .dim),
-                                                         (TerminalSafe.escape($0.message), .normal)]) }
+            // A comment shows what was said, not only that someone commented.
+            var details = item.changes.map { c in
+                StyledLine([("    " + UseCaseText.date(c.at) + " ", .dim), (TerminalSafe.escape(c.message), .normal),
+                            (c.kind == .comment ? c.text.map { ": \u{201C}" + TerminalSafe.escape($0) + "\u{201D}" } ?? "" : "", .bold)])
+            }
             if details.isEmpty { details.append(StyledLine("    no change since the last stand-up", .dim)) }
             details += item.blockers.prefix(4).map { StyledLine([("    \(state.glyphs.blocked) ", .danger), (TerminalSafe.escape($0.message), .normal)]) }
             if !item.mustAct.isEmpty {

@@ -81,7 +81,7 @@ extension AppState {
         case .park:
             return Form(title: "Park \(on)", subject: id, purpose: .park,
                         fields: [.init("Reason", required: true),
-                                 .init("Review", kind: .day, required: true, hint: "YYYY-MM-DD: when to look again")],
+                                 .init("Review", kind: .day, required: true, hint: RelativeDay.hint + ": when to look again")],
                         notes: [name])
         case .retire:
             return Form(title: "Retire \(on)", subject: id, purpose: .retire, fields: [.init("Reason", required: true)],

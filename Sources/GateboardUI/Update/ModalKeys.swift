@@ -121,7 +121,7 @@ extension AppState {
             return []
         case .waiveControl:
             let maxDays = policy.waivers.maxDays[uc.tier]
-            let hint = maxDays.map { "YYYY-MM-DD, at most \($0) days (by \(Day(containing: now).adding(days: $0)))" } ?? "YYYY-MM-DD"
+            let hint = maxDays.map { "\(RelativeDay.hint); at most \($0) days (by \(Day(containing: now).adding(days: $0)))" } ?? RelativeDay.hint
             modal = .form(Form(title: "Waive \(value) on \(subjectLine(uc))", subject: id, purpose: .waive(value),
                                fields: [.init("Reason", required: true, hint: "the justification stays visible"),
                                         .init("Until", kind: .day, required: true, hint: hint)]))
@@ -157,13 +157,14 @@ extension AppState {
                 modal = .form(f)
                 return []
             }
-            if field.kind == .day, !field.value.isEmpty, Day(field.value) == nil {
-                f.error = "\(field.label): \"\(TerminalSafe.escape(field.value))\" is not a date (YYYY-MM-DD)"
+            if field.kind == .day, !field.value.isEmpty, RelativeDay.parse(field.value, today: Day(containing: now)) == nil {
+                f.error = "\(field.label): \"\(TerminalSafe.escape(field.value))\" is not a date (\(RelativeDay.hint))"
                 f.focus = i
                 modal = .form(f)
                 return []
             }
         }
+        func day(_ label: String) -> Day { RelativeDay.parse(f.value(label), today: Day(containing: now))! }
         func opt(_ label: String) -> String? {
             let v = f.value(label)
             return v.isEmpty ? nil : v
@@ -182,9 +183,9 @@ extension AppState {
         case .evidence(let c): action = .evidence(control: c, ref: f.value("Reference"), note: opt("Note"))
         case .attest(let c): action = .attest(control: c, note: opt("Note"))
         case .escalate(let p): action = .escalate(to: p, reason: f.value("Reason"))
-        case .park: action = .park(reason: f.value("Reason"), review: Day(f.value("Review"))!)
+        case .park: action = .park(reason: f.value("Reason"), review: day("Review"))
         case .retire: action = .retire(reason: f.value("Reason"))
-        case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: Day(f.value("Until"))!)
+        case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: day("Until"))
         }
         // Asked of the engine before anything is sent: a refusal (a review date in the past,
         // an approval the gate does not take) stays in the form with the input.

@@ -17,6 +17,10 @@ extension AppState {
         switch msg {
         case .key(let key): return handle(key)
         case .tick(let date): now = date
+        case .firstFrameShown:
+            if let actor, inboxCount == nil {
+                inboxCount = Inbox.entries(for: actor, useCases: board.useCases, policy: policy, now: now).count
+            }
         case .boardLoaded(let board): return boardLoaded(board)
         case .loadFailed(let why): message = .init(kind: .error, text: "board not reloaded: " + why)
         case let .performed(id, text): return performed(id, text)
@@ -88,7 +92,8 @@ extension AppState {
     mutating func performedAll(_ outcome: BatchOutcome) -> [Effect] {
         _ = answerSubmittedForm(error: nil)
         for id in outcome.done { gates.invalidate(id) }
-        marked = []
+        // What was done leaves the marks; what was refused or failed stays marked, to retry.
+        marked.subtract(outcome.done)
         message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
                         text: TerminalSafe.escape(outcome.summary))
         return [.reload]

@@ -37,6 +37,7 @@ struct TUILoop {
     /// shows, every 15 s — a push from another terminal changes no board file).
     var lastUnsyncedCheck = Date()
     var idleReturns = 0
+    var firstFrameShown = false
     /// Triage's early history per use case, kept once it reaches the move into build: an
     /// append-only log never changes before that point, so it is read once per session.
     var triageHistory: [UseCaseID: [AuditEvent]] = [:]
@@ -79,6 +80,11 @@ struct TUILoop {
                 }
             }
             terminal.draw(render(state))
+            if !firstFrameShown {
+                firstFrameShown = true
+                pending.append(.firstFrameShown)
+                continue
+            }
             let asked = Date()
             if let key = terminal.readKey(timeoutMs: 250) {
                 idleReturns = 0

@@ -1,0 +1,70 @@
+import Foundation
+import GateboardCore
+import Testing
+@testable import GateboardUI
+
+/// Issue 15, "the jobs, made good": the smaller things a daily user meets in triage, the
+/// inbox, the stand-up and the forms.
+@Suite struct JobsTests {
+    @Test func marksSurviveAnAllRefusedBulkAction() {
+        var s = Fixture.run(Fixture.state(actor: "omar"), Fixture.keys("2  ")).0
+        let marked = s.markedTargets
+        #expect(marked.count == 2)
+        s = Fixture.run(s, Fixture.keys("c") + Fixture.keys("nudge") + [.key(.enter)]).0
+        s = Fixture.run(s, [.performedAll(BatchOutcome(refused: marked.map { .init(id: $0, reason: "no") }))]).0
+        #expect(s.marked == Set(marked), "nothing was done: the marks stay to retry")
+        s = Fixture.run(s, [.performedAll(BatchOutcome(done: [marked[0]], refused: [.init(id: marked[1], reason: "no")]))]).0
+        #expect(s.marked == [marked[1]], "what was done leaves the marks, the refused one stays")
+    }
+
+    @Test func inboxRowsShowTheTitleAndWordsNotCodes() {
+        let s = Fixture.run(Fixture.state(width: 200, height: 50, actor: "ana"), Fixture.keys("5")).0
+        let screen = render(s).text
+        #expect(!screen.contains("_"), "no snake_case in the inbox:\n\(screen)")
+        let row = screen.components(separatedBy: "\n").first { $0.contains("UC-0001") } ?? ""
+        #expect(row.contains("Claims triage assistant"), "\(row)")
+        #expect(!(row.contains("waiting 9 days") && row.contains("9d")), "the wait is said once: \(row)")
+    }
+
+    @Test func theHeaderCountsWhatNeedsYouFromTheStart() {
+        let s = Fixture.run(Fixture.state(actor: "ana"), [.firstFrameShown]).0
+        let n = Inbox.entries(for: "ana", useCases: s.board.useCases, policy: s.policy, now: Fixture.now).count
+        #expect(n > 0)
+        #expect(render(s).text.contains("\(n) need you"), "\(render(s).text.prefix(200))")
+    }
+
+    @Test func triageLabelsTheScoreAndSaysReasonsInWords() {
+        let s = Fixture.run(Fixture.state(width: 200, height: 50), Fixture.keys("2")).0
+        let screen = render(s).text
+        #expect(screen.contains("score "))
+        let list = screen.components(separatedBy: "Why \u{00B7}").first ?? ""
+        #expect(!list.contains("_"), "reasons in words:\n\(list)")
+    }
+
+    @Test func standupWhyShowsWhatACommentSaid() {
+        let comment = AuditEvent(seq: 4, id: "e4", at: Fixture.daysAgo(0.5), actor: "ana", osUser: "ana", action: .comment,
+                                 useCase: "UC-0003", details: EventDetails(comment: "Priya can take the tech owner role"))
+        let report = Standup.report(Fixture.board.useCases, policy: Fixture.policy, events: [comment],
+                                    since: Fixture.daysAgo(1), now: Fixture.now)
+        var s = Fixture.run(Fixture.state(), Fixture.keys("3") + [.standupLoaded(report)]).0
+        let row = s.queue?.rows.firstIndex { $0.id == "UC-0003" } ?? 0
+        s.queue?.index = row
+        #expect(render(s).text.contains("Priya can take the tech owner role"), "\(render(s).text)")
+    }
+
+    @Test func formsTakeRelativeDates() throws {
+        func park(_ review: String) -> (AppState, [Effect]) {
+            var s = Fixture.state(actor: "ana")
+            s.select(id: "UC-0003")
+            return Fixture.run(s, Fixture.keys("p") + Fixture.keys("budget") + [.key(.tab)] + Fixture.keys(review) + [.key(.enter)])
+        }
+        let today = Day(containing: Fixture.now)                    // 2026-11-26, a Thursday
+        #expect(park("+14d").1 == [.perform(.park(reason: "budget", review: today.adding(days: 14)), on: "UC-0003")])
+        #expect(park("+2w").1 == [.perform(.park(reason: "budget", review: today.adding(days: 14)), on: "UC-0003")])
+        #expect(park("fri").1 == [.perform(.park(reason: "budget", review: Day("2026-11-27")!), on: "UC-0003")])
+        #expect(park("thu").1 == [.perform(.park(reason: "budget", review: Day("2026-12-03")!), on: "UC-0003")])
+        let (bad, effects) = park("+2x")
+        #expect(effects.isEmpty)
+        #expect(render(bad).text.contains("is not a date (YYYY-MM-DD, +14d, +2w or fri)"))
+    }
+}
