@@ -45,6 +45,14 @@ public enum ActionKey: Character, CaseIterable, Sendable {
         }
     }
 
+    /// Keys whose action the engine can judge with one decision (they open a form directly).
+    public var opensForm: Bool {
+        switch self {
+        case .approve, .reject, .comment, .halt, .park, .retire, .advance, .new: true
+        case .returnStage, .owner, .evidence, .waive, .escalate, .edit: false
+        }
+    }
+
     /// The action keys a view offers: the stand-up walks with n and p, the report acts on nothing.
     public static func offered(in view: AppState.View) -> [ActionKey] {
         switch view {
