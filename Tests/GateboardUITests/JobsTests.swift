@@ -68,3 +68,33 @@ import Testing
         #expect(render(bad).text.contains("is not a date (YYYY-MM-DD, +14d, +2w or fri)"))
     }
 }
+
+extension JobsTests {
+    /// Stand-up as a diff: what changed since the last stand-up is marked and listed first,
+    /// says in words what changed, its blockers and who must act; ] and [ jump between changes.
+    @Test func standupListsChangesFirstAndJumpsBetweenThem() throws {
+        func comment(_ id: UseCaseID, _ seq: Int) -> AuditEvent {
+            AuditEvent(seq: seq, id: "c\(seq)", at: Fixture.daysAgo(0.5), actor: "ana", osUser: "ana", action: .comment,
+                       useCase: id, details: EventDetails(comment: "looked at it"))
+        }
+        let report = Standup.report(Fixture.board.useCases, policy: Fixture.policy,
+                                    events: [comment("UC-0005", 7), comment("UC-0002", 8)],
+                                    since: Fixture.daysAgo(1), now: Fixture.now)
+        var s = Fixture.run(Fixture.state(width: 160, height: 40), Fixture.keys("3") + [.standupLoaded(report)]).0
+        let rows = try #require(s.queue?.rows)
+        #expect(Set(rows.prefix(2).map(\.id)) == ["UC-0002", "UC-0005"], "changed first: \(rows.map(\.id))")
+        #expect(rows.prefix(2).allSatisfy(\.changed) && !rows.dropFirst(2).contains(where: \.changed))
+        let screen = render(s).text
+        let line = screen.components(separatedBy: "\n").first { $0.contains("UC-0002") } ?? ""
+        #expect(line.contains("\u{25CF}") && line.contains("comment"), "marked, with what changed: \(line)")
+        #expect(line.contains("\u{2717}"), "its blocker count: \(line)")
+        #expect(screen.contains("2 changed first"))
+        // ] from the top goes to the second change, again wraps to the first; [ goes back.
+        s = Fixture.run(s, Fixture.keys("]")).0
+        #expect(s.queue?.index == 1)
+        s = Fixture.run(s, Fixture.keys("]")).0
+        #expect(s.queue?.index == 0)
+        s = Fixture.run(s, Fixture.keys("G[")).0
+        #expect(s.queue?.index == 1)
+    }
+}

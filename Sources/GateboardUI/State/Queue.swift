@@ -8,6 +8,8 @@ public struct Queue: Sendable {
         public var id: UseCaseID
         public var line: StyledLine
         public var details: [StyledLine]
+        /// Stand-up: changed since the last stand-up (`]` and `[` jump between these).
+        public var changed = false
     }
     public var view: AppState.View
     public var title: String
@@ -90,13 +92,31 @@ public struct Queue: Sendable {
                 details.append(StyledLine([("    must act: ", .dim),
                                            (item.mustAct.map { UseCaseText.person($0, state.policy) }.joined(separator: ", "), .bold)]))
             }
+            let changed = !item.changes.isEmpty
             return Row(id: item.id,
-                       line: StyledLine([(TextFit.pad(item.group, to: 18) + " ", .columnTitle), (item.id + " ", .bold),
+                       line: StyledLine([(changed ? state.glyphs.marked + " " : "  ", .warn),
+                                         (TextFit.pad(item.group, to: 18) + " ", .columnTitle), (item.id + " ", .bold),
                                          (TerminalSafe.escape(item.title), .normal),
-                                         (item.newlyBlocked ? "  newly blocked" : "", .danger)]),
-                       details: details)
+                                         (item.newlyBlocked ? "  newly blocked" : "", .danger),
+                                         ("  " + rowFacts(item, state: state), .dim)]),
+                       details: details, changed: changed)
         }
-        return Queue(view: .standup, title: "Stand-up \(state.glyphs.bullet) by \(report.order.rawValue) (s toggles) \(state.glyphs.bullet) m marks held",
-                     summary: summary, rows: rows, empty: "No active use cases.")
+        // The diff first: what changed since the last stand-up, then the rest, each in walk order.
+        let ordered = rows.filter(\.changed) + rows.filter { !$0.changed }
+        let changedCount = ordered.filter(\.changed).count
+        let g = state.glyphs
+        return Queue(view: .standup, title: "Stand-up \(g.bullet) \(changedCount) changed first (] [ jump) \(g.bullet) by \(report.order.rawValue) (s toggles) \(g.bullet) m marks held",
+                     summary: summary, rows: ordered, empty: "No active use cases.")
+    }
+
+    /// What changed in a few words, the blocker count and who must act: "approval, comment · ✗2 · Omar Haddad".
+    static func rowFacts(_ item: StandupItem, state: AppState) -> String {
+        var kinds: [String] = []
+        for c in item.changes where !kinds.contains(words(c.kind.rawValue)) { kinds.append(words(c.kind.rawValue)) }
+        var facts: [String] = []
+        if !kinds.isEmpty { facts.append(kinds.prefix(3).joined(separator: ", ") + (kinds.count > 3 ? "…" : "")) }
+        if !item.blockers.isEmpty { facts.append("\(state.glyphs.blocked)\(item.blockers.count)") }
+        if let who = item.mustAct.first { facts.append(UseCaseText.person(who, state.policy)) }
+        return facts.joined(separator: " \(state.glyphs.bullet) ")
     }
 }

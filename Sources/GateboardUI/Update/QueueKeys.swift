@@ -103,6 +103,22 @@ extension AppState {
         syncQueueSelection()
     }
 
+    /// `]` / `[`: the next / previous row that changed since the last stand-up, wrapping.
+    mutating func jumpToChange(forward: Bool) {
+        guard var q = queue, q.rows.contains(where: \.changed) else {
+            message = .init(kind: .info, text: "nothing changed since the last stand-up")
+            return
+        }
+        let n = q.rows.count
+        for step in 1...n {
+            let i = ((forward ? q.index + step : q.index - step) % n + n) % n
+            if q.rows[i].changed { q.index = i; break }
+        }
+        queue = q
+        detailScroll = 0
+        syncQueueSelection()
+    }
+
     /// Why a stand-up may not be marked held again: one mark per stand-up, and a stand-up is
     /// a day's (UTC). Nil when it may.
     public static func secondMark(previous: Date?, now: Date) -> String? {
@@ -115,6 +131,9 @@ extension AppState {
         switch key {
         case .char("n"): moveInQueue(.down); detailScroll = 0; return []
         case .char("p"): moveInQueue(.up); detailScroll = 0; return []
+        case .char("]"), .char("["):
+            jumpToChange(forward: key == .char("]"))
+            return []
         case .char("s"):
             standupOrder = standupOrder == .stage ? .owner : .stage
             return [.loadStandup(standupOrder)]

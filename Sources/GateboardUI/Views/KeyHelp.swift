@@ -56,7 +56,8 @@ public enum KeyHelp {
                     ("Also on the highlighted entry", actions(in: .triage).filter { !["o", "x", "p", "d", "c"].contains($0.keys) }),
                     ("Views", views)]
         case .standup:
-            return [("Stand-up", [("n p / j k", "next / previous use case (also in its detail)"), ("g / G", "first / last"),
+            return [("Stand-up", [("n p / j k", "next / previous use case (also in its detail)"),
+                                  ("] / [", "next / previous use case that changed since the last stand-up"), ("g / G", "first / last"),
                                   ("PgUp / PgDn", "a page up / down"), ("s", "order by stage or by owner"),
                                   ("m", "mark the stand-up held (asks first; once a day)"), ("Enter", "full detail"),
                                   ("Esc", "back to the board")]),
@@ -103,7 +104,7 @@ public enum KeyHelp {
                         ("space", "mark/unmark"), ("Esc", "clear marks"), ("?", "help")]
             }
             return [("j/k", "move"), ("space", "mark"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
-        case .standup: return [("n/p", "next/prev"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
+        case .standup: return [("n/p", "next/prev"), ("]/[", "changed"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
         case .inbox: return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("e", "evidence"), ("Enter", "detail"), ("?", "help")]
         case .report: return [("j/k", "scroll"), ("R", "recompute"), ("Esc", "board"), ("?", "help")]
         }
