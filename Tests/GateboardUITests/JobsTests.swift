@@ -98,3 +98,27 @@ extension JobsTests {
         #expect(s.queue?.index == 1)
     }
 }
+
+extension JobsTests {
+    /// `/` understands me, stalled, tier:, stage: and owner names, in any view, all terms at once.
+    @Test func filterTerms() {
+        func shown(_ filter: String, actor: PersonID = "omar") -> Set<UseCaseID> {
+            let s = Fixture.run(Fixture.state(actor: actor), Fixture.keys("/" + filter) + [.key(.enter)]).0
+            return Set(s.columns.joined().map { s.board.useCases[$0].id })
+        }
+        let all = Fixture.board.useCases.filter { $0.stage != "retired" }
+        #expect(shown("tier:high") == Set(all.filter { $0.tier == "high" }.map(\.id)))
+        #expect(shown("stage:check") == ["UC-0001"])
+        #expect(shown("me") == Set(all.filter { $0.owners.values.contains("omar") }.map(\.id)))
+        #expect(shown("me", actor: "priya").isSuperset(of: ["UC-0002", "UC-0004"]))
+        // Stalled past the SLA: UC-0001 (9 days, SLA 7), UC-0007 (20, SLA 14), UC-0004 (18 of 21: not yet).
+        let stalled = shown("stalled")
+        #expect(stalled.contains("UC-0001") && stalled.contains("UC-0007") && !stalled.contains("UC-0004"), "\(stalled)")
+        #expect(shown("stalled tier:high") == stalled.filter { id in all.first { $0.id == id }?.tier == "high" })
+        #expect(shown("tier:medium priya") == Set(all.filter { $0.tier == "medium" && $0.owners.values.contains("priya") }.map(\.id)))
+        // The triage list follows the same filter.
+        let triage = Fixture.run(Fixture.state(), Fixture.keys("2/tier:high") + [.key(.enter)]).0
+        #expect(!(triage.queue?.rows.isEmpty ?? true))
+        #expect(triage.queue?.rows.allSatisfy { id in all.first { $0.id == id.id }?.tier == "high" } == true)
+    }
+}

@@ -173,8 +173,15 @@ public struct AppState: Sendable {
         }
     }
 
+    /// The board's columns under the filter (`FilterQuery`).
+    func filteredColumns() -> [[Int]] {
+        let query = FilterQuery(filter)
+        if query.isPlain { return index.columns(filter: filter) }
+        return index.columns(words: query.words) { i in query.matches(board.useCases[i], state: self) }
+    }
+
     mutating func rebuildColumns(keeping id: UseCaseID?) {
-        columns = index.columns(filter: filter)
+        columns = filteredColumns()
         if selectedRows.count != columns.count {
             selectedRows = Array(repeating: 0, count: columns.count)
             scrolls = Array(repeating: 0, count: columns.count)

@@ -17,7 +17,7 @@ public enum KeyHelp {
     }
     static let views: [Entry] = [
         ("1 2 3 4 5 6", "board, triage, stand-up, log, inbox, report"),
-        ("/", "filter this view by id, title or owner (live); Enter keeps it across views, Esc clears"),
+        ("/", "filter this view: words in id, title or owner, me, stalled, tier:high, stage:checkpoint; Enter keeps it across views, Esc clears"),
         ("?", "this help (j/k scroll it)"),
         ("q", "quit (asks only if a form has unsaved input)"),
         ("Ctrl-C", "quit at once"),
