@@ -122,3 +122,21 @@ extension JobsTests {
         #expect(triage.queue?.rows.allSatisfy { id in all.first { $0.id == id.id }?.tier == "high" } == true)
     }
 }
+
+extension JobsTests {
+    /// L switches the board between columns and the list at any width.
+    @Test func boardAndListSwitchAtAnyWidth() {
+        var wide = Fixture.state(width: 120, height: 40)
+        wide.select(id: "UC-0002")
+        #expect(wide.layout.mode == .wide)
+        #expect(!render(wide).text.contains("Fraud signal summariser for adjusters"), "a column cuts the title")
+        wide = Fixture.run(wide, Fixture.keys("L")).0
+        #expect(wide.layout.mode == .narrow)
+        #expect(render(wide).text.contains("Fraud signal summariser for adjusters"), "the list shows whole titles")
+        #expect(wide.selectedUseCase?.id == "UC-0002")
+        var narrow = Fixture.run(Fixture.state(width: 80, height: 24), Fixture.keys("L")).0
+        #expect(narrow.layout.mode == .wide)
+        narrow = Fixture.run(narrow, Fixture.keys("L")).0
+        #expect(narrow.layout.mode == .narrow)
+    }
+}

@@ -47,6 +47,8 @@ public struct AppState: Sendable {
     public let gates: GateCache
 
     public var view: View = .board
+    /// `L` chose the board's columns (`.wide`) or its list (`.narrow`); nil: the width decides.
+    public var boardMode: Layout.Mode?
     public var focus: Focus = .board
     /// Enter: the selected use case's full detail over the board.
     public var showingDetail = false

@@ -134,7 +134,7 @@ extension AppState {
 }
 
 extension AppState {
-    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count) }
+    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count, prefer: boardMode) }
 
     mutating func handle(_ key: Key) -> [Effect] {
         if case .ctrl("c") = key { return [.quit] }
@@ -158,6 +158,7 @@ extension AppState {
         case .log: return handleLog(key)
         case .report: return handleReport(key)
         case .board:
+            if key == .char("L") { toggleBoardMode(); return [] }
             if focus != .board, handlePaneScroll(key) { return [] }
             moveSelection(key)
             return []
@@ -204,6 +205,13 @@ extension AppState {
         default:
             return nil
         }
+    }
+
+    /// `L`: the board as columns or as one list, whatever the width (the width picks until then).
+    mutating func toggleBoardMode() {
+        boardMode = layout.mode == .wide ? .narrow : .wide
+        ensureSelectionVisible()
+        message = .init(kind: .info, text: boardMode == .wide ? "board: columns by stage (L for the list)" : "board: one list, whole titles (L for columns)")
     }
 
     mutating func handleFilter(_ key: Key) -> [Effect] {

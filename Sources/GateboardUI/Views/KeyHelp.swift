@@ -7,6 +7,7 @@ public enum KeyHelp {
         ("g / G", "first / last use case"),
         ("PgUp / PgDn", "a page up / down"),
         ("Tab / Shift-Tab", "focus board, Owners, Gate, Activity"),
+        ("L", "columns by stage or one list with whole titles, at any width"),
         ("Enter", "full detail of the use case"),
         ("Esc", "back; clear the filter"),
         ("mouse", "click a card to select it; the wheel scrolls"),
