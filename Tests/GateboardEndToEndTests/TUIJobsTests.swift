@@ -217,4 +217,29 @@ import Testing
         try tui.send("q")
         try tui.waitForExit()
     }
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func vOpensTheEvidenceInThePagerAndTheScreenComesBack() throws {
+        let copy = try SampleBoardTests.Copy()
+        // UC-0014's one evidence reference is specs/UC-0014.md@v1: the file next to the board.
+        try FileManager.default.createDirectory(at: copy.dir.appendingPathComponent("specs"), withIntermediateDirectories: true)
+        try "# Missing-document chaser spec\n".write(to: copy.dir.appendingPathComponent("specs/UC-0014.md"), atomically: true, encoding: .utf8)
+        let seen = copy.dir.appendingPathComponent("pager-saw.txt")
+        let pager = copy.dir.appendingPathComponent("pager.sh")
+        try "#!/bin/sh\nprintf '%s' \"$1\" > '\(seen.path)'\n".write(to: pager, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pager.path)
+        let tui = try TUITmux(board: copy.path, as: "omar", now: Self.today, environment: ["PAGER=\(pager.path)"])
+        try tui.waitFor("you: Omar Haddad")
+        try tui.send("5")
+        try tui.waitFor("Why \u{00B7} UC-0014")
+        try tui.send("v")
+        let screen = try tui.waitFor("closed specs/UC-0014.md@v1")
+        #expect(screen.contains("Inbox \u{00B7} Omar Haddad"), "the screen is restored:\n\(screen)")
+        let path = try String(contentsOf: seen, encoding: .utf8)
+        #expect(path.hasSuffix("/specs/UC-0014.md"), "the pager got the file: \(path)")
+        try tui.send("y")
+        try tui.waitFor("specs/UC-0014.md@v1")
+        try tui.send("q")
+        try tui.waitForExit()
+    }
 }

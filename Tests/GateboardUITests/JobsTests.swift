@@ -140,3 +140,27 @@ extension JobsTests {
         #expect(narrow.layout.mode == .narrow)
     }
 }
+
+extension JobsTests {
+    /// v opens and y copies an evidence or artifact reference of the highlighted use case,
+    /// read-only too; several are offered in a picker, the gate's evidence first.
+    @Test func viewAndCopyReferences() throws {
+        var s = Fixture.state(actor: nil, board: InboxWhyTests.board())
+        s.select(id: "UC-0001")
+        var (after, effects) = Fixture.run(s, Fixture.keys("v"))
+        guard case .picker(let p) = after.modal else { Issue.record("no picker"); return }
+        #expect(p.title.hasPrefix("Open a reference of UC-0001"))
+        #expect(p.options.map(\.detail) == ["s3://evals/claims-triage-v3.html", "docs/eval-addendum.md", "claims-triage-v3", "prompts/triage.md"])
+        (after, effects) = Fixture.run(after, [.key(.enter)])
+        #expect(effects == [.openReference("s3://evals/claims-triage-v3.html")] && after.modal == nil)
+        effects = Fixture.run(s, Fixture.keys("yj") + [.key(.enter)]).1
+        #expect(effects == [.copyReference("docs/eval-addendum.md")])
+        // One reference: no picker.
+        s.select(id: "UC-0009")
+        #expect(Fixture.run(s, Fixture.keys("v")).1 == [.openReference("docs/spec-reference.md")])
+        // None: says so.
+        s.select(id: "UC-0003")
+        after = Fixture.run(s, Fixture.keys("v")).0
+        #expect(after.modal == nil && after.message?.text.contains("no evidence or artifact reference") == true)
+    }
+}

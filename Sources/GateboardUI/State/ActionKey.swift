@@ -4,6 +4,8 @@
 public enum ActionKey: Character, CaseIterable, Sendable {
     case approve = "a", reject = "r", advance = ">", returnStage = "<", owner = "o", evidence = "e"
     case waive = "w", comment = "c", halt = "!", new = "n", escalate = "x", park = "p", retire = "d", edit = "E"
+    /// Not governed actions: look at or copy an evidence or artifact reference (read-only too).
+    case view = "v", copy = "y"
 
     /// What the key does, as the help and the status line say it.
     public var what: String {
@@ -22,6 +24,8 @@ public enum ActionKey: Character, CaseIterable, Sendable {
         case .park: "park with a review date"
         case .retire: "retire"
         case .edit: "edit problem, metric or title in $EDITOR"
+        case .view: "open an evidence or artifact reference: $PAGER for a file, $BROWSER for a URL"
+        case .copy: "copy an evidence or artifact reference (OSC 52; also shown)"
         }
     }
 
@@ -42,6 +46,8 @@ public enum ActionKey: Character, CaseIterable, Sendable {
         case .park: "park"
         case .retire: "retire"
         case .edit: "edit"
+        case .view: "view"
+        case .copy: "copy"
         }
     }
 
@@ -49,7 +55,7 @@ public enum ActionKey: Character, CaseIterable, Sendable {
     public var opensForm: Bool {
         switch self {
         case .approve, .reject, .comment, .halt, .park, .retire, .advance, .new: true
-        case .returnStage, .owner, .evidence, .waive, .escalate, .edit: false
+        case .returnStage, .owner, .evidence, .waive, .escalate, .edit, .view, .copy: false
         }
     }
 

@@ -11,6 +11,8 @@ public struct Picker: Equatable, Sendable {
         case waiveControl
         case editField
         case escalateTo
+        /// `v` / `y`: which reference to open or copy.
+        case openReference, copyReference
     }
     public struct Option: Equatable, Sendable {
         public var value: String

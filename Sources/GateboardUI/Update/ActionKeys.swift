@@ -7,6 +7,7 @@ import GateboardCore
 extension AppState {
     mutating func actionKey(_ c: Character) -> [Effect] {
         guard let key = ActionKey(rawValue: c) else { return [] }
+        if key == .view || key == .copy { return referenceKey(key) }
         guard actor != nil else {
             message = .init(kind: .error, text: "read-only: set GATEBOARD_USER or use --as PERSON to act on the board")
             return []
@@ -41,7 +42,37 @@ extension AppState {
             modal = .picker(Picker(title: "Edit \(subjectLine(uc)) in $EDITOR", subject: uc.id, purpose: .editField,
                                    options: EditableField.allCases.map { .init(value: $0.rawValue, label: $0.label) }))
         case .new: openCreateForm()
+        case .view, .copy: break
         }
+    }
+
+    /// `v` / `y`: the target's evidence (its gate's first) and artifact references; one is
+    /// opened or copied at once, several are offered in a picker.
+    private mutating func referenceKey(_ key: ActionKey) -> [Effect] {
+        guard let uc = target else {
+            message = .init(kind: .error, text: "no use case selected")
+            return []
+        }
+        let refs = references(uc)
+        guard !refs.isEmpty else {
+            message = .init(kind: .error, text: "\(uc.id) has no evidence or artifact reference to \(key.verb)")
+            return []
+        }
+        if refs.count == 1 { return [key == .view ? .openReference(refs[0].ref) : .copyReference(refs[0].ref)] }
+        modal = .picker(Picker(title: (key == .view ? "Open" : "Copy") + " a reference of \(subjectLine(uc))", subject: uc.id,
+                               purpose: key == .view ? .openReference : .copyReference,
+                               options: refs.map { .init(value: $0.ref, label: TerminalSafe.escape($0.label), detail: TerminalSafe.escape($0.ref)) }))
+        return []
+    }
+
+    /// Evidence of the gate's controls first, then other evidence, then the artifacts.
+    func references(_ uc: UseCase) -> [(label: String, ref: String)] {
+        let gate = Set(gateControls(uc).map(\.id))
+        let evidence = uc.controls.sorted { a, b in
+            let ga = gate.contains(a.key), gb = gate.contains(b.key)
+            return ga != gb ? ga : a.key < b.key
+        }.flatMap { control, st in st.evidence.map { (label: "evidence \(control)", ref: $0.ref) } }
+        return evidence + uc.artifacts.sorted { $0.key < $1.key }.map { (label: "artifact \($0.key)", ref: $0.value) }
     }
 
     private mutating func openCreateForm() {
@@ -140,6 +171,7 @@ extension AppState {
         let tomorrow = Day(containing: now).adding(days: 1)
         switch key {
         case .new: return actor == nil ? "read-only" : nil
+        case .view, .copy: return references(uc).isEmpty ? "no evidence or artifact reference" : nil
         case .approve: return refusal(.approve(comment: nil), on: uc.id)
         case .reject: return refusal(.reject(comment: probe), on: uc.id)
         case .comment: return refusal(.comment(text: probe), on: uc.id)

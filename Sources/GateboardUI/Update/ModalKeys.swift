@@ -134,6 +134,12 @@ extension AppState {
             f.targets = p.targets
             modal = .form(f)
             return []
+        case .openReference:
+            modal = nil
+            return [.openReference(value)]
+        case .copyReference:
+            modal = nil
+            return [.copyReference(value)]
         case .editField:
             modal = nil
             guard let field = EditableField(rawValue: value) else { return [] }

@@ -37,6 +37,7 @@ extension AppState {
             triageHistory = events
             refreshTriage()
         case .lastStandupMark(let at): lastStandupMark = at
+        case .notice(let text): message = .init(kind: .info, text: text)
         case .standupMarked(let text):
             lastStandupMark = now
             message = .init(kind: .info, text: text)

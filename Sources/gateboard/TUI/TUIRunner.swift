@@ -149,6 +149,8 @@ struct TUILoop {
         case .loadTriageHistory: return attempt("triage") { [.triageHistoryLoaded(try triageEvents())] }
         case .markStandup: return markStandup()
         case let .openEditor(id, field, text): return openEditor(id, field, text)
+        case .openReference(let ref): return openReference(ref)
+        case .copyReference(let ref): return [.notice(References.copy(ref, environment: environment))]
         }
     }
 
@@ -247,6 +249,21 @@ struct TUILoop {
             }
             let e = try store.appendBoardEvent(.standup, details: EventDetails(), actor: actor, osUser: osUser, now: now)
             return [.standupMarked("stand-up marked held at \(Timestamp.format(e.at))")]
+        } catch {
+            return [.failed(TerminalSafe.escape(String(describing: error)))]
+        }
+    }
+
+    /// `v`: the pager or browser on the reference, the screen suspended meanwhile.
+    func openReference(_ ref: String) -> [Msg] {
+        let plan: References.Plan
+        do { plan = try References.plan(ref, board: store.root, environment: environment) }
+        catch { return [.failed(TerminalSafe.escape(String(describing: error)))] }
+        terminal.suspend()
+        defer { terminal.resume() }
+        do {
+            try References.run(plan)
+            return [.notice("closed " + TerminalSafe.escape(ref))]
         } catch {
             return [.failed(TerminalSafe.escape(String(describing: error)))]
         }
