@@ -23,13 +23,20 @@ import Testing
         return try log.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
     }
 
+    /// A scratch copy of the sample board and the TUI on it as `user`, ready to take keys.
+    static func start(_ user: String, _ name: String, width: Int = 120, height: Int = 40,
+                      environment: [String] = [], copy: SampleBoardTests.Copy? = nil) throws -> (SampleBoardTests.Copy, TUITmux) {
+        let copy = try copy ?? SampleBoardTests.Copy()
+        let tui = try TUITmux(board: copy.path, as: user, now: today, width: width, height: height, environment: environment)
+        try tui.waitFor("you: \(name)")
+        return (copy, tui)
+    }
+
     // MARK: - Job: a reviewer works the inbox
 
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func inboxApproveAndRejectThenActOnTheNextEntry() throws {
-        let copy = try SampleBoardTests.Copy()
-        let tui = try TUITmux(board: copy.path, as: "omar", now: Self.today)
-        try tui.waitFor("you: Omar Haddad")
+        let (copy, tui) = try Self.start("omar", "Omar Haddad")
         try tui.send("5")
         var screen = try tui.waitFor("Why \u{00B7} UC-0014")
         #expect(screen.contains("7 need you"))
@@ -88,8 +95,7 @@ import Testing
     func standupWalk() throws {
         let copy = try SampleBoardTests.Copy()
         let boardEventsBefore = try Self.events(copy, "audit/_board.jsonl").count
-        let tui = try TUITmux(board: copy.path, as: "maya", now: Self.today)
-        try tui.waitFor("you: Maya Lindgren")
+        let tui = try Self.start("maya", "Maya Lindgren", copy: copy).1
         try tui.send("3")
         var screen = try tui.waitFor("since 2026-11-24 09:30")
         // By owner: the heading of each row is the first person its Why pane says must act.
@@ -130,9 +136,7 @@ import Testing
 
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func triageBulkAction() throws {
-        let copy = try SampleBoardTests.Copy()
-        let tui = try TUITmux(board: copy.path, as: "maya", now: Self.today)
-        try tui.waitFor("you: Maya Lindgren")
+        let (copy, tui) = try Self.start("maya", "Maya Lindgren")
         try tui.send("2")
         var screen = try tui.waitFor("need a decision, worst first")
         let first = try #require(Self.whyID(screen))
@@ -159,9 +163,7 @@ import Testing
 
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func helpScrollsAt80x24() throws {
-        let copy = try SampleBoardTests.Copy()
-        let tui = try TUITmux(board: copy.path, as: "maya", now: Self.today, width: 80, height: 24)
-        try tui.waitFor("you: Maya")
+        let (_, tui) = try Self.start("maya", "Maya", width: 80, height: 24)
         try tui.send("?")
         let first = try tui.waitFor("Keys \u{00B7} Board")
         #expect(first.contains("\u{25BC}"), "more below:\n\(first)")
@@ -176,8 +178,7 @@ import Testing
     func aRefusedParkKeepsTheFormAndTheInput() throws {
         let copy = try SampleBoardTests.Copy()
         let before = try Self.lastEvent(copy, "UC-0010")
-        let tui = try TUITmux(board: copy.path, as: "maya", now: Self.today)
-        try tui.waitFor("you: Maya Lindgren")
+        let tui = try Self.start("maya", "Maya Lindgren", copy: copy).1
         try tui.send("/")
         try tui.send("UC-0010", literal: true)
         try tui.send("Enter")
@@ -199,9 +200,7 @@ import Testing
 
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func slashFiltersTriageAndTheFilterStays() throws {
-        let copy = try SampleBoardTests.Copy()
-        let tui = try TUITmux(board: copy.path, as: "maya", now: Self.today)
-        try tui.waitFor("you: Maya Lindgren")
+        let (copy, tui) = try Self.start("maya", "Maya Lindgren")
         try tui.send("2")
         try tui.waitFor("need a decision, worst first")
         try tui.send("/")
@@ -228,8 +227,7 @@ import Testing
         let pager = copy.dir.appendingPathComponent("pager.sh")
         try "#!/bin/sh\nprintf '%s' \"$1\" > '\(seen.path)'\n".write(to: pager, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pager.path)
-        let tui = try TUITmux(board: copy.path, as: "omar", now: Self.today, environment: ["PAGER=\(pager.path)"])
-        try tui.waitFor("you: Omar Haddad")
+        let tui = try Self.start("omar", "Omar Haddad", environment: ["PAGER=\(pager.path)"], copy: copy).1
         try tui.send("5")
         try tui.waitFor("Why \u{00B7} UC-0014")
         try tui.send("v")
