@@ -164,3 +164,35 @@ extension JobsTests {
         #expect(after.modal == nil && after.message?.text.contains("no evidence or artifact reference") == true)
     }
 }
+
+extension JobsTests {
+    /// Tier badges have distinct colours; marks on a card are never cut (the words go first).
+    @Test func tierBadgesAreDistinctAndMarksAreNeverCut() throws {
+        let s = Fixture.state(width: 120, height: 40)
+        let buf = render(s)
+        func badgeStyle(_ badge: String, near id: UseCaseID) -> Style? {
+            let lines = buf.text.components(separatedBy: "\n")
+            guard let y = lines.firstIndex(where: { $0.contains(id) }) else { return nil }
+            // The card's marks line is the line after its title, in the same column.
+            for x in 0..<buf.width where buf[x, y + 1].grapheme == "[" && buf[x + 1, y + 1].grapheme == badge {
+                return buf[x, y + 1].style
+            }
+            return nil
+        }
+        let high = try #require(badgeStyle("H", near: "UC-0008"))
+        let medium = try #require(badgeStyle("M", near: "UC-0002"))
+        let low = try #require(badgeStyle("L", near: "UC-0003"))
+        #expect(Set([high, medium, low]).count == 3, "\(high) \(medium) \(low)")
+        // UC-0008 is high, 50 days in, blocked, parked: at 120 columns its marks fit only compact,
+        // and the parked mark is there whole.
+        let lines = buf.text.components(separatedBy: "\n")
+        let y = try #require(lines.firstIndex { $0.contains("UC-0008") })
+        let column = lines[y + 1]
+        #expect(column.contains("[H] 50d") && column.contains("\u{2016}"), "\(column)")
+        for uc in s.board.useCases {
+            let m = CardView.marks(uc, state: s, fitting: 18)
+            let text = m.segments.map(\.text).joined()
+            #expect(m.width <= 18 || !text.contains("stalled"), "\(uc.id): \(text)")
+        }
+    }
+}

@@ -3,17 +3,26 @@ import GateboardCore
 /// A use case as a card on the board (two lines) or a row of the narrow list (one line).
 enum CardView {
     /// Marks after the badge: days in stage, blocked count / ready, stalled, halted, parked.
-    static func marks(_ uc: UseCase, state: AppState) -> StyledLine {
+    /// The marks, compact (glyphs without words) when the full ones do not fit `width`: a mark
+    /// is never cut, the title gives way instead.
+    static func marks(_ uc: UseCase, state: AppState, fitting width: Int) -> StyledLine {
+        let full = marks(uc, state: state)
+        return full.width <= width ? full : marks(uc, state: state, compact: true)
+    }
+
+    static func marks(_ uc: UseCase, state: AppState, compact: Bool = false) -> StyledLine {
         let g = state.glyphs
         let entry = state.gate(uc)
-        var line = StyledLine([(UseCaseText.tierBadge(uc.tier), .badge), (" \(entry.clock.daysInStage)d", .normal)])
-        if uc.halted != nil { line.append(" \(g.halted)HALT", .halted) }
+        var line = StyledLine([(UseCaseText.tierBadge(uc.tier), UseCaseText.tierStyle(uc.tier, state.policy)),
+                               (" \(entry.clock.daysInStage)d", .normal)])
+        if uc.halted != nil { line.append(" \(g.halted)" + (compact ? "" : "HALT"), .halted) }
         let e = entry.evaluation
-        if e.passed { line.append(" \(g.ready)ready", .ok) }
+        func word(_ w: String) -> String { compact ? "" : w }
+        if e.passed { line.append(" \(g.ready)" + word("ready"), .ok) }
         else if !e.blockers.isEmpty { line.append(" \(g.blocked)\(e.blockers.count)", .danger) }
-        if entry.clock.stalled { line.append(" \(g.stalled)stalled", .warn) }
-        else if entry.clock.stalling { line.append(" \(g.stalling)stalling", .waived) }
-        if uc.parked != nil { line.append(" \(g.parked)parked", .dim) }
+        if entry.clock.stalled { line.append(" \(g.stalled)" + word("stalled"), .warn) }
+        else if entry.clock.stalling { line.append(" \(g.stalling)" + word("stalling"), .waived) }
+        if uc.parked != nil { line.append(" \(g.parked)" + word("parked"), .dim) }
         return line
     }
 
@@ -25,7 +34,7 @@ enum CardView {
             buf.fill(x: x, y: y, width: width, height: Layout.cardHeight, style: .normal)
         }
         buf.draw(title, x: x, y: y, width: width, ellipsis: g.ellipsis)
-        buf.draw(marks(uc, state: state), x: x + 1, y: y + 1, width: width - 1, ellipsis: g.ellipsis)
+        buf.draw(marks(uc, state: state, fitting: width - 1), x: x + 1, y: y + 1, width: width - 1, ellipsis: g.ellipsis)
         if selected {
             let st: Style = focused ? .selected : .selectedDim
             buf.restyle(x: x, y: y, width: width, style: st)
@@ -35,8 +44,9 @@ enum CardView {
 
     static func drawRow(_ uc: UseCase, into buf: inout ScreenBuffer, x: Int, y: Int, width: Int,
                         selected: Bool, focused: Bool, state: AppState) {
-        let m = marks(uc, state: state)
-        let mw = min(m.width, width / 2)
+        // The marks first, whole; the title takes what is left.
+        let m = marks(uc, state: state, fitting: max(0, width - 12))
+        let mw = min(m.width, width)
         let titleWidth = max(0, width - mw - 1)
         buf.draw(StyledLine([(uc.id + " ", .bold), (TerminalSafe.escape(uc.title), .normal)]),
                  x: x, y: y, width: titleWidth, ellipsis: state.glyphs.ellipsis)
