@@ -173,9 +173,9 @@ extension JobsTests {
         func badgeStyle(_ badge: String, near id: UseCaseID) -> Style? {
             let lines = buf.text.components(separatedBy: "\n")
             guard let y = lines.firstIndex(where: { $0.contains(id) }) else { return nil }
-            // The card's marks line is the line after its title, in the same column.
-            for x in 0..<buf.width where buf[x, y + 1].grapheme == "[" && buf[x + 1, y + 1].grapheme == badge {
-                return buf[x, y + 1].style
+            // The card's id and marks share a line.
+            for x in 0..<buf.width where buf[x, y].grapheme == "[" && buf[x + 1, y].grapheme == badge {
+                return buf[x, y].style
             }
             return nil
         }
@@ -183,12 +183,24 @@ extension JobsTests {
         let medium = try #require(badgeStyle("M", near: "UC-0002"))
         let low = try #require(badgeStyle("L", near: "UC-0003"))
         #expect(Set([high, medium, low]).count == 3, "\(high) \(medium) \(low)")
-        // UC-0008 is high, 50 days in, blocked, parked: at 120 columns its marks fit only compact,
-        // and the parked mark is there whole.
+        // UC-0008 is high, 50 days in, blocked, stalled, parked: at 120 columns its marks fit
+        // only compact, and every mark is there whole; no card's marks are cut.
         let lines = buf.text.components(separatedBy: "\n")
-        let y = try #require(lines.firstIndex { $0.contains("UC-0008") })
-        let column = lines[y + 1]
-        #expect(column.contains("[H] 50d") && column.contains("\u{2016}"), "\(column)")
+        let row = try #require(lines.first { $0.contains("UC-0008") })
+        #expect(row.contains("UC-0008 [H]") && row.contains("\u{2016}") && row.contains("\u{203C}"), "\(row)")
+        for id in s.board.useCases.map(\.id) {
+            guard let line = lines.first(where: { $0.contains(id + " [") }) else { continue }
+            let card = line.components(separatedBy: id).last?.prefix { $0 != "\u{2502}" } ?? ""
+            #expect(!card.contains("\u{2026}"), "\(id)'s marks are cut: \(card)")
+        }
+        // Every card shows at least 30 columns of its title (or all of it) at 120×40.
+        for uc in s.board.useCases where uc.stage != "retired" {
+            let title = TerminalSafe.escape(uc.title)
+            let (a, b) = CardView.titleLines(title, width: 18, ellipsis: "\u{2026}")
+            let shown = (a + " " + b).replacingOccurrences(of: "\u{2026}", with: "")
+            // Counted in columns: a wide character is two.
+            #expect(DisplayWidth.of(shown) >= min(30, DisplayWidth.of(title)), "\(uc.id): \(shown)")
+        }
         for uc in s.board.useCases {
             let m = CardView.marks(uc, state: s, fitting: 18)
             let text = m.segments.map(\.text).joined()

@@ -5,8 +5,8 @@ public struct Layout: Equatable, Sendable {
     public static let minHeight = 16
     /// Below this many columns the board becomes one list grouped by stage.
     public static let wideWidth = 100
-    /// Rows per card on the wide board (id+title, badges).
-    public static let cardHeight = 2
+    /// Rows per card on the wide board: the title on two lines, then the id and the marks.
+    public static let cardHeight = 3
 
     public enum Mode: Equatable, Sendable { case tooSmall, narrow, wide }
 
