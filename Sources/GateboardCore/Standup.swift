@@ -108,10 +108,12 @@ public enum Standup {
             if terminal && changes.isEmpty { continue }
             let gate = GateEngine.evaluate(uc, policy: policy, now: now)
             let blocked = !terminal && !gate.passed
-            items.append(StandupItem(id: uc.id, title: uc.title, stage: uc.stage, group: group(uc, policy: policy, order: order),
+            let mustAct = actors[uc.id] ?? []
+            items.append(StandupItem(id: uc.id, title: uc.title, stage: uc.stage,
+                                     group: group(uc, mustAct: mustAct, policy: policy, order: order),
                                      changes: changes, blockers: terminal ? [] : gate.blockers,
                                      newlyBlocked: blocked && !wasBlocked(log, current: uc, at: since, policy: policy),
-                                     mustAct: actors[uc.id] ?? []))
+                                     mustAct: mustAct))
         }
         items.sort { a, b in
             let ka = sortKey(a, policy: policy, order: order), kb = sortKey(b, policy: policy, order: order)
@@ -155,11 +157,15 @@ public enum Standup {
         return !GateEngine.evaluate(uc, policy: policy, now: date).passed
     }
 
-    static func group(_ uc: UseCase, policy: Policy, order: StandupOrder) -> String {
+    /// By owner, a use case goes under the first person who must act on it (`mustAct`, the
+    /// same list its "must act" line shows), so the heading and that line cannot disagree;
+    /// when nobody must act, under its stage's accountable owner; else "Nobody accountable".
+    static func group(_ uc: UseCase, mustAct: [PersonID], policy: Policy, order: StandupOrder) -> String {
         switch order {
         case .stage:
             return Wording.stage(uc.stage, policy)
         case .owner:
+            if let first = mustAct.first { return Wording.person(first, policy) }
             guard let role = policy.stage(uc.stage)?.ownerRole, let p = uc.owners[role] else { return "Nobody accountable" }
             return Wording.person(p, policy)
         }

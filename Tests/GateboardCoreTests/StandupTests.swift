@@ -113,8 +113,13 @@ import Testing
         #expect(byStage.items.map(\.id) == ["UC-0002", "UC-0003", "UC-0004", "UC-0001"])
         #expect(byStage.items.map(\.group) == ["Scoped problem", "Scoped problem", "Scoped problem", "Specification"])
         let byOwner = Standup.report(ucs, policy: Fx.policy, events: events, since: since, now: Fx.now, order: .owner)
-        #expect(byOwner.items.map(\.group) == ["Alex Morgan", "Sam Lee", "Nobody accountable", "Nobody accountable"])
-        #expect(byOwner.items.map(\.id) == ["UC-0002", "UC-0001", "UC-0003", "UC-0004"])
+        // Grouped under who must act first (issue 15): UC-0003 and UC-0004 have no owner, so
+        // their submitter Alex must act — they are not "Nobody accountable" while Alex is told to act.
+        #expect(byOwner.items.map(\.group) == ["Alex Morgan", "Alex Morgan", "Alex Morgan", "Sam Lee"])
+        #expect(byOwner.items.map(\.id) == ["UC-0002", "UC-0003", "UC-0004", "UC-0001"])
+        for item in byOwner.items where !item.mustAct.isEmpty {
+            #expect(item.mustAct.first.flatMap { Fx.policy.person($0)?.name } == item.group, "\(item.id)")
+        }
     }
 
     @Test func changeSentences() throws {

@@ -11,7 +11,8 @@ import Testing
         try walk.toSpecification()
         try walk.toImplementation()
         try walk.toCheckpoint()
-        let entry = "\(walk.id) checkpoint approval as risk reviewer"
+        // Inbox rows show the title between the id and the reason (issue 15).
+        let entry = "\(walk.id) KYC document verification  checkpoint approval as risk reviewer"
 
         let tui = try TUITmux(board: board.path, as: "rita", now: "2026-10-23T09:00:00Z")
         try tui.waitFor("you: Rita Lindqvist")

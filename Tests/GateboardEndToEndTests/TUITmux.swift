@@ -18,9 +18,11 @@ final class TUITmux {
     let session = "tui"
 
     /// Starts `gateboard --board DIR --as USER` at a fixed moment in a width × height terminal.
-    init(board: String, as user: String, now: String, width: Int = 120, height: Int = 40) throws {
-        let command = ["env", "LANG=C.UTF-8", "TERM=xterm-256color", "GATEBOARD_NOW=\(now)", "EDITOR=true",
-                       GateboardBinary.path, "--board", board, "--as", user]
+    init(board: String, as user: String, now: String, width: Int = 120, height: Int = 40, environment: [String] = []) throws {
+        var words: [String] = ["env", "LANG=C.UTF-8", "TERM=xterm-256color", "GATEBOARD_NOW=\(now)", "EDITOR=true"]
+        words += environment
+        words += [GateboardBinary.path, "--board", board, "--as", user]
+        let command = words
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", command])
     }
@@ -70,6 +72,29 @@ final class TUITmux {
             usleep(50_000)
         }
         throw TestFailure("the screen never showed \"\(text)\"; last screen:\n\(last)")
+    }
+
+    /// Polls until the "Why · <id>" pane names another entry than `id`.
+    @discardableResult
+    func waitForChange(from id: String, seconds: Double = 15) throws -> String {
+        try waitUntil(seconds: seconds, "the highlight to move off \(id)") { $0.contains("Why \u{00B7} ") && !$0.contains("Why \u{00B7} \(id)") }
+    }
+
+    /// Polls until the screen no longer contains `text`.
+    @discardableResult
+    func waitForAbsence(_ text: String, seconds: Double = 15) throws -> String {
+        try waitUntil(seconds: seconds, "\"\(text)\" to go") { !$0.contains(text) }
+    }
+
+    func waitUntil(seconds: Double, _ what: String, _ done: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = screen()
+            if done(last) { return last }
+            usleep(50_000)
+        }
+        throw TestFailure("waited for \(what); last screen:\n\(last)")
     }
 
     /// Waits for the program (and so the session) to end.

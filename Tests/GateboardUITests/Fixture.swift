@@ -172,3 +172,27 @@ enum Fixture {
 
     static func keys(_ text: String) -> [Msg] { text.map { .key(.char($0)) } }
 }
+
+extension Fixture {
+    /// The board after `actor` performed `action` on `id`, decided and applied as the store
+    /// would (what the loop's reload then brings back).
+    static func acted(_ board: Board, _ action: Action, on id: UseCaseID, as actor: PersonID) throws -> Board {
+        var board = board
+        let i = board.useCases.firstIndex { $0.id == id }!
+        let (verb, details) = try ActionDecider.decide(action, on: board.useCases[i], actor: actor, policy: board.policy, now: now)
+        let event = AuditEvent(seq: 100, id: "test-\(id)", at: now, actor: actor, osUser: actor,
+                               action: verb, useCase: id, details: details)
+        board.useCases[i] = try board.useCases[i].applying(event)
+        return board
+    }
+}
+
+extension Fixture {
+    /// `board` with `person` named for `role` on `id`.
+    static func withOwner(_ id: UseCaseID, _ role: RoleID, _ person: PersonID, board: Board = Fixture.board) -> Board {
+        var board = board
+        let i = board.useCases.firstIndex { $0.id == id }!
+        board.useCases[i].owners[role] = person
+        return board
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import GateboardCore
 import Testing
 @testable import GateboardUI
 
@@ -93,8 +94,9 @@ enum Snapshot {
     }
 
     @Test func approveForm() {
-        var s = Fixture.state(width: 120, height: 40)
-        s.select(id: "UC-0001")
+        // Omar is UC-0004's named risk reviewer: the engine would take his approval.
+        var s = Fixture.state(width: 120, height: 40, board: Fixture.withOwner("UC-0004", "risk_reviewer", "omar"))
+        s.select(id: "UC-0004")
         s = Fixture.run(s, Fixture.keys("a") + Fixture.keys("ok to ship")).0
         Snapshot.check(render(s), "approve-form-120x40")
     }
@@ -123,5 +125,47 @@ enum Snapshot {
         s.select(id: "UC-0007")
         s = Fixture.run(s, Fixture.keys(">")).0
         Snapshot.check(render(s), "blockers-100x30")
+    }
+}
+
+/// Issue 15: every view at the three sizes people use — 80×24, 120×40 and 200×50.
+@Suite struct SizeSnapshotTests {
+    static let sizes = [(80, 24), (120, 40), (200, 50)]
+
+    func state(_ w: Int, _ h: Int, actor: PersonID? = "omar") -> AppState {
+        var s = Fixture.state(width: w, height: h, actor: actor)
+        s.select(id: "UC-0001")
+        return Fixture.run(s, [.activityLoaded("UC-0001", Fixture.activity)]).0
+    }
+
+    @Test func board() {
+        for (w, h) in Self.sizes { Snapshot.check(render(state(w, h)), "sizes-board-\(w)x\(h)") }
+    }
+
+    @Test func triage() {
+        for (w, h) in Self.sizes { Snapshot.check(render(Fixture.run(state(w, h), Fixture.keys("2 ")).0), "sizes-triage-\(w)x\(h)") }
+    }
+
+    @Test func standup() {
+        for (w, h) in Self.sizes {
+            let s = DefectTests.standup(state(w, h))
+            Snapshot.check(render(s), "sizes-standup-\(w)x\(h)")
+        }
+    }
+
+    @Test func inbox() {
+        for (w, h) in Self.sizes { Snapshot.check(render(Fixture.run(state(w, h, actor: "ana"), Fixture.keys("5")).0), "sizes-inbox-\(w)x\(h)") }
+    }
+
+    @Test func help() {
+        for (w, h) in Self.sizes { Snapshot.check(render(Fixture.run(state(w, h), Fixture.keys("?")).0), "sizes-help-\(w)x\(h)") }
+    }
+
+    @Test func approveForm() {
+        for (w, h) in Self.sizes {
+            var s = Fixture.state(width: w, height: h, board: Fixture.withOwner("UC-0004", "risk_reviewer", "omar"))
+            s.select(id: "UC-0004")
+            Snapshot.check(render(Fixture.run(s, Fixture.keys("a")).0), "sizes-approve-\(w)x\(h)")
+        }
     }
 }

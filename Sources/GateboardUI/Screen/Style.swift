@@ -4,6 +4,8 @@ public enum Style: Int, CaseIterable, Sendable, Hashable {
     case normal, dim, bold, header, headerDim, columnTitle, border, focusBorder, paneTitle
     case selected, selectedDim, badge, ok, warn, danger, halted, waived, key, message, error, modal, inputField
     case filterMatch
+    /// Risk tier badges, from the policy's first (lowest) tier to its last (highest).
+    case tierLow, tierMiddle, tierHigh
 }
 
 /// The eight ANSI colours. Views never name colours; palettes do.
@@ -66,6 +68,9 @@ public struct Palette: Sendable {
         case .modal: Appearance()
         case .inputField: Appearance(underline: true)
         case .filterMatch: Appearance(.yellow, bold: true, underline: true)
+        case .tierLow: Appearance(.green, bold: true)
+        case .tierMiddle: Appearance(.yellow, bold: true)
+        case .tierHigh: Appearance(.red, bold: true)
         }
     }
 
@@ -82,6 +87,9 @@ public struct Palette: Sendable {
         case .warn, .halted, .error: Appearance(bold: true, reverse: true)
         case .message: Appearance()
         case .inputField, .filterMatch: Appearance(underline: true)
+        case .tierLow: Appearance()
+        case .tierMiddle: Appearance(bold: true)
+        case .tierHigh: Appearance(bold: true, underline: true)
         }
     }
 

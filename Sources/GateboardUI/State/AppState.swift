@@ -5,6 +5,8 @@ import GateboardCore
 public struct AppState: Sendable {
     public enum View: Int, Sendable, CaseIterable {
         case board = 1, triage, standup, log, inbox, report
+        /// Triage, stand-up and inbox show a list whose highlighted entry is the target.
+        public var hasQueue: Bool { self == .triage || self == .standup || self == .inbox }
         public var title: String {
             switch self {
             case .board: "Board"
@@ -45,6 +47,8 @@ public struct AppState: Sendable {
     public let gates: GateCache
 
     public var view: View = .board
+    /// `L` chose the board's columns (`.wide`) or its list (`.narrow`); nil: the width decides.
+    public var boardMode: Layout.Mode?
     public var focus: Focus = .board
     /// Enter: the selected use case's full detail over the board.
     public var showingDetail = false
@@ -64,11 +68,15 @@ public struct AppState: Sendable {
     public var pendingSelection: UseCaseID?
 
     public var modal: Modal?
+    /// Lines the `?` overlay is scrolled by (it is longer than a small terminal).
+    public var helpScroll = 0
     public var message: Message?
 
     /// Triage, stand-up or inbox list, when one of those views is open.
     public var queue: Queue?
     public var standupOrder: StandupOrder = .stage
+    /// When a stand-up was last marked held, as the loop last read it (or this session marked it).
+    public var lastStandupMark: Date?
     /// Triage entries marked with space; `o` `x` `p` `d` `c` then act on all of them.
     public var marked: Set<UseCaseID> = []
     /// The early audit history triage's `risk_not_engaged` judges (`Triage.needsHistory`),
@@ -122,6 +130,18 @@ public struct AppState: Sendable {
         return board.useCases[col[row]]
     }
 
+    /// The use case shown highlighted, the one every action key, `Enter` and the form titles
+    /// act on: in triage, stand-up and inbox the list's highlighted entry (nil while the list is
+    /// empty or loading), elsewhere the selected card. The board selection follows the list
+    /// (`syncQueueSelection`), but the list's row decides, so a reload or an action that moves
+    /// the board selection can never make a key act on another use case than the one shown.
+    public var target: UseCase? {
+        guard view.hasQueue else { return selectedUseCase }
+        guard let q = queue, q.view == view, let row = q.rows[safe: q.index] else { return nil }
+        if let uc = selectedUseCase, uc.id == row.id { return uc }
+        return board.useCase(row.id)
+    }
+
     public func gate(_ uc: UseCase) -> GateCache.Entry { gates.entry(for: uc, policy: board.policy, now: now) }
 
     public var actorName: String? {
@@ -150,10 +170,23 @@ public struct AppState: Sendable {
         let keep = selectedUseCase?.id
         filter = text
         rebuildColumns(keeping: keep)
+        // The open list (triage, stand-up, inbox) is filtered too, keeping its entry if shown.
+        if var q = queue {
+            q.filter(to: filterMatches)
+            queue = q
+            syncQueueSelection()
+        }
+    }
+
+    /// The board's columns under the filter (`FilterQuery`).
+    func filteredColumns() -> [[Int]] {
+        let query = FilterQuery(filter)
+        if query.isPlain { return index.columns(filter: filter) }
+        return index.columns(words: query.words) { i in query.matches(board.useCases[i], state: self) }
     }
 
     mutating func rebuildColumns(keeping id: UseCaseID?) {
-        columns = index.columns(filter: filter)
+        columns = filteredColumns()
         if selectedRows.count != columns.count {
             selectedRows = Array(repeating: 0, count: columns.count)
             scrolls = Array(repeating: 0, count: columns.count)

@@ -53,6 +53,9 @@ public struct Form: Equatable, Sendable {
     /// Triage marks: the use cases the one submitted action is performed on, each on its own
     /// (empty: just `subject`).
     public var targets: [UseCaseID] = []
+    /// Submitted and waiting for the loop's answer: recorded closes the form, a refusal or a
+    /// failure shows its reason in it with the input kept.
+    public var submitted = false
 
     public init(title: String, subject: UseCaseID?, purpose: Purpose, fields: [Field], notes: [String] = []) {
         self.title = title

@@ -5,8 +5,8 @@ public struct Layout: Equatable, Sendable {
     public static let minHeight = 16
     /// Below this many columns the board becomes one list grouped by stage.
     public static let wideWidth = 100
-    /// Rows per card on the wide board (id+title, badges).
-    public static let cardHeight = 2
+    /// Rows per card on the wide board: the title on two lines, then the id and the marks.
+    public static let cardHeight = 3
 
     public enum Mode: Equatable, Sendable { case tooSmall, narrow, wide }
 
@@ -22,7 +22,8 @@ public struct Layout: Equatable, Sendable {
     /// Between the header and the status line.
     public var body: Rect
 
-    public init(width: Int, height: Int, stageCount: Int) {
+    /// `prefer` (the `L` key) chooses the board or the list whatever the width; nil: by width.
+    public init(width: Int, height: Int, stageCount: Int, prefer: Mode? = nil) {
         self.width = width
         self.height = height
         body = Rect(x: 0, y: 2, width: width, height: max(0, height - 3))
@@ -33,7 +34,7 @@ public struct Layout: Equatable, Sendable {
             main = Rect(x: 0, y: 0, width: width, height: height)
             return
         }
-        if width < Layout.wideWidth {
+        if prefer == .narrow || (width < Layout.wideWidth && prefer != .wide) {
             mode = .narrow
             let paneHeight = max(7, body.height / 2)
             main = Rect(x: 0, y: body.y, width: width, height: body.height - paneHeight)

@@ -6,6 +6,9 @@ public enum Msg: Sendable {
     case key(Key)
     /// Time passed (the loop's clock); evaluations depend on "now".
     case tick(Date)
+    /// The first frame is on screen: compute what the header counts ("N need you"), so it
+    /// shows from the start without delaying the first frame.
+    case firstFrameShown
     /// A fresh board from disk (start, live reload, after an action).
     case boardLoaded(Board)
     /// The board could not be read: shown in the status line, the last good board stays.
@@ -31,6 +34,11 @@ public enum Msg: Sendable {
     case roleHistoriesLoaded([UseCaseID: RoleHistory])
     /// A stand-up was marked held.
     case standupMarked(String)
+    /// When a stand-up was last marked held (the board log's latest `standup` event), read
+    /// with the stand-up report; nil when never.
+    case lastStandupMark(Date?)
+    /// Something the loop did that is worth a line in the status line (a copy, a pager closed).
+    case notice(String)
     /// `$EDITOR` returned: the new text, or nil when unchanged or the editor failed.
     case editorFinished(UseCaseID, field: EditableField, text: String?, error: String?)
 }
@@ -61,6 +69,11 @@ public enum Effect: Equatable, Sendable {
     case markStandup
     /// Suspend the screen, run `$EDITOR` on `text`, report `editorFinished`.
     case openEditor(UseCaseID, field: EditableField, text: String)
+    /// `v`: suspend the screen and open the reference ($PAGER for a local file, $BROWSER for a
+    /// URL), then restore it.
+    case openReference(String)
+    /// `y`: put the reference on the clipboard (OSC 52) and say so with the reference shown.
+    case copyReference(String)
     case quit
 }
 

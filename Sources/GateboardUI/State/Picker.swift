@@ -1,3 +1,4 @@
+import Foundation
 import GateboardCore
 
 /// A modal list to pick one item from (a role, a person, a stage, a control).
@@ -10,6 +11,8 @@ public struct Picker: Equatable, Sendable {
         case waiveControl
         case editField
         case escalateTo
+        /// `v` / `y`: which reference to open or copy.
+        case openReference, copyReference
     }
     public struct Option: Equatable, Sendable {
         public var value: String
@@ -46,4 +49,6 @@ public enum Modal: Equatable, Sendable {
     case blockers(title: String, lines: [String])
     /// `q` with unsaved input in a form: y quits, anything else goes back to the form.
     case confirmQuit(Form)
+    /// `m` in the stand-up: y records it held, anything else does nothing. Shows the last mark.
+    case confirmMark(previous: Date?)
 }

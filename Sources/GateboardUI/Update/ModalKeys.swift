@@ -5,11 +5,30 @@ extension AppState {
     mutating func handleModal(_ key: Key) -> [Effect] {
         guard let m = modal else { return [] }
         switch m {
-        case .help, .blockers:
+        case .help:
+            let page = max(1, height - 6)
+            switch key {
+            case .escape, .enter, .char("?"), .char("q"), .char(" "): modal = nil; helpScroll = 0
+            case .char("j"), .down: helpScroll += 1
+            case .char("k"), .up: helpScroll -= 1
+            case .pageDown: helpScroll += page
+            case .pageUp: helpScroll -= page
+            case .char("g"), .home: helpScroll = 0
+            case .char("G"), .end: helpScroll = Int.max / 2
+            default: break
+            }
+            helpScroll = max(0, min(helpScroll, ModalView.helpMaxScroll(self)))
+            return []
+        case .blockers:
             switch key {
             case .escape, .enter, .char("?"), .char("q"), .char(" "): modal = nil
             default: break
             }
+            return []
+        case .confirmMark:
+            modal = nil
+            if key == .char("y") || key == .char("Y") { return [.markStandup] }
+            message = .init(kind: .info, text: "stand-up not marked")
             return []
         case .confirmQuit(let form):
             if key == .char("y") || key == .char("Y") { return [.quit] }
@@ -67,14 +86,15 @@ extension AppState {
         guard let uc = board.useCase(id) else { modal = nil; return [] }
         switch p.purpose {
         case .assignRole:
-            let people = policy.people.filter { $0.roles.contains(value) }
+            // Only people the engine would accept (on the first marked use case for marks).
+            let people = p.targets.isEmpty ? assignablePeople(value, uc) : policy.people.filter { $0.roles.contains(value) }
             guard !people.isEmpty else {
                 modal = nil
-                message = .init(kind: .error, text: "nobody in the policy may hold the role \(value)")
+                message = .init(kind: .error, text: "nobody in the policy may hold the role \(value) on \(id)")
                 return []
             }
             let roleName = policy.role(value)?.name ?? value
-            let of = p.targets.isEmpty ? id : "\(p.targets.count) marked"
+            let of = p.targets.isEmpty ? subjectLine(uc) : "\(p.targets.count) marked"
             var next = Picker(title: "\(roleName) of \(of)", subject: id, purpose: .assignPerson(value),
                               options: people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
                                                           detail: TerminalSafe.escape($0.function)) })
@@ -85,35 +105,41 @@ extension AppState {
             modal = nil
             return [performEffect(.assign(role: role, person: value), subject: id, targets: p.targets)]
         case .returnStage:
-            modal = .form(Form(title: "Return \(id) to \(stageName(value))", subject: id, purpose: .returnTo(value),
+            modal = .form(Form(title: "Return \(subjectLine(uc)) to \(value)", subject: id, purpose: .returnTo(value),
                                fields: [.init("Comment", required: true, hint: "why it goes back")]))
             return []
         case .evidenceControl:
             let kind = policy.control(value)?.kind
             if kind == .attestation {
-                modal = .form(Form(title: "Attest \(value) for \(id)", subject: id, purpose: .attest(value),
+                modal = .form(Form(title: "Attest \(value) for \(subjectLine(uc))", subject: id, purpose: .attest(value),
                                    fields: [.init("Note", hint: "optional")]))
             } else {
-                modal = .form(Form(title: "Evidence \(value) for \(id)", subject: id, purpose: .evidence(value),
+                modal = .form(Form(title: "Evidence \(value) for \(subjectLine(uc))", subject: id, purpose: .evidence(value),
                                    fields: [.init("Reference", required: true, hint: "path, URL or commit"),
                                             .init("Note", hint: "optional")]))
             }
             return []
         case .waiveControl:
             let maxDays = policy.waivers.maxDays[uc.tier]
-            let hint = maxDays.map { "YYYY-MM-DD, at most \($0) days (by \(Day(containing: now).adding(days: $0)))" } ?? "YYYY-MM-DD"
-            modal = .form(Form(title: "Waive \(value) on \(id)", subject: id, purpose: .waive(value),
+            let hint = maxDays.map { "\(RelativeDay.hint); at most \($0) days (by \(Day(containing: now).adding(days: $0)))" } ?? RelativeDay.hint
+            modal = .form(Form(title: "Waive \(value) on \(subjectLine(uc))", subject: id, purpose: .waive(value),
                                fields: [.init("Reason", required: true, hint: "the justification stays visible"),
                                         .init("Until", kind: .day, required: true, hint: hint)]))
             return []
         case .escalateTo:
-            let what = p.targets.isEmpty ? id : "\(p.targets.count) marked"
+            let what = p.targets.isEmpty ? subjectLine(uc) : "\(p.targets.count) marked"
             var f = Form(title: "Escalate \(what) to \(personName(value))", subject: id, purpose: .escalate(value),
                          fields: [.init("Reason", required: true, hint: "what decision is needed")],
                          notes: p.targets.isEmpty ? [] : markedNotes(p.targets))
             f.targets = p.targets
             modal = .form(f)
             return []
+        case .openReference:
+            modal = nil
+            return [.openReference(value)]
+        case .copyReference:
+            modal = nil
+            return [.copyReference(value)]
         case .editField:
             modal = nil
             guard let field = EditableField(rawValue: value) else { return [] }
@@ -137,13 +163,14 @@ extension AppState {
                 modal = .form(f)
                 return []
             }
-            if field.kind == .day, !field.value.isEmpty, Day(field.value) == nil {
-                f.error = "\(field.label): \"\(TerminalSafe.escape(field.value))\" is not a date (YYYY-MM-DD)"
+            if field.kind == .day, !field.value.isEmpty, RelativeDay.parse(field.value, today: Day(containing: now)) == nil {
+                f.error = "\(field.label): \"\(TerminalSafe.escape(field.value))\" is not a date (\(RelativeDay.hint))"
                 f.focus = i
                 modal = .form(f)
                 return []
             }
         }
+        func day(_ label: String) -> Day { RelativeDay.parse(f.value(label), today: Day(containing: now))! }
         func opt(_ label: String) -> String? {
             let v = f.value(label)
             return v.isEmpty ? nil : v
@@ -162,11 +189,44 @@ extension AppState {
         case .evidence(let c): action = .evidence(control: c, ref: f.value("Reference"), note: opt("Note"))
         case .attest(let c): action = .attest(control: c, note: opt("Note"))
         case .escalate(let p): action = .escalate(to: p, reason: f.value("Reason"))
-        case .park: action = .park(reason: f.value("Reason"), review: Day(f.value("Review"))!)
+        case .park: action = .park(reason: f.value("Reason"), review: day("Review"))
         case .retire: action = .retire(reason: f.value("Reason"))
-        case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: Day(f.value("Until"))!)
+        case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: day("Until"))
         }
-        modal = nil
+        // Asked of the engine before anything is sent: a refusal (a review date in the past,
+        // an approval the gate does not take) stays in the form with the input.
+        if f.targets.isEmpty, let reason = refusal(action, on: f.subject) {
+            f.error = "refused: " + reason
+            modal = .form(f)
+            return []
+        }
+        f.submitted = true
+        f.error = nil
+        modal = .form(f)
         return [performEffect(action, subject: f.subject, targets: f.targets)]
+    }
+
+    /// Why the engine would refuse `action` by the acting person now, nil when it would record it.
+    func refusal(_ action: Action, on id: UseCaseID?) -> String? {
+        guard let actor else { return "read-only: set GATEBOARD_USER or use --as PERSON to act on the board" }
+        let uc = id.flatMap { board.useCase($0) }
+        if id != nil && uc == nil { return "\(id!) is no longer on the board" }
+        do {
+            _ = try ActionDecider.decide(action, on: uc, actor: actor, policy: policy, now: now)
+            return nil
+        } catch {
+            return TerminalSafe.escape(error.message)
+        }
+    }
+
+    /// The loop answered a submitted form: recorded closes it; refused or failed keeps it
+    /// open with the reason, so nothing typed is lost. False when no form was waiting.
+    mutating func answerSubmittedForm(error: String?) -> Bool {
+        guard case .form(var f) = modal, f.submitted else { return false }
+        guard let error else { modal = nil; return true }
+        f.submitted = false
+        f.error = error
+        modal = .form(f)
+        return true
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GateboardCore
 
 extension Array {
@@ -13,7 +14,7 @@ extension AppState {
         case .board: return []
         case .log: return selectedUseCase.map { [.loadLog($0.id)] } ?? []
         case .triage:
-            queue = Queue.triage(self)
+            queue = filtered(Queue.triage(self))
             syncQueueSelection()
             return [.loadTriageHistory]
         case .inbox:
@@ -21,9 +22,11 @@ extension AppState {
                 message = .init(kind: .error, text: "read-only: the inbox is personal; set GATEBOARD_USER or use --as PERSON")
                 return []
             }
-            queue = Queue.inbox(self, person: actor)
-            inboxCount = queue?.rows.count
+            let all = Queue.inbox(self, person: actor)
+            inboxCount = all.rows.count
+            queue = filtered(all)
             syncQueueSelection()
+            // The work windows, so the inbox offers only approvals that approve would accept.
             return [.loadRoleHistories(actor)]
         case .standup:
             return [.loadStandup(standupOrder)]
@@ -50,14 +53,6 @@ extension AppState {
         }
     }
 
-    /// Recomputes the inbox (and its count), keeping the selected entry.
-    mutating func refreshInbox() {
-        guard let actor, inboxCount != nil else { return }
-        let q = Queue.inbox(self, person: actor)
-        inboxCount = q.rows.count
-        if view == .inbox { keepIndex(into: q) }
-    }
-
     /// Recomputes the triage list, keeping the selected entry; an entry resolved elsewhere
     /// leaves the list, and its mark with it.
     mutating func refreshTriage() {
@@ -66,8 +61,28 @@ extension AppState {
         marked.formIntersection(queue?.rows.map(\.id) ?? [])
     }
 
-    private mutating func keepIndex(into new: Queue) {
-        var q = new
+    /// The list under the filter (`/` filters the current view, whichever it is).
+    func filtered(_ q: Queue) -> Queue {
+        var q = q
+        q.filter(to: filterMatches)
+        return q
+    }
+
+    /// The use cases the filter shows; nil without a filter.
+    var filterMatches: Set<UseCaseID>? {
+        filter.isEmpty ? nil : Set(columns.joined().map { board.useCases[$0].id })
+    }
+
+    /// Recomputes the inbox (and its count), keeping the selected entry.
+    mutating func refreshInbox() {
+        guard let actor, inboxCount != nil else { return }
+        let q = Queue.inbox(self, person: actor)
+        inboxCount = q.rows.count
+        if view == .inbox { keepIndex(into: q) }
+    }
+
+    mutating func keepIndex(into new: Queue) {
+        var q = filtered(new)
         if let old = queue, let id = old.rows[safe: old.index]?.id {
             q.index = q.rows.firstIndex { $0.id == id } ?? min(old.index, max(0, q.rows.count - 1))
         }
@@ -75,13 +90,11 @@ extension AppState {
         syncQueueSelection()
     }
 
-    /// The board selection follows the list, so the action keys act on the listed use case.
+    /// The board selection follows the list (the action keys act on the list's entry, `target`).
+    /// The filter stays: the list shows only what it matches.
     mutating func syncQueueSelection() {
         guard let q = queue, let row = q.rows[safe: q.index] else { return }
-        if !select(id: row.id), !filter.isEmpty {
-            setFilter("")
-            select(id: row.id)
-        }
+        select(id: row.id)
     }
 
     mutating func moveInQueue(_ key: Key) {
@@ -100,11 +113,37 @@ extension AppState {
         syncQueueSelection()
     }
 
+    /// `]` / `[`: the next / previous row that changed since the last stand-up, wrapping.
+    mutating func jumpToChange(forward: Bool) {
+        guard var q = queue, q.rows.contains(where: \.changed) else {
+            message = .init(kind: .info, text: "nothing changed since the last stand-up")
+            return
+        }
+        let n = q.rows.count
+        for step in 1...n {
+            let i = ((forward ? q.index + step : q.index - step) % n + n) % n
+            if q.rows[i].changed { q.index = i; break }
+        }
+        queue = q
+        detailScroll = 0
+        syncQueueSelection()
+    }
+
+    /// Why a stand-up may not be marked held again: one mark per stand-up, and a stand-up is
+    /// a day's (UTC). Nil when it may.
+    public static func secondMark(previous: Date?, now: Date) -> String? {
+        guard let previous, Day(containing: previous) == Day(containing: now) else { return nil }
+        return "the stand-up was already marked held today at \(UseCaseText.date(previous).suffix(5)) UTC: one mark per stand-up"
+    }
+
     /// Stand-up walk keys: n/p next/previous, s stage/owner order, m mark the stand-up held.
     mutating func handleStandupKey(_ key: Key) -> [Effect]? {
         switch key {
-        case .char("n"): moveInQueue(.down); return []
-        case .char("p"): moveInQueue(.up); return []
+        case .char("n"): moveInQueue(.down); detailScroll = 0; return []
+        case .char("p"): moveInQueue(.up); detailScroll = 0; return []
+        case .char("]"), .char("["):
+            jumpToChange(forward: key == .char("]"))
+            return []
         case .char("s"):
             standupOrder = standupOrder == .stage ? .owner : .stage
             return [.loadStandup(standupOrder)]
@@ -113,7 +152,12 @@ extension AppState {
                 message = .init(kind: .error, text: "read-only: set GATEBOARD_USER or use --as PERSON to mark the stand-up")
                 return []
             }
-            return [.markStandup]
+            if let reason = Self.secondMark(previous: lastStandupMark, now: now) {
+                message = .init(kind: .error, text: reason)
+                return []
+            }
+            modal = .confirmMark(previous: lastStandupMark)
+            return []
         default: return nil
         }
     }

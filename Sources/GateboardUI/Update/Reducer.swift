@@ -5,101 +5,142 @@ import GateboardCore
 /// effects (store actions, reloads, the editor) and feeds their results back as messages.
 public func reduce(_ state: AppState, _ msg: Msg) -> (AppState, [Effect]) {
     var s = state
-    let before = s.selectedUseCase?.id
-    var effects: [Effect] = []
-    switch msg {
-    case .key(let key):
-        effects = s.handle(key)
-    case .tick(let now):
-        s.now = now
-    case .boardLoaded(let board):
-        s.replaceBoard(board)
-        s.refreshQueue(&effects)
-        if let id = s.pendingSelection {
-            s.pendingSelection = nil
-            if !s.select(id: id), !s.filter.isEmpty {
+    let before = s.target?.id
+    var effects = s.update(msg)
+    s.followTarget(from: before, &effects)
+    return (s, effects)
+}
+
+/// The reducer's steps, one per kind of message.
+extension AppState {
+    mutating func update(_ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key): return handle(key)
+        case .tick(let date): now = date
+        case .firstFrameShown:
+            if let actor, inboxCount == nil {
+                inboxCount = Inbox.entries(for: actor, useCases: board.useCases, policy: policy, now: now).count
+                // Counted again over the work windows once they are read (after the first frame).
+                return [.loadRoleHistories(actor)]
+            }
+        case .boardLoaded(let board): return boardLoaded(board)
+        case .loadFailed(let why): message = .init(kind: .error, text: "board not reloaded: " + why)
+        case let .performed(id, text): return performed(id, text)
+        case .performedAll(let outcome): return performedAll(outcome)
+        case .refused(let refusal): refused(refusal)
+        case .failed(let why): if !answerSubmittedForm(error: why) { message = .init(kind: .error, text: why) }
+        case .unsyncedChecked(let n): unsynced = n
+        case let .activityLoaded(id, events): activity = (id, events)
+        case .standupLoaded(let report): standupLoaded(report)
+        case .reportLoaded(let r):
+            report = r
+            clampReportScroll()
+        case .triageHistoryLoaded(let events):
+            triageHistory = events
+            refreshTriage()
+        case .roleHistoriesLoaded(let histories):
+            roleHistories = histories
+            refreshInbox()
+        case .lastStandupMark(let at): lastStandupMark = at
+        case .notice(let text): message = .init(kind: .info, text: text)
+        case .standupMarked(let text):
+            lastStandupMark = now
+            message = .init(kind: .info, text: text)
+            return [.loadStandup(standupOrder)]
+        case let .logLoaded(id, events):
+            log = (id, events)
+            logScroll = max(0, events.count - 1)
+        case let .editorFinished(id, field, text, error): return editorFinished(id, field, text, error)
+        }
+        return []
+    }
+
+    /// A new target (a key moved, a reload, a list recomputed): panes back to the top, its
+    /// activity (and log) asked for.
+    mutating func followTarget(from before: UseCaseID?, _ effects: inout [Effect]) {
+        guard let id = target?.id, id != before else { return }
+        paneScroll = [:]
+        detailScroll = 0
+        if !effects.contains(.loadActivity(id)) { effects.append(.loadActivity(id)) }
+        if view == .log { effects.append(.loadLog(id)) }
+    }
+
+    mutating func boardLoaded(_ board: Board) -> [Effect] {
+        var effects: [Effect] = []
+        replaceBoard(board)
+        if let id = pendingSelection {
+            pendingSelection = nil
+            // The board follows what was just acted on; a list (triage, stand-up, inbox) keeps
+            // its own highlighted entry, applied after this so the two never disagree.
+            if !view.hasQueue, !select(id: id), !filter.isEmpty {
                 // Not shown under the filter: clear it so the user sees what they just did.
-                s.setFilter("")
-                s.select(id: id)
+                setFilter("")
+                select(id: id)
             }
         }
-        s.ensureSelectionVisible()
-        if let id = s.selectedUseCase?.id {
+        refreshQueue(&effects)
+        ensureSelectionVisible()
+        if let id = target?.id {
             effects.append(.loadActivity(id))
-            if s.view == .log { effects.append(.loadLog(id)) }
+            if view == .log { effects.append(.loadLog(id)) }
         }
-    case .loadFailed(let why):
-        s.message = .init(kind: .error, text: "board not reloaded: " + why)
-    case let .performed(id, message):
-        s.gates.invalidate(id)
-        s.pendingSelection = id
-        s.message = .init(kind: .info, text: message)
-        effects = [.reload]
-    case .performedAll(let outcome):
-        for id in outcome.done { s.gates.invalidate(id) }
-        s.marked = []
-        s.message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
-                          text: TerminalSafe.escape(outcome.summary))
-        effects = [.reload]
-    case .refused(let refusal):
+        return effects
+    }
+
+    mutating func performed(_ id: UseCaseID, _ text: String) -> [Effect] {
+        _ = answerSubmittedForm(error: nil)
+        gates.invalidate(id)
+        pendingSelection = id
+        message = .init(kind: .info, text: text)
+        return [.reload]
+    }
+
+    mutating func performedAll(_ outcome: BatchOutcome) -> [Effect] {
+        _ = answerSubmittedForm(error: nil)
+        for id in outcome.done { gates.invalidate(id) }
+        // What was done leaves the marks; what was refused or failed stays marked, to retry.
+        marked.subtract(outcome.done)
+        message = .init(kind: outcome.refused.isEmpty && outcome.failed.isEmpty ? .info : .error,
+                        text: TerminalSafe.escape(outcome.summary))
+        return [.reload]
+    }
+
+    mutating func refused(_ refusal: Refusal) {
         var text = "refused: " + refusal.message
         if !refusal.blockers.isEmpty {
             text += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")"
         }
-        s.message = .init(kind: .error, text: text)
-    case .failed(let why):
-        s.message = .init(kind: .error, text: why)
-    case .unsyncedChecked(let n):
-        s.unsynced = n
-    case let .activityLoaded(id, events):
-        s.activity = (id, events)
-    case .standupLoaded(let report):
-        let keep = s.queue?.view == .standup ? s.queue?.rows[safe: s.queue!.index]?.id : nil
-        var q = Queue.standup(report, state: s)
+        if !answerSubmittedForm(error: TerminalSafe.escape(text)) { message = .init(kind: .error, text: text) }
+    }
+
+    mutating func standupLoaded(_ report: StandupReport) {
+        let keep = queue?.view == .standup ? queue.flatMap { $0.rows[safe: $0.index]?.id } : nil
+        var q = filtered(Queue.standup(report, state: self))
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
-        s.queue = q
-        s.syncQueueSelection()
-    case .reportLoaded(let report):
-        s.report = report
-        s.clampReportScroll()
-    case .triageHistoryLoaded(let events):
-        s.triageHistory = events
-        s.refreshTriage()
-    case .roleHistoriesLoaded(let histories):
-        s.roleHistories = histories
-        s.refreshInbox()
-    case .standupMarked(let text):
-        s.message = .init(kind: .info, text: text)
-        effects = [.loadStandup(s.standupOrder)]
-    case let .logLoaded(id, events):
-        s.log = (id, events)
-        s.logScroll = max(0, events.count - 1)
-    case let .editorFinished(id, field, text, error):
+        queue = q
+        syncQueueSelection()
+    }
+
+    mutating func editorFinished(_ id: UseCaseID, _ field: EditableField, _ text: String?, _ error: String?) -> [Effect] {
         if let error {
-            s.message = .init(kind: .error, text: error)
-        } else if let text {
-            let action: Action
-            switch field {
-            case .problem: action = .edit(title: nil, problem: text, metric: nil, tier: nil, artifacts: [:])
-            case .metric: action = .edit(title: nil, problem: nil, metric: text, tier: nil, artifacts: [:])
-            case .title: action = .edit(title: text, problem: nil, metric: nil, tier: nil, artifacts: [:])
-            }
-            effects = [.perform(action, on: id)]
-        } else {
-            s.message = .init(kind: .info, text: "\(field.label) of \(id) unchanged")
+            message = .init(kind: .error, text: error)
+            return []
         }
+        guard let text else {
+            message = .init(kind: .info, text: "\(field.label) of \(id) unchanged")
+            return []
+        }
+        let action: Action = switch field {
+        case .problem: .edit(title: nil, problem: text, metric: nil, tier: nil, artifacts: [:])
+        case .metric: .edit(title: nil, problem: nil, metric: text, tier: nil, artifacts: [:])
+        case .title: .edit(title: text, problem: nil, metric: nil, tier: nil, artifacts: [:])
+        }
+        return [.perform(action, on: id)]
     }
-    if let id = s.selectedUseCase?.id, id != before {
-        s.paneScroll = [:]
-        s.detailScroll = 0
-        if !effects.contains(.loadActivity(id)) { effects.append(.loadActivity(id)) }
-        if s.view == .log { effects.append(.loadLog(id)) }
-    }
-    return (s, effects)
 }
 
 extension AppState {
-    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count) }
+    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count, prefer: boardMode) }
 
     mutating func handle(_ key: Key) -> [Effect] {
         if case .ctrl("c") = key { return [.quit] }
@@ -114,7 +155,8 @@ extension AppState {
         // A fresh key clears the last message.
         message = nil
         if case .mouse(let m) = key { return handleMouse(m) }
-        if view == .standup, !showingDetail, let effects = handleStandupKey(key) { return effects }
+        // The walk's keys mean the same in its detail: n/p walk on, never "new" or "park".
+        if view == .standup, let effects = handleStandupKey(key) { return effects }
         if view == .triage, !showingDetail, let effects = handleTriageKey(key) { return effects }
         if let effects = handleGlobal(key) { return effects }
         if showingDetail { return handleDetail(key) }
@@ -122,6 +164,7 @@ extension AppState {
         case .log: return handleLog(key)
         case .report: return handleReport(key)
         case .board:
+            if key == .char("L") { toggleBoardMode(); return [] }
             if focus != .board, handlePaneScroll(key) { return [] }
             moveSelection(key)
             return []
@@ -135,14 +178,14 @@ extension AppState {
     mutating func handleGlobal(_ key: Key) -> [Effect]? {
         switch key {
         case .char("q"): return [.quit]
-        case .char("?"): modal = .help; return []
+        case .char("?"): modal = .help; helpScroll = 0; return []
         case .char(let c) where ("1"..."6").contains(c):
             let v = AppState.View(rawValue: Int(String(c))!)!
             view = v
             showingDetail = false
             return openView(v)
         case .char("/"):
-            view = .board
+            // Filters the view it is typed in (board, triage, stand-up, inbox).
             filterInput = TextInput(filter)
             return []
         case .escape:
@@ -158,16 +201,23 @@ extension AppState {
             focus = all[(focus.rawValue + step) % all.count]
             return []
         case .enter:
-            guard view != .report, selectedUseCase != nil, queue?.rows.isEmpty != true || view == .board || view == .log else { return [] }
+            guard view != .report, target != nil else { return [] }
             showingDetail = true
             detailScroll = 0
             return []
-        // The report shows no use case to act on.
-        case .char(let c) where "aro<>ewc!nExpd".contains(c) && view != .report:
+        // The report shows no use case to act on; the stand-up walks with n and p.
+        case .char(let c) where ActionKey(rawValue: c).map(ActionKey.offered(in: view).contains) == true:
             return actionKey(c)
         default:
             return nil
         }
+    }
+
+    /// `L`: the board as columns or as one list, whatever the width (the width picks until then).
+    mutating func toggleBoardMode() {
+        boardMode = layout.mode == .wide ? .narrow : .wide
+        ensureSelectionVisible()
+        message = .init(kind: .info, text: boardMode == .wide ? "board: columns by stage (L for the list)" : "board: one list, whole titles (L for columns)")
     }
 
     mutating func handleFilter(_ key: Key) -> [Effect] {
@@ -191,7 +241,7 @@ extension AppState {
 
     mutating func handleDetail(_ key: Key) -> [Effect] {
         defer {
-            if let uc = selectedUseCase {
+            if let uc = target {
                 let body = layout.body
                 let count = DetailView.lines(uc, state: self, width: body.width - 2).count
                 detailScroll = min(detailScroll, max(0, count - body.inner.height))
@@ -233,7 +283,7 @@ extension AppState {
         case .pageDown: reportScroll += page
         case .pageUp: reportScroll = max(0, reportScroll - page)
         case .char("R"): return [.loadReport]
-        case .char(let c) where "aro<>ewc!nExpd".contains(c):
+        case .char(let c) where ActionKey(rawValue: c) != nil:
             message = .init(kind: .info, text: "the report acts on no use case: 1 board, 2 triage or 5 inbox to act")
         default: break
         }

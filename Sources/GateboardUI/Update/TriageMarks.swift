@@ -48,7 +48,7 @@ extension AppState {
         case "p":
             var f = Form(title: "Park \(count)", subject: first, purpose: .park,
                          fields: [.init("Reason", required: true),
-                                  .init("Review", kind: .day, required: true, hint: "YYYY-MM-DD: when to look again")],
+                                  .init("Review", kind: .day, required: true, hint: RelativeDay.hint + ": when to look again")],
                          notes: notes)
             f.targets = targets
             modal = .form(f)

@@ -58,7 +58,18 @@ enum Chrome {
             return
         }
         var line = StyledLine()
+        // An action key the engine would refuse on the highlighted use case shows as unavailable;
+        // pressing it says why. Only keys that open a form are asked per frame (one decision
+        // each): a picker key's check tries every choice, too much for every frame, and is
+        // asked when it is pressed.
+        let target = state.modal == nil && state.filterInput == nil ? state.target : nil
         for (k, what) in KeyHelp.hints(for: state) {
+            if let target, let c = k.first, k.count == 1, let key = ActionKey(rawValue: c), key.opensForm,
+               state.unavailable(key, on: target) != nil {
+                line.append(" " + k, .dim)
+                line.append(" \(g.void)" + what + " ", .dim)
+                continue
+            }
             line.append(" " + k, .key)
             line.append(" " + what + " ", .dim)
         }

@@ -7,30 +7,19 @@ public enum KeyHelp {
         ("g / G", "first / last use case"),
         ("PgUp / PgDn", "a page up / down"),
         ("Tab / Shift-Tab", "focus board, Owners, Gate, Activity"),
+        ("L", "columns by stage or one list with whole titles, at any width"),
         ("Enter", "full detail of the use case"),
         ("Esc", "back; clear the filter"),
-        ("/", "filter by id, title or owner (live); Enter keeps, Esc clears"),
         ("mouse", "click a card to select it; the wheel scrolls"),
     ]
-    static let actions: [Entry] = [
-        ("a", "approve (optional comment)"),
-        ("r", "reject (comment required)"),
-        (">", "advance (shows the blockers when blocked)"),
-        ("<", "return to an earlier stage"),
-        ("o", "assign an owner: role, then person"),
-        ("e", "add evidence or an attestation"),
-        ("w", "waive a control (reason and expiry)"),
-        ("c", "comment"),
-        ("!", "halt / resume (stop-ship)"),
-        ("n", "new use case"),
-        ("x", "escalate to a person"),
-        ("p", "park with a review date"),
-        ("d", "retire"),
-        ("E", "edit problem, metric or title in $EDITOR"),
-    ]
+    /// The action keys, from `ActionKey` (the set the reducer dispatches on).
+    static func actions(in view: AppState.View) -> [Entry] {
+        ActionKey.offered(in: view).map { (String($0.rawValue), $0.what) }
+    }
     static let views: [Entry] = [
         ("1 2 3 4 5 6", "board, triage, stand-up, log, inbox, report"),
-        ("?", "this help"),
+        ("/", "filter this view: words in id, title or owner, me, stalled, tier:high, stage:checkpoint; Enter keeps it across views, Esc clears"),
+        ("?", "this help (j/k scroll it)"),
         ("q", "quit (asks only if a form has unsaved input)"),
         ("Ctrl-C", "quit at once"),
     ]
@@ -39,40 +28,56 @@ public enum KeyHelp {
         ("← → Home End", "move the cursor; ←/→ change a choice"),
         ("Backspace Delete", "delete before / at the cursor"),
         ("Ctrl-U / Ctrl-K", "delete to start / end"),
-        ("Enter", "submit"),
+        ("Enter", "submit (a refusal stays in the form with your input)"),
         ("Esc", "cancel"),
     ]
+    static let list: [Entry] = [
+        ("j k / arrows", "move in the list"),
+        ("g / G", "first / last entry"),
+        ("PgUp / PgDn", "a page up / down"),
+        ("Enter", "full detail"),
+    ]
+
+    /// The keymap of a view: what the `?` overlay shows and docs/keys.md documents (a test
+    /// checks both against this and against what each key does in the reducer).
+    public static func sections(for view: AppState.View) -> [(String, [Entry])] {
+        switch view {
+        case .board:
+            return [("Board", move), ("Actions on the selected use case", actions(in: .board)), ("Views", views)]
+        case .log:
+            return [("Log", [("j k / arrows", "scroll the events"), ("g / G", "first / last"), ("PgUp / PgDn", "a page up / down"),
+                             ("Enter", "full detail"), ("Esc", "back to the board")]),
+                    ("Actions on the use case whose log this is", actions(in: .log)), ("Views", views)]
+        case .triage:
+            return [("Triage", list + [("space", "mark / unmark the entry (and move on)"),
+                                       ("Esc", "clear the marks; then back to the board")]),
+                    ("On every marked entry at once (else the highlighted one)",
+                     [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
+                      ("p", "park with a review date"), ("d", "retire with a reason"), ("c", "comment / nudge")]),
+                    ("Also on the highlighted entry", actions(in: .triage).filter { !["o", "x", "p", "d", "c"].contains($0.keys) }),
+                    ("Views", views)]
+        case .standup:
+            return [("Stand-up", [("n p / j k", "next / previous use case (also in its detail)"),
+                                  ("] / [", "next / previous use case that changed since the last stand-up"), ("g / G", "first / last"),
+                                  ("PgUp / PgDn", "a page up / down"), ("s", "order by stage or by owner"),
+                                  ("m", "mark the stand-up held (asks first; once a day)"), ("Enter", "full detail"),
+                                  ("Esc", "back to the board")]),
+                    ("Actions on the highlighted use case (n and p walk here)", actions(in: .standup)), ("Views", views)]
+        case .inbox:
+            return [("Inbox", list + [("Esc", "back to the board")]),
+                    ("Actions on the highlighted entry", actions(in: .inbox)), ("Views", views)]
+        case .report:
+            return [("Report", [("j k / arrows", "scroll"), ("PgUp / PgDn", "a page up / down"), ("g / G", "top / bottom"),
+                                ("R", "recompute from the audit logs"), ("Esc", "back to the board"),
+                                (ActionKey.allCases.map { String($0.rawValue) }.joined(separator: " "),
+                                 "act on nothing here: the status line says where to act (1, 2 or 5)")]),
+                    ("Views", views)]
+        }
+    }
 
     public static func sections(for state: AppState) -> [(String, [Entry])] {
         if case .form = state.modal { return [("Form", form)] }
-        switch state.view {
-        case .board:
-            return [("Board", move), ("Actions on the selected use case", actions), ("Views", views)]
-        case .log:
-            return [("Log", [("j k / arrows", "scroll the events"), ("g / G", "first / last"),
-                             ("Enter", "full detail"), ("Esc", "back to the board")]),
-                    ("Views", views)]
-        case .triage:
-            return [("Triage", [("j k / arrows", "move in the list"), ("Enter", "full detail"),
-                                ("space", "mark / unmark the entry (and move on)"),
-                                ("Esc", "clear the marks; then back to the board")]),
-                    ("Decide without leaving the list (on every marked entry, else the selected one)",
-                     [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
-                     ("p", "park with a review date"), ("d", "retire with a reason"), ("c", "comment / nudge")]),
-                    ("Also", actions.filter { ["a", "r", ">", "e", "w", "!"].contains($0.keys) }), ("Views", views)]
-        case .standup:
-            return [("Stand-up", [("n p / j k", "next / previous use case"), ("s", "order by stage or by owner"),
-                                  ("m", "mark the stand-up held (a board event)"), ("Enter", "full detail"), ("Esc", "back to the board")]),
-                    ("Actions on the current use case", actions.filter { $0.keys != "n" }), ("Views", views)]
-        case .inbox:
-            return [("Inbox", [("j k / arrows", "move in the list"), ("a", "approve"), ("r", "reject"), ("e", "add evidence"),
-                               ("Enter", "full detail with evidence and the material digest"), ("Esc", "back to the board")]),
-                    ("Views", views)]
-        case .report:
-            return [("Report", [("j k / arrows", "scroll"), ("PgUp / PgDn", "a page up / down"), ("g / G", "top / bottom"),
-                                ("R", "recompute from the audit logs"), ("Esc", "back to the board")]),
-                    ("Views", views)]
-        }
+        return sections(for: state.view)
     }
 
     /// Short hints for the status line.
@@ -83,6 +88,7 @@ public enum KeyHelp {
             case .picker: return [("j/k", "choose"), ("Enter", "pick"), ("Esc", "cancel")]
             case .help, .blockers: return [("Esc", "close")]
             case .confirmQuit: return [("y", "quit and discard"), ("any key", "back to the form")]
+            case .confirmMark: return [("y", "mark held"), ("any key", "cancel")]
             }
         }
         if state.filterInput != nil { return [("Enter", "keep filter"), ("Esc", "clear")] }
@@ -99,7 +105,7 @@ public enum KeyHelp {
                         ("space", "mark/unmark"), ("Esc", "clear marks"), ("?", "help")]
             }
             return [("j/k", "move"), ("space", "mark"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
-        case .standup: return [("n/p", "next/prev"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
+        case .standup: return [("n/p", "next/prev"), ("]/[", "changed"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
         case .inbox: return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("e", "evidence"), ("Enter", "detail"), ("?", "help")]
         case .report: return [("j/k", "scroll"), ("R", "recompute"), ("Esc", "board"), ("?", "help")]
         }

@@ -12,18 +12,12 @@ enum ModalView {
         let g = state.glyphs
         switch modal {
         case .help:
-            var lines: [StyledLine] = []
-            for (title, entries) in KeyHelp.sections(for: state) {
-                if !lines.isEmpty { lines.append(StyledLine()) }
-                lines.append(StyledLine(title, .paneTitle))
-                for e in entries {
-                    lines.append(StyledLine([(TextFit.pad(e.keys, to: 18), .key), (e.what, .normal)]))
-                }
-            }
-            let r = frame(width: 72, height: lines.count + 2, in: buf)
+            let lines = helpLines(state)
+            let r = frame(width: helpWidth(lines), height: lines.count + 2, in: buf)
             buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
-            buf.box(r, glyphs: g, style: .focusBorder, title: "Keys \(g.bullet) \(state.view.title) \(g.bullet) Esc closes")
-            buf.drawScrolled(lines, in: r, scroll: 0, glyphs: g)
+            let scrolls = lines.count > r.inner.height ? " \(g.bullet) j/k scroll" : ""
+            buf.box(r, glyphs: g, style: .focusBorder, title: "Keys \(g.bullet) \(state.view.title) \(g.bullet) Esc closes" + scrolls)
+            buf.drawScrolled(lines, in: r, scroll: state.helpScroll, glyphs: g)
         case .blockers(let title, let items):
             let width = min(76, buf.width - 2) - 6
             var lines: [StyledLine] = []
@@ -40,7 +34,7 @@ enum ModalView {
             buf.drawScrolled(lines, in: r, scroll: 0, glyphs: g)
         case .picker(let p):
             let rows = min(p.options.count, max(3, buf.height - 8))
-            let r = frame(width: 64, height: rows + 2, in: buf)
+            let r = frame(width: max(64, DisplayWidth.of(p.title) + 8), height: rows + 2, in: buf)
             buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
             buf.box(r, glyphs: g, style: .focusBorder, title: p.title)
             let inner = r.inner
@@ -57,6 +51,14 @@ enum ModalView {
             }
         case .form(let f):
             drawForm(f, state: state, into: &buf)
+        case .confirmMark(let previous):
+            let r = frame(width: 56, height: 6, in: buf)
+            buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
+            buf.box(r, glyphs: g, style: .focusBorder, title: "Mark the stand-up held?")
+            buf.put("previous: " + (previous.map(UseCaseText.date) ?? "never"), x: r.x + 2, y: r.y + 1)
+            buf.put("Records a stand-up event on the board's log.", x: r.x + 2, y: r.y + 2, style: .dim)
+            buf.draw(StyledLine([("y", .key), (" mark held   ", .normal), ("any other key", .key), (" cancel", .normal)]),
+                     x: r.x + 2, y: r.y + 4, width: r.width - 4, ellipsis: g.ellipsis)
         case .confirmQuit:
             let r = frame(width: 50, height: 5, in: buf)
             buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
@@ -67,10 +69,42 @@ enum ModalView {
         }
     }
 
+    /// The `?` overlay's lines: every key of the view, by section.
+    static func helpLines(_ state: AppState) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        let keysWidth = helpKeysWidth(state)
+        for (title, entries) in KeyHelp.sections(for: state) {
+            if !lines.isEmpty { lines.append(StyledLine()) }
+            lines.append(StyledLine(title, .paneTitle))
+            for e in entries {
+                lines.append(StyledLine([(TextFit.pad(e.keys, to: keysWidth), .key), (e.what, .normal)]))
+            }
+        }
+        return lines
+    }
+
+    /// The keys column: 18, or wider for a long list of keys, so no key is ever cut.
+    static func helpKeysWidth(_ state: AppState) -> Int {
+        max(18, (KeyHelp.sections(for: state).flatMap { $0.1 }.map { DisplayWidth.of($0.keys) }.max() ?? 0) + 2)
+    }
+
+    /// Wide enough for the longest entry where the screen allows.
+    static func helpWidth(_ lines: [StyledLine]) -> Int { max(72, (lines.map(\.width).max() ?? 0) + 4) }
+
+    /// How far the overlay can scroll at the state's size: never past its last line.
+    static func helpMaxScroll(_ state: AppState) -> Int {
+        let count = helpLines(state).count
+        let height = min(state.height - 2, count + 2)
+        return max(0, count - (height - 2))
+    }
+
     static func drawForm(_ f: Form, state: AppState, into buf: inout ScreenBuffer) {
         let g = state.glyphs
-        let height = 2 + f.notes.count + (f.notes.isEmpty ? 0 : 1) + f.fields.count * 2 + 2
-        let r = frame(width: 72, height: height, in: buf)
+        // A refusal can be long: it wraps, up to four lines, and the form grows for it.
+        let errorLines = f.error.map { Array(TextFit.wrap($0, to: min(72, buf.width - 2) - 6).prefix(4)) } ?? []
+        let height = 2 + f.notes.count + (f.notes.isEmpty ? 0 : 1) + f.fields.count * 2 + 2 + max(0, errorLines.count - 1)
+        // Wide enough for the title: it names the target, which must not be cut.
+        let r = frame(width: max(72, DisplayWidth.of(f.title) + 8), height: height, in: buf)
         buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
         buf.box(r, glyphs: g, style: .focusBorder, title: f.title)
         let inner = r.inner
@@ -101,8 +135,10 @@ enum ModalView {
             }
             y += 2
         }
-        if let e = f.error {
-            buf.put(TextFit.truncate(" " + e + " ", to: inner.width - 2, ellipsis: g.ellipsis), x: inner.x + 1, y: y, style: .error)
+        if !errorLines.isEmpty {
+            for (i, line) in errorLines.enumerated() {
+                buf.put(TextFit.truncate(" " + line + " ", to: inner.width - 2, ellipsis: g.ellipsis), x: inner.x + 1, y: y + i, style: .error)
+            }
         } else {
             buf.draw(StyledLine([("Enter", .key), (" submit  ", .dim), ("Esc", .key), (" cancel  ", .dim), ("Tab", .key), (" next field", .dim)]),
                      x: inner.x + 1, y: y, width: inner.width - 2, ellipsis: g.ellipsis)

@@ -45,7 +45,8 @@ enum OtherViews {
         let list = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - detailHeight)
         let detail = Rect(x: rect.x, y: list.maxY, width: rect.width, height: detailHeight)
         let marks = q.view == .triage
-        let title = marks && !state.marked.isEmpty ? "\(q.title) \(g.bullet) \(state.marked.count) marked" : q.title
+        var title = marks && !state.marked.isEmpty ? "\(q.title) \(g.bullet) \(state.marked.count) marked" : q.title
+        if !state.filter.isEmpty { title += " \(g.bullet) /\(TerminalSafe.escape(state.filter)): \(q.rows.count) shown" }
         buf.box(list, glyphs: g, style: .focusBorder, title: title)
         var inner = list.inner
         for line in q.summary {
@@ -53,7 +54,8 @@ enum OtherViews {
             inner = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         }
         if q.rows.isEmpty {
-            buf.put(q.empty, x: inner.x + 1, y: inner.y, style: .ok)
+            if q.allRows.isEmpty { buf.put(q.empty, x: inner.x + 1, y: inner.y, style: .ok) }
+            else { buf.put("nothing here matches /\(TerminalSafe.escape(state.filter)) (Esc clears)", x: inner.x + 1, y: inner.y, style: .dim) }
         } else {
             let rows = max(1, inner.height)
             let top = max(0, min(q.index - rows / 2, q.rows.count - rows))

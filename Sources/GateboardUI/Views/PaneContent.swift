@@ -49,17 +49,13 @@ enum PaneContent {
             lines.append(StyledLine([("\(g.parked) parked", .warn), (" until review \(p.review): \(TerminalSafe.escape(p.reason))", .dim)]))
         }
         for item in e.items {
-            let (mark, st): (String, Style) = switch item.status {
-            case .satisfied: (g.ready, .ok)
-            case .waived: (g.waived, .waived)
-            case .missing: (g.missing, .danger)
-            case .void: (g.void, .danger)
-            case .rejected: (g.blocked, .danger)
-            }
-            lines.append(StyledLine([("\(mark) ", st), (TerminalSafe.escape(item.title), .normal),
-                                     ("  \(item.status.rawValue)", st)]))
-            if !item.detail.isEmpty {
-                lines.append(StyledLine("    " + TerminalSafe.escape(item.detail), .dim))
+            // The status word comes first, so a narrow pane cuts the title, never the verdict.
+            let (mark, word, st) = status(item, glyphs: g)
+            lines.append(StyledLine([("\(mark) \(word) ", st), (TerminalSafe.escape(item.title), .normal)]))
+            var detail = item.detail
+            if detail.hasSuffix(notBlocking) { detail.removeLast(notBlocking.count) }
+            if !detail.isEmpty {
+                lines.append(StyledLine("    " + TerminalSafe.escape(detail), .dim))
             }
         }
         // Blockers the engine reports that no item covers (halted, parked, rejections…).
@@ -68,6 +64,22 @@ enum PaneContent {
             lines.append(StyledLine([("\(g.blocked) ", .danger), (TerminalSafe.escape(b.message), .normal)]))
         }
         return lines
+    }
+
+    /// The engine's wording for a rejection the gate does not count as blocking.
+    static let notBlocking = " (does not block this gate)"
+
+    /// A gate item's mark and status word. A rejection that does not block is not "satisfied":
+    /// it says what it is.
+    static func status(_ item: GateItem, glyphs g: Glyphs) -> (mark: String, word: String, style: Style) {
+        switch item.status {
+        case .satisfied where item.title == "Rejection": (g.stalling, "rejected, does not block:", .warn)
+        case .satisfied: (g.ready, "satisfied", .ok)
+        case .waived: (g.waived, "waived", .waived)
+        case .missing: (g.missing, "missing", .danger)
+        case .void: (g.void, "void", .danger)
+        case .rejected: (g.blocked, "rejected", .danger)
+        }
     }
 
     static func activity(_ uc: UseCase, state: AppState) -> [StyledLine] {

@@ -99,8 +99,13 @@ enum DetailView {
         out += PaneContent.gate(uc, state: state).map { l in var l = l; l.segments.insert(("  ", .normal), at: 0); return l }
         if !uc.approvals.isEmpty || !uc.rejections.isEmpty {
             section("Approvals and rejections")
-            for a in uc.approvals {
-                out.append(StyledLine([("  \(g.ready) ", .ok), (UseCaseText.person(a.person, policy), .bold),
+            // As the engine counts them now: a void or expired approval says so, with why.
+            for standing in ApprovalCount.standings(uc, policy: policy, now: state.now) {
+                let a = standing.approval
+                let (mark, word, style): (String, String, Style) = standing.void
+                    ? (g.void, "VOID" + (standing.reason.map { " (\(TerminalSafe.escape($0)))" } ?? "") + " ", .danger)
+                    : (g.ready, "", .ok)
+                out.append(StyledLine([("  \(mark) ", style), (word, style), (UseCaseText.person(a.person, policy), .bold),
                                        (" as \(policy.role(a.role)?.name ?? a.role) \(UseCaseText.date(a.at))", .dim),
                                        (a.comment.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
             }
@@ -123,7 +128,7 @@ enum DetailView {
 
     static func draw(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
         let rect = layout.body
-        guard let uc = state.selectedUseCase else { return }
+        guard let uc = state.target else { return }
         buf.box(rect, glyphs: state.glyphs, style: .focusBorder, title: "Detail \(state.glyphs.bullet) \(uc.id)")
         buf.drawScrolled(lines(uc, state: state, width: rect.width - 2), in: rect, scroll: state.detailScroll, glyphs: state.glyphs)
     }

@@ -8,6 +8,13 @@ enum UseCaseText {
         "[" + (tier.first.map { String($0).uppercased() } ?? "?") + "]"
     }
 
+    /// A distinct colour per tier: the policy's first tier low, its last high, any between middle.
+    static func tierStyle(_ tier: TierID, _ policy: Policy) -> Style {
+        guard let i = policy.tiers.firstIndex(where: { $0.id == tier }) else { return .badge }
+        if i == policy.tiers.count - 1 && i > 0 { return .tierHigh }
+        return i == 0 ? .tierLow : .tierMiddle
+    }
+
     /// The roles that matter for a stage: its owner role and every role its gate names.
     static func roles(of stage: Stage, tier: TierID, policy: Policy) -> [RoleID] {
         var out = [stage.ownerRole]

@@ -37,6 +37,7 @@ struct TUILoop {
     /// shows, every 15 s — a push from another terminal changes no board file).
     var lastUnsyncedCheck = Date()
     var idleReturns = 0
+    var firstFrameShown = false
     /// Triage's early history per use case, kept once it reaches the move into build: an
     /// append-only log never changes before that point, so it is read once per session.
     var triageHistory: [UseCaseID: [AuditEvent]] = [:]
@@ -79,6 +80,11 @@ struct TUILoop {
                 }
             }
             terminal.draw(render(state))
+            if !firstFrameShown {
+                firstFrameShown = true
+                pending.append(.firstFrameShown)
+                continue
+            }
             let asked = Date()
             if let key = terminal.readKey(timeoutMs: 250) {
                 idleReturns = 0
@@ -124,120 +130,161 @@ struct TUILoop {
     /// Performs one effect and returns what the reducer should hear about it.
     mutating func perform(_ effect: Effect) -> [Msg] {
         switch effect {
-        case .quit:
-            return []
-        case let .perform(action, id):
-            guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
-            do {
-                let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
-                var text = "\(outcome.event.action.rawValue) recorded on \(outcome.useCase.id)"
-                let notes = outcome.notes + autoCommitNotes()
-                if !notes.isEmpty { text += " — " + notes.joined(separator: "; ") }
-                return [.performed(useCase: outcome.useCase.id, message: TerminalSafe.escape(text))]
-            } catch let refusal as Refusal {
-                return [.refused(refusal)]
-            } catch {
-                return [.failed(TerminalSafe.escape(String(describing: error)))]
-            }
-        case let .performAll(action, ids):
-            guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
-            // One governed action per marked use case, each under its own lock, re-read and decided
-            // afresh: a refusal for one does not stop the others.
-            var result = BatchOutcome()
-            for id in ids {
-                do {
-                    let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
-                    result.done.append(id)
-                    result.notes += outcome.notes.map { "\(id): \($0)" }
-                    // Auto-commit after each action, as the CLI does: one commit per audit event.
-                    for note in autoCommitNotes() where !result.notes.contains(note) { result.notes.append(note) }
-                } catch let refusal as Refusal {
-                    var reason = refusal.message
-                    if !refusal.blockers.isEmpty { reason += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")" }
-                    result.refused.append(.init(id: id, reason: reason))
-                } catch {
-                    result.failed.append(.init(id: id, reason: String(describing: error)))
-                }
-            }
-            return [.performedAll(result)]
-        case .reload:
-            do {
-                let board = try store.load()
-                watcher.refresh()
-                // A reload follows every action and every change on disk (a pull): the moment to
-                // ask git what is not yet pushed, never on a key.
-                return [.boardLoaded(board), .unsyncedChecked(unsyncedCount())]
-            } catch {
-                watcher.refresh()
-                return [.loadFailed(TerminalSafe.escape(String(describing: error)))]
-            }
+        case .quit: return []
+        case let .perform(action, id): return record(action, on: id)
+        case let .performAll(action, ids): return recordAll(action, on: ids)
+        case .reload: return reload()
         case .loadActivity(let id):
-            let events = (try? store.recentEvents(for: id, count: 30)) ?? []
-            return [.activityLoaded(id, events)]
+            return [.activityLoaded(id, (try? store.recentEvents(for: id, count: 30)) ?? [])]
         case .loadLog(let id):
             do { return [.logLoaded(id, try store.events(for: id))] }
             catch { return [.failed("log of \(id): " + TerminalSafe.escape(String(describing: error)))] }
-        case .loadStandup(let order):
-            do {
-                let now = clock()
-                let since = Standup.defaultSince(boardEvents: try store.latestBoardEvent(.standup, notAfter: now).map { [$0] } ?? [],
-                                                 now: now)
-                let events = try StandupEvents.read(store, useCases: state.board.useCases, since: since)
-                let report = Standup.report(state.board.useCases, policy: state.board.policy, events: events,
-                                            since: since, now: now, order: order)
-                return [.standupLoaded(report)]
-            } catch {
-                return [.failed("stand-up: " + TerminalSafe.escape(String(describing: error)))]
-            }
+        case .loadStandup(let order): return attempt("stand-up") { try standup(order) }
         case .loadReport:
-            do {
+            return attempt("report") {
                 let events = try store.events(for: state.board.useCases.map(\.id), only: PortfolioReport.actions)
                 return [.reportLoaded(PortfolioReport.compute(state.board.useCases, policy: state.board.policy,
                                                               events: events, now: clock()))]
-            } catch {
-                return [.failed("report: " + TerminalSafe.escape(String(describing: error)))]
             }
-        case .loadTriageHistory:
-            do {
-                let policy = state.board.policy
-                var events: [AuditEvent] = []
-                for uc in state.board.useCases where Triage.needsHistory(uc, policy: policy) {
-                    if let known = triageHistory[uc.id] { events += known; continue }
-                    let read = try store.events(for: uc.id) { Triage.endsNeededHistory($0, policy: policy) }
-                    if let last = read.last, Triage.endsNeededHistory(last, policy: policy) { triageHistory[uc.id] = read }
-                    events += read
-                }
-                return [.triageHistoryLoaded(events)]
-            } catch {
-                return [.failed("triage: " + TerminalSafe.escape(String(describing: error)))]
-            }
+        case .loadTriageHistory: return attempt("triage") { [.triageHistoryLoaded(try triageEvents())] }
         case .loadRoleHistories(let person):
-            do {
+            return attempt("inbox") {
                 var histories: [UseCaseID: RoleHistory] = [:]
                 for uc in Inbox.approvalCandidates(for: person, useCases: state.board.useCases, policy: state.board.policy) {
                     histories[uc.id] = try store.roleHistory(of: uc)
                 }
                 return [.roleHistoriesLoaded(histories)]
-            } catch {
-                return [.failed("inbox: " + TerminalSafe.escape(String(describing: error)))]
             }
-        case .markStandup:
-            guard let actor else { return [.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))] }
+        case .markStandup: return markStandup()
+        case let .openEditor(id, field, text): return openEditor(id, field, text)
+        case .openReference(let ref): return openReference(ref)
+        case .copyReference(let ref): return [.notice(References.copy(ref, environment: environment))]
+        }
+    }
+
+    static let readOnly = Msg.refused(Refusal(.readOnly, "read-only: set GATEBOARD_USER or use --as PERSON"))
+
+    /// A read that may fail: its messages, or the failure named by `what`.
+    func attempt(_ what: String, _ body: () throws -> [Msg]) -> [Msg] {
+        do { return try body() }
+        catch { return [.failed("\(what): " + TerminalSafe.escape(String(describing: error)))] }
+    }
+
+    /// One governed action through `BoardStore.perform`, as the CLI records it.
+    func record(_ action: Action, on id: UseCaseID?) -> [Msg] {
+        guard let actor else { return [Self.readOnly] }
+        do {
+            let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
+            var text = "\(outcome.event.action.rawValue) recorded on \(outcome.useCase.id)"
+            let notes = outcome.notes + autoCommitNotes()
+            if !notes.isEmpty { text += " — " + notes.joined(separator: "; ") }
+            return [.performed(useCase: outcome.useCase.id, message: TerminalSafe.escape(text))]
+        } catch let refusal as Refusal {
+            return [.refused(refusal)]
+        } catch {
+            return [.failed(TerminalSafe.escape(String(describing: error)))]
+        }
+    }
+
+    /// One governed action per marked use case, each under its own lock, re-read and decided
+    /// afresh: a refusal for one does not stop the others.
+    func recordAll(_ action: Action, on ids: [UseCaseID]) -> [Msg] {
+        guard let actor else { return [Self.readOnly] }
+        var result = BatchOutcome()
+        for id in ids {
             do {
-                let e = try store.appendBoardEvent(.standup, details: EventDetails(), actor: actor, osUser: osUser, now: clock())
-                return [.standupMarked("stand-up marked held at \(Timestamp.format(e.at))")]
+                let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
+                result.done.append(id)
+                result.notes += outcome.notes.map { "\(id): \($0)" }
+                // Auto-commit after each action, as the CLI does: one commit per audit event.
+                for note in autoCommitNotes() where !result.notes.contains(note) { result.notes.append(note) }
+            } catch let refusal as Refusal {
+                var reason = refusal.message
+                if !refusal.blockers.isEmpty { reason += " (" + refusal.blockers.map(\.message).joined(separator: "; ") + ")" }
+                result.refused.append(.init(id: id, reason: reason))
             } catch {
-                return [.failed(TerminalSafe.escape(String(describing: error)))]
+                result.failed.append(.init(id: id, reason: String(describing: error)))
             }
-        case let .openEditor(id, field, text):
-            terminal.suspend()
-            defer { terminal.resume() }
-            do {
-                let edited = try ExternalEditor.edit(text, id: id, field: field, environment: environment)
-                return [.editorFinished(id, field: field, text: edited, error: nil)]
-            } catch {
-                return [.editorFinished(id, field: field, text: nil, error: TerminalSafe.escape(String(describing: error)))]
+        }
+        return [.performedAll(result)]
+    }
+
+    mutating func reload() -> [Msg] {
+        do {
+            let board = try store.load()
+            watcher.refresh()
+            // A reload follows every action and every change on disk (a pull): the moment to
+            // ask git what is not yet pushed, never on a key.
+            return [.boardLoaded(board), .unsyncedChecked(unsyncedCount())]
+        } catch {
+            watcher.refresh()
+            return [.loadFailed(TerminalSafe.escape(String(describing: error)))]
+        }
+    }
+
+    /// The stand-up report since the last mark, with when that mark was.
+    func standup(_ order: StandupOrder) throws -> [Msg] {
+        let now = clock()
+        let last = try store.latestBoardEvent(.standup, notAfter: now)
+        let since = Standup.defaultSince(boardEvents: last.map { [$0] } ?? [], now: now)
+        let events = try StandupEvents.read(store, useCases: state.board.useCases, since: since)
+        let report = Standup.report(state.board.useCases, policy: state.board.policy, events: events,
+                                    since: since, now: now, order: order)
+        return [.lastStandupMark(last?.at), .standupLoaded(report)]
+    }
+
+    /// The early history triage judges risk engagement from; a history complete up to the
+    /// move into build is kept for the session (an append-only log never changes before it).
+    mutating func triageEvents() throws -> [AuditEvent] {
+        let policy = state.board.policy
+        var events: [AuditEvent] = []
+        for uc in state.board.useCases where Triage.needsHistory(uc, policy: policy) {
+            if let known = triageHistory[uc.id] { events += known; continue }
+            let read = try store.events(for: uc.id) { Triage.endsNeededHistory($0, policy: policy) }
+            if let last = read.last, Triage.endsNeededHistory(last, policy: policy) { triageHistory[uc.id] = read }
+            events += read
+        }
+        return events
+    }
+
+    func markStandup() -> [Msg] {
+        guard let actor else { return [Self.readOnly] }
+        do {
+            // Asked again here: another terminal may have marked it since the view was read.
+            let now = clock()
+            if let reason = AppState.secondMark(previous: try store.latestBoardEvent(.standup, notAfter: now)?.at, now: now) {
+                return [.refused(Refusal(.nothingToDo, reason))]
             }
+            let e = try store.appendBoardEvent(.standup, details: EventDetails(), actor: actor, osUser: osUser, now: now)
+            return [.standupMarked("stand-up marked held at \(Timestamp.format(e.at))")]
+        } catch {
+            return [.failed(TerminalSafe.escape(String(describing: error)))]
+        }
+    }
+
+    /// `v`: the pager or browser on the reference, the screen suspended meanwhile.
+    func openReference(_ ref: String) -> [Msg] {
+        let plan: References.Plan
+        do { plan = try References.plan(ref, board: store.root, environment: environment) }
+        catch { return [.failed(TerminalSafe.escape(String(describing: error)))] }
+        terminal.suspend()
+        defer { terminal.resume() }
+        do {
+            try References.run(plan)
+            return [.notice("closed " + TerminalSafe.escape(ref))]
+        } catch {
+            return [.failed(TerminalSafe.escape(String(describing: error)))]
+        }
+    }
+
+    func openEditor(_ id: UseCaseID, _ field: EditableField, _ text: String) -> [Msg] {
+        terminal.suspend()
+        defer { terminal.resume() }
+        do {
+            let edited = try ExternalEditor.edit(text, id: id, field: field, environment: environment)
+            return [.editorFinished(id, field: field, text: edited, error: nil)]
+        } catch {
+            return [.editorFinished(id, field: field, text: nil, error: TerminalSafe.escape(String(describing: error)))]
         }
     }
 }
