@@ -18,8 +18,10 @@ enum ActionRunner {
             }
             var target: UseCaseID?
             var countedBefore: [Approval] = []
+            var before: UseCase?
             if let id {
                 let uc = try open.store.useCase(id)
+                before = uc
                 target = uc.id
                 countedBefore = GateEngine.approvalStandings(uc, policy: open.policy, now: open.now)
                     .filter { !$0.void }.map(\.approval)
@@ -39,6 +41,14 @@ enum ActionRunner {
                 JSONOutput.print(result.json)
             } else {
                 print(result.text(words: BoardWords(policy: open.policy)))
+            }
+            // The action is recorded and reported; only now the user's notification hook runs
+            // (bounded by its timeout), and its failure is a note on stderr, never an error.
+            Stdout.flush()
+            if let note = NotificationHook.run(event: outcome.event, before: before, after: outcome.useCase,
+                                               policy: open.policy, now: open.now, board: open.store.root.path,
+                                               environment: open.invocation.environment) {
+                Stderr.write("note: " + note)
             }
         }
     }
