@@ -172,3 +172,26 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: marker), "a policy key ran a program")
     }
 }
+
+/// In the TUI the hook runs in the background: the board stays usable, and a failure shows in
+/// the status line.
+@Suite struct NotificationHookTUITests {
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func aFailingHookShowsInTheStatusLine() throws {
+        let s = try NotificationHookTests.Setup()
+        try s.hook("cat > '\(s.file("got.json"))'\necho 'webhook down' >&2\nexit 5")
+        let tui = try TUITmux(board: s.sample.path, as: "lena", now: SampleBoardTests.today, environment: s.environment)
+        try tui.waitFor("you: Lena Vogt")
+        try tui.send("c")
+        try tui.waitFor("Comment on")
+        try tui.send("checking in from the board", literal: true)
+        try tui.send("Enter")
+        let screen = try tui.waitFor("failed (exit 5): webhook down")
+        #expect(screen.contains("notification hook"), "\(screen)")
+        let data = try Data(contentsOf: URL(fileURLWithPath: s.file("got.json")))
+        let o = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect((o["event"] as? [String: Any])?["action"] as? String == "comment")
+        try tui.send("q")
+        try tui.waitForExit()
+    }
+}
