@@ -162,7 +162,20 @@ import Testing
                                environment: ["XDG_CONFIG_HOME": "cfg"], cwd: s.sample.path)
         #expect(r.status == 0, "\(r)")
         #expect(!FileManager.default.fileExists(atPath: marker), "a settings file in the board ran a program")
-        // 2. A hook key in the policy is not a setting: the policy refuses it, and nothing runs.
+        // 2. A relative hook path in the user's own settings would resolve against the working
+        //    directory (the board): refused with a note, nothing run.
+        try "hook: notify.sh\n".write(to: s.config.appendingPathComponent("config.yaml"), atomically: true, encoding: .utf8)
+        (r, _) = try s.act(["comment", "UC-0004", "ping"], as: "lena", cwd: s.sample.path)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("hook: must be an absolute path or start with ~/"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "a relative hook ran the board's program")
+        try FileManager.default.removeItem(at: s.config.appendingPathComponent("config.yaml"))
+        try "[gateboard]\n\thook = notify.sh\n".write(toFile: s.file("gitconfig"), atomically: true, encoding: .utf8)
+        (r, _) = try s.act(["comment", "UC-0004", "ping"], as: "lena", cwd: s.sample.path)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr.contains("git config gateboard.hook: must be an absolute path"), "\(r)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "a relative git-config hook ran the board's program")
+        // 3. A hook key in the policy is not a setting: the policy refuses it, and nothing runs.
         let policy = s.sample.path + "/gateboard.yaml"
         let text = try String(contentsOfFile: policy, encoding: .utf8)
         try ("hook: \(script)\n" + text).write(toFile: policy, atomically: true, encoding: .utf8)

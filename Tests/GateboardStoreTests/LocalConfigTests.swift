@@ -15,9 +15,10 @@ import Testing
 
     @Test(arguments: [
         ("hok: x\n", "config.yaml:1:1: settings: unknown key 'hok' (did you mean 'hook'?)"),
-        ("hook: x\nhookTimeout: 0\n", "config.yaml:2:14: hookTimeout: must be a whole number from 1 to 300, found 0"),
+        ("hook: /x\nhookTimeout: 0\n", "config.yaml:2:14: hookTimeout: must be a whole number from 1 to 300, found 0"),
         ("hook: [a, b]\n", "config.yaml:1:7: hook: expected text, found a list"),
-        ("hook: x\nhook: y\n", "config.yaml:1:1: duplicate key 'hook' in one mapping"),
+        ("hook: notify.sh\n", "config.yaml:1:7: hook: must be an absolute path or start with ~/, found \"notify.sh\""),
+        ("hook: /x\nhook: /y\n", "config.yaml:1:1: duplicate key 'hook' in one mapping"),
     ])
     func badSettingsAreLocated(_ input: (String, String)) {
         #expect(throws: BoardInvalid.self) { try LocalConfig.parse(input.0, display: "config.yaml") }

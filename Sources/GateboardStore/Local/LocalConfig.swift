@@ -50,9 +50,15 @@ public struct LocalConfig: Equatable, Sendable {
         let r = NodeReader(display: display, source: text)
         var config = LocalConfig()
         if let fields = r.mapping(root, "settings", known: ["hook", "hookTimeout"]) {
-            if let node = fields["hook"] {
-                config.hook = r.string(node, "hook", allowEmpty: false)
-                config.hookSource = display
+            if let node = fields["hook"], let hook = r.string(node, "hook", allowEmpty: false) {
+                // A relative path would resolve against the working directory, which may be a
+                // board that arrived by git: never run a program chosen that way.
+                if Self.isAbsolute(hook) {
+                    config.hook = hook
+                    config.hookSource = display
+                } else {
+                    r.problem(node, "hook: must be an absolute path or start with ~/, found \"\(TerminalSafe.escape(hook))\"")
+                }
             }
             if let node = fields["hookTimeout"] {
                 config.hookTimeout = r.int(node, "hookTimeout", range: hookTimeoutRange)
@@ -75,6 +81,10 @@ public struct LocalConfig: Equatable, Sendable {
         }
         if config.hook == nil, let gitDirectory, let hook = gitConfig("gateboard.hook", in: gitDirectory, environment: environment),
            !hook.isEmpty {
+            guard isAbsolute(hook) else {
+                throw BoardInvalid([Diagnostic(path: "git config gateboard.hook",
+                    message: "must be an absolute path or start with ~/, found \"\(TerminalSafe.escape(hook))\"")])
+            }
             config.hook = hook
             config.hookSource = "git config gateboard.hook"
             if config.hookTimeout == nil, let t = gitConfig("gateboard.hookTimeout", in: gitDirectory, environment: environment) {
@@ -87,6 +97,8 @@ public struct LocalConfig: Equatable, Sendable {
         }
         return config
     }
+
+    static func isAbsolute(_ path: String) -> Bool { path.hasPrefix("/") || path.hasPrefix("~/") }
 
     /// The hook as a path: `~/` is the home directory.
     public func hookPath(environment: [String: String]) -> String? {

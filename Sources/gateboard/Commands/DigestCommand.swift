@@ -53,27 +53,19 @@ struct DigestCommand: ParsableCommand {
 }
 
 struct DigestJSON: Encodable {
-    struct Change: Encodable {
-        var id: String
-        var at: String
-        var actor: String
-        var action: String
-        var message: String
-        var text: String?
-    }
     var person: String
     var since: String
     var now: String
     var needs: [InboxEntryJSON]
-    var changes: [Change]
+    /// The same change objects as `standup --json`.
+    var changes: [StandupJSON.Change]
 
     init(_ r: DigestReport) {
         person = r.person
         since = Timestamp.format(r.since)
         now = Timestamp.format(r.now)
         needs = r.needs.map(InboxEntryJSON.init)
-        changes = r.changes.map { Change(id: $0.id, at: Timestamp.format($0.at), actor: $0.actor, action: $0.action.rawValue,
-                                         message: $0.message, text: $0.text) }
+        changes = r.changes.map(StandupJSON.Change.init)
     }
 }
 
