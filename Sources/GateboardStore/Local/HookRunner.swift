@@ -106,9 +106,10 @@ public enum HookRunner {
             close(inPipe[1]); close(outPipe[0])
             return .notRunnable("could not be started: \(String(cString: strerror(spawned)))")
         }
-        // A hook that exits without reading its input must not kill us with SIGPIPE.
-        let oldPipe = signal(SIGPIPE, SIG_IGN)
-        defer { signal(SIGPIPE, oldPipe) }
+        // A hook that exits without reading its input must not kill us with SIGPIPE. Ignored for
+        // good, not restored: hooks may run on several threads (the TUI), and restoring the old
+        // disposition under another thread's write would let that write kill the process.
+        signal(SIGPIPE, SIG_IGN)
 
         let deadline = Date().addingTimeInterval(Double(timeout))
         var output = Data()
