@@ -22,6 +22,7 @@ import Testing
             == "checkpoint approval as risk reviewer waits on Omar Haddad, away until 2026-12-11; nobody else can give it")
         let p = try s.run(["policy", "--json"]).object()
         #expect((p["away"] as? [[String: Any]])?.first?["until"] as? String == "2026-12-11")
+        #expect(try s.run(["policy"]).stdout.contains("Away: Omar Haddad 2026-11-25 to 2026-12-11 (Annual leave)"))
     }
 
     @Test func aBadAwayEntryIsLocatedAndNothingIsWritten() throws {
