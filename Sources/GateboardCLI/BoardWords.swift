@@ -33,7 +33,7 @@ package struct BoardWords {
         policy.tier(id).map { "\(e(id)) (\(e($0.name)))" } ?? e(id)
     }
 
-    static func day(_ date: Date) -> String { Day(containing: date).description }
+    package static func day(_ date: Date) -> String { Day(containing: date).description }
 
     static func days(_ n: Int) -> String { n == 1 ? "1 day" : "\(n) days" }
 

@@ -80,6 +80,8 @@ package struct PolicyJSON: Encodable {
     var stopShipRole: String
     var changeRouting: [String: String]
     var productionReviewDays: [String: Int]
+    /// People away: `[{person, from, until, note?}]`.
+    var away: [AwayPeriod]
 
     package init(_ p: Policy) {
         name = p.name
@@ -104,5 +106,6 @@ package struct PolicyJSON: Encodable {
         stopShipRole = p.stopShipRole
         changeRouting = Dictionary(uniqueKeysWithValues: p.changeRouting.map { ($0.key.rawValue, $0.value) })
         productionReviewDays = p.productionReviewDays
+        away = p.away
     }
 }

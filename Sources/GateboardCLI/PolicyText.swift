@@ -66,6 +66,11 @@ package struct PolicyText {
             out.append("Live changes go back to: "
                        + ChangeKind.allCases.compactMap { k in p.changeRouting[k].map { "\(k.rawValue) → \(w.e($0))" } }.joined(separator: ", "))
         }
+        if !p.away.isEmpty {
+            out.append("Away: " + p.away.map { a in
+                "\(w.person(a.person)) \(a.from) to \(a.until)" + (a.note.map { " (\(w.e($0)))" } ?? "")
+            }.joined(separator: "; "))
+        }
         return out.joined(separator: "\n")
     }
 

@@ -3,7 +3,7 @@ import GateboardCore
 
 /// `standup --json`: {since, now, order, summary, changes, blocked, items, mustAct, marked?}.
 package struct StandupJSON: Encodable {
-    struct Change: Encodable {
+    package struct Change: Encodable {
         var id: String
         var event: String
         var action: String
@@ -18,7 +18,7 @@ package struct StandupJSON: Encodable {
         var text: String?
         var message: String
 
-        init(_ c: StandupChange) {
+        package init(_ c: StandupChange) {
             id = c.id
             event = c.event
             action = c.action.rawValue

@@ -30,6 +30,8 @@ public struct Policy: Equatable, Sendable, Codable {
     public var triage: TriageSettings
     /// Git: commit each action as it happens (team sync).
     public var autoCommit: Bool
+    /// People away (leave), from the policy's `away:` list: their approvals are not coming.
+    public var away: [AwayPeriod] = []
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

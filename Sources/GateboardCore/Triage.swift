@@ -8,6 +8,8 @@ public enum TriageCode: String, Equatable, Hashable, Sendable, CaseIterable {
     case noOpsOwner = "no_ops_owner"
     case metricNotOperational = "metric_not_operational"
     case approvalWaiting = "approval_waiting"
+    /// An approval the gate needs waits on someone away, with nobody delegated.
+    case approverAway = "approver_away"
     case waiverExpiring = "waiver_expiring"
     case waiverExpired = "waiver_expired"
     case reviewOverdue = "review_overdue"
@@ -20,7 +22,7 @@ public enum TriageCode: String, Equatable, Hashable, Sendable, CaseIterable {
         case .halted: 40
         case .stalled, .reviewOverdue: 30
         case .noBusinessOwner, .riskNotEngaged: 25
-        case .waiverExpired: 20
+        case .waiverExpired, .approverAway: 20
         case .approvalWaiting, .noOpsOwner: 15
         case .parkOverdue: 12
         case .stalling, .metricNotOperational: 10
@@ -59,7 +61,7 @@ public struct TriageEntry: Equatable, Sendable {
 ///
 /// **Severity** = Σ over reasons of (weight + min(30, ⌊days past threshold ÷ 2⌋)), with
 /// weights halted 40; stalled 30; review_overdue 30; no_business_owner 25; risk_not_engaged 25;
-/// waiver_expired 20; approval_waiting 15; no_ops_owner 15; park_overdue 12; stalling 10;
+/// waiver_expired 20; approver_away 20; approval_waiting 15; no_ops_owner 15; park_overdue 12; stalling 10;
 /// metric_not_operational 10; waiver_expiring 8. Thresholds: stalled — the stage SLA;
 /// approval_waiting — `triage.approvalWaitDays` in stage; review_overdue — the review due date;
 /// halted — `triage.haltedDays`; park_overdue — the park review date; waiver_expired — the
@@ -133,6 +135,9 @@ public enum Triage {
                     + "\(Wording.days(clock.daysInStage)): " + missing.map(\.message).joined(separator: "; "),
                     daysPast: clock.daysInStage - settings.approvalWaitDays))
             }
+        }
+        if waiting, !policy.away.isEmpty {
+            out += awayReasons(uc, gate: GateEngine.evaluate(uc, policy: policy, now: now), policy: policy, now: now)
         }
         out += waiverReasons(uc, policy: policy, now: now)
         if uc.stage == policy.productionStage, let due = GateEngine.reviewDue(uc, policy: policy), now >= due {

@@ -12,6 +12,9 @@ public struct ActionOutcome: Sendable {
     /// The approvals this action voided: they counted before it and are void after it, each
     /// with the engine's reason. (As data: nobody has to read them back out of `notes`.)
     public var voidedApprovals: [ApprovalStanding]
+    /// The use case as the action found it (nil for a create): for what changed, e.g. whose
+    /// inbox a notification hook tells about.
+    public var before: UseCase?
     public init(useCase: UseCase, event: AuditEvent, notes: [String] = [], voidedApprovals: [ApprovalStanding] = []) {
         self.useCase = useCase
         self.event = event

@@ -63,7 +63,9 @@ extension BoardStore {
         try commit(event, body: body, useCase: &next, logSize: logSize)
         let voided = current.map { ActionDecider.voided(from: $0, to: next, policy: policy, now: now) } ?? []
         notes += voided.map { ApprovalCount.voidMessage($0, policy: policy) }
-        return ActionOutcome(useCase: next, event: event, notes: notes, voidedApprovals: voided)
+        var outcome = ActionOutcome(useCase: next, event: event, notes: notes, voidedApprovals: voided)
+        outcome.before = current
+        return outcome
     }
 
     /// Log first, then the use case file: a crash between the two leaves the log ahead,

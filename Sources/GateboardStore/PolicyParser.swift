@@ -7,7 +7,7 @@ import Yams
 enum PolicyParser {
     static let topKeys = ["schema", "name", "idPrefix", "tiers", "roles", "stages", "people", "controls",
                           "gates", "waivers", "separationOfDuties", "stopShipRole", "changeRouting",
-                          "productionReviewDays", "triage", "autoCommit"]
+                          "productionReviewDays", "triage", "autoCommit", "away"]
 
     static func parse(text: String, display: String) -> Result<Policy, BoardInvalid> {
         let root: Node
@@ -81,6 +81,7 @@ enum PolicyParser {
         }
         if let n = top["triage"] { policy.triage = parseTriage(r, n) }
         if let n = top["autoCommit"], let b = r.bool(n, "autoCommit") { policy.autoCommit = b }
+        if let n = top["away"] { policy.away = parseAway(r, n, people: people) }
         PolicyChecks.check(policy, r, refs, top: top)
         if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(policy)

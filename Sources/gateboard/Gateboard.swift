@@ -35,7 +35,7 @@ struct Gateboard: ParsableCommand {
                 ReviewCommand.self,
             ]),
             CommandGroup(name: "Rituals", subcommands: [
-                TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
+                TriageCommand.self, StandupCommand.self, InboxCommand.self, DigestCommand.self, ReportCommand.self, InventoryCommand.self,
             ]),
             CommandGroup(name: "Team sync", subcommands: [SyncCommand.self, GitCommand.self, MergeDriverCommand.self]),
         ]

@@ -34,6 +34,14 @@ enum ActionRunner {
             } else {
                 print(result.text(words: BoardWords(policy: open.policy)))
             }
+            // The action is recorded and reported; only now the user's notification hook runs
+            // (bounded by its timeout), and its failure is a note on stderr, never an error.
+            Stdout.flush()
+            if let note = NotificationHook.run(event: outcome.event, before: outcome.before, after: outcome.useCase,
+                                               policy: open.policy, now: open.now, board: open.store.root.path,
+                                               environment: open.invocation.environment) {
+                Stderr.write("note: " + note)
+            }
         }
     }
 }

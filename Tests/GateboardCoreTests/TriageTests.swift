@@ -200,3 +200,37 @@ import Testing
         #expect(entry.severity == 31 + 25 + 15 + 17)
     }
 }
+
+/// `approver_away`: an approval only an away person can give.
+@Suite struct ApproverAwayTests {
+    func policy(away person: PersonID, until: String = "2026-12-05") -> Policy {
+        var p = Fx.policy
+        p.away = [AwayPeriod(person: person, from: Fx.day("2026-11-20"), until: Fx.day(until))]
+        return p
+    }
+
+    @Test func anApprovalWaitingOnSomeoneAway() {
+        var uc = Fx.ready(stage: "checkpoint", tier: "low")
+        uc.stageEnteredAt = Fx.daysAgo(2)
+        uc.approvals = [Fx.approval("alex", "business_owner", on: uc)]
+        let reasons = Triage.reasons(for: uc, policy: policy(away: "priya"), events: [], now: Fx.now)
+        let r = reasons.first { $0.code == .approverAway }
+        #expect(r?.message == "checkpoint approval as risk reviewer waits on Priya Raman, away until 2026-12-05; nobody else can give it")
+        #expect(r?.score == 20)
+        // Back from leave, someone else away, or the approval given: no reason.
+        #expect(!Triage.reasons(for: uc, policy: policy(away: "priya", until: "2026-11-25"), events: [], now: Fx.now)
+            .contains { $0.code == .approverAway })
+        #expect(!Triage.reasons(for: uc, policy: policy(away: "kim"), events: [], now: Fx.now).contains { $0.code == .approverAway })
+        uc.approvals.append(Fx.approval("priya", "risk_reviewer", on: uc))
+        #expect(!Triage.reasons(for: uc, policy: policy(away: "priya"), events: [], now: Fx.now).contains { $0.code == .approverAway })
+    }
+
+    @Test func anyHolderRulesAreNotStuck() {
+        var p = policy(away: "priya")
+        let i = p.gates.firstIndex { $0.from == "checkpoint" }!
+        p.gates[i] = Gate(from: "checkpoint", base: GateRequirements(approvals: [ApprovalRule(role: "risk_reviewer", anyHolder: true)]))
+        var uc = Fx.ready(stage: "checkpoint", tier: "low")
+        uc.stageEnteredAt = Fx.daysAgo(2)
+        #expect(!Triage.reasons(for: uc, policy: p, events: [], now: Fx.now).contains { $0.code == .approverAway })
+    }
+}

@@ -25,7 +25,7 @@ import Testing
 
     /// A scratch copy of the sample board and the TUI on it as `user`, ready to take keys.
     static func start(_ user: String, _ name: String, width: Int = 120, height: Int = 40,
-                      environment: [String] = [], copy: SampleBoardTests.Copy? = nil) throws -> (SampleBoardTests.Copy, TUITmux) {
+                      environment: [String: String] = [:], copy: SampleBoardTests.Copy? = nil) throws -> (SampleBoardTests.Copy, TUITmux) {
         let copy = try copy ?? SampleBoardTests.Copy()
         let tui = try TUITmux(board: copy.path, as: user, now: today, width: width, height: height, environment: environment)
         try tui.waitFor("you: \(name)")
@@ -227,7 +227,7 @@ import Testing
         let pager = copy.dir.appendingPathComponent("pager.sh")
         try "#!/bin/sh\nprintf '%s' \"$1\" > '\(seen.path)'\n".write(to: pager, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: pager.path)
-        let tui = try Self.start("omar", "Omar Haddad", environment: ["PAGER=\(pager.path)"], copy: copy).1
+        let tui = try Self.start("omar", "Omar Haddad", environment: ["PAGER": pager.path], copy: copy).1
         try tui.send("5")
         try tui.waitFor("Why \u{00B7} UC-0014")
         try tui.send("v")

@@ -18,9 +18,10 @@ final class TUITmux {
     let session = "tui"
 
     /// Starts `gateboard --board DIR --as USER` at a fixed moment in a width × height terminal.
-    init(board: String, as user: String, now: String, width: Int = 120, height: Int = 40, environment: [String] = []) throws {
+    init(board: String, as user: String, now: String, width: Int = 120, height: Int = 40,
+         environment: [String: String] = [:]) throws {
         var words: [String] = ["env", "LANG=C.UTF-8", "TERM=xterm-256color", "GATEBOARD_NOW=\(now)", "EDITOR=true"]
-        words += environment
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { words.append("\(key)=\(value)") }
         words += [GateboardBinary.path, "--board", board, "--as", user]
         let command = words
             .map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")

@@ -30,6 +30,8 @@
 #   UC-0015 Trade confirmation matching   live model change sent it back to checkpoint
 #   UC-0016 Dividend tax reclaim prefill  implementation, stalled, waiver expired [stalled, waiver_expired]
 #   UC-0017 AML alert narratives          checkpoint, ops owner moved away [no_ops_owner]
+#   Omar Haddad (risk) is away from 2026-11-25 (policy away: list): approvals only he can give
+#   wait on him [approver_away on UC-0002, UC-0008, UC-0014, UC-0017]
 #
 # Usage: Tests/SampleBoard/build-sample.sh [OUTPUT_DIR]   (default: sample-data/)
 # Uses $GATEBOARD_BIN, else .build/debug/gateboard (run `swift build` first).
@@ -343,6 +345,15 @@ gb "2026-11-24 10:00" omar attest "$ID" human-oversight --note "Investigator edi
 for day in 2026-11-03 2026-11-05 2026-11-10 2026-11-12 2026-11-17 2026-11-19 2026-11-24; do
     gb "$day 09:30" maya standup --mark
 done
+
+# --- Omar is on leave from 25 November: the approvals only he can give wait on him -------------
+# (triage: approver_away on UC-0002, UC-0008, UC-0014 and UC-0017). The policy's away: list is data the
+# firm keeps with the policy; appending it changes no recorded event.
+cat >>"$BOARD/gateboard.yaml" <<'AWAY'
+
+away:
+  - {person: omar, from: 2026-11-25, until: 2026-12-11, note: Annual leave}
+AWAY
 
 # --- Check and publish ------------------------------------------------------------------------
 GATEBOARD_NOW=2026-11-26T09:00:00Z "$BIN" validate --board "$BOARD"

@@ -10,7 +10,7 @@ struct TriageCommand: ParsableCommand {
         discussion: """
             Severity = the sum over reasons of (weight + one point per two days past the reason's \
             threshold, at most 30). Weights: halted 40; stalled 30; review_overdue 30; \
-            no_business_owner 25; risk_not_engaged 25; waiver_expired 20; approval_waiting 15; \
+            no_business_owner 25; risk_not_engaged 25; waiver_expired 20; approver_away 20; approval_waiting 15; \
             no_ops_owner 15; park_overdue 12; stalling 10; metric_not_operational 10; \
             waiver_expiring 8. Ties: more days in stage first, then id.
             """)

@@ -41,6 +41,8 @@ struct TUILoop {
     /// Triage's early history per use case, kept once it reaches the move into build: an
     /// append-only log never changes before that point, so it is read once per session.
     var triageHistory: [UseCaseID: [AuditEvent]] = [:]
+    /// Notification hooks run off the loop; their failures are shown on the next tick.
+    let hooks = HookQueue()
 
     init(store: BoardStore, terminal: Terminal, actor: PersonID?, osUser: String, clock: @escaping @Sendable () -> Date,
          environment: [String: String], board: Board) {
@@ -101,6 +103,7 @@ struct TUILoop {
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()
                 pending.append(.tick(clock()))
+                pending.append(contentsOf: hooks.drain().map { .failed(TerminalSafe.escape($0)) })
                 if let n = state.unsynced, n > 0, Date().timeIntervalSince(lastUnsyncedCheck) >= 15 {
                     pending.append(.unsyncedChecked(unsyncedCount()))
                 }
@@ -174,7 +177,10 @@ struct TUILoop {
     func record(_ action: Action, on id: UseCaseID?) -> [Msg] {
         guard let actor else { return [Self.readOnly] }
         do {
-            let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
+            let now = clock()
+            let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: now)
+            hooks.start(event: outcome.event, before: outcome.before, after: outcome.useCase,
+                        policy: state.board.policy, now: now, board: store.root.path, environment: environment)
             var text = "\(outcome.event.action.rawValue) recorded on \(outcome.useCase.id)"
             let notes = outcome.notes + autoCommitNotes()
             if !notes.isEmpty { text += " — " + notes.joined(separator: "; ") }
@@ -193,7 +199,10 @@ struct TUILoop {
         var result = BatchOutcome()
         for id in ids {
             do {
-                let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: clock())
+                let now = clock()
+                let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: now)
+                hooks.start(event: outcome.event, before: outcome.before, after: outcome.useCase,
+                            policy: state.board.policy, now: now, board: store.root.path, environment: environment)
                 result.done.append(id)
                 result.notes += outcome.notes.map { "\(id): \($0)" }
                 // Auto-commit after each action, as the CLI does: one commit per audit event.

@@ -1,0 +1,98 @@
+import Foundation
+import GateboardCore
+import GateboardStore
+
+/// After an action lands: the user's notification hook, if they configured one (locally: never
+/// from the board's files), gets one JSON object on stdin — the event, the use case's summary,
+/// and whose inbox gained or lost what. The action is already recorded and reported; the hook
+/// can only add a note (stderr, or the TUI's status line).
+enum NotificationHook {
+    /// The configured hook, or nil (none configured); a broken config.yaml is a note, never a
+    /// failure of the action.
+    static func configured(environment: [String: String], board: String) -> (path: String, timeout: Int)?? {
+        do {
+            let config = try LocalConfig.load(environment: environment, gitDirectory: board)
+            guard let path = config.hookPath(environment: environment) else { return .some(nil) }
+            return (path, config.hookTimeout ?? LocalConfig.defaultHookTimeout)
+        } catch {
+            Stderr.write("note: notification hook not run: \(error)")
+            return nil
+        }
+    }
+
+    /// The hook's input: one JSON object on one line.
+    static func payload(event: AuditEvent, before: UseCase?, after: UseCase, policy: Policy, now: Date, board: String) -> Data {
+        let changes = InboxChanges.between(before: before, after: after, policy: policy, now: now)
+        let gate = GateEngine.evaluate(after, policy: policy, now: now)
+        let value = HookPayloadJSON(
+            version: 1,
+            board: .init(name: policy.name, path: board),
+            event: EventJSON(event),
+            useCase: .init(id: after.id, title: after.title, stage: after.stage, tier: after.tier,
+                           owners: after.owners,
+                           gate: .init(to: gate.to, passed: gate.passed, blockers: gate.blockers.map(\.message)),
+                           halted: after.halted != nil, parked: after.parked != nil),
+            notify: changes.map {
+                .init(person: $0.person, name: policy.person($0.person)?.name ?? $0.person, change: $0.kind.rawValue,
+                      need: $0.need.rawValue, useCase: $0.useCase, message: $0.message)
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return ((try? encoder.encode(value)) ?? Data("{}".utf8)) + Data("\n".utf8)
+    }
+
+    /// Runs the hook for one landed action; the note to show when it failed, else nil.
+    static func run(event: AuditEvent, before: UseCase?, after: UseCase, policy: Policy, now: Date, board: String,
+                    environment: [String: String]) -> String? {
+        guard let found = configured(environment: environment, board: board) else { return nil }
+        guard let (path, timeout) = found else { return nil }
+        let input = payload(event: event, before: before, after: after, policy: policy, now: now, board: board)
+        return HookRunner.run(path, input: input, timeout: timeout, environment: Self.environment(environment, event: event, board: board))
+            .note(hook: path)
+    }
+
+    /// The hook's environment: the user's, plus the board and the event.
+    static func environment(_ environment: [String: String], event: AuditEvent, board: String) -> [String: String] {
+        var env = environment
+        env["GATEBOARD_BOARD"] = board
+        env["GATEBOARD_HOOK_EVENT"] = event.action.rawValue
+        env["GATEBOARD_HOOK_USE_CASE"] = event.useCase
+        return env
+    }
+}
+
+struct HookPayloadJSON: Encodable {
+    struct BoardRef: Encodable {
+        var name: String
+        var path: String
+    }
+    struct Summary: Encodable {
+        struct Gate: Encodable {
+            var to: String?
+            var passed: Bool
+            var blockers: [String]
+        }
+        var id: String
+        var title: String
+        var stage: String
+        var tier: String
+        var owners: [String: String]
+        var gate: Gate
+        var halted: Bool
+        var parked: Bool
+    }
+    struct Notify: Encodable {
+        var person: String
+        var name: String
+        /// gained or lost.
+        var change: String
+        var need: String
+        var useCase: String
+        var message: String
+    }
+    var version: Int
+    var board: BoardRef
+    var event: EventJSON
+    var useCase: Summary
+    var notify: [Notify]
+}
