@@ -217,6 +217,7 @@ extension ActionDecider.Context {
     func resume(reason: String) throws(Refusal) -> (EventAction, EventDetails) {
         try stopShip("resume")
         guard uc.halted != nil else { throw Refusal(.notHalted, "\(uc.id) is not halted") }
+        try incidentsAllowResume()
         let reason = try Self.required(reason, "resuming needs a reason")
         return (.resume, EventDetails(reason: reason))
     }

@@ -70,6 +70,8 @@ public enum ActionDecider {
             return try ctx.escalate(to: to, reason: reason)
         case let .review(comment):
             return try ctx.review(comment: comment)
+        case let .incident(a):
+            return try ctx.incident(a)
         }
     }
 

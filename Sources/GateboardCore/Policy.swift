@@ -30,6 +30,10 @@ public struct Policy: Equatable, Sendable, Codable {
     public var triage: TriageSettings
     /// Git: commit each action as it happens (team sync).
     public var autoCommit: Bool
+    /// Production incidents: response times per severity, report deadlines, the severity-1 halt.
+    public var incidents: IncidentRules = IncidentRules()
+    /// Production monitors by tier or use case (`monitors:`).
+    public var monitors: [MonitorRule] = []
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

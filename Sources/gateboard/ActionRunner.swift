@@ -82,7 +82,8 @@ struct ActionResult {
             notes: notes, stage: outcome.useCase.stage,
             gate: .init(from: after.gate.from, to: after.gate.to, passed: after.gate.passed,
                         blockers: after.gate.blockers.map(BlockerJSON.init)),
-            voidedApprovals: voided.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) })
+            voidedApprovals: voided.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) },
+            incident: IncidentWords.isIncident(e.action) ? e.details.incident.map { IncidentRef.text(e.useCase, $0) } : nil)
     }
 
     func text(words w: BoardWords) -> String {
@@ -131,4 +132,6 @@ struct ActionResultJSON: Encodable {
     var stage: String
     var gate: GateJSON
     var voidedApprovals: [VoidedJSON]
+    /// Incident actions: the incident's id (`UC-0001#I1`); absent otherwise.
+    var incident: String? = nil
 }

@@ -80,6 +80,8 @@ struct UseCaseJSON: Encodable {
         var by: String
         var at: String
         var reason: String
+        /// The incident whose opening halted it (`UC-0001#I1`), if one did.
+        var incident: String? = nil
     }
     struct ParkJSON: Encodable {
         var by: String
@@ -141,6 +143,8 @@ struct UseCaseJSON: Encodable {
     var digest: String
     var lastReviewAt: String?
     var pathToProduction: [StepJSON]
+    /// Production incidents, oldest first; absent when there are none.
+    var incidents: [IncidentJSON]? = nil
 }
 
 extension UseCaseJSON {
@@ -178,6 +182,8 @@ extension UseCaseJSON {
             artifacts: uc.artifacts, digest: uc.materialDigest,
             lastReviewAt: uc.lastReviewAt.map(ts),
             pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
+        halt?.incident = uc.halted?.incident.map { IncidentRef.text(uc.id, $0) }
+        if !uc.incidents.isEmpty { incidents = uc.incidents.map { IncidentJSON($0, useCase: uc.id, now: facts.now) } }
     }
 }
 

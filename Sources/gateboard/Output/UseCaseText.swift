@@ -71,6 +71,7 @@ struct UseCaseText {
                 out.append("  \(w.control(wv.control)) [\(w.e(wv.control))] waived by \(w.person(wv.by)) \(state): \(w.e(wv.reason))")
             }
         }
+        out.append(contentsOf: IncidentText.lines(uc, now: facts.now, words: w))
         if !uc.escalations.isEmpty {
             out.append("")
             out.append("Escalations")
