@@ -37,7 +37,8 @@ public enum SampleFile {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             switch parse(Array(line), line: lineNumber) {
-            case .success(let s): samples.append(s)
+            // After a problem the file is refused whole: its samples need not be kept.
+            case .success(let s): if total == 0 { samples.append(s) }
             case .failure(let m):
                 total += 1
                 if problems.count < maxKept { problems.append((lineNumber, m.message)) }

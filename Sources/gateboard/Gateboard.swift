@@ -34,7 +34,7 @@ struct Gateboard: ParsableCommand {
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
                 ReviewCommand.self,
             ]),
-            CommandGroup(name: "Operations", subcommands: [IncidentCommand.self]),
+            CommandGroup(name: "Operations", subcommands: [IncidentCommand.self, SignalCommand.self]),
             CommandGroup(name: "Rituals", subcommands: [
                 TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,
             ]),

@@ -21,8 +21,51 @@ import Testing
         i.notes = [IncidentNote(by: "sam", at: t, text: text), IncidentNote(by: "kim", at: t, text: "second")]
         uc.incidents = [i, Incident(number: 2, severity: 4, summary: "minor", openedBy: "alex", openedAt: t, owner: "kim",
                                     ackDue: t, resolveDue: t)]
+        uc.monitors = ["precision": MonitorStatus(level: .breach, since: t, value: 0.123456789, breaches: 3, pending: .haltRequest, pendingSince: t),
+                       "latency-p95": MonitorStatus(level: .silent, since: t, value: nil),
+                       "big": MonitorStatus(level: .warn, since: t, value: -1.5e-7)]
         uc.audit = AuditAnchor(seq: 3, head: String(repeating: "ab", count: 32), bytes: 1234)
         return uc
+    }
+
+    @Test func monitorDetailsSurviveTheAuditLine() throws {
+        for v in [0.81, 1200, -3.25, 1e-7, 123456789012345678.0, 0] {
+            var d = EventDetails()
+            d.monitor = "precision"; d.level = .breach; d.value = v; d.sampleAt = Self.t; d.trigger = .haltRequest
+            let e = AuditEvent(seq: 2, id: "e1", at: Self.t, actor: "kim", osUser: "kim", action: .monitor, useCase: "UC-0007",
+                               details: d, state: "s", prev: "p")
+            #expect(try AuditEventCodec.decode(AuditEventCodec.encode(e)) == e, "\(v)")
+        }
+    }
+
+    @Test func policyMonitors() throws {
+        let sample = PolicyHardeningTests.sample
+        let good = sample + "monitors:\n  - {name: precision, tiers: [high], direction: below, warn: 0.9, breach: 0.85, staleAfterDays: 7, onBreach: retrain}\n"
+            + "  - {name: precision, useCases: [UC-0001], direction: below, warn: 0.95, breach: 0.9, staleAfterDays: 2, onBreach: incident, severity: 1}\n"
+        let p = try PolicyParser.parse(text: good, display: "gateboard.yaml").get()
+        #expect(p.monitors.count == 2)
+        let uc1 = UseCase(id: "UC-0001", title: "t", tier: "high", stage: "production", stageEnteredAt: Self.t, createdAt: Self.t, createdBy: "alex")
+        #expect(p.monitors(for: uc1).map(\.staleAfterDays) == [2])   // its own rule replaces the tier's
+        var uc2 = uc1; uc2.id = "UC-0002"
+        #expect(p.monitors(for: uc2).map(\.staleAfterDays) == [7])
+        uc2.tier = "low"
+        #expect(p.monitors(for: uc2).isEmpty)
+        let base = "{name: m, tiers: [high], direction: above, warn: 1, breach: 2, staleAfterDays: 7, onBreach: review}"
+        for (bad, needle) in [(base.replacingOccurrences(of: "above", with: "sideways"), "expected above or below"),
+                              (base.replacingOccurrences(of: "breach: 2", with: "breach: 0.5"), "at or above warn"),
+                              (base.replacingOccurrences(of: "warn: 1", with: "warn: .nan"), "m.warn: expected a number"),
+                              (base.replacingOccurrences(of: "staleAfterDays: 7", with: "staleAfterDays: 0"), "staleAfterDays"),
+                              (base.replacingOccurrences(of: "review", with: "halt"), "expected incident, review, retrain or halt-request"),
+                              (base.replacingOccurrences(of: "tiers: [high]", with: "tiers: [gold]"), "gold"),
+                              (base.replacingOccurrences(of: "tiers: [high], ", with: ""), "say which use cases carry it"),
+                              (base.replacingOccurrences(of: "name: m", with: "name: \"bad name\""), "monitors.name"),
+                              (base + "\n  - " + base, "declared twice")] {
+            let text = sample + "monitors:\n  - " + bad + "\n"
+            guard case .failure(let e) = PolicyParser.parse(text: text, display: "gateboard.yaml") else {
+                Issue.record("accepted \(bad)"); continue
+            }
+            #expect(e.diagnostics.contains { $0.description.contains(needle) && $0.line != nil }, "\(bad): \(e.diagnostics)")
+        }
     }
 
     @Test(arguments: EmitterRoundTripTests.hostile)
@@ -44,9 +87,10 @@ import Testing
     @Test func aUseCaseWithoutIncidentsIsWrittenAsBefore() {
         var uc = sample("x")
         uc.incidents = []
+        uc.monitors = [:]
         uc.halted = Halt(by: "kim", at: Self.t, reason: "manual")
         let yaml = UseCaseEmitter.body(uc)
-        #expect(!yaml.contains("incident"))
+        #expect(!yaml.contains("incident") && !yaml.contains("monitor"))
         #expect(yaml.hasSuffix("halted:\n  by: kim\n  at: 2026-11-18T11:06:40Z\n  reason: manual\n"))
     }
 

@@ -17,11 +17,15 @@ struct ShowCommand: ParsableCommand {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
             let facts = UseCaseFacts(try open.useCase(id), policy: open.policy, now: open.now)
+            let latest = open.store.latestSamples(facts.useCase.id)
             if output.json {
-                JSONOutput.print(UseCaseJSON(facts))
+                var json = UseCaseJSON(facts)
+                let rules = open.policy.monitors(for: facts.useCase)
+                if !rules.isEmpty { json.monitors = rules.map { UseCaseMonitorJSON($0, uc: facts.useCase, latest: latest[$0.name], now: facts.now) } }
+                JSONOutput.print(json)
             } else {
                 let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []
-                print(UseCaseText(facts: facts, policy: open.policy, recent: recent).render())
+                print(UseCaseText(facts: facts, policy: open.policy, recent: recent, latest: latest).render())
             }
         }
     }

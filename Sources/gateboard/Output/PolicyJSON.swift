@@ -80,6 +80,8 @@ struct PolicyJSON: Encodable {
     var stopShipRole: String
     var changeRouting: [String: String]
     var productionReviewDays: [String: Int]
+    var incidents: IncidentRulesJSON? = nil
+    var monitors: [MonitorRuleJSON] = []
 
     init(_ p: Policy) {
         name = p.name
@@ -104,5 +106,7 @@ struct PolicyJSON: Encodable {
         stopShipRole = p.stopShipRole
         changeRouting = Dictionary(uniqueKeysWithValues: p.changeRouting.map { ($0.key.rawValue, $0.value) })
         productionReviewDays = p.productionReviewDays
+        incidents = IncidentRulesJSON(p.incidents)
+        monitors = p.monitors.map(MonitorRuleJSON.init)
     }
 }

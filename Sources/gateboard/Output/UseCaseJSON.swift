@@ -145,6 +145,8 @@ struct UseCaseJSON: Encodable {
     var pathToProduction: [StepJSON]
     /// Production incidents, oldest first; absent when there are none.
     var incidents: [IncidentJSON]? = nil
+    /// Production monitors (`UseCaseMonitorJSON`); absent when the policy gives it none.
+    var monitors: [UseCaseMonitorJSON]? = nil
 }
 
 extension UseCaseJSON {

@@ -6,6 +6,8 @@ struct UseCaseText {
     var facts: UseCaseFacts
     var policy: Policy
     var recent: [AuditEvent] = []
+    /// The latest monitoring samples kept for it.
+    var latest: [String: LatestSample] = [:]
 
     private var words: BoardWords { BoardWords(policy: policy) }
 
@@ -71,6 +73,7 @@ struct UseCaseText {
                 out.append("  \(w.control(wv.control)) [\(w.e(wv.control))] waived by \(w.person(wv.by)) \(state): \(w.e(wv.reason))")
             }
         }
+        out.append(contentsOf: MonitorText.lines(uc, policy: policy, latest: latest, now: facts.now, words: w))
         out.append(contentsOf: IncidentText.lines(uc, now: facts.now, words: w))
         if !uc.escalations.isEmpty {
             out.append("")
