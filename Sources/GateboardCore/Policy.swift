@@ -134,6 +134,8 @@ public enum ControlKind: String, Equatable, Sendable, CaseIterable, Codable {
     case field
     /// Documents an approval rule (its references); satisfied through the gate's approvals.
     case approval
+    /// Satisfied when the policy declares production monitors for the use case (`monitors:`).
+    case monitors = "monitors-defined"
 }
 
 public struct Control: Equatable, Sendable, Codable {

@@ -134,3 +134,16 @@ extension BoardStore {
         return out
     }
 }
+
+extension BoardStore {
+    /// The latest samples of every live use case that has monitors (others are not read).
+    public func latestSamples(for useCases: [UseCase], policy: Policy) -> [UseCaseID: [String: LatestSample]] {
+        guard !policy.monitors.isEmpty else { return [:] }
+        var out: [UseCaseID: [String: LatestSample]] = [:]
+        for uc in useCases where uc.stage == policy.productionStage && !policy.monitors(for: uc).isEmpty {
+            let l = latestSamples(uc.id)
+            if !l.isEmpty { out[uc.id] = l }
+        }
+        return out
+    }
+}

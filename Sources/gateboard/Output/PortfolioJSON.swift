@@ -32,6 +32,8 @@ struct PortfolioJSON: Encodable {
     var blockerAgeing: [Bucket]
     var blockersByKind: [KindCount]
     var waiversOpen: [Waiver]
+    /// Production operations (`OperationsJSON`).
+    var operations: OperationsJSON? = nil
 
     init(_ r: PortfolioReport) {
         stages = r.stages.map { StageCount(stage: $0.stage, name: $0.name, count: $0.count) }
