@@ -14,6 +14,7 @@ enum CardView {
         if entry.clock.stalled { line.append(" \(g.stalled)stalled", .warn) }
         else if entry.clock.stalling { line.append(" \(g.stalling)stalling", .waived) }
         if uc.parked != nil { line.append(" \(g.parked)parked", .dim) }
+        for (text, style) in OperationsView.cardMarks(uc, state: state) { line.append(text, style) }
         return line
     }
 

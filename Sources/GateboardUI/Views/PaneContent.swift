@@ -48,6 +48,7 @@ enum PaneContent {
         if let p = uc.parked {
             lines.append(StyledLine([("\(g.parked) parked", .warn), (" until review \(p.review): \(TerminalSafe.escape(p.reason))", .dim)]))
         }
+        lines += OperationsView.detailLines(uc, state: state)
         for item in e.items {
             let (mark, st): (String, Style) = switch item.status {
             case .satisfied: (g.ready, .ok)
