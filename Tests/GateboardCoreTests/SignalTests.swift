@@ -112,6 +112,14 @@ import Testing
         #expect(again.monitors["precision"]?.pending == nil)
     }
 
+    /// A hand-edited latest-samples file dated in the future neither hides silence nor blocks samples.
+    @Test func aFutureLatestSampleIsIgnored() throws {
+        let future = ["precision": LatestSample(value: 0.95, at: Fx.now.addingTimeInterval(365 * 86400), source: nil)]
+        #expect(SignalDecider.level(Self.precision, on: Self.live(), latest: future["precision"], now: Fx.now) == .silent)
+        let d = try decide([sample("precision", 0.95, daysAgo: 1, line: 1)], latest: future)
+        #expect(d.events.map { $0.level } == [.ok])
+    }
+
     @Test func badSamplesRefuseTheBatch() {
         let ok = sample("precision", 0.95, daysAgo: 2, line: 1)
         func problem(_ samples: [Sample], on uc: UseCase = SignalTests.live(), as actor: PersonID = "kim",

@@ -75,6 +75,8 @@ public enum SignalDecider {
     public static func decide(_ samples: [Sample], on uc: UseCase, actor: PersonID, policy: Policy, now: Date,
                               latest known: [String: LatestSample]) throws(SampleProblem) -> Decision {
         let firstLine = samples.map(\.line).min() ?? 0
+        // The latest-samples file is not evidence: an entry dated in the future (a hand edit) is ignored.
+        let known = known.filter { $0.value.at <= now.addingTimeInterval(futureSlack) }
         func fail(_ line: Int, _ code: Refusal.Code, _ message: String) -> SampleProblem { SampleProblem(line: line, code: code, message: message) }
         guard policy.person(actor) != nil else {
             throw fail(firstLine, .unknownPerson, "unknown person \(actor): not among the people in the board's policy")
@@ -165,6 +167,7 @@ public enum SignalDecider {
     /// has been live that long; else its recorded level (ok before any transition).
     public static func level(_ rule: MonitorRule, on uc: UseCase, latest: LatestSample?, now: Date) -> MonitorLevel {
         let status = uc.monitors[rule.name]
+        let latest = latest.flatMap { $0.at <= now.addingTimeInterval(futureSlack) ? $0 : nil }
         let newest = [latest?.at, status?.since].compactMap { $0 }.max() ?? uc.stageEnteredAt
         if now.timeIntervalSince(newest) > Double(rule.staleAfterDays) * 86400 { return .silent }
         return status?.level ?? .ok
