@@ -30,7 +30,8 @@ package struct ActionResult {
             notes: notes, stage: outcome.useCase.stage,
             gate: .init(from: after.gate.from, to: after.gate.to, passed: after.gate.passed,
                         blockers: after.gate.blockers.map(BlockerJSON.init)),
-            voidedApprovals: outcome.voidedApprovals.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) })
+            voidedApprovals: outcome.voidedApprovals.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) },
+            incident: IncidentWords.isIncident(e.action) ? e.details.incident.map { IncidentRef.text(e.useCase, $0) } : nil)
     }
 
     package func text(words w: BoardWords) -> String {
@@ -87,4 +88,6 @@ package struct ActionResultJSON: Encodable {
     var stage: String
     var gate: GateJSON
     var voidedApprovals: [VoidedJSON]
+    /// Incident actions: the incident's id (`UC-0001#I1`); absent otherwise.
+    var incident: String? = nil
 }

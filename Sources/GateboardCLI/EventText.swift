@@ -57,6 +57,9 @@ package enum EventText {
         case .review: return "production review done" + quoted(d.comment)
         case .conflict: return "sync conflict resolved" + quoted(d.reason ?? d.note ?? d.comment)
         case .standup: return "stand-up held"
+        case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
+            return w.e(IncidentWords.phrase(e, person: w.person)) + quoted(IncidentWords.text(e))
+        case .monitor: return w.e(MonitorWords.phrase(e)) + (e.details.sampleAt.map { " at \(Timestamp.format($0))" } ?? "")
         }
     }
 }

@@ -82,6 +82,8 @@ package struct PolicyJSON: Encodable {
     var productionReviewDays: [String: Int]
     /// People away: `[{person, from, until, note?}]`.
     var away: [AwayPeriod]
+    var incidents: IncidentRulesJSON? = nil
+    var monitors: [MonitorRuleJSON] = []
 
     package init(_ p: Policy) {
         name = p.name
@@ -107,5 +109,7 @@ package struct PolicyJSON: Encodable {
         changeRouting = Dictionary(uniqueKeysWithValues: p.changeRouting.map { ($0.key.rawValue, $0.value) })
         productionReviewDays = p.productionReviewDays
         away = p.away
+        incidents = IncidentRulesJSON(p.incidents)
+        monitors = p.monitors.map(MonitorRuleJSON.init)
     }
 }

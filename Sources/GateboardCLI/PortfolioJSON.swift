@@ -32,6 +32,8 @@ package struct PortfolioJSON: Encodable {
     var blockerAgeing: [Bucket]
     var blockersByKind: [KindCount]
     var waiversOpen: [Waiver]
+    /// Production operations (`OperationsJSON`).
+    package var operations: OperationsJSON? = nil
 
     package init(_ r: PortfolioReport) {
         stages = r.stages.map { StageCount(stage: $0.stage, name: $0.name, count: $0.count) }

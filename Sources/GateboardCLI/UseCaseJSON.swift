@@ -95,6 +95,8 @@ package struct UseCaseJSON: Encodable {
         var by: String
         var at: String
         var reason: String
+        /// The incident whose opening halted it (`UC-0001#I1`), if one did.
+        var incident: String? = nil
     }
     struct ParkJSON: Encodable {
         var by: String
@@ -156,6 +158,10 @@ package struct UseCaseJSON: Encodable {
     var digest: String
     var lastReviewAt: String?
     var pathToProduction: [StepJSON]
+    /// Production incidents, oldest first; absent when there are none.
+    var incidents: [IncidentJSON]? = nil
+    /// Production monitors (`UseCaseMonitorJSON`); absent when the policy gives it none.
+    package var monitors: [UseCaseMonitorJSON]? = nil
 }
 
 extension UseCaseJSON {
@@ -193,6 +199,8 @@ extension UseCaseJSON {
             artifacts: uc.artifacts, digest: uc.materialDigest,
             lastReviewAt: uc.lastReviewAt.map(ts),
             pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
+        halt?.incident = uc.halted?.incident.map { IncidentRef.text(uc.id, $0) }
+        if !uc.incidents.isEmpty { incidents = uc.incidents.map { IncidentJSON($0, useCase: uc.id, now: facts.now) } }
     }
 }
 
@@ -200,7 +208,7 @@ extension UseCaseJSON {
 /// text or JSON.
 package struct UseCaseFacts {
     package var useCase: UseCase
-    var now: Date
+    package var now: Date
     package var gate: GateEvaluation
     var clock: StageClock
     package var approvals: [ApprovalStanding]

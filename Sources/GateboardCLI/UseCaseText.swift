@@ -6,6 +6,8 @@ package struct UseCaseText {
     var facts: UseCaseFacts
     var policy: Policy
     var recent: [AuditEvent] = []
+    /// The latest monitoring samples kept for it.
+    package var latest: [String: LatestSample] = [:]
 
     private var words: BoardWords { BoardWords(policy: policy) }
 
@@ -71,6 +73,8 @@ package struct UseCaseText {
                 out.append("  \(w.control(wv.control)) [\(w.e(wv.control))] waived by \(w.person(wv.by)) \(state): \(w.e(wv.reason))")
             }
         }
+        out.append(contentsOf: MonitorText.lines(uc, policy: policy, latest: latest, now: facts.now, words: w))
+        out.append(contentsOf: IncidentText.lines(uc, now: facts.now, words: w))
         if !uc.escalations.isEmpty {
             out.append("")
             out.append("Escalations")
@@ -145,9 +149,10 @@ package struct UseCaseText {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
     }
 
-    package init(facts: UseCaseFacts, policy: Policy, recent: [AuditEvent] = []) {
+    package init(facts: UseCaseFacts, policy: Policy, recent: [AuditEvent] = [], latest: [String: LatestSample] = [:]) {
         self.facts = facts
         self.policy = policy
         self.recent = recent
+        self.latest = latest
     }
 }

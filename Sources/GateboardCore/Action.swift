@@ -27,6 +27,8 @@ public enum Action: Equatable, Sendable {
     case escalate(to: PersonID, reason: String)
     /// Production: the periodic review is done.
     case review(comment: String?)
+    /// Production incidents: `gateboard incident …`.
+    case incident(IncidentAction)
 
     /// The verb as people type it (`approve`, `return`, …).
     public var verb: String {
@@ -52,6 +54,7 @@ public enum Action: Equatable, Sendable {
         case .comment: "comment"
         case .escalate: "escalate"
         case .review: "review"
+        case let .incident(a): "incident " + a.verb
         }
     }
 }
@@ -87,6 +90,10 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case readOnly = "read_only"
         /// The action's time is before the last event of the log (an asserted or wrong clock).
         case outOfOrder = "out_of_order"
+        /// No incident with that number on the use case.
+        case unknownIncident = "unknown_incident"
+        /// An open incident (or one without root cause and post-incident review) stands in the way.
+        case incidentOpen = "incident_open"
     }
 
     public var code: Code

@@ -113,6 +113,7 @@ extension ActionDecider.Context {
         case .approval: hint = "it is satisfied by the gate's approvals (approve)"
         case .evidence: hint = "it is satisfied by evidence (evidence)"
         case .attestation: hint = "it is satisfied by an attestation (attest)"
+        case .monitors: hint = "it is satisfied by monitors declared for it in the policy (monitors:)"
         }
         throw Refusal(.invalidInput, "\(control.id) is \(control.kind == .evidence || control.kind == .attestation || control.kind == .owner ? "an" : "a") \(control.kind.rawValue) control, not for \(verb): \(hint)")
     }
@@ -217,6 +218,7 @@ extension ActionDecider.Context {
     func resume(reason: String) throws(Refusal) -> (EventAction, EventDetails) {
         try stopShip("resume")
         guard uc.halted != nil else { throw Refusal(.notHalted, "\(uc.id) is not halted") }
+        try incidentsAllowResume()
         let reason = try Self.required(reason, "resuming needs a reason")
         return (.resume, EventDetails(reason: reason))
     }

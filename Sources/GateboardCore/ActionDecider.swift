@@ -76,6 +76,8 @@ public enum ActionDecider {
             return try ctx.escalate(to: to, reason: reason)
         case let .review(comment):
             return try ctx.review(comment: comment)
+        case let .incident(a):
+            return try ctx.incident(a)
         }
     }
 
@@ -117,7 +119,11 @@ public enum ActionDecider {
             try PlainText.require(stage, field: "the stage")
         case let .escalate(person, _):
             try PlainText.require(person, field: "the person")
-        case .approve, .reject, .withdraw, .advance, .halt, .resume, .change, .park, .unpark, .retire, .comment, .review:
+        case let .incident(.assign(_, person)), let .incident(.open(_, _, _, _, person?)):
+            try PlainText.require(person, field: "the person")
+        case let .incident(.report(_, ref)):
+            try PlainText.require(ref, field: "the report reference")
+        case .approve, .reject, .withdraw, .advance, .halt, .resume, .change, .park, .unpark, .retire, .comment, .review, .incident:
             break
         }
     }

@@ -10,6 +10,8 @@ public struct Blocker: Equatable, Sendable {
         case terminal
         /// Production: the periodic review is overdue.
         case review
+        /// The policy declares no production monitors for the use case (`monitors-defined`).
+        case monitors
     }
 
     public var kind: Kind

@@ -62,6 +62,12 @@ public enum ControlCheck {
         case .approval:
             // Counted through the approval rules; on its own it is never the blocker.
             return Outcome(satisfied: true, detail: "through the gate's approvals")
+        case .monitors:
+            let names = policy.monitors(for: uc).map(\.name)
+            if !names.isEmpty { return Outcome(satisfied: true, detail: "monitors: " + names.joined(separator: ", ")) }
+            let b = Blocker(kind: .monitors, message: "no production monitors defined for \(uc.id) (\(control.title)): declare them under monitors: in the policy",
+                            control: control.id)
+            return Outcome(satisfied: false, detail: b.message, blocker: b)
         }
     }
 

@@ -54,6 +54,14 @@ public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
     case conflict
     /// Board-level (audit/_board.jsonl): a stand-up was held.
     case standup
+    /// Production incidents (`UC-0001#I1`): opened, acknowledged, noted, reassigned, resolved,
+    /// reported to the authority, and given a post-incident review.
+    case incidentOpen = "incident_open", incidentAck = "incident_ack", incidentNote = "incident_note"
+    case incidentAssign = "incident_assign", incidentResolve = "incident_resolve"
+    case incidentReport = "incident_report", incidentReview = "incident_review"
+    /// A production monitor changed level (ok, warn, breach, silent): only transitions are
+    /// recorded, never a line per sample.
+    case monitor
 }
 
 /// Action-specific fields. Each action documents which it uses (README, "Audit events").
@@ -83,6 +91,23 @@ public struct EventDetails: Equatable, Sendable {
     public var basis: [String: String]?
     /// `conflict`: the ids of the events involved.
     public var events: [String]?
+    /// Incidents: the incident's number (`#I3`), severity, serious kind, deadlines, whether
+    /// opening it halted, and the resolution. Written only when set, so older lines are unchanged.
+    public var incident: Int?
+    public var severity: Int?
+    public var serious: SeriousKind?
+    public var ackDue: Date?
+    public var resolveDue: Date?
+    public var reportDue: Date?
+    public var halt: Bool?
+    public var rootCause: String?
+    public var correctiveAction: String?
+    /// Monitors: the monitor, its new level, the sample's value and time, and a breach's trigger.
+    public var monitor: String?
+    public var level: MonitorLevel?
+    public var value: Double?
+    public var sampleAt: Date?
+    public var trigger: BreachTrigger?
 
     public init(title: String? = nil, problem: String? = nil, metric: String? = nil, tier: TierID? = nil,
                 stage: StageID? = nil, from: StageID? = nil, to: StageID? = nil, role: RoleID? = nil,

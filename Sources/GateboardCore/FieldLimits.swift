@@ -46,6 +46,8 @@ public enum FieldLimits {
             try limit(reason, "reason")
         case let .change(_, summary):
             try limit(summary, "summary")
+        case let .incident(a):
+            for (value, field) in a.texts { try limit(value, field, max: field == "report reference" ? reference : nil) }
         }
     }
 

@@ -5,6 +5,10 @@ import Foundation
 public enum InboxNeed: String, Equatable, Hashable, Sendable, CaseIterable {
     /// A use case they own is halted.
     case halted
+    /// An open incident they own: acknowledge it, then resolve it (and report it when serious).
+    case incident
+    /// A monitor's breach asks them, the stop-ship authority, to halt.
+    case haltRequest = "halt_request"
     /// Someone escalated the use case to them.
     case escalation
     /// An approval rule of the current gate they can satisfy and have not answered.
@@ -13,6 +17,8 @@ public enum InboxNeed: String, Equatable, Hashable, Sendable, CaseIterable {
     case renew
     /// A standing rejection blocks a stage they are accountable for.
     case rework
+    /// A monitor's breach asks them, the technical owner, to retrain (a model or data change).
+    case retrain
     /// An owner slot they are accountable for filling.
     case owner
     /// A problem statement or success metric they are accountable for.
@@ -116,6 +122,7 @@ public enum Inbox {
         if let s = uc.submittedBy { people.insert(s) }
         for e in uc.escalations { people.insert(e.to) }
         for w in uc.waivers { people.insert(w.by) }
+        people.formUnion(operationsCandidates(uc, policy: policy))
         if let req = ApprovalCount.requirements(uc, policy: policy) {
             let anyHolderRoles = Set(ApprovalCount.rules(req, policy: policy).filter(\.anyHolder).map(\.role))
             if !anyHolderRoles.isEmpty {
@@ -206,7 +213,7 @@ public enum Inbox {
                 guard candidates.compactMap({ $0 }).first(where: { $0 != b.person }) == person else { continue }
                 let at = uc.rejections.first { $0.person == b.person }?.at ?? uc.stageEnteredAt
                 add(.rework, role: stage.ownerRole, since: at, "rework: \(b.message)") { $0 == b }
-            case .approval, .halted, .parked, .terminal, .review:
+            case .approval, .halted, .parked, .terminal, .review, .monitors:
                 continue
             }
         }
@@ -230,6 +237,9 @@ public enum Inbox {
                 add(.waiverExpiring, control: w.control, since: w.at,
                     "waiver you granted for \(w.control) " + Wording.expiry(w.until, daysLeft: left))
             }
+        }
+        for (need, since, message) in operationsNeeds(for: person, on: uc, policy: policy, now: now) {
+            add(need, since: since, message)
         }
         let clock = GateEngine.clock(uc, policy: policy, now: now)
         if clock.stalled, uc.parked == nil, uc.owners.values.contains(person), let sla = clock.slaDays {
@@ -272,6 +282,7 @@ public enum Inbox {
         switch need {
         case .waiverExpiring: return ""
         case .review: return days > 0 ? ", \(Wording.days(days)) overdue" : ""
+        case .incident: return ""
         default: return days == 0 ? ", waiting since today" : ", waiting \(Wording.days(days))"
         }
     }

@@ -32,6 +32,10 @@ public struct Policy: Equatable, Sendable, Codable {
     public var autoCommit: Bool
     /// People away (leave), from the policy's `away:` list: their approvals are not coming.
     public var away: [AwayPeriod] = []
+    /// Production incidents: response times per severity, report deadlines, the severity-1 halt.
+    public var incidents: IncidentRules = IncidentRules()
+    /// Production monitors by tier or use case (`monitors:`).
+    public var monitors: [MonitorRule] = []
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],
@@ -132,6 +136,8 @@ public enum ControlKind: String, Equatable, Sendable, CaseIterable, Codable {
     case field
     /// Documents an approval rule (its references); satisfied through the gate's approvals.
     case approval
+    /// Satisfied when the policy declares production monitors for the use case (`monitors:`).
+    case monitors = "monitors-defined"
 }
 
 public struct Control: Equatable, Sendable, Codable {

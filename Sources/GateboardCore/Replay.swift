@@ -156,7 +156,12 @@ extension UseCase {
             uc.lastReviewAt = e.at
         case .conflict, .standup:
             break
+        case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
+            try applyIncident(e, to: &uc)
+        case .monitor:
+            try applyMonitor(e, to: &uc)
         }
+        if !uc.monitors.isEmpty { settleMonitorTriggers(e, &uc) }
 
     }
 

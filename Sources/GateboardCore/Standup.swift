@@ -8,6 +8,8 @@ public struct StandupChange: Equatable, Sendable {
         case movedBack = "moved_back"
         case retired, approval, rejection, withdrawal, waiver, comment, evidence, attestation, owner, edit
         case halted, resumed, parked, unparked, escalation, review, other
+        case incidentOpened = "incident_opened", incidentResolved = "incident_resolved", incident
+        case breach, recovery, monitor
     }
     /// The use case.
     public var id: UseCaseID
@@ -245,6 +247,14 @@ public enum Standup {
             kind = .review; message = "\(who) recorded the periodic review"
         case .conflict, .standup:
             kind = .other; message = "\(who): \(e.action.rawValue)"
+        case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
+            kind = e.action == .incidentOpen ? .incidentOpened : e.action == .incidentResolve ? .incidentResolved : .incident
+            message = "\(who) " + IncidentWords.phrase(e) { Wording.person($0, policy) }
+            text = IncidentWords.text(e)
+        case .monitor:
+            kind = e.details.level == .breach ? .breach : e.details.level == .ok ? .recovery : .monitor
+            message = MonitorWords.phrase(e)
+            text = nil
         }
         return StandupChange(id: e.useCase, event: e.id, seq: e.seq, action: e.action, kind: kind, actor: e.actor, at: e.at,
                              from: d.from, to: d.to, role: d.role, control: d.control, person: d.person, text: text,

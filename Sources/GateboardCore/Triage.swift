@@ -15,6 +15,13 @@ public enum TriageCode: String, Equatable, Hashable, Sendable, CaseIterable {
     case reviewOverdue = "review_overdue"
     case halted
     case parkOverdue = "park_overdue"
+    /// Production operations (see `Triage.operationsReasons`).
+    case incidentOpen = "incident_open"
+    case incidentOverdue = "incident_overdue"
+    case reportDue = "report_due"
+    case monitorBreach = "monitor_breach"
+    case monitoringSilent = "monitoring_silent"
+    case noMonitors = "no_monitors"
 
     /// The fixed part of a reason's weight in the severity score.
     public var weight: Int {
@@ -27,6 +34,11 @@ public enum TriageCode: String, Equatable, Hashable, Sendable, CaseIterable {
         case .parkOverdue: 12
         case .stalling, .metricNotOperational: 10
         case .waiverExpiring: 8
+        case .reportDue: 35
+        case .incidentOverdue: 30
+        case .monitorBreach: 25
+        case .incidentOpen, .noMonitors: 20
+        case .monitoringSilent: 15
         }
     }
 }
@@ -36,13 +48,16 @@ public struct TriageReason: Equatable, Sendable {
     public var message: String
     /// Whole days past the reason's threshold (SLA, due date, expiry…), 0 for reasons without one.
     public var daysPast: Int
+    /// Added to the weight for this instance (an incident's severity: see `Triage.operationsReasons`).
+    public var extra: Int
     /// `code.weight` plus the age bonus: one point per two days past the threshold, at most 30.
-    public var score: Int { code.weight + min(30, daysPast / 2) }
+    public var score: Int { code.weight + extra + min(30, daysPast / 2) }
 
-    public init(code: TriageCode, message: String, daysPast: Int = 0) {
+    public init(code: TriageCode, message: String, daysPast: Int = 0, extra: Int = 0) {
         self.code = code
         self.message = message
         self.daysPast = daysPast
+        self.extra = extra
     }
 }
 
@@ -73,10 +88,11 @@ public struct TriageEntry: Equatable, Sendable {
 /// A parked use case (before its review date) is not reported stalled, stalling or waiting on
 /// approvals: parking is the decision to wait. Retired use cases are never listed.
 public enum Triage {
-    public static func rank(_ useCases: [UseCase], policy: Policy, events: [AuditEvent], now: Date) -> [TriageEntry] {
+    public static func rank(_ useCases: [UseCase], policy: Policy, events: [AuditEvent], now: Date,
+                            latest: [UseCaseID: [String: LatestSample]] = [:]) -> [TriageEntry] {
         let byCase = Dictionary(grouping: events, by: \.useCase)
         let entries: [TriageEntry] = useCases.compactMap { uc in
-            let reasons = self.reasons(for: uc, policy: policy, events: byCase[uc.id] ?? [], now: now)
+            let reasons = self.reasons(for: uc, policy: policy, events: byCase[uc.id] ?? [], now: now, latest: latest[uc.id] ?? [:])
             guard !reasons.isEmpty else { return nil }
             let clock = GateEngine.clock(uc, policy: policy, now: now)
             return TriageEntry(id: uc.id, title: uc.title, stage: uc.stage, tier: uc.tier, daysInStage: clock.daysInStage,
@@ -91,7 +107,8 @@ public enum Triage {
 
     /// Every triage reason for one use case, in `TriageCode` order. `events` are this use
     /// case's audit events (used for `risk_not_engaged`; may be empty).
-    public static func reasons(for uc: UseCase, policy: Policy, events: [AuditEvent], now: Date) -> [TriageReason] {
+    public static func reasons(for uc: UseCase, policy: Policy, events: [AuditEvent], now: Date,
+                               latest: [String: LatestSample] = [:]) -> [TriageReason] {
         guard let stage = policy.stage(uc.stage), !stage.terminal, let index = policy.stageIndex(uc.stage) else { return [] }
         let settings = policy.triage
         let clock = GateEngine.clock(uc, policy: policy, now: now)
@@ -155,6 +172,7 @@ public enum Triage {
             out.append(TriageReason(code: .parkOverdue, message: "parked past its review date \(p.review): \(p.reason)",
                                     daysPast: Timestamp.wholeDays(from: p.review.end, to: now)))
         }
+        out += operationsReasons(uc, policy: policy, now: now, latest: latest)
         // Stable: reasons of the same code keep their order (waivers by control).
         let rank = { (r: TriageReason) in TriageCode.allCases.firstIndex(of: r.code)! }
         return out.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)

@@ -36,6 +36,10 @@ public struct UseCase: Equatable, Sendable {
     public var escalations: [Escalation]
     /// Production: the last periodic review (or when it went live).
     public var lastReviewAt: Date?
+    /// Production incidents, in the order opened (`incidents[n-1]` is `#In`).
+    public var incidents: [Incident] = []
+    /// Production monitors by name: their level as the last recorded transition left it.
+    public var monitors: [String: MonitorStatus] = [:]
     /// Where this state sits in the audit log: anchors the chain's head.
     public var audit: AuditAnchor
 
@@ -159,10 +163,14 @@ public struct Halt: Equatable, Sendable {
     public var by: PersonID
     public var at: Date
     public var reason: String
-    public init(by: PersonID, at: Date, reason: String) {
+    /// The incident whose opening halted the use case: no resume until it has a root cause
+    /// and a post-incident review.
+    public var incident: Int?
+    public init(by: PersonID, at: Date, reason: String, incident: Int? = nil) {
         self.by = by
         self.at = at
         self.reason = reason
+        self.incident = incident
     }
 }
 

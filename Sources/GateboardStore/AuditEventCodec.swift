@@ -40,6 +40,7 @@ public enum AuditEventCodec {
         if let m = d.artifacts { f.append(("artifacts", { $0.stringMap(m) })) }
         if let m = d.basis { f.append(("basis", { $0.stringMap(m) })) }
         if let a = d.events { f.append(("events", { $0.stringArray(a) })) }
+        encodeIncidentDetails(d, &f)
         w.object(f)
     }
 
@@ -290,6 +291,7 @@ public enum AuditEventCodec {
                 }
                 d.events = ids
             default:
+                if try decodeIncidentDetail(k, value, &d) { continue }
                 throw DecodeError(message: "unknown field details.\(k)")
             }
         }

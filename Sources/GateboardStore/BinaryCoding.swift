@@ -123,10 +123,12 @@ enum UseCaseBinary {
         }
         w.list(uc.rejections) { w, r in w.string(r.person); w.string(r.role); w.date(r.at); w.string(r.comment); w.string(r.digest) }
         w.list(uc.waivers) { w, x in w.string(x.control); w.string(x.by); w.string(x.reason); w.date(x.at); w.day(x.until) }
-        w.optional(uc.halted) { w, h in w.string(h.by); w.date(h.at); w.string(h.reason) }
+        w.optional(uc.halted) { w, h in w.string(h.by); w.date(h.at); w.string(h.reason); w.optional(h.incident) { $0.int($1) } }
         w.optional(uc.parked) { w, p in w.string(p.by); w.date(p.at); w.string(p.reason); w.day(p.review) }
         w.list(uc.escalations) { w, e in w.string(e.to); w.string(e.by); w.date(e.at); w.string(e.reason) }
         w.optional(uc.lastReviewAt) { $0.date($1) }
+        writeIncidents(uc.incidents, &w)
+        writeMonitors(uc.monitors, &w)
         w.int(uc.audit.seq); w.string(uc.audit.head); w.int(uc.audit.bytes)
     }
 
@@ -164,7 +166,8 @@ enum UseCaseBinary {
             Waiver(control: try r.string(), by: try r.string(), reason: try r.string(), at: try r.date(), until: try r.day())
         }
         uc.halted = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in
-            Halt(by: try r.string(), at: try r.date(), reason: try r.string())
+            Halt(by: try r.string(), at: try r.date(), reason: try r.string(),
+                 incident: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.int() })
         }
         uc.parked = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in
             Park(by: try r.string(), at: try r.date(), reason: try r.string(), review: try r.day())
@@ -173,6 +176,8 @@ enum UseCaseBinary {
             Escalation(to: try r.string(), by: try r.string(), at: try r.date(), reason: try r.string())
         }
         uc.lastReviewAt = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.date() }
+        uc.incidents = try readIncidents(&r)
+        uc.monitors = try readMonitors(&r)
         uc.audit = AuditAnchor(seq: try r.int(), head: try r.string(), bytes: try r.int())
         return uc
     }

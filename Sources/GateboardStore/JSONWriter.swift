@@ -10,6 +10,8 @@ struct JSONWriter {
 
     mutating func string(_ s: String) { JSONString.write(s, to: &out, escaping: TerminalSafe.escapedInFiles) }
 
+    mutating func bool(_ b: Bool) { out.append(contentsOf: (b ? "true" : "false").utf8) }
+
     mutating func int(_ v: Int) { out.append(contentsOf: String(v).utf8) }
 
     mutating func object(_ fields: [(String, (inout JSONWriter) -> Void)]) {

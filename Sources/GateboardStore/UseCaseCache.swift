@@ -69,7 +69,7 @@ final class MappedFile: @unchecked Sendable {
 /// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
     static let magic = Array("GBCACHE\u{4}".utf8)
-    static let version: Int64 = 5
+    static let version: Int64 = 6
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
@@ -268,6 +268,10 @@ struct ReferenceSets {
         if let h = uc.halted, !people.contains(h.by) { return false }
         if let p = uc.parked, !people.contains(p.by) { return false }
         for e in uc.escalations where !people.contains(e.to) || !people.contains(e.by) { return false }
+        for i in uc.incidents {
+            let named = [i.openedBy, i.owner] + [i.ackedBy, i.resolvedBy, i.reportedBy, i.reviewedBy].compactMap { $0 } + i.notes.map(\.by)
+            if !named.allSatisfy(people.contains) { return false }
+        }
         return true
     }
 }

@@ -88,6 +88,7 @@ public enum UseCaseEmitter {
         if let h = uc.halted {
             o += "halted:\n"
             line(2, "by", t(h.by)); line(2, "at", ts(h.at)); line(2, "reason", t(h.reason))
+            if let n = h.incident { line(2, "incident", String(n)) }
         }
         if let p = uc.parked {
             o += "parked:\n"
@@ -100,6 +101,8 @@ public enum UseCaseEmitter {
             }
         }
         if let r = uc.lastReviewAt { line(0, "lastReviewAt", ts(r)) }
+        if !uc.incidents.isEmpty { o += incidentsYAML(uc.incidents) }
+        if !uc.monitors.isEmpty { o += monitorsYAML(uc.monitors) }
         return o
     }
 

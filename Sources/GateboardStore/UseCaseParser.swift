@@ -19,7 +19,7 @@ enum UseCaseParser {
 
     static let topKeys = ["schema", "id", "title", "problem", "metric", "tier", "stage", "stageEnteredAt",
                           "submittedBy", "createdAt", "createdBy", "owners", "artifacts", "controls", "approvals",
-                          "rejections", "waivers", "halted", "parked", "escalations", "lastReviewAt", "audit"]
+                          "rejections", "waivers", "halted", "parked", "escalations", "lastReviewAt", "incidents", "monitors", "audit"]
 
     static func parse(text: String, display: String, expectedID: String?, policy: Policy?) -> Result<UseCase, BoardInvalid> {
         let root: Node
@@ -131,8 +131,10 @@ enum UseCaseParser {
     /// A halt, a park, escalations and the last review.
     private static func interruptions(_ f: Fields, _ r: NodeReader, _ check: PolicyRefs, into uc: inout UseCase) {
         if let n = f["halted"], !NodeReader.isNull(n),
-           let a = r.mapping(n, "halted", known: ["by", "at", "reason"], required: ["by", "at", "reason"]), a.pairs.count == 3 {
-            uc.halted = Halt(by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast, reason: r.string(a["reason"]!, "reason") ?? "")
+           let a = r.mapping(n, "halted", known: ["by", "at", "reason", "incident"], required: ["by", "at", "reason"]),
+           ["by", "at", "reason"].allSatisfy({ a[$0] != nil }) {
+            uc.halted = Halt(by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast, reason: r.string(a["reason"]!, "reason") ?? "",
+                             incident: a["incident"].flatMap { r.int($0, "halted.incident", min: 1) })
         }
         if let n = f["parked"], !NodeReader.isNull(n),
            let a = r.mapping(n, "parked", known: ["by", "at", "reason", "review"], required: ["by", "at", "reason", "review"]), a.pairs.count == 4 {
@@ -146,6 +148,8 @@ enum UseCaseParser {
             }
         }
         if let n = f["lastReviewAt"], !NodeReader.isNull(n) { uc.lastReviewAt = r.date(n, "lastReviewAt") }
+        if let n = f["incidents"] { uc.incidents = incidents(r, check, n) }
+        if let n = f["monitors"] { uc.monitors = monitors(r, n) }
     }
 
     /// The audit anchor: the log line whose recorded state this file is.

@@ -34,6 +34,7 @@ struct Gateboard: ParsableCommand {
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
                 ReviewCommand.self,
             ]),
+            CommandGroup(name: "Operations", subcommands: [IncidentCommand.self, SignalCommand.self]),
             CommandGroup(name: "Rituals", subcommands: [
                 TriageCommand.self, StandupCommand.self, InboxCommand.self, DigestCommand.self, ReportCommand.self, InventoryCommand.self,
             ]),

@@ -100,12 +100,30 @@ for n in $SIZES; do
   measure "$n" "$OUT/n$n"
 done
 
+# signal --file: 100 samples per use case over the first SIGNAL_USE_CASES live use cases of the
+# big board (the small boards' 20 events a use case rarely reach production), every run on a
+# fresh copy (the copy is the untimed prepare step).
+SIGNAL_USE_CASES=${BENCH_SIGNAL_USE_CASES:-1000}
+signal_bench() { # label dir
+  local src="$2/board" sig="$OUT/signal"
+  rm -rf "$sig"; mkdir -p "$sig"
+  cp -R "$src" "$sig/pristine"
+  python3 "$ROOT/Tests/Bench/signal_samples.py" "$sig/pristine" "$SIGNAL_USE_CASES" 100 "$sig/samples.jsonl" >&2
+  printf '#!/usr/bin/env bash\nrm -rf "%s/board" && cp -R "%s/pristine" "%s/board"\n' "$sig" "$sig" "$sig" > "$sig/reset.sh"
+  chmod +x "$sig/reset.sh"
+  "$sig/reset.sh"
+  local n; n=$(wc -l < "$sig/samples.jsonl")
+  row "$1" "signal --file ($n samples)" \
+      "$(RUNS=${BENCH_SIGNAL_RUNS:-3} median_ms "$sig/reset.sh" "$GB --board $sig/board signal --file $sig/samples.jsonl --as bench-probe")" "" \
+      "$(peak_mb "$GB" --board "$sig/board" signal --file "$sig/samples.jsonl" --as bench-probe)" ""
+}
 big="$OUT/big"
 extra=()
 if [ "$BIG_EVENTS" -gt 0 ]; then
   setup_board "$BIG_USE_CASES" "$BIG_EVENTS" "$big"
   label="$BIG_USE_CASES + $BIG_EVENTS events"
   measure "$label" "$big"
+  signal_bench "$label" "$big"
   logbytes=$(du -sb --apparent-size "$big/board/audit" | cut -f1)
   vt=$(median_ms "" "$GB --board $big/board verify")
   echo "TUI in-process ($KEYS keys)..." >&2

@@ -51,6 +51,9 @@ r = by.get((largest, "comment / modify"))
 if r and num(r[2]) is not None and num(r[3]):
     q = num(r[2]) / num(r[3])
     print(f"- comment vs `task modify` at {largest}: {q:.2f}× (target ≤ 0.50×): {verdict(q <= 0.5)}")
+for r in rows:
+    if r[1].startswith("signal --file") and num(r[2]) is not None:
+        print(f"- `{r[1]}` at {r[0]}: {num(r[2]):.0f} ms (target ≤ 2000 ms): {verdict(num(r[2]) <= 2000)}")
 small = by.get(("100", "comment / modify"))
 for label in [s for s in sizes if s != "100"]:
     r = by.get((label, "comment / modify"))

@@ -47,7 +47,7 @@ import Testing
         let l1 = lineNumber(of: "risk_reviewr", in: text)
         #expect(p.contains("gateboard.yaml:\(l1):12: stage checkpoint owner: unknown role 'risk_reviewr' (did you mean 'risk_reviewer'?)"))
         let l2 = lineNumber(of: "attestaton", in: text)
-        #expect(p.contains("gateboard.yaml:\(l2):11: control human-oversight: unknown kind 'attestaton' (kinds: evidence, attestation, owner-named, field, approval); did you mean 'attestation'?"))
+        #expect(p.contains("gateboard.yaml:\(l2):11: control human-oversight: unknown kind 'attestaton' (kinds: evidence, attestation, owner-named, field, approval, monitors-defined); did you mean 'attestation'?"))
         let l3 = lineNumber(of: "approvalWaitDays: five", in: text)
         #expect(p.contains("gateboard.yaml:\(l3):21: triage.approvalWaitDays: expected a whole number from 0 to 3650, found \"five\""))
         let l4 = lineNumber(of: "extreme:", in: text)

@@ -9,9 +9,13 @@
 # stalls grow), which is what a board left alone does.
 #
 # Patterns on the board (triage reasons in brackets):
-#   UC-0001 KYC document verification     healthy: walked the whole path, reviewed on time
+#   UC-0001 KYC document verification     healthy: walked the whole path, reviewed on time; its
+#                                         precision monitor breached twice and recovered, and the
+#                                         retraining it triggered waits in Priya's inbox [retrain]
 #   UC-0002 Onboarding automation         checkpoint, risk approval void after a prompt change [approval_waiting, stalled]
-#   UC-0003 Payment-collection reminders  production, halted for two weeks [halted]
+#   UC-0003 Payment-collection reminders  production, halted for two weeks, an open serious
+#                                         severity-2 incident whose Art. 73 report is due tomorrow
+#                                         [halted, incident_open, report_due, monitor_breach]
 #   UC-0004 Support-ticket triage         pilot stuck in implementation for months, no business owner,
 #                                         built before risk saw it [stalled, no_business_owner,
 #                                         risk_not_engaged, metric_not_operational]
@@ -25,7 +29,8 @@
 #                                         [stalled, no_business_owner, metric_not_operational]
 #   UC-0012 Tax document classification   release, waiver expiring in 5 days [waiver_expiring, approval_waiting, stalling]
 #   UC-0013 Filing-status chatbot         production, live without risk consulted before build,
-#                                         periodic review overdue [risk_not_engaged, review_overdue]
+#                                         periodic review overdue, its deflection-rate monitor went
+#                                         silent [risk_not_engaged, review_overdue, monitoring_silent]
 #   UC-0014 Missing-document chaser       specification, on track
 #   UC-0015 Trade confirmation matching   live model change sent it back to checkpoint
 #   UC-0016 Dividend tax reclaim prefill  implementation, stalled, waiver expired [stalled, waiver_expired]
@@ -56,6 +61,43 @@ awk -v people="$HERE/people.yaml" '
     skipping && /^  / { next }
     { skipping = 0; print }
 ' "$BOARD/gateboard.yaml" >"$TMP/policy.yaml"
+mv "$TMP/policy.yaml" "$BOARD/gateboard.yaml"
+"$BIN" validate --board "$BOARD" >/dev/null
+# Production operations: the monitors-defined control on the way into production for medium and
+# high tiers, the firm's monitors, and its incident rules (a severity 1 halts).
+awk '
+    $0 == "  - id: ops-owner-named" {
+        print "  - id: monitors-defined"
+        print "    title: Production monitors defined"
+        print "    kind: monitors-defined"
+        print "    references: [EU AI Act Art. 72, ISO/IEC 42001 A.6.2.6, NIST AI RMF MANAGE 4.1]"
+    }
+    { print }
+    $0 == "  - from: release" { in_release = 1 }
+    in_release && $0 == "    anyRejectionBlocks: true" {
+        print "    tiers:"
+        print "      medium:"
+        print "        controls: [monitors-defined]"
+        print "      high:"
+        print "        controls: [monitors-defined]"
+        in_release = 0
+    }
+' "$BOARD/gateboard.yaml" >"$TMP/policy.yaml"
+cat >>"$TMP/policy.yaml" <<'YAML'
+
+# Production monitors: what each tier's live systems report, and what a breach sets off.
+monitors:
+  - {name: weekly-complaints, tiers: [medium, high], direction: above, warn: 5, breach: 20, staleAfterDays: 8, onBreach: incident, severity: 2}
+  - {name: precision, tiers: [high], direction: below, warn: 0.92, breach: 0.88, staleAfterDays: 7, onBreach: retrain}
+  - {name: deflection-rate, useCases: [UC-0013], direction: below, warn: 0.65, breach: 0.5, staleAfterDays: 3, onBreach: review}
+
+# Incidents: response times per severity and the EU AI Act Art. 73 reporting deadlines.
+incidents:
+  haltOnSeverity1: true
+  ackHours: {1: 1, 2: 4, 3: 24, 4: 72}
+  resolveHours: {1: 24, 2: 120, 3: 336, 4: 720}
+  reportDays: {general: 15, widespread: 2, death: 10}
+YAML
 mv "$TMP/policy.yaml" "$BOARD/gateboard.yaml"
 "$BIN" validate --board "$BOARD" >/dev/null
 cp "$BOARD/gateboard.yaml" "$TMP/policy-current.yaml"
@@ -165,9 +207,19 @@ build "$ID" 2026-05-06 2026-06-15 priya nadia high "models/doc-verifier@2.3.1" "
 gb "2026-06-16 10:00" maya comment "$ID" "Pilot with the Leeds onboarding team: 41% faster, no QA returns in two weeks"
 checkpoint "$ID" 2026-06-18 omar maya high henrik
 release "$ID" 2026-06-22 2026-06-24 henrik nadia nadia high
-for day in 2026-07-23 2026-08-21 2026-09-20 2026-10-20 2026-11-19; do
+for day in 2026-07-23 2026-08-21 2026-09-20 2026-10-20; do
     gb "$day 11:00" nadia review "$ID" --comment "Monthly review: drift within bounds, QA returns 1.6%"
 done
+# The nightly evaluation: precision dips after the new ID-card layout, twice, then recovers;
+# each breach asks the technical owner to retrain (still pending: no model change yet).
+for sample in "2026-11-02 0.95" "2026-11-06 0.91" "2026-11-10 0.86" "2026-11-14 0.90" "2026-11-16 0.87" "2026-11-25 0.93"; do
+    set -- $sample
+    gb "$1 06:00" nadia signal "$ID" precision "$2" --source nightly-eval
+    if [ "$1" = 2026-11-16 ]; then
+        gb "2026-11-19 11:00" nadia review "$ID" --comment "Monthly review: precision dipped twice since the new ID-card layout; retraining planned"
+    fi
+done
+gb "2026-11-25 06:30" nadia signal "$ID" weekly-complaints 1 --source crm-export
 
 # --- UC-0002: checkpoint, the risk approval voided by a prompt change ----------------------
 new "2026-08-03 10:00" tomas medium "Onboarding automation: account-opening pre-fill" \
@@ -190,8 +242,14 @@ build "$ID" 2026-03-30 2026-05-18 lena nadia medium "models/reminder-timing@1.1.
 checkpoint "$ID" 2026-05-21 sofia tomas medium henrik
 release "$ID" 2026-05-26 2026-05-28 henrik nadia nadia medium
 gb "2026-08-25 11:00" nadia review "$ID" --comment "Quarterly review: late payments 5.8%, trending down"
+gb "2026-11-12 08:35" nadia incident open "$ID" --severity 2 --serious \
+    --summary "Payment reminders sent to clients who had already paid; duplicate-payment complaints"
 gb "2026-11-12 08:40" nadia halt "$ID" --reason "Reminders sent to clients who had already paid: 37 duplicate-payment complaints overnight"
-gb "2026-11-12 09:15" lena comment "$ID" "Root cause: the ledger sync lagged 36 hours after the bank holiday; fix needs a change to the data feed"
+gb "2026-11-12 08:50" nadia incident ack "$ID#I1" --note "Halted; reminders switched to manual"
+# The complaints feed breaches after the halt: recorded, nothing more set off.
+gb "2026-11-12 09:00" nadia signal "$ID" weekly-complaints 37 --source crm-export
+gb "2026-11-12 09:15" lena incident note "$ID#I1" "Ledger sync lagged 36 hours after the bank holiday"
+gb "2026-11-12 09:16" lena comment "$ID" "Root cause: the ledger sync lagged 36 hours after the bank holiday; fix needs a change to the data feed"
 gb "2026-11-18 16:00" tomas comment "$ID" "Collections are back to manual reminders. Need a date for the fix."
 
 # --- UC-0004: the pilot stuck in implementation, nobody owns it ----------------------------
@@ -295,6 +353,10 @@ gb "2026-04-21 09:00" tomas assign "$ID" risk_reviewer omar
 checkpoint "$ID" 2026-04-23 omar tomas medium henrik
 release "$ID" 2026-04-27 2026-04-30 henrik ravi ravi medium
 gb "2026-06-15 10:00" ravi comment "$ID" "74% resolved without an agent in May"
+# The chatbot's deflection export stopped after 1 November: the monitor has gone silent.
+gb "2026-10-30 07:00" ravi signal "$ID" deflection-rate 0.72 --source chat-analytics
+gb "2026-11-01 07:00" ravi signal "$ID" deflection-rate 0.69 --source chat-analytics
+gb "2026-11-24 07:00" ravi signal "$ID" weekly-complaints 2 --source crm-export
 
 # --- UC-0014: on track in specification -----------------------------------------------------
 new "2026-11-02 09:00" tomas low "Missing-document chaser" \

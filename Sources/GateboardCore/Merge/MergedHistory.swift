@@ -81,6 +81,7 @@ extension AuditEvent {
     public var isStageMove: Bool {
         switch action {
         case .advance, .return, .change, .retire: true
+        case .incidentResolve: details.to != nil
         default: false
         }
     }

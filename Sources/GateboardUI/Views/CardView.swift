@@ -27,6 +27,7 @@ enum CardView {
         if entry.clock.stalled { line.append(" \(g.stalled)" + word("stalled"), .warn) }
         else if entry.clock.stalling { line.append(" \(g.stalling)" + word("stalling"), .waived) }
         if uc.parked != nil { line.append(" \(g.parked)" + word("parked"), .dim) }
+        for (text, style) in OperationsView.cardMarks(uc, state: state) { line.append(text, style) }
         return line
     }
 

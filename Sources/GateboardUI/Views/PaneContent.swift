@@ -48,6 +48,7 @@ enum PaneContent {
         if let p = uc.parked {
             lines.append(StyledLine([("\(g.parked) parked", .warn), (" until review \(p.review): \(TerminalSafe.escape(p.reason))", .dim)]))
         }
+        lines += OperationsView.detailLines(uc, state: state)
         for item in e.items {
             // The status word comes first, so a narrow pane cuts the title, never the verdict.
             let (mark, word, st) = status(item, glyphs: g)

@@ -17,11 +17,15 @@ struct ReportCommand: ParsableCommand {
             let report = PortfolioReport.compute(open.board.useCases, policy: open.policy,
                                                  events: try open.store.events(for: open.board.useCases.map(\.id), only: PortfolioReport.actions),
                                                  now: open.now)
+            let operations = OperationsReport.compute(open.board.useCases)
             if format.json {
-                JSONOutput.print(PortfolioJSON(report))
+                var json = PortfolioJSON(report)
+                json.operations = OperationsJSON(operations)
+                JSONOutput.print(json)
             } else {
                 let text = PortfolioText(report: report, policy: open.policy, now: open.now, total: open.board.useCases.count)
-                print(format.markdown ? text.markdown() : text.plain())
+                let ops = OperationsText.lines(operations, words: BoardWords(policy: open.policy), markdown: format.markdown)
+                print((format.markdown ? text.markdown() : text.plain()) + (ops.isEmpty ? "" : ops.joined(separator: "\n")))
             }
         }
     }

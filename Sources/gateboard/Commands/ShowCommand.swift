@@ -21,11 +21,15 @@ struct ShowCommand: ParsableCommand {
             // detail an auditor reads is never a hand-edited file's.
             let uc = try open.store.recordedUseCase(id)
             let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
+            let latest = open.store.latestSamples(facts.useCase.id)
             if output.json {
-                JSONOutput.print(UseCaseJSON(facts))
+                var json = UseCaseJSON(facts)
+                let rules = open.policy.monitors(for: facts.useCase)
+                if !rules.isEmpty { json.monitors = rules.map { UseCaseMonitorJSON($0, uc: facts.useCase, latest: latest[$0.name], now: facts.now) } }
+                JSONOutput.print(json)
             } else {
                 let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []
-                print(UseCaseText(facts: facts, policy: open.policy, recent: recent).render())
+                print(UseCaseText(facts: facts, policy: open.policy, recent: recent, latest: latest).render())
             }
         }
     }

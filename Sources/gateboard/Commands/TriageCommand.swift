@@ -23,7 +23,8 @@ struct TriageCommand: ParsableCommand {
             let open = try OpenBoard(boardOption)
             // Only the start of the logs that risk engagement looks at (issue 8), not every log whole.
             let events = try TriageEvents.read(open.store, useCases: open.board.useCases, policy: open.policy)
-            let entries = Triage.rank(open.board.useCases, policy: open.policy, events: events, now: open.now)
+            let entries = Triage.rank(open.board.useCases, policy: open.policy, events: events, now: open.now,
+                                      latest: open.store.latestSamples(for: open.board.useCases, policy: open.policy))
             if format.json {
                 JSONOutput.print(entries.map(TriageEntryJSON.init))
             } else if format.markdown {
