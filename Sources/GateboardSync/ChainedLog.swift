@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
 /// A use case's events written out as the store writes them: `seq` from 1, each event's
 /// `state` = SHA-256 of the use case body it produced (conflict skips honoured), `prev` =
@@ -18,23 +19,12 @@ public struct ChainedLog: Sendable {
         do { steps = try UseCase.replaySteps(input) } catch {
             throw SyncError.board("the merged history of \(input.first?.useCase ?? "?") does not replay: \(error)")
         }
-        var data = Data()
-        var events: [AuditEvent] = []
-        events.reserveCapacity(input.count)
-        var prev = SHA256Hex.zero
-        for (i, e) in input.enumerated() {
-            var e = e
-            e.seq = i + 1
-            e.state = SHA256Hex.of(Data(StoreBridge.body(steps[i]).utf8))
-            e.prev = prev
-            let line = StoreBridge.encodeLine(e)
-            prev = StoreBridge.lineHash(line)
-            data.append(line)
-            data.append(0x0A)
-            events.append(e)
-        }
+        var stated = input
+        for i in stated.indices { stated[i].state = SHA256Hex.of(Data(StoreBridge.body(steps[i]).utf8)) }
+        let (bytes, events, head) = AuditChain.chain(stated)
+        let data = Data(bytes)
         var uc = steps.last!
-        uc.audit = AuditAnchor(seq: events.count, head: prev, bytes: data.count)
+        uc.audit = AuditAnchor(seq: events.count, head: head, bytes: data.count)
         self.data = data
         self.events = events
         self.useCase = uc

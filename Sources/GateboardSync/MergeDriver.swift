@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
 /// The git merge driver (`gateboard merge-driver %O %A %B %P`), for a plain `git merge` or
 /// `git pull` in a repository set up with `gateboard git setup`.
@@ -134,15 +135,6 @@ public enum MergeDriver {
         } catch {
             throw SyncError.board("\(path): \(error)")
         }
-        var data = Data()
-        var prev = SHA256Hex.zero
-        for var e in events {
-            e.prev = prev
-            let line = StoreBridge.encodeLine(e)
-            prev = StoreBridge.lineHash(line)
-            data.append(line)
-            data.append(0x0A)
-        }
-        return data
+        return Data(AuditChain.chain(events).bytes)
     }
 }

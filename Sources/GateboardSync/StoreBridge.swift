@@ -34,6 +34,6 @@ enum StoreBridge {
 
     /// The hash a line is chained by (`prev` of the next event, `head` of the anchor): the
     /// SHA-256 of the line's bytes without its newline.
-    static func lineHash(_ line: Data) -> String { SHA256Hex.of(line) }
+    static func lineHash(_ line: Data) -> String { AuditChain.hash(line) }
 }
 
