@@ -95,29 +95,22 @@ public enum Timestamp {
         }
     }
 
-    /// Accepts `YYYY-MM-DDTHH:MM:SSZ`, with optional fractional seconds or a `±HH:MM` offset,
-    /// and a bare `YYYY-MM-DD` (midnight UTC).
+    /// Accepts `YYYY-MM-DDTHH:MM:SSZ`, with optional fractional seconds (`.5`, `.250`) or a
+    /// `±HH:MM` offset in place of `Z`, and a bare `YYYY-MM-DD` (midnight UTC). Every field is
+    /// checked: an impossible time (`2026-02-30T00:00:00Z`, `T24:00:00Z`, a leap second
+    /// `:60`, an offset of `+24:00`) is refused, never rolled over into another instant.
+    /// One parser, by hand: no Foundation formatter (which normalised impossible times).
     public static func parse(_ text: String) -> Date? {
-        var text = text
-        if let d = text.withUTF8({ canonical($0) }) { return d }
         if let day = Day(text) { return day.start }
-        // A four-digit year, as `format` writes (Foundation's parser also takes 5 to 50+
-        // digit years, which then do not survive a round trip).
-        let head = Array(text.utf8.prefix(5))
-        guard head.count == 5, head[..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), head[4] == 0x2D else { return nil }
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: text) { return d }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: text)
+        var text = text
+        return text.withUTF8 { extended($0) }
     }
 
-    /// Exactly `YYYY-MM-DDTHH:MM:SSZ` (the form `format` writes) with valid fields, parsed by
-    /// hand, else nil. Foundation's formatter costs tens of microseconds a call and pulls in
-    /// ICU's data (4 MB of a small command's memory).
-    public static func canonical(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
-        guard b.count == 20, b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A, b[19] == 0x5A else { return nil }
-        func num(_ from: Int, _ n: Int) -> Int? {
+    /// `YYYY-MM-DDTHH:MM:SS`, then optional `.` and one or more digits, then `Z` or `±HH:MM`.
+    static func extended(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard b.count >= 20 else { return nil }
+        func digits(_ from: Int, _ n: Int) -> Int? {
+            guard from + n <= b.count else { return nil }
             var v = 0
             for i in from..<(from + n) {
                 let c = b[i]
@@ -126,9 +119,43 @@ public enum Timestamp {
             }
             return v
         }
-        guard let y = num(0, 4), let m = num(5, 2), let d = num(8, 2), let hh = num(11, 2), let mm = num(14, 2), let ss = num(17, 2),
-              (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(y, m), hh < 24, mm < 60, ss < 60 else { return nil }
-        return Date(timeIntervalSince1970: Double(CivilTime.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss))
+        guard b[4] == 0x2D, b[7] == 0x2D, b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
+              let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2),
+              let hh = digits(11, 2), let mm = digits(14, 2), let ss = digits(17, 2),
+              (1...12).contains(m), d >= 1, d <= CivilTime.daysInMonth(y, m), hh < 24, mm < 60, ss < 60
+        else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if b[i] == 0x2E {
+            i += 1
+            var scale = 0.1
+            let start = i
+            while i < b.count, b[i] >= 0x30 && b[i] <= 0x39 { fraction += Double(b[i] - 0x30) * scale; scale /= 10; i += 1 }
+            guard i > start else { return nil }
+        }
+        guard i < b.count else { return nil }
+        var offset = 0
+        switch b[i] {
+        case 0x5A:
+            i += 1
+        case 0x2B, 0x2D:
+            guard i + 6 == b.count, b[i + 3] == 0x3A, let oh = digits(i + 1, 2), let om = digits(i + 4, 2), oh < 24, om < 60
+            else { return nil }
+            offset = (oh * 3600 + om * 60) * (b[i] == 0x2B ? 1 : -1)
+            i += 6
+        default:
+            return nil
+        }
+        guard i == b.count else { return nil }
+        let seconds = CivilTime.days(year: y, month: m, day: d) * 86_400 + hh * 3600 + mm * 60 + ss - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Exactly `YYYY-MM-DDTHH:MM:SSZ` (the form `format` writes) with valid fields, parsed by
+    /// hand, else nil. Foundation's formatter costs tens of microseconds a call and pulls in
+    /// ICU's data (4 MB of a small command's memory).
+    public static func canonical(_ b: UnsafeBufferPointer<UInt8>) -> Date? {
+        b.count == 20 ? extended(b) : nil
     }
 
     /// Whole days from `from` to `to`, rounded down; never negative.

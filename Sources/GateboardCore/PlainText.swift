@@ -10,16 +10,12 @@ public enum PlainText {
         text.unicodeScalars.first(where: isForbidden)
     }
 
-    /// Every character `TerminalSafe` escapes, and the invisible characters and noncharacters
-    /// the use case file escapes (soft hyphen, Arabic letter mark, Mongolian vowel separator,
-    /// the deprecated format characters U+206A–206F, U+FDD0–FDEF and U+xFFFE/U+xFFFF).
+    /// Exactly the characters `TerminalSafe` escapes on output (`needsEscape`): one list for
+    /// what may not be shown raw and what a name may not hold. It already takes in everything
+    /// the board's files escape (soft hyphen, U+061C, U+180E, U+206A–206F, the noncharacters),
+    /// which this check once listed again on its own. No deliberate difference.
     public static func isForbidden(_ u: Unicode.Scalar) -> Bool {
-        if TerminalSafe.needsEscape(u) { return true }
-        let v = u.value
-        switch v {
-        case 0x00AD, 0x061C, 0x180E, 0x206A...0x206F, 0xFDD0...0xFDEF: return true
-        default: return (v & 0xFFFE) == 0xFFFE
-        }
+        TerminalSafe.needsEscape(u)
     }
 
     /// "a line break (U+000A)", "an escape (U+001B)", "U+202E".

@@ -21,72 +21,23 @@ public protocol FileSystemCalls: Sendable {
     func close(_ fd: Int32) -> Int32
 }
 
-/// The real calls.
+/// The real calls: the C library's, reached through Foundation (which re-exports Glibc or
+/// Darwin), so one body serves both platforms.
 public struct PosixFileSystem: FileSystemCalls {
     public init() {}
     public func openat(_ dir: Int32, _ name: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.openat(dir, name, flags, mode)
-        #else
-        Darwin.openat(dir, name, flags, mode)
-        #endif
+        Foundation.openat(dir, name, flags, mode)
     }
-    public func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, buffer.baseAddress, buffer.count)
-        #else
-        Darwin.write(fd, buffer.baseAddress, buffer.count)
-        #endif
-    }
-    public func fsync(_ fd: Int32) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.fsync(fd)
-        #else
-        Darwin.fsync(fd)
-        #endif
-    }
+    public func write(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Int { Foundation.write(fd, buffer.baseAddress, buffer.count) }
+    public func fsync(_ fd: Int32) -> Int32 { Foundation.fsync(fd) }
     public func renameat(_ fromDir: Int32, _ from: String, _ toDir: Int32, _ to: String) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.renameat(fromDir, from, toDir, to)
-        #else
-        Darwin.renameat(fromDir, from, toDir, to)
-        #endif
+        Foundation.renameat(fromDir, from, toDir, to)
     }
-    public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.ftruncate(fd, length)
-        #else
-        Darwin.ftruncate(fd, length)
-        #endif
-    }
-    public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.fchmod(fd, mode)
-        #else
-        Darwin.fchmod(fd, mode)
-        #endif
-    }
-    public func unlinkat(_ dir: Int32, _ name: String, _ flags: Int32) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.unlinkat(dir, name, flags)
-        #else
-        Darwin.unlinkat(dir, name, flags)
-        #endif
-    }
-    public func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.mkdirat(dir, name, mode)
-        #else
-        Darwin.mkdirat(dir, name, mode)
-        #endif
-    }
-    public func close(_ fd: Int32) -> Int32 {
-        #if canImport(Glibc)
-        Glibc.close(fd)
-        #else
-        Darwin.close(fd)
-        #endif
-    }
+    public func ftruncate(_ fd: Int32, _ length: off_t) -> Int32 { Foundation.ftruncate(fd, length) }
+    public func fchmod(_ fd: Int32, _ mode: mode_t) -> Int32 { Foundation.fchmod(fd, mode) }
+    public func unlinkat(_ dir: Int32, _ name: String, _ flags: Int32) -> Int32 { Foundation.unlinkat(dir, name, flags) }
+    public func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32 { Foundation.mkdirat(dir, name, mode) }
+    public func close(_ fd: Int32) -> Int32 { Foundation.close(fd) }
 }
 
 /// Durable file writes through a `FileSystemCalls`, every file reached through `board`

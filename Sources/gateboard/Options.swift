@@ -1,4 +1,5 @@
 import ArgumentParser
+import GateboardCore
 
 /// `--board DIR`: every command takes it.
 struct BoardOption: ParsableArguments {
@@ -25,4 +26,13 @@ struct ActionOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print the result as JSON: {ok, id, action, event: {seq, id, at}, notes}.")
     var json = false
+}
+
+/// The action options and the use case id, in that order: what every action on one use case
+/// takes first. Its commands declare only their own arguments and name their `Action`.
+struct ActionTarget: ParsableArguments {
+    @OptionGroup var options: ActionOptions
+    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+
+    func perform(_ action: Action) throws { try ActionRunner.perform(action, on: id, options: options) }
 }

@@ -78,6 +78,18 @@ import Glibc
         }
     }
 
+    /// A name, reference or id may hold exactly what output shows raw: `PlainText` uses the
+    /// one escaping list, so the two can no longer drift (it once kept a list of its own).
+    @Test func plainTextForbidsExactlyWhatOutputEscapes() {
+        for v in UInt32(0)...0x10FFFF {
+            guard let u = Unicode.Scalar(v) else { continue }
+            #expect(PlainText.isForbidden(u) == TerminalSafe.needsEscape(u), "U+\(String(v, radix: 16))")
+        }
+        for v: UInt32 in [0x00AD, 0x061C, 0x180E, 0x206A, 0x206F, 0xFDD0, 0xFDEF, 0xFFFE, 0x10FFFF, 0x3164, 0x2800, 0xFE0F] {
+            #expect(PlainText.firstForbidden(in: "UC\(Character(Unicode.Scalar(v)!))1") == Unicode.Scalar(v), "U+\(String(v, radix: 16))")
+        }
+    }
+
     /// The files' part of the list is frozen (state hashes are taken over the emitted bytes):
     /// display-only characters stay raw in files.
     @Test func filesEscapeTheFrozenListOnly() {

@@ -140,6 +140,23 @@ import Testing
         #expect(since.map { $0["useCase"] as? String } == [fresh])
     }
 
+    /// An impossible time is refused, not rolled over (`2026-02-30` was read as 2 March, and
+    /// `T24:00:00Z` as midnight of the next day), for the clock and for `--since` alike.
+    @Test func impossibleTimesAreRefused() throws {
+        let board = try FixtureBoard()
+        for bad in ["2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", "2026-11-26T09:00:60Z"] {
+            let clock = try board.run(["list"], now: bad)
+            #expect(clock.status != 0, "GATEBOARD_NOW=\(bad) accepted")
+            #expect(clock.stderr.contains("GATEBOARD_NOW is not an ISO 8601 time"), "\(clock.stderr)")
+            for command in ["log", "standup"] {
+                let since = try board.run([command, "--since", bad])
+                #expect(since.status != 0, "\(command) --since \(bad) accepted")
+                #expect(since.stderr.contains("--since"), "\(since.stderr)")
+            }
+        }
+        #expect(try board.run(["log", "--since", "2026-01-01T10:00:00+02:00"]).status == 0)
+    }
+
     @Test func hostileTextIsEscapedInTextAndExactInJSON() throws {
         let board = try FixtureBoard()
         let hostile = "Fraud \u{1B}]0;pwned\u{07} \u{202E}evil\u{202C} 検証"

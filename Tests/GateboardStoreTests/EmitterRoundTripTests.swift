@@ -120,3 +120,29 @@ import Testing
         #expect(Timestamp.parse("2026-01-01T10:00:00+02:00") == Timestamp.parse("2026-01-01T08:00:00Z"))
     }
 }
+
+/// One strict timestamp parser: an impossible time is refused, not rolled over into another
+/// instant (Foundation's lenient parser read `2026-02-30` as 2 March and `T24:00` as the next
+/// day, for `GATEBOARD_NOW`, `--since` and timestamps in the board's files alike).
+@Suite struct StrictTimestampTests {
+    @Test func impossibleTimesAreRefused() {
+        for bad in ["2026-02-30T00:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T00:60:00Z", "2026-01-01T00:00:60Z",
+                    "2025-02-29T12:00:00Z", "2026-04-31T00:00:00+02:00", "2026-01-01T24:00:00.5Z",
+                    "2026-01-01T00:00:00+24:00", "2026-01-01T00:00:00+02:60", "2026-01-01T00:00:00.Z",
+                    "2026-01-01T00:00:00", "2026-01-01T00:00:00z", "2026-01-01t00:00:00Z", "2026-01-01T00:00:00+0200",
+                    "2026-01-01T00:00:00Z ", "12026-01-01T00:00:00Z", "2026-1-01T00:00:00Z", "2026-00-10"] {
+            #expect(Timestamp.parse(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test func documentedFormsAreAccepted() {
+        let eight = Date(timeIntervalSince1970: 1_767_254_400)  // 2026-01-01T08:00:00Z
+        #expect(Timestamp.parse("2026-01-01T08:00:00Z") == eight)
+        #expect(Timestamp.parse("2026-01-01T10:00:00+02:00") == eight)
+        #expect(Timestamp.parse("2026-01-01T03:30:00-04:30") == eight)
+        #expect(Timestamp.parse("2026-01-01T08:00:00.5Z") == eight.addingTimeInterval(0.5))
+        #expect(Timestamp.parse("2026-01-01") == eight.addingTimeInterval(-8 * 3600))
+        #expect(Timestamp.parse("2024-02-29T23:59:59Z") != nil)
+        #expect(Timestamp.parse("2025-12-31T23:30:00-01:00") == Timestamp.parse("2026-01-01T00:30:00Z"))
+    }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GateboardCore
 
 /// Parsers for option values; a bad value is a usage error (exit 2).
@@ -6,6 +7,15 @@ enum ArgumentValues {
     static func day(_ text: String) throws -> Day {
         guard let day = Day(text) else { throw ValidationError("not a date (YYYY-MM-DD): \(text)") }
         return day
+    }
+
+    /// `--since` of `log` and `standup`: a date or a timestamp (`Timestamp.parse`), nil when absent.
+    static func since(_ text: String?) throws -> Date? {
+        guard let text else { return nil }
+        guard let date = Timestamp.parse(text) else {
+            throw ValidationError("--since takes a date (YYYY-MM-DD) or an ISO 8601 time, not \(text)")
+        }
+        return date
     }
 
     static func changeKind(_ text: String) throws -> ChangeKind {

@@ -14,9 +14,7 @@ struct LogCommand: ParsableCommand {
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
-        if let since, Timestamp.parse(since) == nil {
-            throw ValidationError("--since takes a date (YYYY-MM-DD) or an ISO 8601 time, not \(since)")
-        }
+        _ = try ArgumentValues.since(since)
     }
 
     func run() throws {
@@ -27,7 +25,7 @@ struct LogCommand: ParsableCommand {
             for uc in ids { events += try open.store.events(for: uc) }
             // The whole board's trail includes board events (stand-ups held).
             if id == nil { events += try open.store.boardEvents() }
-            if let since, let from = Timestamp.parse(since) { events = events.filter { $0.at >= from } }
+            if let from = try ArgumentValues.since(since) { events = events.filter { $0.at >= from } }
             events.sort { ($0.at, $0.useCase, $0.seq) < ($1.at, $1.useCase, $1.seq) }
             if output.json {
                 JSONOutput.print(events.map(EventJSON.init))

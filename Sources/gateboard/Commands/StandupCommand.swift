@@ -25,9 +25,7 @@ struct StandupCommand: ParsableCommand {
     @OptionGroup var format: FormatOptions
 
     func validate() throws {
-        if let since, Timestamp.parse(since) == nil {
-            throw ValidationError("--since takes a date (YYYY-MM-DD) or an ISO 8601 time, not \(since)")
-        }
+        _ = try ArgumentValues.since(since)
         if StandupOrder(rawValue: by) == nil { throw ValidationError("--by takes stage or owner, not \(by)") }
     }
 
@@ -42,7 +40,7 @@ struct StandupCommand: ParsableCommand {
                 marker = who
             }
             let last = try open.store.latestBoardEvent(.standup, notAfter: open.now)
-            let from = try since.flatMap(Timestamp.parse)
+            let from = try ArgumentValues.since(since)
                 ?? Standup.defaultSince(boardEvents: last.map { [$0] } ?? [], now: open.now)
             // Each log's tail back to `since`, whole histories only for what changed (issue 8).
             let events = try StandupEvents.read(open.store, useCases: open.board.useCases, since: from)

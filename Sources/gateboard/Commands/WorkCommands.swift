@@ -22,8 +22,7 @@ struct EditCommand: ParsableCommand {
         commandName: "edit",
         abstract: "Change fields; a change to an artifact or the tier voids approvals bound to the old digest.",
         discussion: "Artifacts (spec, model, prompt, policy, data) are material: `--artifact prompt=prompts/kyc.md@v5`. `--artifact NAME=` removes one.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Option var title: String?
     @Option var problem: String?
     @Option var metric: String?
@@ -45,83 +44,75 @@ struct EditCommand: ParsableCommand {
             let (name, ref) = try ArgumentValues.artifact(a)
             artifacts[name] = ref
         }
-        try ActionRunner.perform(.edit(title: title, problem: problem, metric: metric, tier: tier, artifacts: artifacts),
-                                 on: id, options: options)
+        try target.perform(.edit(title: title, problem: problem, metric: metric, tier: tier, artifacts: artifacts))
     }
 }
 
 struct AssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign", abstract: "Name the person who holds a role on a use case.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Argument(help: ArgumentHelp("The role, e.g. business_owner.", valueName: "role")) var role: String
     @Argument(help: ArgumentHelp("The person's id.", valueName: "person")) var person: String
 
-    func run() throws { try ActionRunner.perform(.assign(role: role, person: person), on: id, options: options) }
+    func run() throws { try target.perform(.assign(role: role, person: person)) }
 }
 
 struct UnassignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "unassign", abstract: "Clear a role on a use case.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Argument(help: ArgumentHelp("The role.", valueName: "role")) var role: String
 
-    func run() throws { try ActionRunner.perform(.unassign(role: role), on: id, options: options) }
+    func run() throws { try target.perform(.unassign(role: role)) }
 }
 
 struct EvidenceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evidence", abstract: "Record evidence (a path or URL) for a control.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Argument(help: ArgumentHelp("The control id.", valueName: "control")) var control: String
     @Option(help: ArgumentHelp("Where the evidence is: a path, URL or commit.", valueName: "ref")) var ref: String
     @Option var note: String?
 
     func validate() throws { _ = try ArgumentValues.nonEmpty(ref, "--ref") }
-    func run() throws { try ActionRunner.perform(.evidence(control: control, ref: ref, note: note), on: id, options: options) }
+    func run() throws { try target.perform(.evidence(control: control, ref: ref, note: note)) }
 }
 
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest", abstract: "Attest to a control.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Argument(help: ArgumentHelp("The control id.", valueName: "control")) var control: String
     @Option var note: String?
 
-    func run() throws { try ActionRunner.perform(.attest(control: control, note: note), on: id, options: options) }
+    func run() throws { try target.perform(.attest(control: control, note: note)) }
 }
 
 struct ApproveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "approve", abstract: "Approve the gate of the current stage (bound to the current material digest).")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Option var comment: String?
 
-    func run() throws { try ActionRunner.perform(.approve(comment: comment), on: id, options: options) }
+    func run() throws { try target.perform(.approve(comment: comment)) }
 }
 
 struct RejectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reject", abstract: "Reject the gate of the current stage; it blocks until the work changes or you withdraw.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Option(help: "Why (required).") var comment: String
 
     func validate() throws { _ = try ArgumentValues.nonEmpty(comment, "--comment") }
-    func run() throws { try ActionRunner.perform(.reject(comment: comment), on: id, options: options) }
+    func run() throws { try target.perform(.reject(comment: comment)) }
 }
 
 struct WithdrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "withdraw", abstract: "Withdraw your own standing rejection.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The use case id.", valueName: "id")) var id: String
+    @OptionGroup var target: ActionTarget
     @Option var comment: String?
 
-    func run() throws { try ActionRunner.perform(.withdraw(comment: comment), on: id, options: options) }
+    func run() throws { try target.perform(.withdraw(comment: comment)) }
 }
