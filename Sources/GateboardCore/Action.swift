@@ -87,6 +87,12 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case readOnly = "read_only"
         /// The action's time is before the last event of the log (an asserted or wrong clock).
         case outOfOrder = "out_of_order"
+        /// Signed decisions: no key of the actor could sign (no agent, no key, no ssh-keygen).
+        case unsigned
+        /// Signed decisions: the signing key is another person's than the claimed actor.
+        case signatureMismatch = "signature_mismatch"
+        /// Signed decisions: the signing key is on nobody's entry in the policy.
+        case unknownKey = "unknown_key"
     }
 
     public var code: Code

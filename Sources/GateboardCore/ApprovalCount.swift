@@ -68,6 +68,10 @@ public enum ApprovalCount {
     /// The same, with the gate's expiry and the use case's digest already at hand.
     static func standings(_ uc: UseCase, expiry: Int?, digest: String, now: Date) -> [ApprovalStanding] {
         uc.approvals.map { a in
+            // Signed decisions: an approval whose signature does not count is not counted.
+            if !a.signature.counts {
+                return ApprovalStanding(approval: a, void: true, reason: "not counted: " + (a.signature.reason ?? "no valid signature"))
+            }
             if a.digest != digest {
                 return ApprovalStanding(approval: a, void: true,
                                         reason: changeDescription(from: a.basis, to: uc.materialBasis) + " after approval")
@@ -98,6 +102,7 @@ public enum ApprovalCount {
     public static func voidMessage(_ s: ApprovalStanding, policy: Policy) -> String {
         let who = Wording.person(s.approval.person, policy)
         let reason = s.reason ?? "void"
+        if reason.hasPrefix("expired") || reason.hasPrefix("not counted") { return "approval by \(who) \(reason)" }
         return reason.hasPrefix("expired") ? "approval by \(who) \(reason)" : "approval by \(who) void: \(reason)"
     }
 

@@ -2,8 +2,8 @@ import Foundation
 import GateboardCore
 
 /// One audit line ⇄ `AuditEvent`. The line is a JSON object with sorted camelCase keys:
-/// `action, actor, at, details, id, osUser, prev, realAt (only when the time was asserted),
-/// schema, seq, state, useCase`; `details`
+/// `action, actor, at, details, id, osUser, prev, schema, seq, state, useCase`, then `realAt`
+/// (only when the time was asserted) and `signature` (only when signed); `details`
 /// holds only the fields the event sets, also sorted. No escaped slashes; control and
 /// invisible characters escaped (`\u001b`), everything else raw UTF-8.
 public enum AuditEventCodec {
@@ -25,6 +25,8 @@ public enum AuditEventCodec {
         ]
         // Only when the time was asserted (GATEBOARD_NOW): lines of real-clock events are unchanged.
         if let real = e.realAt { fields.append(("realAt", { $0.string(FastTimestamp.format(real)) })) }
+        // Only on signed events (signed decisions): the SSHSIG blob in base64.
+        if let sig = e.signature { fields.append(("signature", { $0.string(sig) })) }
         w.object(fields)
         return w.out
     }
@@ -75,7 +77,7 @@ public enum AuditEventCodec {
     static func decode(raw: UnsafeRawBufferPointer, hooks: inout ChainHooks?) throws(DecodeError) -> AuditEvent {
         var r = JSONReader(bytes: raw)
         func syntax(_ e: JSONSyntaxError) -> DecodeError { DecodeError(message: "not valid JSON (\(e.message) at byte \(e.offset + 1))") }
-        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails, vRealAt: JSONValue?
+        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails, vRealAt, vSignature: JSONValue?
         // `details` is read member by member straight into the struct when it is an object.
         var streamed: Result<EventDetails, DecodeError>?
         // `at` and `action` are read from their bytes when plain (as gateboard writes them).
@@ -130,6 +132,7 @@ public enum AuditEventCodec {
                 else if key.is("prev") { vPrev = value }
                 else if key.is("details") { vDetails = value }
                 else if key.is("realAt") { vRealAt = value }
+                else if key.is("signature") { vSignature = value }
                 // unknown top-level fields from a newer minor version are ignored
             }
             r.skipSpace()
@@ -174,9 +177,15 @@ public enum AuditEventCodec {
             guard let t = v.string, let d = FastTimestamp.parse(t) else { throw DecodeError(message: "field 'realAt' is not a timestamp") }
             realAt = d
         }
+        var signature: String?
+        if let v = vSignature {
+            guard let t = v.string else { throw DecodeError(message: "field 'signature' is not text") }
+            signature = t
+        }
         return AuditEvent(schema: schema, seq: seq, id: try need(id, "id"), at: at, actor: try need(actor, "actor"),
                           osUser: try need(osUser, "osUser"), action: action, useCase: try need(useCase, "useCase"),
-                          details: details, state: try need(state, "state"), prev: try need(prev, "prev"), realAt: realAt)
+                          details: details, state: try need(state, "state"), prev: try need(prev, "prev"), realAt: realAt,
+                          signature: signature)
     }
 
     /// The action with this name (bytes), if any.

@@ -29,6 +29,9 @@ extension BoardStore {
     /// state against the replay) and every use case file against the state its anchor's event recorded.
     public func verify(progress: ((VerifyProgress) -> Void)? = nil) throws -> VerifyReport {
         var report = VerifyReport(problems: symlinkProblems(), notes: [], useCases: 0, events: 0, bytes: 0)
+        // Signed decisions: every signature checked against the policy's keys (an unreadable
+        // policy is reported by validate; the chains are still checked).
+        let policy = try? loadPolicyAndDigest(fromFileOnly: true).policy
         var ids = Set<String>()
         // A folder that is a link is reported above and not read through.
         func listed(_ names: () throws -> [String]) throws -> [String] {
@@ -62,7 +65,7 @@ extension BoardStore {
                 let k = next.take()
                 guard k < sorted.count else { return }
                 var part = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
-                self.verifyUseCase(sorted[k], into: &part, tick: tick)
+                self.verifyUseCase(sorted[k], into: &part, tick: tick, policy: policy)
                 parts.set(k, part)
             }
         }
@@ -87,13 +90,14 @@ extension BoardStore {
             report.problems += check.problems
             report.problems += LogCheck.timeOrder(check.events, display: boardLog.display,
                                                   numbered: check.events.count == check.lineDigests.count)
+            if let policy { report.problems += SignatureCheck.check(check.events, policy: policy, display: boardLog.display).problems }
             report.events += check.events.count
             report.bytes += bytes.count
         }
         return report
     }
 
-    func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void) {
+    func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void, policy: Policy? = nil) {
         report.useCases += 1
         let log = auditLog(id)
         let filePath = useCasePath(id)
@@ -123,6 +127,7 @@ extension BoardStore {
         // Every line: the chain, time order, and each event's recorded state against the replay.
         let chain = bytes.withUnsafeBytes { LogCheck.full(raw: $0, display: log.display, useCase: id, progress: tick) }
         report.problems += chain.problems
+        if let policy { report.problems += SignatureCheck.check(chain.events, policy: policy, display: log.display).problems }
         report.events += chain.events.count
         // The use case file and its anchor.
         let fileBytes: [UInt8]

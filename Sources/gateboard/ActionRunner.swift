@@ -13,6 +13,9 @@ enum ActionRunner {
             // reads (never the whole board, nor any log but the tail of its own), so its time
             // does not grow with the board.
             let open = try OpenPolicy(options.boardOption)
+            if let key = options.key {
+                open.store.signer = SSHKeygenSigner(explicitKey: key, environment: open.invocation.environment, directory: open.store.root)
+            }
             guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
                 throw CLIFailure.refused(open.invocation.readOnlyRefusal())
             }
