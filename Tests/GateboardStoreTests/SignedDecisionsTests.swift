@@ -245,4 +245,19 @@ import Testing
         let text = String(decoding: SignedPayload.bytes(e, origin: "c1"), as: UTF8.self)
         #expect(text == #"{"action":"approve","actor":"omar","at":"2026-11-18T11:06:40Z","details":{"digest":"d","role":"risk_reviewer"},"id":"e1","origin":"c1","osUser":"o","payload":"gateboard-event-1","schema":1}"#)
     }
+
+    /// Trust on first use: verify says which keys and people changed since the last verify here.
+    @Test func keyChangesSinceTheLastVerifyAreNamed() throws {
+        let b = try Self.board()
+        defer { b.remove() }
+        #expect(b.store.keyChangesSinceLastVerify().isEmpty)        // first use: remembered
+        #expect(b.store.keyChangesSinceLastVerify().isEmpty)        // nothing changed
+        let people = Self.people(kimKey: "\"\(Self.stranger.publicKey.text)\"") + "\n  - {id: eve, name: Eve, function: risk, roles: [risk_reviewer]}"
+        try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "Signed", people: people, signing: .decisions))
+        let notes = b.store.keyChangesSinceLastVerify()
+        #expect(notes.contains("key \(Self.stranger.publicKey.fingerprint) of kim added since the last verify in this clone"), "\(notes)")
+        #expect(notes.contains("key \(Self.kim.publicKey.fingerprint) of kim removed since the last verify in this clone"))
+        #expect(notes.contains("person eve added since the last verify in this clone"))
+        #expect(b.store.keyChangesSinceLastVerify().isEmpty)
+    }
 }
