@@ -129,11 +129,19 @@ public enum SignatureCheck {
         }
         for i in uc.approvals.indices {
             let a = uc.approvals[i]
-            uc.approvals[i].signature = mark { $0.action == .approve && $0.actor == a.person && $0.at == a.at }
+            // Matched on everything the approval carries, so an unsigned line that differs in any
+            // of it (another role, say) never borrows the signature of a genuine one.
+            uc.approvals[i].signature = mark {
+                $0.action == .approve && $0.actor == a.person && $0.at == a.at && $0.details.role == a.role
+                    && $0.details.digest == a.digest && $0.details.comment == a.comment && ($0.details.basis ?? [:]) == a.basis
+            }
         }
         for i in uc.waivers.indices {
             let w = uc.waivers[i]
-            uc.waivers[i].signature = mark { $0.action == .waive && $0.actor == w.by && $0.at == w.at && $0.details.control == w.control }
+            uc.waivers[i].signature = mark {
+                $0.action == .waive && $0.actor == w.by && $0.at == w.at && $0.details.control == w.control
+                    && $0.details.reason == w.reason && $0.details.until == w.until
+            }
         }
     }
 }

@@ -260,4 +260,24 @@ import Testing
         #expect(notes.contains("person eve added since the last verify in this clone"))
         #expect(b.store.keyChangesSinceLastVerify().isEmpty)
     }
+
+    /// An unsigned line placed beside a genuine signed approval, same person and time but
+    /// another role, does not borrow its signature.
+    @Test func aForgedTwinDoesNotBorrowASignature() throws {
+        let b = try Self.board()
+        defer { b.remove() }
+        b.store.signer = Self.rio
+        let uc = try b.store.recordedUseCase("UC-0001")
+        try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
+        var events = try Self.log(b)
+        var twin = events[1]
+        twin.id = "twin"
+        twin.signature = nil
+        twin.details.role = "change_approver"
+        events.insert(twin, at: 1)
+        try IntegrityTests.writeConsistent(b, events)
+        let state = try b.store.recordedUseCase("UC-0001")
+        let standings = ApprovalCount.standings(state, policy: try b.store.loadPolicy(), now: TestBoard.t0.addingTimeInterval(60))
+        #expect(standings.map { "\($0.approval.role) \($0.void)" } == ["change_approver true", "risk_reviewer false"])
+    }
 }

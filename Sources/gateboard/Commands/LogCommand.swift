@@ -86,6 +86,8 @@ struct EventJSON: Encodable {
     var prev: String
     /// The real clock when `at` was asserted (GATEBOARD_NOW); absent otherwise.
     var realAt: String?
+    /// Signed decisions: the SSHSIG signature (base64), when the event carries one.
+    var signature: String?
 
     init(_ e: AuditEvent) {
         let d = e.details
@@ -105,6 +107,7 @@ struct EventJSON: Encodable {
         state = e.state
         prev = e.prev
         realAt = e.realAt.map(Timestamp.format)
+        signature = e.signature
     }
 }
 
