@@ -58,6 +58,9 @@ public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
     case conflict
     /// Board-level (audit/_board.jsonl): a stand-up was held.
     case standup
+    /// Signed decisions (`gateboard signing on`): from this point of the log on, decisions must
+    /// be signed; those before it keep their meaning ("before signing"). Changes nothing else.
+    case signing
 }
 
 /// Action-specific fields. Each action documents which it uses (README, "Audit events").

@@ -154,7 +154,7 @@ extension UseCase {
                                              reason: try need(d.reason, "reason")))
         case .review:
             uc.lastReviewAt = e.at
-        case .conflict, .standup:
+        case .conflict, .standup, .signing:
             break
         }
 

@@ -237,7 +237,7 @@ public enum Standup {
             kind = .escalation; message = "\(who) escalated it to \(Wording.person(d.person ?? "?", policy))"
         case .review:
             kind = .review; message = "\(who) recorded the periodic review"
-        case .conflict, .standup:
+        case .conflict, .standup, .signing:
             kind = .other; message = "\(who): \(e.action.rawValue)"
         }
         return StandupChange(id: e.useCase, event: e.id, seq: e.seq, action: e.action, kind: kind, actor: e.actor, at: e.at,

@@ -47,6 +47,9 @@ public enum SignedPayload {
 public enum SignatureVerdict: Equatable, Sendable {
     /// Not signed, and signing does not require it.
     case notRequired
+    /// Not signed, and recorded before the log's `signing` event (`gateboard signing on`): it
+    /// keeps the meaning it had.
+    case beforeSigning
     /// Signed by a key of its actor, valid at the event's time.
     case signed(fingerprint: String)
     /// Signing requires it and it carries none.
@@ -57,7 +60,7 @@ public enum SignatureVerdict: Equatable, Sendable {
     /// Whether the event counts as its actor's decision.
     public var counts: Bool {
         switch self {
-        case .notRequired, .signed: true
+        case .notRequired, .signed, .beforeSigning: true
         case .unsigned, .bad: false
         }
     }
@@ -65,9 +68,10 @@ public enum SignatureVerdict: Equatable, Sendable {
 
 public enum SignatureCheck {
     /// The verdict on one event whose log's origin is `origin`.
-    public static func verdict(_ e: AuditEvent, origin: String, policy: Policy) -> SignatureVerdict {
+    public static func verdict(_ e: AuditEvent, origin: String, policy: Policy, beforeBoundary: Bool = false) -> SignatureVerdict {
         guard let text = e.signature else {
-            return policy.signing.requires(e.action) ? .unsigned : .notRequired
+            guard policy.signing.requires(e.action) else { return .notRequired }
+            return beforeBoundary ? .beforeSigning : .unsigned
         }
         guard let data = Data(base64Encoded: text) else { return .bad("the signature's base64 is malformed") }
         let sig: SSHSignature
@@ -89,12 +93,13 @@ public enum SignatureCheck {
     /// an unsigned decision, a bad signature, a signed event whose id appears twice (a copy).
     public static func check(_ events: [AuditEvent], policy: Policy, display: String) -> (verdicts: [SignatureVerdict], problems: [Diagnostic]) {
         let origin = SignedPayload.origin(of: events)
+        let boundary = Self.boundary(events, origin: origin, policy: policy)
         var verdicts: [SignatureVerdict] = []
         verdicts.reserveCapacity(events.count)
         var problems: [Diagnostic] = []
         var seen: Set<String> = []
         for (i, e) in events.enumerated() {
-            var v = verdict(e, origin: origin, policy: policy)
+            var v = verdict(e, origin: origin, policy: policy, beforeBoundary: i < boundary)
             if e.signature != nil, !seen.insert(e.id).inserted {
                 v = .bad("event id \(e.id) appears twice: a signed event copied")
             }
@@ -106,10 +111,23 @@ public enum SignatureCheck {
             case .bad(let why):
                 problems.append(Diagnostic(path: display, line: i + 1, message:
                     "event \(e.seq) (\(e.action.rawValue) by \(e.actor)): bad signature: \(why); it does not count"))
-            case .notRequired, .signed: break
+            case .notRequired, .signed, .beforeSigning: break
             }
         }
         return (verdicts, problems)
+    }
+
+    /// Where signing began in a log: the index of its *first* `signing` event whose own
+    /// signature holds (0 when none: a policy that signs and a log with no switch recorded means
+    /// every decision must be signed). Unsigned decisions before it are "before signing". The
+    /// first, never a later one: a switch appended afterwards cannot move the boundary forward
+    /// over unsigned lines.
+    static func boundary(_ events: [AuditEvent], origin: String, policy: Policy) -> Int {
+        events.firstIndex { e in
+            guard e.action == .signing, e.signature != nil else { return false }
+            if case .signed = verdict(e, origin: origin, policy: policy) { return true }
+            return false
+        } ?? 0
     }
 
     /// Marks each approval and waiver of a use case its log replays to with whether its
@@ -118,11 +136,12 @@ public enum SignatureCheck {
     public static func mark(_ uc: inout UseCase, events: [AuditEvent], policy: Policy) {
         guard policy.signing != .off, !events.isEmpty else { return }
         let origin = SignedPayload.origin(of: events)
+        let boundary = Self.boundary(events, origin: origin, policy: policy)
         func mark(_ match: (AuditEvent) -> Bool) -> SignatureMark {
-            guard let e = events.last(where: match) else { return SignatureMark(counts: false, reason: "no valid signature: no event records it") }
-            let v = verdict(e, origin: origin, policy: policy)
+            guard let i = events.lastIndex(where: match) else { return SignatureMark(counts: false, reason: "no valid signature: no event records it") }
+            let v = verdict(events[i], origin: origin, policy: policy, beforeBoundary: i < boundary)
             switch v {
-            case .notRequired, .signed: return SignatureMark(counts: true)
+            case .notRequired, .signed, .beforeSigning: return SignatureMark(counts: true)
             case .unsigned: return SignatureMark(counts: false, reason: "no valid signature")
             case .bad(let why): return SignatureMark(counts: false, reason: "no valid signature (\(why))")
             }
@@ -201,5 +220,43 @@ public enum SigningHelp {
         steps.append("or pass --key ~/.ssh/id_ed25519 (or set GATEBOARD_SIGNING_KEY, or git config user.signingkey)")
         return "signing is \(policy.signing.rawValue) on this board and no key of \(actor) is available to sign: "
             + steps.enumerated().map { "(\($0.offset + 1)) \($0.element)" }.joined(separator: "; ")
+    }
+}
+
+extension BoardStore {
+    /// `gateboard signing on`: a signed action that sets the policy's `signing:` and records, in
+    /// every use case's log, a `signing` event: the point from which its decisions must be
+    /// signed (a position in the log, never a date). Decisions before it keep their meaning.
+    /// The actor's key is tried first: without it nothing is written.
+    public func switchSigningOn(_ mode: SigningMode, actor: PersonID, osUser: String, now: Date) throws -> [UseCaseID] {
+        guard mode != .off else { throw Refusal(.invalidInput, "signing on takes decisions or all") }
+        var policy = try loadPolicyAndDigest(fromFileOnly: true).policy
+        policy.signing = mode
+        // The probe: the same checks as an action's signature, before anything is written.
+        var probe = AuditEvent(seq: 0, id: "probe", at: now, actor: actor, osUser: osUser, action: .signing,
+                               useCase: BoardStore.boardLogID, details: EventDetails(summary: mode.rawValue))
+        try signIfRequired(&probe, origin: SignedPayload.boardOrigin, policy: policy)
+        let bytes: [UInt8]
+        switch BoardFileText.readBytes(board, path: policyPath, display: policyPath, limit: BoardFileText.policyLimit) {
+        case .failure(let d): throw BoardInvalid([d])
+        case .success(let b): bytes = b
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var lines = text.components(separatedBy: "\n")
+        if let i = lines.firstIndex(where: { $0.hasPrefix("signing:") }) {
+            lines[i] = "signing: \(mode.rawValue)"
+        } else {
+            if lines.last == "" { lines.removeLast() }
+            lines += ["", "# Signed decisions (gateboard signing on): off | decisions | all", "signing: \(mode.rawValue)", ""]
+        }
+        try files.replace(policyPath, with: Array(lines.joined(separator: "\n").utf8))
+        var done: [UseCaseID] = []
+        for name in try useCaseFileNames() where name.hasSuffix(".yaml") {
+            let id = String(name.dropLast(5))
+            guard UseCaseParser.isValidID(id) else { continue }
+            _ = try transact(on: id, actor: actor, osUser: osUser, now: now) { _, _ in (.signing, EventDetails(summary: mode.rawValue)) }
+            done.append(id)
+        }
+        return done
     }
 }

@@ -119,6 +119,25 @@ import Testing
         #expect(try Data(contentsOf: s.board.url("audit/\(id).jsonl")) == before)
     }
 
+    /// `signing on` for a board with unsigned history: the old halt stays ("before signing"),
+    /// the switch is signed, verify holds, and the next unsigned decision is refused.
+    @Test func signingOnKeepsThePast() throws {
+        let s = try SignedBoard()
+        let policy = s.board.url("gateboard.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8).replacingOccurrences(of: "signing: decisions", with: "signing: off")
+        try text.write(to: policy, atomically: true, encoding: .utf8)
+        let id = try s.board.create("History")
+        #expect(try s.board.run(["halt", id, "--reason", "old"], as: "olga", environment: Self.env()).status == 0)
+        let on = try s.board.run(["signing", "on", "--key", s.key("olga")], as: "olga", environment: Self.env())
+        #expect(on.status == 0, "\(on)")
+        #expect(try String(contentsOf: policy, encoding: .utf8).contains("signing: decisions"))
+        let log = try s.board.run(["log", id], environment: Self.env())
+        #expect(log.stdout.contains("HALTED: \"old\"  before signing") && log.stdout.contains("signing switched on"), "\(log)")
+        #expect(try s.board.run(["verify"], environment: Self.env()).status == 0)
+        let unsigned = try s.board.run(["resume", id, "--reason", "x", "--json"], as: "olga", environment: Self.env())
+        #expect(unsigned.status == 1 && unsigned.stdout.contains("unsigned"), "\(unsigned)")
+    }
+
     static func armor(_ blob: Data) -> String {
         let b64 = blob.base64EncodedString()
         var lines = ["-----BEGIN SSH SIGNATURE-----"]

@@ -280,4 +280,50 @@ import Testing
         let standings = ApprovalCount.standings(state, policy: try b.store.loadPolicy(), now: TestBoard.t0.addingTimeInterval(60))
         #expect(standings.map { "\($0.approval.role) \($0.void)" } == ["change_approver true", "risk_reviewer false"])
     }
+
+    /// `signing on` on a board with history: earlier unsigned decisions keep their meaning
+    /// ("before signing"), later ones must be signed; a switch by a key on nobody's entry
+    /// writes nothing; a second, later switch does not move the boundary.
+    @Test func switchingSigningOnKeepsThePast() throws {
+        let b = try Self.board(signing: .off)
+        defer { b.remove() }
+        let uc = try b.store.recordedUseCase("UC-0001")
+        try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
+        let before = try b.read("audit/UC-0001.jsonl")
+        b.store.signer = Self.stranger
+        #expect(throws: Refusal.self) { try b.store.switchSigningOn(.decisions, actor: "kim", osUser: "t", now: TestBoard.t0) }
+        #expect(try b.read("audit/UC-0001.jsonl") == before)
+        #expect(try b.store.loadPolicy().signing == .off)
+
+        b.store.signer = Self.kim
+        #expect(try b.store.switchSigningOn(.decisions, actor: "kim", osUser: "t", now: TestBoard.t0) == ["UC-0001"])
+        let policy = try b.store.loadPolicy()
+        #expect(policy.signing == .decisions)
+        var state = try b.store.recordedUseCase("UC-0001")
+        #expect(state.approvals.map(\.signature.counts) == [true])
+        var check = SignatureCheck.check(try Self.log(b), policy: policy, display: "log")
+        #expect(check.problems.isEmpty, "\(check.problems)")
+        #expect(check.verdicts[1] == .beforeSigning)
+        #expect(try b.store.verify().ok)
+
+        // After the switch: an unsigned decision (forged) does not count; a second switch appended
+        // later by a valid key does not launder it.
+        b.store.signer = nil
+        var events = try Self.log(b)
+        var forged = events[1]
+        forged.id = "forged"
+        forged.actor = "sam"
+        forged.at = forged.at.addingTimeInterval(60)
+        events.append(forged)
+        var second = events[2]
+        second.id = "second"
+        second.at = forged.at.addingTimeInterval(60)
+        second.signature = Data(Self.kim.sshsig(SignedPayload.bytes(second, origin: events[0].id))).base64EncodedString()
+        events.append(second)
+        try IntegrityTests.writeConsistent(b, events)
+        state = try b.store.recordedUseCase("UC-0001")
+        #expect(state.approvals.map(\.signature.counts) == [true, false])
+        check = SignatureCheck.check(events, policy: policy, display: "log")
+        #expect(check.problems.count == 1 && check.problems[0].line == 4, "\(check.problems)")
+    }
 }

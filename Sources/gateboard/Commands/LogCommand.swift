@@ -124,6 +124,7 @@ enum SignatureMarks {
         case .signed?: "  ✓ signed"
         case .unsigned?: "  ✗ unsigned"
         case .bad?: "  ✗ bad signature"
+        case .beforeSigning?: "  before signing"
         case .notRequired?, nil: ""
         }
     }

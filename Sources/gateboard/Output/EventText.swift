@@ -57,6 +57,7 @@ enum EventText {
         case .review: return "production review done" + quoted(d.comment)
         case .conflict: return "sync conflict resolved" + quoted(d.reason ?? d.note ?? d.comment)
         case .standup: return "stand-up held"
+        case .signing: return "signing switched on: decisions from here on are signed" + quoted(d.summary)
         }
     }
 }
