@@ -11,6 +11,7 @@ build:
 	$(SWIFT) build -c $(CONFIG)
 
 # Opens the TUI on a fresh scratch copy of sample-data/, so a demo never dirties the repo.
+# Its decisions are signed by the fictional people's demo keys (sample-data/keys/, demoKeys:).
 run: build
 	rm -rf "$(SCRATCH)/board" && mkdir -p "$(SCRATCH)" && cp -R sample-data "$(SCRATCH)/board"
 	"$(BIN_DIR)/gateboard" --board "$(SCRATCH)/board"

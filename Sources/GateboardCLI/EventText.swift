@@ -60,6 +60,7 @@ package enum EventText {
         case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
             return w.e(IncidentWords.phrase(e, person: w.person)) + quoted(IncidentWords.text(e))
         case .monitor: return w.e(MonitorWords.phrase(e)) + (e.details.sampleAt.map { " at \(Timestamp.format($0))" } ?? "")
+        case .signing: return "signing switched on: decisions from here on are signed" + quoted(d.summary)
         }
     }
 }

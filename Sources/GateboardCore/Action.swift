@@ -94,6 +94,12 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case unknownIncident = "unknown_incident"
         /// An open incident (or one without root cause and post-incident review) stands in the way.
         case incidentOpen = "incident_open"
+        /// Signed decisions: no key of the actor could sign (no agent, no key, no ssh-keygen).
+        case unsigned
+        /// Signed decisions: the signing key is another person's than the claimed actor.
+        case signatureMismatch = "signature_mismatch"
+        /// Signed decisions: the signing key is on nobody's entry in the policy.
+        case unknownKey = "unknown_key"
     }
 
     public var code: Code

@@ -92,6 +92,10 @@ public enum ApprovalCount {
     static func standings(_ uc: UseCase, expiry: Int?, digest: String, now: Date) -> [ApprovalStanding] {
         let basis = uc.materialBasis
         return uc.approvals.map { a in
+            // Signed decisions: an approval whose signature does not count is not counted.
+            if !a.signature.counts {
+                return ApprovalStanding(approval: a, void: true, reason: "not counted: " + (a.signature.reason ?? "no valid signature"))
+            }
             if !isBound(a, to: basis, digest: digest) {
                 return ApprovalStanding(approval: a, void: true,
                                         reason: changeDescription(from: a.basis, to: basis) + " after approval")
@@ -136,6 +140,7 @@ public enum ApprovalCount {
     public static func voidMessage(_ s: ApprovalStanding, policy: Policy) -> String {
         let who = Wording.person(s.approval.person, policy)
         let reason = s.reason ?? "void"
+        if reason.hasPrefix("expired") || reason.hasPrefix("not counted") { return "approval by \(who) \(reason)" }
         return reason.hasPrefix("expired") ? "approval by \(who) \(reason)" : "approval by \(who) void: \(reason)"
     }
 

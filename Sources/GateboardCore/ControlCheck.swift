@@ -90,8 +90,9 @@ public enum ControlCheck {
         uc.waivers.last { $0.control == control }
     }
 
-    /// A waiver counts through the end of its `until` day (UTC).
-    public static func isValid(_ w: Waiver, now: Date) -> Bool { now < w.until.end }
+    /// A waiver counts through the end of its `until` day (UTC), and only when its signature
+    /// counts (signed decisions).
+    public static func isValid(_ w: Waiver, now: Date) -> Bool { w.signature.counts && now < w.until.end }
 
     /// Whether the control is satisfied, by itself or by a valid waiver.
     public static func isMet(_ control: Control, _ uc: UseCase, policy: Policy, now: Date) -> Bool {

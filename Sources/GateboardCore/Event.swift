@@ -27,10 +27,13 @@ public struct AuditEvent: Equatable, Sendable {
     /// The real clock when `at` was asserted by the caller (`GATEBOARD_NOW`); nil when `at`
     /// is the real clock's own reading.
     public var realAt: Date?
+    /// The actor's SSH signature (SSHSIG, base64 of the binary form, namespace `gateboard`)
+    /// over the event's signed payload (`SignedPayload`): nil when unsigned.
+    public var signature: String?
 
     public init(schema: Int = AuditEvent.currentSchema, seq: Int, id: String, at: Date, actor: PersonID,
                 osUser: String, action: EventAction, useCase: UseCaseID, details: EventDetails,
-                state: String = "", prev: String = "", realAt: Date? = nil) {
+                state: String = "", prev: String = "", realAt: Date? = nil, signature: String? = nil) {
         self.schema = schema
         self.seq = seq
         self.id = id
@@ -43,6 +46,7 @@ public struct AuditEvent: Equatable, Sendable {
         self.state = state
         self.prev = prev
         self.realAt = realAt
+        self.signature = signature
     }
 }
 
@@ -62,6 +66,9 @@ public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
     /// A production monitor changed level (ok, warn, breach, silent): only transitions are
     /// recorded, never a line per sample.
     case monitor
+    /// Signed decisions (`gateboard signing on`): from this point of the log on, decisions must
+    /// be signed; those before it keep their meaning ("before signing"). Changes nothing else.
+    case signing
 }
 
 /// Action-specific fields. Each action documents which it uses (README, "Audit events").

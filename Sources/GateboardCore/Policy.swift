@@ -36,6 +36,11 @@ public struct Policy: Equatable, Sendable, Codable {
     public var incidents: IncidentRules = IncidentRules()
     /// Production monitors by tier or use case (`monitors:`).
     public var monitors: [MonitorRule] = []
+    /// Which actions must be signed by the actor's SSH key (`keys:` of each person).
+    public var signing: SigningMode = .off
+    /// A folder of the board holding private keys named by person id: demo boards only (the
+    /// sample's fictional people). Never for real keys: anyone with the board could sign.
+    public var demoKeys: String?
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],
@@ -115,13 +120,16 @@ public struct Person: Equatable, Sendable, Codable {
     public var roles: [RoleID]
     /// OS login that identifies this person when neither `--as` nor `GATEBOARD_USER` is given.
     public var login: String?
+    /// OpenSSH public keys whose signatures are this person's (signed decisions).
+    public var keys: [PersonKey] = []
 
-    public init(id: PersonID, name: String, function: String, roles: [RoleID], login: String? = nil) {
+    public init(id: PersonID, name: String, function: String, roles: [RoleID], login: String? = nil, keys: [PersonKey] = []) {
         self.id = id
         self.name = name
         self.function = function
         self.roles = roles
         self.login = login
+        self.keys = keys
     }
 }
 

@@ -154,7 +154,7 @@ extension UseCase {
                                              reason: try need(d.reason, "reason")))
         case .review:
             uc.lastReviewAt = e.at
-        case .conflict, .standup:
+        case .conflict, .standup, .signing:
             break
         case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
             try applyIncident(e, to: &uc)

@@ -117,6 +117,9 @@ public struct Approval: Equatable, Sendable {
     public var digest: String
     /// The material basis (tier and artifacts) at approval time, to say what changed.
     public var basis: [String: String]
+    /// Whether its signature counts (set from the log and the policy's keys when signing is
+    /// on; counts when not checked). Never written to the file; ignored by `==`.
+    public var signature = SignatureMark(counts: true)
     public init(person: PersonID, role: RoleID, at: Date, comment: String? = nil, digest: String, basis: [String: String]) {
         self.person = person
         self.role = role
@@ -150,6 +153,8 @@ public struct Waiver: Equatable, Sendable {
     public var at: Date
     /// Valid through the end of this day (UTC).
     public var until: Day
+    /// As `Approval.signature`.
+    public var signature = SignatureMark(counts: true)
     public init(control: ControlID, by: PersonID, reason: String, at: Date, until: Day) {
         self.control = control
         self.by = by

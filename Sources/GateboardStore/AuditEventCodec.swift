@@ -2,8 +2,8 @@ import Foundation
 import GateboardCore
 
 /// One audit line ⇄ `AuditEvent`. The line is a JSON object with sorted camelCase keys:
-/// `action, actor, at, details, id, osUser, prev, realAt (only when the time was asserted),
-/// schema, seq, state, useCase`; `details`
+/// `action, actor, at, details, id, osUser, prev, schema, seq, state, useCase`, then `realAt`
+/// (only when the time was asserted) and `signature` (only when signed); `details`
 /// holds only the fields the event sets, also sorted. No escaped slashes; control and
 /// invisible characters escaped (`\u001b`), everything else raw UTF-8.
 public enum AuditEventCodec {
@@ -25,6 +25,8 @@ public enum AuditEventCodec {
         ]
         // Only when the time was asserted (GATEBOARD_NOW): lines of real-clock events are unchanged.
         if let real = e.realAt { fields.append(("realAt", { $0.string(Timestamp.format(real)) })) }
+        // Only on signed events (signed decisions): the SSHSIG blob in base64.
+        if let sig = e.signature { fields.append(("signature", { $0.string(sig) })) }
         w.object(fields)
         return w.out
     }
@@ -90,7 +92,7 @@ public enum AuditEventCodec {
 
     /// A line's top-level members as read, before they are checked and typed.
     private struct Members {
-        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails, vRealAt: JSONValue?
+        var vSchema, vSeq, vID, vActor, vOSUser, vUseCase, vState, vPrev, vDetails, vRealAt, vSignature: JSONValue?
         // `details` is read member by member straight into the struct when it is an object.
         var streamed: Result<EventDetails, DecodeError>?
         // `at` and `action` are read from their bytes when plain (as gateboard writes them).
@@ -147,6 +149,8 @@ public enum AuditEventCodec {
                 else if key.is("prev") { vPrev = value }
                 else if key.is("details") { vDetails = value }
                 else if key.is("realAt") { vRealAt = value }
+                else if key.is("signature") { vSignature = value }
+                else if key.is("signature") { vSignature = value }
                 // unknown top-level fields from a newer minor version are ignored
             }
             r.skipSpace()
@@ -187,7 +191,14 @@ public enum AuditEventCodec {
             return AuditEvent(schema: schema, seq: seq, id: try need(id, "id"), at: at, actor: try need(actor, "actor"),
                               osUser: try need(osUser, "osUser"), action: action, useCase: try need(useCase, "useCase"),
                               details: details, state: try need(state, "state"), prev: try need(prev, "prev"),
-                              realAt: try realAt())
+                              realAt: try realAt(), signature: try signature())
+        }
+
+        /// `signature`, present only on signed events.
+        func signature() throws(DecodeError) -> String? {
+            guard let v = vSignature else { return nil }
+            guard let t = v.string else { throw DecodeError(message: "field 'signature' is not text") }
+            return t
         }
 
         /// `realAt`, present only on events recorded under an asserted clock.

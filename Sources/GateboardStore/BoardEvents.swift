@@ -29,9 +29,10 @@ extension BoardStore {
             try Self.checkOrder(now: now, after: lastEvent.at, in: BoardLayout.boardLogFile)
         }
         tail = []
-        let event = AuditEvent(seq: seq + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor, osUser: osUser,
+        var event = AuditEvent(seq: seq + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor, osUser: osUser,
                                action: action, useCase: Self.boardLogID, details: details, state: "", prev: prev,
                                realAt: realClockBeside(now))
+        try signIfRequired(&event, origin: SignedPayload.boardOrigin, policy: try loadPolicyAndDigest(fromFileOnly: true).policy)
         _ = try log.append(AuditEventCodec.encode(event), files: files, expectedSize: completeBytes)
         return event
     }

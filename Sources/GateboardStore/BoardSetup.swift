@@ -42,7 +42,7 @@ extension BoardStore {
     }
 
     /// Writes a new board with the default policy. Refuses a directory that already holds one.
-    public static func initialize(at root: URL, name: String) throws -> BoardStore {
+    public static func initialize(at root: URL, name: String, signing: SigningMode = .off) throws -> BoardStore {
         let store = BoardStore(root: root)
         let files = store.files
         let dir = store.root.path
@@ -70,7 +70,7 @@ extension BoardStore {
             ignore += "# Gateboard: the write lock and the local cache are not shared.\n" + missing.joined(separator: "\n") + "\n"
             try files.replace(ignorePath, with: Array(ignore.utf8))
         }
-        try files.replace(store.policyPath, with: Array(DefaultPolicyText.policyYAML(name: name).utf8))
+        try files.replace(store.policyPath, with: Array(DefaultPolicyText.policyYAML(name: name, signing: signing).utf8))
         return store
     }
 }

@@ -72,7 +72,8 @@ extension BoardStore {
                     throw SampleProblem(line: firstLine, code: .invalidInput, message: "'\(TerminalSafe.escape(id))' is not a use case id (like UC-0007)")
                 }
                 var lastAt: Date?
-                guard let current = try currentState(id, policy: policy, now: now, notes: &result.notes, lastAt: &lastAt) else {
+                var origin: String?
+                guard let current = try currentState(id, policy: policy, now: now, notes: &result.notes, lastAt: &lastAt, origin: &origin) else {
                     throw SampleProblem(line: firstLine, code: .invalidInput, message: "no use case \(id) on this board")
                 }
                 try Self.checkOrder(now: now, after: lastAt, in: id)

@@ -39,6 +39,8 @@ public final class BoardStore: @unchecked Sendable {
     public var clockAsserted: Bool
     /// Whether `load()` reads and writes `.gateboard/cache.bin` (`GATEBOARD_NO_CACHE=1` turns it off).
     public var useCache: Bool
+    /// Signs events when the policy's `signing:` requires it (nil: nothing can sign).
+    public var signer: (any EventSigner)?
     /// Tests move the cache's "now" forward so files they just wrote count as old enough to cache.
     var cacheClockOffsetNs: Int64 = 0
     /// Use cases the last `load()` took from the cache and parsed.

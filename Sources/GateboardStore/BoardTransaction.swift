@@ -30,11 +30,12 @@ extension BoardStore {
         let current: UseCase?
         let useCaseID: UseCaseID
         var logSize = 0
+        var origin: String?
         if let id {
             useCaseID = id.uppercased()
             guard UseCaseParser.isValidID(useCaseID) else { throw StoreError.notFound(id) }
             var lastAt: Date?
-            guard let fresh = try currentState(useCaseID, policy: policy, now: now, notes: &notes, lastAt: &lastAt) else {
+            guard let fresh = try currentState(useCaseID, policy: policy, now: now, notes: &notes, lastAt: &lastAt, origin: &origin) else {
                 throw StoreError.notFound(useCaseID)
             }
             try Self.checkOrder(now: now, after: lastAt, in: useCaseID)
@@ -58,6 +59,8 @@ extension BoardStore {
         event.prev = AuditChain.prev(after: current?.audit.head)
         let (body, state) = AuditChain.state(of: next)
         event.state = state
+        // Signed decisions: signed over the payload (no seq, prev or state), or refused here.
+        try signIfRequired(&event, origin: origin ?? event.id, policy: policy)
         next.audit = AuditAnchor()
         try WriteLimits.check(event, body: body)
         try commit(event, body: body, useCase: &next, logSize: logSize)
@@ -107,7 +110,8 @@ extension BoardStore {
     ///
     /// nil when neither file nor log exists (or an empty log and no file: a create that
     /// recorded nothing).
-    func currentState(_ id: UseCaseID, policy: Policy, now: Date, notes: inout [String], lastAt: inout Date?) throws -> UseCase? {
+    func currentState(_ id: UseCaseID, policy: Policy, now: Date, notes: inout [String], lastAt: inout Date?,
+                      origin: inout String?) throws -> UseCase? {
         let log = auditLog(id)
         let file = try readUseCase(id, policy: policy)
         if file == nil && !log.exists() { return nil }
@@ -120,6 +124,10 @@ extension BoardStore {
         let check = LogCheck.full(bytes, display: log.display, useCase: id)
         var (state, rollForward) = try derive(id, file: file, check: check)
         lastAt = check.events.last?.at
+        origin = SignedPayload.origin(of: check.events)
+        // Signed decisions: the engine counts an approval or waiver only when its event's
+        // signature is its person's (marks are derived here, never read from the file).
+        SignatureCheck.mark(&state, events: check.events, policy: policy)
         guard let ahead = rollForward else { return state }
         return try writeDerived(id, state: &state, check: check, notes: &notes, note: ahead == 0
             ? "\(id): rolled forward its creation from the audit log (an earlier create was interrupted)"
@@ -179,7 +187,9 @@ extension BoardStore {
         // A torn last line (an interrupted append) is not part of the record; the next action sets it aside.
         let complete = Array(bytes[..<((bytes.lastIndex(of: 0x0A) ?? -1) + 1)])
         let check = LogCheck.full(complete, display: log.display, useCase: id)
-        return try derive(id, file: file, check: check).state
+        var state = try derive(id, file: file, check: check).state
+        SignatureCheck.mark(&state, events: check.events, policy: policy)
+        return state
     }
 
     /// An event may not be dated before the event it follows: a clock set back (or asserted

@@ -29,6 +29,9 @@ extension BoardStore {
     /// state against the replay) and every use case file against the state its anchor's event recorded.
     public func verify(progress: ((VerifyProgress) -> Void)? = nil) throws -> VerifyReport {
         var report = VerifyReport(problems: symlinkProblems(), notes: [], useCases: 0, events: 0, bytes: 0)
+        // Signed decisions: every signature checked against the policy's keys (an unreadable
+        // policy is reported by validate; the chains are still checked).
+        let policy = try? loadPolicyAndDigest(fromFileOnly: true).policy
         var ids = Set<String>()
         // A folder that is a link is reported above and not read through.
         func listed(_ names: () throws -> [String]) throws -> [String] {
@@ -56,7 +59,7 @@ extension BoardStore {
         let tick: @Sendable (Int) -> Void = { counter.add($0) }
         let parts = ParallelWork.map(count: sorted.count) { k in
             var part = VerifyReport(problems: [], notes: [], useCases: 0, events: 0, bytes: 0)
-            self.verifyUseCase(sorted[k], into: &part, tick: tick)
+            self.verifyUseCase(sorted[k], into: &part, tick: tick, policy: policy)
             return part
         }
         for part in parts {
@@ -79,13 +82,14 @@ extension BoardStore {
             let check = LogCheck.board(bytes, display: boardLog.display)
             tick(bytes.count)
             report.problems += check.problems
+            if let policy { report.problems += SignatureCheck.check(check.events, policy: policy, display: boardLog.display).problems }
             report.events += check.events.count
             report.bytes += bytes.count
         }
         return report
     }
 
-    func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void) {
+    func verifyUseCase(_ id: UseCaseID, into report: inout VerifyReport, tick: @escaping (Int) -> Void, policy: Policy? = nil) {
         report.useCases += 1
         let log = auditLog(id)
         let filePath = useCasePath(id)
@@ -115,6 +119,7 @@ extension BoardStore {
         // Every line: the chain, time order, and each event's recorded state against the replay.
         let chain = bytes.withUnsafeBytes { LogCheck.full(raw: $0, display: log.display, useCase: id, progress: tick) }
         report.problems += chain.problems
+        if let policy { report.problems += SignatureCheck.check(chain.events, policy: policy, display: log.display).problems }
         report.events += chain.events.count
         // The use case file and its anchor.
         let fileBytes: [UInt8]

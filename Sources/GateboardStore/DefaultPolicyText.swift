@@ -1,3 +1,4 @@
+import GateboardCore
 import Foundation
 
 /// The policy `gateboard init` writes. It is also the policy of the sample board (with a
@@ -233,9 +234,21 @@ autoCommit: false
   - {id: kim, name: Kim Example, function: operations, roles: [ops_owner, stop_ship]}
 """#
 
-    public static func policyYAML(name: String, people: String? = nil) -> String {
-        template
+    public static func policyYAML(name: String, people: String? = nil, signing: SigningMode = .off) -> String {
+        var text = template
             .replacingOccurrences(of: "{{NAME}}", with: YAMLScalar.quoted(name))
             .replacingOccurrences(of: "{{PEOPLE}}", with: people ?? starterPeople)
+        if signing != .off {
+            text += """
+
+
+            # Signed decisions: each decision (approve, waive, advance, halt, …) carries the SSH
+            # signature of the person who made it, by a key listed under their `keys:`.
+            # off | decisions | all
+            signing: \(signing.rawValue)
+
+            """
+        }
+        return text
     }
 }

@@ -7,7 +7,7 @@ import Yams
 enum PolicyParser {
     static let topKeys = ["schema", "name", "idPrefix", "tiers", "roles", "stages", "people", "controls",
                           "gates", "waivers", "separationOfDuties", "stopShipRole", "changeRouting",
-                          "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors"]
+                          "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors", "signing", "demoKeys"]
 
     static func parse(text: String, display: String) -> Result<Policy, BoardInvalid> {
         let root: Node
@@ -84,6 +84,8 @@ enum PolicyParser {
         if let n = top["away"] { policy.away = parseAway(r, n, people: people) }
         if let n = top["incidents"] { policy.incidents = parseIncidents(r, n) }
         if let n = top["monitors"] { policy.monitors = parseMonitors(r, n, &refs) }
+        if let n = top["signing"], let mode = parseSigning(r, n) { policy.signing = mode }
+        if let n = top["demoKeys"] { policy.demoKeys = parseDemoKeys(r, n) }
         PolicyChecks.check(policy, r, refs, top: top)
         if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(policy)
@@ -171,8 +173,9 @@ enum PolicyParser {
         var out: [Person] = []
         var ids: [(String, Node)] = []
         var logins: [(String, Node)] = []
+        var keys: [(String, Node)] = []
         for item in items {
-            guard let f = r.mapping(item, "person", known: ["id", "name", "function", "roles", "login"],
+            guard let f = r.mapping(item, "person", known: ["id", "name", "function", "roles", "login", "keys"],
                                     required: ["id", "name"]),
                   let id = f["id"].flatMap({ r.string($0, "person id", allowEmpty: false) }) else { continue }
             ids.append((id, f["id"]!))
@@ -187,10 +190,13 @@ enum PolicyParser {
             }
             let login = r.optionalString(f["login"], "login")
             if let login, let n = f["login"] { logins.append((login, n)) }
-            out.append(Person(id: id, name: name, function: function, roles: roles, login: login))
+            let personKeys = f["keys"].map { parseKeys(r, $0, person: id, seen: &keys) } ?? []
+            out.append(Person(id: id, name: name, function: function, roles: roles, login: login, keys: personKeys))
         }
         checkIDs(r, ids, "person id")
         r.checkUnique(logins, "login")
+        // One key, one person: a key listed twice would make its signatures ambiguous.
+        r.checkUnique(keys, "key")
         return out
     }
 

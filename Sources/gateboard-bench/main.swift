@@ -3,6 +3,7 @@ import Foundation
 // gateboard-bench: the benchmark's tools (not installed, not part of the product).
 //   gateboard-bench generate --out DIR --use-cases N --events M [--seed S] [--tasks FILE]
 //   gateboard-bench tui --board DIR [--keys N]
+//   gateboard-bench sigs [--count N]
 let args = Array(CommandLine.arguments.dropFirst())
 func value(_ name: String) -> String? {
     guard let i = args.firstIndex(of: name), i + 1 < args.count else { return nil }
@@ -23,8 +24,10 @@ do {
     case "tui":
         guard let board = value("--board") else { fail("usage: tui --board DIR [--keys N]") }
         try FrameBench(board: URL(fileURLWithPath: board), keys: value("--keys").flatMap(Int.init) ?? 1000).run()
+    case "sigs":
+        SignatureBench(count: value("--count").flatMap(Int.init) ?? 20_000).run()
     default:
-        fail("usage: gateboard-bench generate|tui …")
+        fail("usage: gateboard-bench generate|tui|sigs …")
     }
 } catch {
     fail("\(error)")

@@ -33,7 +33,10 @@ struct Invocation {
     }
 
     func store(_ explicit: String?) throws -> BoardStore {
-        try BoardStore.discover(explicit: explicit, environment: environment, cwd: cwd)
+        let store = try BoardStore.discover(explicit: explicit, environment: environment, cwd: cwd)
+        // Signed decisions: signed by ssh-keygen when the policy requires it (`--key` sets the key).
+        store.signer = SSHKeygenSigner(environment: environment, directory: store.root)
+        return store
     }
 
     /// Who is acting, and how we know: `--as`, else `GATEBOARD_USER`, else the person whose

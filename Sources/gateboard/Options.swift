@@ -24,6 +24,11 @@ struct ActionOptions: ParsableArguments {
         valueName: "person"))
     var actor: String?
 
+    @Option(name: .customLong("key"), help: ArgumentHelp(
+        "Sign with this SSH key (a private key, or a .pub whose key is in ssh-agent) when the policy's signing requires it (default: $GATEBOARD_SIGNING_KEY, else ssh-agent, else git's user.signingkey).",
+        valueName: "file"))
+    var key: String?
+
     @Flag(name: .long, help: "Print the result as JSON: {ok, id, action, event: {seq, id, at}, notes}.")
     var json = false
 }

@@ -16,6 +16,9 @@ enum ActionRunner {
             guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
                 throw CLIFailure.refused(open.invocation.readOnlyRefusal())
             }
+            if let key = options.key {
+                open.store.signer = SSHKeygenSigner(explicitKey: key, environment: open.invocation.environment, directory: open.store.root)
+            }
             // The store says which approvals the action voided (under its lock, from the state it
             // decided on): nothing is read before it, and no note is parsed after.
             let outcome = try open.store.perform(action, on: id, actor: actor,

@@ -59,7 +59,7 @@ import Testing
     /// Options every command has, documented once by argument-parser's conventions.
     static let builtIn: Set<String> = ["help", "version"]
     /// Options documented once for a whole family ("Every action takes `--board DIR`, `--as PERSON`, `--json`").
-    static let shared: Set<String> = ["board", "as", "json"]
+    static let shared: Set<String> = ["board", "as", "json", "key"]
 
     /// The command lines docs/commands.md shows in its code blocks: `gateboard list [--stage S] …`.
     static func usageLines(_ text: String) -> [String] {

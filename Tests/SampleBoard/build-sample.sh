@@ -51,7 +51,8 @@ HERE="$ROOT/Tests/SampleBoard"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 BOARD="$TMP/board"
-unset GATEBOARD_BOARD GATEBOARD_USER GATEBOARD_NOW
+unset GATEBOARD_BOARD GATEBOARD_USER GATEBOARD_NOW GATEBOARD_SIGNING_KEY
+command -v ssh-keygen >/dev/null || { echo "build-sample: ssh-keygen is missing (install openssh-client): the sample's decisions are signed" >&2; exit 1; }
 
 "$BIN" init "$BOARD" --name "Fenwick Harbour — AI use cases" >/dev/null
 
@@ -62,6 +63,23 @@ awk -v people="$HERE/people.yaml" '
     { skipping = 0; print }
 ' "$BOARD/gateboard.yaml" >"$TMP/policy.yaml"
 mv "$TMP/policy.yaml" "$BOARD/gateboard.yaml"
+# Signed decisions: demo ed25519 keys for the fictional people, private halves kept in keys/
+# (named by `demoKeys:`) so the sample and its tour work with no setup. Demo keys only.
+mkdir -p "$BOARD/keys"
+cat >"$BOARD/keys/README.txt" <<'KEYS'
+DEMO KEYS. These are the private SSH keys of the sample board's fictional people, published
+on purpose so that anyone can act on the sample board (policy: demoKeys: keys). Anyone with
+this repository can sign as these people. Never use them, or this mechanism, for anything real:
+real people keep their private keys to themselves (ssh-agent), and list only public keys.
+KEYS
+while read -r id; do
+    ssh-keygen -q -t ed25519 -N "" -C "DEMO KEY of fictional $id - never use for real" -f "$BOARD/keys/$id" </dev/null
+    pub=$(cut -d' ' -f1,2 "$BOARD/keys/$id.pub")
+    rm "$BOARD/keys/$id.pub"
+    sed -i "s|^\(  - {id: $id, .*\)}\$|\1, keys: [\"$pub\"]}|" "$BOARD/gateboard.yaml"
+done < <(sed -n 's/^  - {id: \([a-z0-9_-]*\),.*/\1/p' "$HERE/people.yaml")
+printf '\n# The sample only: private keys of the fictional people, in keys/ (see keys/README.txt).\ndemoKeys: keys\n' >>"$BOARD/gateboard.yaml"
+grep -q '^signing: decisions' "$BOARD/gateboard.yaml" || { echo "build-sample: init did not write signing: decisions" >&2; exit 1; }
 "$BIN" validate --board "$BOARD" >/dev/null
 # Production operations: the monitors-defined control on the way into production for medium and
 # high tiers, the firm's monitors, and its incident rules (a severity 1 halts).

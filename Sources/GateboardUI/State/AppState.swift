@@ -91,6 +91,10 @@ public struct AppState: Sendable {
     /// nil when the board is not in a git repository. Set by the loop on load, reload and
     /// after each action, never per key.
     public var unsynced: Int?
+    /// Signed decisions: where your signing key comes from ("ssh-agent", "demo key keys/omar"),
+    /// or nil when none is available. Set by the loop at start; shown in the header when the
+    /// policy's `signing:` is on.
+    public var signingKey: String?
 
     public var activity: (id: UseCaseID, events: [AuditEvent])?
     public var log: (id: UseCaseID, events: [AuditEvent])?

@@ -13,6 +13,10 @@ enum Chrome {
         var who: String = state.actorName.map { "you: \(TerminalSafe.escape($0)) " } ?? "read-only "
         if let n = state.inboxCount, n > 0 { who = "\(n) need you \(g.bullet) " + who }
         if let n = state.unsynced, n > 0 { who = "\(g.unsynced)\(n) unsynced \(g.bullet) " + who }
+        // Signed decisions: the board is signed, and whether your key is there to sign with.
+        if state.policy.signing != .off, state.actorName != nil {
+            who = (state.signingKey == nil ? "signed: no key \(g.bullet) " : "signed \(g.bullet) ") + who
+        }
         let ww = DisplayWidth.of(who)
         buf.draw(left, x: 0, y: 0, width: max(0, w - ww - 1), ellipsis: g.ellipsis)
         buf.put(who, x: max(0, w - ww), y: 0, style: .header)

@@ -25,7 +25,7 @@ struct InitCommand: ParsableCommand {
             let url = URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                 .standardizedFileURL
             let boardName = name ?? url.lastPathComponent
-            let store = try BoardStore.initialize(at: url, name: boardName)
+            let store = try BoardStore.initialize(at: url, name: boardName, signing: .decisions)
             let gitLines = git ? try GitSetupStep.afterInit(board: store.root, name: boardName) : []
             if json {
                 JSONOutput.print(InitJSON(ok: true, board: store.root.path, name: boardName))
@@ -35,6 +35,7 @@ struct InitCommand: ParsableCommand {
             print("""
                 Created board \(e(boardName)) in \(e(store.root.path))
                 Next: list your people (ids, names, roles, logins) in \(e(store.root.appendingPathComponent(BoardLayout.policyFile).path)),
+                each with their SSH public key under keys: (signing: decisions: every decision is signed),
                 then `gateboard --board \(e(directory)) validate` and `gateboard new --title ... --tier low`.
                 """)
             for line in gitLines { print(TerminalSafe.escape(line)) }

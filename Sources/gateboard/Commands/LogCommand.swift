@@ -11,9 +11,12 @@ struct LogCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Only this use case.", valueName: "id")) var id: String?
     @Option(help: ArgumentHelp("Only events at or after this time (YYYY-MM-DD or ISO 8601).", valueName: "date"))
     var since: String?
+    @Option(help: ArgumentHelp("Print the exact bytes event SEQ of the use case's log is signed over (signed decisions), for `ssh-keygen -Y verify`.", valueName: "seq"))
+    var payload: Int?
     @OptionGroup var output: JSONFlag
 
     func validate() throws {
+        if payload != nil, id == nil { throw ValidationError("--payload needs a use case id: gateboard log UC-0002 --payload 5") }
         _ = try ArgumentValues.since(since)
     }
 
@@ -22,9 +25,26 @@ struct LogCommand: ParsableCommand {
             let open = try OpenBoard(boardOption)
             let ids = try id.map { [try open.useCase($0).id] } ?? open.board.useCases.map(\.id)
             var events: [AuditEvent] = []
-            for uc in ids { events += try open.store.events(for: uc) }
+            // Signed decisions: each event's signature checked in process against the policy's keys.
+            var marks: [String: SignatureVerdict] = [:]
+            for uc in ids {
+                let log = try open.store.events(for: uc)
+                if let seq = payload {
+                    guard let e = log.first(where: { $0.seq == seq }) else {
+                        throw CLIFailure.refused(Refusal(.invalidInput, "\(uc) has no event \(seq) (it has \(log.count))"))
+                    }
+                    try FileHandle.standardOutput.write(contentsOf: Data(SignedPayload.bytes(e, origin: SignedPayload.origin(of: log))))
+                    return
+                }
+                SignatureMarks.collect(log, policy: open.policy, into: &marks)
+                events += log
+            }
             // The whole board's trail includes board events (stand-ups held).
-            if id == nil { events += try open.store.boardEvents() }
+            if id == nil {
+                let board = try open.store.boardEvents()
+                SignatureMarks.collect(board, policy: open.policy, into: &marks)
+                events += board
+            }
             if let from = try ArgumentValues.since(since) { events = events.filter { $0.at >= from } }
             events.sort { ($0.at, $0.useCase, $0.seq) < ($1.at, $1.useCase, $1.seq) }
             if output.json {
@@ -36,7 +56,9 @@ struct LogCommand: ParsableCommand {
                 return
             }
             let words = BoardWords(policy: open.policy)
-            for e in events { print(EventText.line(e, words: words, showUseCase: id == nil)) }
+            for e in events {
+                print(EventText.line(e, words: words, showUseCase: id == nil) + SignatureMarks.text(marks[e.id], policy: open.policy))
+            }
         }
     }
 }
@@ -62,6 +84,8 @@ struct EventJSON: Encodable {
     var prev: String
     /// The real clock when `at` was asserted (GATEBOARD_NOW); absent otherwise.
     var realAt: String?
+    /// Signed decisions: the SSHSIG signature (base64), when the event carries one.
+    var signature: String?
 
     init(_ e: AuditEvent) {
         let d = e.details
@@ -81,5 +105,25 @@ struct EventJSON: Encodable {
         state = e.state
         prev = e.prev
         realAt = e.realAt.map(Timestamp.format)
+        signature = e.signature
+    }
+}
+
+/// `✓ signed` / `✗ unsigned` / `✗ bad signature` beside each event of `log` (signed decisions).
+enum SignatureMarks {
+    static func collect(_ events: [AuditEvent], policy: Policy, into marks: inout [String: SignatureVerdict]) {
+        guard policy.signing != .off || events.contains(where: { $0.signature != nil }) else { return }
+        let verdicts = SignatureCheck.check(events, policy: policy, display: "").verdicts
+        for (e, v) in zip(events, verdicts) { marks[e.id] = v }
+    }
+
+    static func text(_ v: SignatureVerdict?, policy: Policy) -> String {
+        switch v {
+        case .signed?: "  ✓ signed"
+        case .unsigned?: "  ✗ unsigned"
+        case .bad?: "  ✗ bad signature"
+        case .beforeSigning?: "  before signing"
+        case .notRequired?, nil: ""
+        }
     }
 }

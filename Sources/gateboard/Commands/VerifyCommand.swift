@@ -22,10 +22,12 @@ struct VerifyCommand: ParsableCommand {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)
             let meter = ProgressMeter(enabled: isatty(STDERR_FILENO) == 1)
-            let report = try store.verify { p in meter.show(done: p.bytesDone, total: p.bytesTotal) }
+            var report = try store.verify { p in meter.show(done: p.bytesDone, total: p.bytesTotal) }
             meter.finish()
             let past = try history ? HistoryJSON(board: store.root) : nil
             let ok = report.ok && past?.ok != false
+            // Signed decisions: the key list is the root of trust; say what changed (TOFU).
+            report.notes += store.keyChangesSinceLastVerify()
             if output.json {
                 JSONOutput.print(VerifyJSON(ok: ok, useCases: report.useCases, events: report.events,
                                             bytes: report.bytes, problems: report.problems.map(DiagnosticJSON.init),

@@ -55,6 +55,9 @@ struct TUILoop {
         self.watcher = BoardWatcher(root: store.root)
         self.state = AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: clock(),
                               glyphs: TUILoop.glyphs(environment))
+        if let actor, board.policy.signing != .off, let signer = store.signer as? SSHKeygenSigner {
+            state.signingKey = signer.source(actor: actor, policy: board.policy)
+        }
     }
 
     /// Unicode frames when the locale (as set by `setlocale`) is UTF-8.
