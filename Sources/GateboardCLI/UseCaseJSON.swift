@@ -17,8 +17,10 @@ package struct ListRowJSON: Encodable {
     var owners: [RoleHolder]
     var halted: Bool
     var parked: Bool
+    /// Whether a local artifact's content differs from what was recorded (`ContentBinding`).
+    package var drift = false
 
-    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked }
+    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked, drift }
 
     package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +36,7 @@ package struct ListRowJSON: Encodable {
         try c.encode(Dictionary(owners.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }), forKey: .owners)
         try c.encode(halted, forKey: .halted)
         try c.encode(parked, forKey: .parked)
+        try c.encode(drift, forKey: .drift)
     }
 
     package init(id: String, title: String, stage: String, tier: String, daysInStage: Int, slaDays: Int? = nil, stalled: Bool, stalling: Bool, blockers: Int, owners: [RoleHolder], halted: Bool, parked: Bool) {

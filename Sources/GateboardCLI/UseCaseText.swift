@@ -6,6 +6,8 @@ package struct UseCaseText {
     var facts: UseCaseFacts
     var policy: Policy
     var recent: [AuditEvent] = []
+    /// Each artifact compared with the disk (`ContentRead`); empty: shown as recorded.
+    package var content: [ContentCheck] = []
 
     private var words: BoardWords { BoardWords(policy: policy) }
 
@@ -45,7 +47,7 @@ package struct UseCaseText {
         if !uc.artifacts.isEmpty {
             out.append("")
             out.append("Artifacts (material digest \(uc.materialDigest.prefix(12)))")
-            out.append(contentsOf: aligned(uc.artifacts.keys.sorted().map { (w.e($0), w.e(uc.artifacts[$0]!)) }, indent: "  "))
+            out.append(contentsOf: aligned(artifactRows(), indent: "  "))
         }
         out.append("")
         out.append(contentsOf: gateLines())

@@ -94,7 +94,7 @@ public enum ApprovalCount {
         return uc.approvals.map { a in
             if !isBound(a, to: basis, digest: digest) {
                 return ApprovalStanding(approval: a, void: true,
-                                        reason: changeDescription(from: a.basis, to: basis) + " after approval")
+                                        reason: ContentBinding.voidReason(from: a.basis, to: basis))
             }
             if let days = expiry {
                 let end = a.at.addingTimeInterval(Double(days) * 86_400)

@@ -32,7 +32,7 @@ struct Gateboard: ParsableCommand {
                 WithdrawCommand.self, AdvanceCommand.self, ReturnCommand.self, WaiveCommand.self,
                 HaltCommand.self, ResumeCommand.self, ChangeCommand.self, ParkCommand.self,
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
-                ReviewCommand.self,
+                ReviewCommand.self, RefreshCommand.self,
             ]),
             CommandGroup(name: "Rituals", subcommands: [
                 TriageCommand.self, StandupCommand.self, InboxCommand.self, ReportCommand.self,

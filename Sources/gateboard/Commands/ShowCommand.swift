@@ -16,13 +16,16 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let uc = try open.useCase(id)
-            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
+            let recordedUC = try open.useCase(id)
+            let (uc, content) = ContentRead.observe(recordedUC, board: open.store.root)
+            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(recordedUC))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {
                 let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []
-                print(UseCaseText(facts: facts, policy: open.policy, recent: recent).render())
+                var text = UseCaseText(facts: facts, policy: open.policy, recent: recent)
+                text.content = content
+                print(text.render())
             }
         }
     }
@@ -45,15 +48,19 @@ struct CheckCommand: ParsableCommand {
             // The gate is judged on what the audit log records, the file checked against it:
             // a use case file edited by hand never passes a pipeline's gate.
             let recorded = try open.store.recordedUseCase(id)
-            let facts = UseCaseFacts(recorded, policy: open.policy, now: open.now, history: try open.roleHistory(recorded))
+            // Local artifacts are judged on what is on disk: content changed since it was
+            // recorded voids the approvals given on it, and fails the check naming the file.
+            let (observed, content) = ContentRead.observe(recorded, board: open.store.root)
+            let facts = UseCaseFacts(observed, policy: open.policy, now: open.now, history: try open.roleHistory(recorded))
             if output.json {
                 JSONOutput.print(UseCaseJSON(facts))
             } else {
                 let text = UseCaseText(facts: facts, policy: open.policy)
                 print("\(TerminalSafe.escape(facts.useCase.id))  \(TerminalSafe.escape(facts.useCase.title))")
                 print(text.gateLines().joined(separator: "\n"))
+                for problem in content.compactMap(\.problem) { print("  ✗ \(TerminalSafe.escape(problem))") }
             }
-            if !facts.gate.passed { throw ExitCodeError(1) }
+            if !facts.gate.passed || content.contains(where: { $0.problem != nil }) { throw ExitCodeError(1) }
         }
     }
 }

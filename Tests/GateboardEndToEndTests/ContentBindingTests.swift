@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Approvals bound to content: a local artifact's git blob id is recorded with it, the
+/// approvals' basis holds it, and content changed on disk voids them and fails `check`,
+/// naming the file and both ids. References that cannot be recorded are refused and nothing
+/// is written.
+@Suite struct ContentBindingTests {
+    func write(_ board: FixtureBoard, _ rel: String, _ text: String) throws {
+        let url = board.url(rel)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func gitHash(_ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        p.arguments = ["hash-object", path]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The board's use case files and logs, to prove nothing was written.
+    func snapshot(_ board: FixtureBoard) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for dir in ["usecases", "audit"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: board.path + "/" + dir)) ?? [] {
+                out[dir + "/" + name] = try Data(contentsOf: board.url(dir + "/" + name))
+            }
+        }
+        return out
+    }
+
+    @Test func driftedContentVoidsApprovalsAndFailsCheck() throws {
+        let board = try FixtureBoard()
+        let walk = try Walkthrough(board: board)
+        try write(board, "prompts/kyc.md", "Read the document. Extract the name.\n")
+        try walk.toSpecification()
+        try walk.toImplementation()
+        try walk.toCheckpoint()
+        let approved = try gitHash(board.path + "/prompts/kyc.md")
+        let yaml = try String(contentsOf: board.url("usecases/\(walk.id).yaml"), encoding: .utf8)
+        #expect(yaml.contains(approved), "\(yaml)")
+        try walk.toRelease()
+        // At release, the change approver's approval is bound to the content too.
+        try board.act(["assign", walk.id, "change_approver", "carl"], as: "ana", now: "2026-10-24T10:00:00Z")
+        try board.act(["approve", walk.id], as: "carl", now: "2026-10-26T09:00:00Z")
+        let log = try String(contentsOf: board.url("audit/\(walk.id).jsonl"), encoding: .utf8)
+        let approve = log.split(separator: "\n").last { $0.contains("\"approve\"") }.map(String.init) ?? ""
+        #expect(approve.contains("\"prompt#blob\":\"\(approved)\""), "\(approve)")
+        let before = try board.run(["check", walk.id])
+
+        // The prompt is edited in place, under the same name.
+        try write(board, "prompts/kyc.md", "Read the document. Extract the name and the address.\n")
+        let now = try gitHash(board.path + "/prompts/kyc.md")
+        let check = try board.run(["check", walk.id])
+        #expect(check.status == 1, "\(check)")
+        #expect(check.stdout.contains("prompts/kyc.md changed since it was recorded (blob \(approved.prefix(7)) → blob \(now.prefix(7)))"), "\(check)")
+        #expect(check.stdout.contains("approval by Carl Jensen void: prompts/kyc.md changed since approval (blob \(approved.prefix(7)) → blob \(now.prefix(7)))"), "\(check)")
+        let show = try board.run(["show", walk.id])
+        #expect(show.stdout.contains("CHANGED, now blob \(now.prefix(7))"), "\(show)")
+        #expect(show.stdout.contains("external — not checked"), "\(show)")
+
+        // Put back, the approvals stand again: nothing was recorded by reading.
+        try write(board, "prompts/kyc.md", "Read the document. Extract the name.\n")
+        let again = try board.run(["check", walk.id])
+        #expect(again.status == before.status && !again.stdout.contains("changed since"), "\(again)")
+
+        // A file that is gone is missing.
+        try FileManager.default.removeItem(at: board.url("prompts/kyc.md"))
+        let gone = try board.run(["check", walk.id])
+        #expect(gone.status == 1 && gone.stdout.contains("prompts/kyc.md is missing"), "\(gone)")
+    }
+
+    @Test func aBoardNotInGitThatMovesKeepsItsReferences() throws {
+        let board = try FixtureBoard()
+        let id = try board.create("Moving board")
+        try write(board, "specs/move.md", "spec\n")
+        try board.act(["edit", id, "--artifact", "spec=specs/move.md@v1"], as: "ana")
+        let moved = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-moved-\(UUID().uuidString)")
+        try FileManager.default.moveItem(at: board.dir, to: moved)
+        defer { try? FileManager.default.moveItem(at: moved, to: board.dir) }
+        let show = try GateboardBinary.run(["show", id], board: moved.path)
+        #expect(show.status == 0 && show.stdout.contains("specs/move.md@v1  blob") && !show.stdout.contains("MISSING"), "\(show)")
+        try FileManager.default.moveItem(at: moved.appendingPathComponent("specs/move.md"), to: moved.appendingPathComponent("specs/moved.md"))
+        let check = try GateboardBinary.run(["check", id], board: moved.path)
+        #expect(check.status == 1 && check.stdout.contains("specs/move.md is missing"), "\(check)")
+    }
+
+    @Test func referencesThatCannotBeRecordedAreRefusedAndNothingIsWritten() throws {
+        let board = try FixtureBoard()
+        let id = try board.create("Hostile references")
+        try write(board, "ok.md", "ok\n")
+        symlink("/etc", board.path + "/etc-link")
+        symlink("/etc/passwd", board.path + "/passwd-link")
+        mkfifo(board.path + "/fifo", 0o644)
+        try write(board, "big.bin", "")
+        truncate(board.path + "/big.bin", (1 << 30) + 1)
+        let before = try snapshot(board)
+        let cases: [(String, String)] = [
+            ("spec=../../etc/passwd", "leaves the repository"),
+            ("spec=/etc/passwd", "outside the repository"),
+            ("spec=etc-link/passwd", "symbolic link"),
+            ("spec=passwd-link", "symbolic link"),
+            ("spec=fifo", "FIFO"),
+            ("spec=big.bin", "limit on a hashed file"),
+            ("spec#blob=e69de29bb2d1d6434b8b29ae775ad8c2e48c5391", "may not hold '#'"),
+            ("spec=ok.md\u{1b}[31m", "control"),
+            ("spec\nprompt=ok.md", "line break"),
+        ]
+        for (arg, words) in cases {
+            let r = try board.run(["edit", id, "--artifact", arg], as: "ana")
+            #expect(r.status != 0, "\(arg): \(r)")
+            #expect((r.stderr + r.stdout).contains(words), "\(arg): \(r)")
+            #expect(try snapshot(board) == before, "\(arg) wrote something")
+        }
+        // A file its owner cannot read (root reads everything: then it is simply local).
+        try write(board, "secret.md", "s\n")
+        chmod(board.path + "/secret.md", 0)
+        let secret = try board.run(["edit", id, "--artifact", "spec=secret.md"], as: "ana")
+        if getuid() != 0 {
+            #expect(secret.status == 1 && secret.stderr.contains("permission denied"), "\(secret)")
+        }
+    }
+}
