@@ -129,4 +129,38 @@ import Glibc
             #expect(secret.status == 1 && secret.stderr.contains("permission denied"), "\(secret)")
         }
     }
+
+    @Test func listFlagsDriftAndRefreshRecordsContentAsAnEvent() throws {
+        let board = try FixtureBoard()
+        let walk = try Walkthrough(board: board)
+        try write(board, "prompts/kyc.md", "v1\n")
+        try walk.toSpecification()
+        try walk.toImplementation()
+        try walk.toCheckpoint()
+        try walk.toRelease()
+        var rows = try board.run(["list", "--json"]).array()
+        #expect(rows.first?["drift"] as? Bool == false, "\(rows)")
+        let nothing = try board.run(["refresh", walk.id], as: "ben")
+        #expect(nothing.status == 1 && nothing.stderr.contains("nothing to refresh"), "\(nothing)")
+
+        try write(board, "prompts/kyc.md", "v2\n")
+        rows = try board.run(["list", "--json"]).array()
+        #expect(rows.first?["drift"] as? Bool == true, "\(rows)")
+        #expect(try board.run(["list"]).stdout.contains("DRIFT"))
+        let logBefore = try Data(contentsOf: board.url("audit/\(walk.id).jsonl"))
+        let refresh = try board.act(["refresh", walk.id, "prompt"], as: "ben", now: "2026-10-27T09:00:00Z")
+        #expect(refresh.status == 0, "\(refresh)")
+        let log = try Data(contentsOf: board.url("audit/\(walk.id).jsonl"))
+        #expect(log.count > logBefore.count)
+        let last = String(decoding: log, as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
+        let now = try gitHash(board.path + "/prompts/kyc.md")
+        #expect(last.contains("\"edit\"") && last.contains("\"prompt#blob\":\"\(now)\""), "\(last)")
+        // No drift now; the release approvals given on v1 are void and must be renewed.
+        rows = try board.run(["list", "--json"]).array()
+        #expect(rows.first?["drift"] as? Bool == false, "\(rows)")
+        let check = try board.run(["check", walk.id])
+        #expect(!check.stdout.contains("changed since it was recorded"), "\(check)")
+        #expect(try board.run(["verify"]).status == 0)
+        #expect(try board.run(["refresh", walk.id, "nosuch"], as: "ben").status == 2)
+    }
 }
