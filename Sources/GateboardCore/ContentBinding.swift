@@ -41,6 +41,14 @@ public enum ContentBinding {
         return "blob " + value.prefix(7)
     }
 
+    /// "blob 3f2a1c9 → 9b0d4e1" (the kind said once when both are blobs), "blob 3f2a1c9 → missing".
+    public static func transition(_ old: String?, _ new: String?) -> String {
+        if let old, let new, isObjectID(old), isObjectID(new), !old.hasPrefix("tree:"), !new.hasPrefix("tree:") {
+            return "blob \(old.prefix(7)) → \(new.prefix(7))"
+        }
+        return "\(short(old)) → \(short(new))"
+    }
+
     /// The path a reference names: the part before a last `@version` when the whole is not it.
     /// `recorded` is the reference as recorded; the store's resolution decides which it was.
     public static func path(of ref: String) -> String {
@@ -69,7 +77,7 @@ public enum ContentBinding {
             } else if old[key] == nil {
                 parts.append("\(path) changed since approval (its content was recorded after it: \(short(new[key])))")
             } else {
-                parts.append("\(path) changed since approval (\(short(old[key])) → \(short(new[key])))")
+                parts.append("\(path) changed since approval (\(transition(old[key], new[key])))")
             }
         }
         return parts.joined(separator: "; ")
@@ -102,7 +110,7 @@ public struct ContentCheck: Equatable, Sendable {
         switch state {
         case .ok, .external: return nil
         case .missing: return "\(path) is missing (\(ContentBinding.short(recorded)) recorded)"
-        case .drifted: return "\(path) changed since it was recorded (\(ContentBinding.short(recorded)) → \(ContentBinding.short(current)))"
+        case .drifted: return "\(path) changed since it was recorded (\(ContentBinding.transition(recorded, current)))"
         }
     }
 }

@@ -10,7 +10,9 @@ import Darwin
 ///
 /// **The repository** is the git work tree holding the board (the nearest folder above it,
 /// itself included, with a `.git` entry), or the board directory when it is in no git work
-/// tree. A reference is read relative to the repository's top.
+/// tree. A relative reference is read relative to the board directory first, then relative to
+/// the repository's top (the same when the board is the top); either way it must stay inside
+/// the repository.
 ///
 /// **Local or external.** A reference is *local* when it names a file or folder that exists
 /// in the repository: the reference itself (`evals/UC-0002/report.html`), or, when it has a
@@ -26,6 +28,8 @@ import Darwin
 package struct LocalReferences: Sendable {
     /// The repository's top folder (absolute, symbolic links resolved).
     package let top: String
+    /// The board directory's components below `top` ([] when the board is the top).
+    package let base: [String]
     package var limits: GitObjectID.Limits
 
     /// What a reference is.
@@ -35,8 +39,9 @@ package struct LocalReferences: Sendable {
         case local(path: String, id: String, isTree: Bool)
     }
 
-    package init(top: String, limits: GitObjectID.Limits = GitObjectID.Limits()) {
+    package init(top: String, base: [String] = [], limits: GitObjectID.Limits = GitObjectID.Limits()) {
         self.top = top
+        self.base = base
         self.limits = limits
     }
 
@@ -52,7 +57,9 @@ package struct LocalReferences: Sendable {
             if parent == dir || dir == "/" { break }
             dir = parent
         }
-        self.init(top: found ?? start, limits: limits)
+        let top = found ?? start
+        let base = start == top ? [] : start.dropFirst(top == "/" ? 1 : top.count + 1).split(separator: "/").map(String.init)
+        self.init(top: top, base: base, limits: limits)
     }
 
     /// Whether `ref` reads as a URL or a `scheme:` name (`https://…`, `vendor:notetaker`).
@@ -71,11 +78,21 @@ package struct LocalReferences: Sendable {
         if let at = ref.lastIndex(of: "@"), at != ref.startIndex, !ref[ref.index(after: at)...].contains("/") {
             texts.append(String(ref[..<at]))
         }
-        return try texts.map { (text) throws(GitObjectID.Failure) -> [String] in try components(text, ref: ref) }
+        // Relative to the board directory first, then to the repository's top; a reading that
+        // leaves the repository is no candidate, and when every reading leaves, it is refused.
+        var out: [[String]] = []
+        var refusal: GitObjectID.Failure?
+        for text in texts {
+            for start in (base.isEmpty || text.hasPrefix("/") ? [[]] : [base, []]) {
+                do { out.append(try components(text, ref: ref, start: start)) } catch { refusal = refusal ?? error }
+            }
+        }
+        if out.isEmpty, let refusal { throw refusal }
+        return out
     }
 
-    /// The normalised components of one path text below the top.
-    func components(_ text: String, ref: String) throws(GitObjectID.Failure) -> [String] {
+    /// The normalised components of one path text below the top, read from `start`.
+    func components(_ text: String, ref: String, start: [String] = []) throws(GitObjectID.Failure) -> [String] {
         var relative = Substring(text)
         if text.hasPrefix("/") {
             let prefix = top == "/" ? "/" : top + "/"
@@ -84,7 +101,7 @@ package struct LocalReferences: Sendable {
             }
             relative = text.dropFirst(min(prefix.count, text.count))
         }
-        var parts: [String] = []
+        var parts: [String] = text.hasPrefix("/") ? [] : start
         for part in relative.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {

@@ -45,3 +45,13 @@ enum ContentRead {
         return (uc.observing(current), uc.contentChecks(current: current))
     }
 }
+
+extension ContentRead {
+    /// Every use case as observed (only those with recorded content are looked at).
+    static func observeAll(_ useCases: [UseCase], board: URL) -> [UseCase] {
+        guard useCases.contains(where: { $0.artifacts.keys.contains(where: ContentBinding.isKey) }) else { return useCases }
+        let observer = ContentObserver(board: board)
+        defer { observer.cache.save() }
+        return useCases.map { observe($0, board: board, observer: observer).0 }
+    }
+}

@@ -62,8 +62,8 @@ import Glibc
         let now = try gitHash(board.path + "/prompts/kyc.md")
         let check = try board.run(["check", walk.id])
         #expect(check.status == 1, "\(check)")
-        #expect(check.stdout.contains("prompts/kyc.md changed since it was recorded (blob \(approved.prefix(7)) → blob \(now.prefix(7)))"), "\(check)")
-        #expect(check.stdout.contains("approval by Carl Jensen void: prompts/kyc.md changed since approval (blob \(approved.prefix(7)) → blob \(now.prefix(7)))"), "\(check)")
+        #expect(check.stdout.contains("prompts/kyc.md changed since it was recorded (blob \(approved.prefix(7)) → \(now.prefix(7)))"), "\(check)")
+        #expect(check.stdout.contains("approval by Carl Jensen void: prompts/kyc.md changed since approval (blob \(approved.prefix(7)) → \(now.prefix(7)))"), "\(check)")
         let show = try board.run(["show", walk.id])
         #expect(show.stdout.contains("CHANGED, now blob \(now.prefix(7))"), "\(show)")
         #expect(show.stdout.contains("external — not checked"), "\(show)")
@@ -162,5 +162,39 @@ import Glibc
         #expect(!check.stdout.contains("changed since it was recorded"), "\(check)")
         #expect(try board.run(["verify"]).status == 0)
         #expect(try board.run(["refresh", walk.id, "nosuch"], as: "ben").status == 2)
+    }
+
+    /// The sample script writes the files its use cases refer to, and UC-0002's prompt is
+    /// edited in place after Omar approved it: `check` names the file and both blob ids, and
+    /// Omar's inbox asks him to renew.
+    @Test func theSampleBoardShowsAPromptEditedAfterApproval() throws {
+        var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
+            guard root.path != "/" else { throw TestFailure("no Package.swift above \(#filePath)") }
+            root = root.deletingLastPathComponent()
+        }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-sample-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [root.appendingPathComponent("Tests/SampleBoard/build-sample.sh").path, out.path]
+        var env = ProcessInfo.processInfo.environment
+        env["GATEBOARD_BIN"] = GateboardBinary.path
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let blob = try gitHash(out.path + "/prompts/prefill.md")
+        let check = try GateboardBinary.run(["check", "UC-0002"], board: out.path, now: "2026-11-26T09:00:00Z")
+        #expect(check.status == 1, "\(check)")
+        #expect(check.stdout.contains("approval by Omar Haddad void: prompts/prefill.md changed since approval (blob "), "\(check)")
+        #expect(check.stdout.contains("→ \(blob.prefix(7)))"), "\(check)")
+        let inbox = try GateboardBinary.run(["inbox", "--json"], board: out.path, now: "2026-11-26T09:00:00Z", user: "omar").array()
+        #expect(inbox.contains { $0["id"] as? String == "UC-0002" && $0["need"] as? String == "renew" }, "\(inbox)")
+        for file in ["specs/UC-0001.md", "evals/UC-0002/report.html", "runbooks/UC-0003-rollback.md", "prompts/kyc-extract.md"] {
+            #expect(FileManager.default.fileExists(atPath: out.path + "/" + file), "\(file)")
+        }
+        #expect(try GateboardBinary.run(["check", "UC-0001"], board: out.path, now: "2026-11-26T09:00:00Z").stdout.contains("changed since") == false)
     }
 }

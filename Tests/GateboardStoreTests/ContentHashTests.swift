@@ -87,6 +87,20 @@ import Glibc
         }
     }
 
+    @Test func aBoardBelowTheTopReadsFromItselfThenFromTheTop() throws {
+        let d = try Dir()
+        _ = try d.git("init", "-q")
+        try d.write("governance/board/prompts/local.md", "board\n")
+        try d.write("prompts/top.md", "top\n")
+        try FileManager.default.createDirectory(atPath: d.path + "/governance/board/usecases", withIntermediateDirectories: true)
+        let refs = LocalReferences(board: d.path + "/governance/board")
+        #expect(refs.base == ["governance", "board"])
+        #expect(try refs.resolve("prompts/local.md") == .local(path: "governance/board/prompts/local.md", id: try d.git("hash-object", "governance/board/prompts/local.md"), isTree: false))
+        #expect(try refs.resolve("prompts/top.md") == .local(path: "prompts/top.md", id: try d.git("hash-object", "prompts/top.md"), isTree: false))
+        #expect(try refs.resolve("../../prompts/top.md") == .local(path: "prompts/top.md", id: try d.git("hash-object", "prompts/top.md"), isTree: false))
+        #expect(throws: GitObjectID.Failure.self) { try refs.resolve("../../../etc/passwd") }
+    }
+
     @Test func refusedReferences() throws {
         let d = try Dir()
         try d.write("ok.md", "ok\n")

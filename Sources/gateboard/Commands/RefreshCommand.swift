@@ -37,7 +37,7 @@ struct RefreshCommand: ParsableCommand {
                 guard now != uc.artifacts[key] else { continue }
                 changes[key] = now ?? ""
                 let path = ContentBinding.path(of: uc.artifacts[name]!)
-                words.append("\(path) (\(ContentBinding.short(uc.artifacts[key])) → \(now.map(ContentBinding.short) ?? "external"))")
+                words.append("\(path) (\(now == nil ? ContentBinding.short(uc.artifacts[key]) + " → external" : ContentBinding.transition(uc.artifacts[key], now)))")
                 kinds.append(ChangeKind(rawValue: name) ?? .model)
             }
             if changes.isEmpty {
