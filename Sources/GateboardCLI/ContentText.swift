@@ -23,3 +23,43 @@ extension UseCaseText {
         }
     }
 }
+
+/// One artifact's content in `show --json` / `check --json`: `local`, `hash` (recorded; null
+/// when external), `currentHash` (on disk now; null when external or missing) and `state`
+/// (`ok`, `drifted`, `missing`, `external`). Ids are as recorded: a blob id, or `tree:` and a
+/// tree id.
+package struct ArtifactContentJSON: Encodable, Equatable {
+    var ref: String
+    var local: Bool
+    var hash: String?
+    var currentHash: String?
+    var state: String
+
+    enum CodingKeys: String, CodingKey { case ref, local, hash, currentHash, state }
+
+    package func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(ref, forKey: .ref)
+        try c.encode(local, forKey: .local)
+        try c.encode(hash, forKey: .hash)
+        try c.encode(currentHash, forKey: .currentHash)
+        try c.encode(state, forKey: .state)
+    }
+
+    package init(_ c: ContentCheck) {
+        ref = c.ref
+        local = c.recorded != nil
+        hash = c.recorded
+        currentHash = c.current == ContentBinding.missing ? nil : c.current
+        state = c.state.rawValue
+    }
+}
+
+extension UseCaseJSON {
+    /// The JSON with each artifact's content check (`ContentRead.observe`).
+    package func withContent(_ checks: [ContentCheck]) -> UseCaseJSON {
+        var out = self
+        out.artifactContent = Dictionary(checks.map { ($0.name, ArtifactContentJSON($0)) }, uniquingKeysWith: { a, _ in a })
+        return out
+    }
+}

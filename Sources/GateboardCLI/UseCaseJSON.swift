@@ -159,6 +159,9 @@ package struct UseCaseJSON: Encodable {
     var digest: String
     var lastReviewAt: String?
     var pathToProduction: [StepJSON]
+    /// Per artifact: whether its reference is local, the recorded and current content ids, and
+    /// its state (`ContentText.swift`).
+    var artifactContent: [String: ArtifactContentJSON] = [:]
 }
 
 extension UseCaseJSON {
@@ -193,7 +196,7 @@ extension UseCaseJSON {
                 ControlJSON(evidence: state.evidence.map { .init(ref: $0.ref, note: $0.note, by: $0.by, at: ts($0.at)) },
                             attestations: state.attestations.map { .init(by: $0.by, at: ts($0.at), note: $0.note) })
             },
-            artifacts: uc.artifacts, digest: uc.materialDigest,
+            artifacts: uc.artifacts.filter { !ContentBinding.isKey($0.key) }, digest: uc.materialDigest,
             lastReviewAt: uc.lastReviewAt.map(ts),
             pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
     }

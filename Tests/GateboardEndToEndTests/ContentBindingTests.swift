@@ -64,6 +64,16 @@ import Glibc
         #expect(check.status == 1, "\(check)")
         #expect(check.stdout.contains("prompts/kyc.md changed since it was recorded (blob \(approved.prefix(7)) → \(now.prefix(7)))"), "\(check)")
         #expect(check.stdout.contains("approval by Carl Jensen void: prompts/kyc.md changed since approval (blob \(approved.prefix(7)) → \(now.prefix(7)))"), "\(check)")
+        let json = try board.run(["show", walk.id, "--json"]).object()
+        let content = json["artifactContent"] as? [String: [String: Any]] ?? [:]
+        #expect(content["prompt"]?["state"] as? String == "drifted", "\(json)")
+        #expect(content["prompt"]?["local"] as? Bool == true)
+        #expect(content["prompt"]?["hash"] as? String == approved)
+        #expect(content["prompt"]?["currentHash"] as? String == now)
+        #expect(content["model"]?["state"] as? String == "external")
+        #expect(content["model"]?["local"] as? Bool == false)
+        #expect(content["model"]?["hash"] is NSNull)
+        #expect((json["artifacts"] as? [String: String])?.keys.sorted() == ["model", "prompt"], "\(json)")
         let show = try board.run(["show", walk.id])
         #expect(show.stdout.contains("CHANGED, now blob \(now.prefix(7))"), "\(show)")
         #expect(show.stdout.contains("external — not checked"), "\(show)")
@@ -77,6 +87,8 @@ import Glibc
         try FileManager.default.removeItem(at: board.url("prompts/kyc.md"))
         let gone = try board.run(["check", walk.id])
         #expect(gone.status == 1 && gone.stdout.contains("prompts/kyc.md is missing"), "\(gone)")
+        let goneJSON = try board.run(["check", walk.id, "--json"]).object()
+        #expect((goneJSON["artifactContent"] as? [String: [String: Any]])?["prompt"]?["state"] as? String == "missing", "\(goneJSON)")
     }
 
     @Test func aBoardNotInGitThatMovesKeepsItsReferences() throws {

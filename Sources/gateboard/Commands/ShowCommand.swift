@@ -20,7 +20,7 @@ struct ShowCommand: ParsableCommand {
             let (uc, content) = ContentRead.observe(recordedUC, board: open.store.root)
             let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(recordedUC))
             if output.json {
-                JSONOutput.print(UseCaseJSON(facts))
+                JSONOutput.print(UseCaseJSON(facts).withContent(content))
             } else {
                 let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []
                 var text = UseCaseText(facts: facts, policy: open.policy, recent: recent)
@@ -53,7 +53,7 @@ struct CheckCommand: ParsableCommand {
             let (observed, content) = ContentRead.observe(recorded, board: open.store.root)
             let facts = UseCaseFacts(observed, policy: open.policy, now: open.now, history: try open.roleHistory(recorded))
             if output.json {
-                JSONOutput.print(UseCaseJSON(facts))
+                JSONOutput.print(UseCaseJSON(facts).withContent(content))
             } else {
                 let text = UseCaseText(facts: facts, policy: open.policy)
                 print("\(TerminalSafe.escape(facts.useCase.id))  \(TerminalSafe.escape(facts.useCase.title))")
