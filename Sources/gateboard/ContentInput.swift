@@ -18,6 +18,22 @@ enum ContentInput {
         return .edit(title: title, problem: problem, metric: metric, tier: tier, artifacts: out)
     }
 
+    /// An approval or rejection is bound to the recorded content, and an advance is judged on
+    /// approvals bound to it: while a local artifact's content differs from it, each would
+    /// stand on content nobody has reviewed, so it is refused until `refresh` records what is
+    /// on disk (and the approvals are renewed).
+    static func refuseDecisionOnDrift(_ action: Action, id: String?, store: BoardStore) throws {
+        switch action {
+        case .approve, .reject, .advance: break
+        default: return
+        }
+        guard let id, let uc = try? store.recordedUseCase(id) else { return }
+        let problems = ContentRead.observe(uc, board: store.root).1.compactMap(\.problem)
+        guard !problems.isEmpty else { return }
+        throw Refusal(.invalidInput, "cannot \(action.verb) \(uc.id) on content that changed since it was recorded: "
+            + problems.joined(separator: "; ") + ". Record what is on disk with `gateboard refresh \(uc.id)` first")
+    }
+
     /// The recorded form of a reference's content id (nil: external).
     static func id(of ref: String, _ refs: LocalReferences, what: String) throws -> String? {
         if ref.isEmpty { return nil }

@@ -64,6 +64,13 @@ import Glibc
         #expect(check.status == 1, "\(check)")
         #expect(check.stdout.contains("prompts/kyc.md changed since it was recorded (blob \(approved.prefix(7)) → \(now.prefix(7)))"), "\(check)")
         #expect(check.stdout.contains("approval by Carl Jensen void: prompts/kyc.md changed since approval (blob \(approved.prefix(7)) → \(now.prefix(7)))"), "\(check)")
+        // Advancing or deciding on content nobody reviewed is refused, and nothing is written.
+        let written = try snapshot(board)
+        for (args, who) in [(["advance", walk.id], "carl"), (["approve", walk.id], "rita"), (["reject", walk.id, "--comment", "no"], "rita")] {
+            let r = try board.run(args, as: who, now: "2026-10-27T09:00:00Z")
+            #expect(r.status == 1 && r.stderr.contains("prompts/kyc.md changed since it was recorded"), "\(args): \(r)")
+        }
+        #expect(try snapshot(board) == written)
         let json = try board.run(["show", walk.id, "--json"]).object()
         let content = json["artifactContent"] as? [String: [String: Any]] ?? [:]
         #expect(content["prompt"]?["state"] as? String == "drifted", "\(json)")
