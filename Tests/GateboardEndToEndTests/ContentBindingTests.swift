@@ -216,4 +216,21 @@ import Glibc
         }
         #expect(try GateboardBinary.run(["check", "UC-0001"], board: out.path, now: "2026-11-26T09:00:00Z").stdout.contains("changed since") == false)
     }
+
+    /// In production a refresh is a live change: it routes as `change --kind` does.
+    @Test func aRefreshInProductionRoutesAsALiveChange() throws {
+        let board = try FixtureBoard()
+        let walk = try Walkthrough(board: board)
+        try write(board, "prompts/kyc.md", "v1\n")
+        try walk.all()
+        #expect(try walk.stage() == "production")
+        try write(board, "prompts/kyc.md", "v2\n")
+        let r = try board.act(["refresh", walk.id], as: "ben", now: "2026-10-28T09:00:00Z")
+        #expect(r.status == 0, "\(r)")
+        #expect(try walk.stage() == "release", "a prompt change goes back to release")
+        let log = try String(contentsOf: board.url("audit/\(walk.id).jsonl"), encoding: .utf8)
+        let lines = log.split(separator: "\n")
+        #expect(lines.suffix(2).first?.contains("\"change\"") == true && lines.last?.contains("prompt#blob") == true, "\(lines.suffix(2))")
+        #expect(try board.run(["verify"]).status == 0)
+    }
 }

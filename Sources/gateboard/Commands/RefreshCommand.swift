@@ -22,10 +22,14 @@ struct RefreshCommand: ParsableCommand {
         var words: [String] = []
         var production = false
         var kinds: [ChangeKind] = []
+        var routing: [ChangeKind: Int] = [:]
         try Guarded.run(json: options.json) {
             let open = try OpenBoard(options.boardOption)
             let uc = try open.useCase(id)
             production = uc.stage == open.policy.productionStage
+            for (kind, stage) in open.policy.changeRouting {
+                routing[kind] = open.policy.stages.firstIndex { $0.id == stage } ?? Int.max
+            }
             let names = ContentBinding.names(uc.artifacts)
             for name in artifacts where !names.contains(name) {
                 throw CLIFailure.usage("\(uc.id) has no artifact \(name); its artifacts: \(names.joined(separator: ", "))")
@@ -46,14 +50,14 @@ struct RefreshCommand: ParsableCommand {
         }
         if production {
             // The kind that routes furthest back decides where the use case goes.
-            let kind = kinds.min { Self.depth($0) < Self.depth($1) }!
+            let kind = kinds.min { (routing[$0] ?? Int.max, Self.depth($0)) < (routing[$1] ?? Int.max, Self.depth($1)) }!
             try ActionRunner.perform(.change(kind: kind, summary: "content refreshed: " + words.joined(separator: ", ")),
                                      on: id, options: options)
         }
         try ActionRunner.perform(.edit(title: nil, problem: nil, metric: nil, tier: nil, artifacts: changes), on: id, options: options)
     }
 
-    /// Smaller goes further back (data → implementation, model and policy → checkpoint, prompt → release).
+    /// Ties between kinds the policy routes alike: smaller first (the default routing's order).
     static func depth(_ kind: ChangeKind) -> Int {
         switch kind {
         case .data: 0
