@@ -24,7 +24,7 @@ struct Gateboard: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Reading", subcommands: [
                 ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
-                LogCommand.self, VerifyCommand.self,
+                LogCommand.self, VerifyCommand.self, DiffCommand.self,
             ]),
             CommandGroup(name: "Action", subcommands: [
                 NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,

@@ -233,4 +233,37 @@ import Glibc
         #expect(lines.suffix(2).first?.contains("\"change\"") == true && lines.last?.contains("prompt#blob") == true, "\(lines.suffix(2))")
         #expect(try board.run(["verify"]).status == 0)
     }
+
+    @Test func diffShowsWhatChangedSinceTheContentWasRecorded() throws {
+        let board = try FixtureBoard()
+        let id = try board.create("Diffed prompt")
+        try write(board, "prompts/p.md", "line one\nline two\n")
+        try board.act(["edit", id, "--artifact", "prompt=prompts/p.md@v1", "--artifact", "model=models/m@1"], as: "ana")
+        #expect(try board.run(["diff", id, "prompt"]).stdout.contains("unchanged since its content was recorded"))
+        #expect(try board.run(["diff", id, "model"]).stdout.contains("external — not checked"))
+        #expect(try board.run(["diff", id, "nosuch"]).status == 2)
+        try write(board, "prompts/p.md", "line one\nline 2\n")
+        // Not in git: the recorded version is nowhere to be read, and it says so.
+        let nogit = try board.run(["diff", id, "prompt"])
+        #expect(nogit.status == 1 && nogit.stdout.contains("not among this repository's git objects"), "\(nogit)")
+        // In git, with the recorded version committed: a real diff.
+        func git(_ args: String...) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+            p.arguments = ["-C", board.path, "-c", "user.name=t", "-c", "user.email=t@t"] + args
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+        }
+        try write(board, "prompts/p.md", "line one\nline two\n")
+        try git("init", "-q")
+        try git("add", "prompts/p.md")
+        try git("commit", "-q", "-m", "prompt v1")
+        try write(board, "prompts/p.md", "line one\nline 2\n")
+        let diff = try board.run(["diff", id, "prompt"])
+        #expect(diff.status == 0, "\(diff)")
+        #expect(diff.stdout.contains("-line two") && diff.stdout.contains("+line 2"), "\(diff)")
+        #expect(diff.stdout.contains("(recorded, blob ") && diff.stdout.contains("(now, blob "), "\(diff)")
+    }
 }
