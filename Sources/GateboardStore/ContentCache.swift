@@ -27,10 +27,14 @@ package final class ContentCache: @unchecked Sendable {
     /// The clock, in whole seconds (tests set it).
     var now: () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 
-    package init(board root: String) {
+    /// Off (`GATEBOARD_NO_CACHE=1`, as for the use case cache): every file is hashed, nothing saved.
+    let enabled: Bool
+
+    package init(board root: String, enabled: Bool = ProcessInfo.processInfo.environment["GATEBOARD_NO_CACHE"] != "1") {
         board = BoardDirectory(root: root)
         path = root + "/.gateboard/content-cache"
-        guard let bytes = try? board.read(path, limit: 64 << 20) else { return }
+        self.enabled = enabled
+        guard enabled, let bytes = try? board.read(path, limit: 64 << 20) else { return }
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let f = line.split(separator: "\t", maxSplits: 7, omittingEmptySubsequences: false)
             guard f.count == 8, ContentBinding.isObjectID(String(f[0])),
@@ -52,7 +56,7 @@ package final class ContentCache: @unchecked Sendable {
         let key = Entry(id: "", dev: UInt64(st.st_dev), ino: UInt64(st.st_ino), size: Int64(st.st_size),
                         mtime: mtime, ctime: ctime, hashedAt: 0)
         lock.lock()
-        let cached = entries[path]
+        let cached = enabled ? entries[path] : nil
         lock.unlock()
         if let e = cached, e.dev == key.dev, e.ino == key.ino, e.size == key.size, e.mtime == mtime, e.ctime == ctime,
            mtime / 1_000_000_000 < e.hashedAt {
@@ -76,7 +80,7 @@ package final class ContentCache: @unchecked Sendable {
     package func save() {
         lock.lock()
         defer { lock.unlock() }
-        guard dirty else { return }
+        guard dirty, enabled else { return }
         var out = ""
         for (p, e) in entries.sorted(by: { $0.key < $1.key }) {
             out += "\(e.id)\t\(e.dev)\t\(e.ino)\t\(e.size)\t\(e.mtime)\t\(e.ctime)\t\(e.hashedAt)\t\(p)\n"

@@ -162,6 +162,10 @@ import Glibc
         try FileManager.default.createDirectory(atPath: d.path + "/.gateboard", withIntermediateDirectories: true)
         cache.save()
         #expect(try refs.resolve("p.md", cache: ContentCache(board: d.path)) == old)
+        // Turned off (GATEBOARD_NO_CACHE=1), the same entry is never used.
+        let off = ContentCache(board: d.path, enabled: false)
+        off.entries["p.md"] = entry(hashedAt: Int64(st.st_mtim.tv_sec) + 1)
+        #expect(try refs.resolve("p.md", cache: off) == fresh)
         // Any stat change (here the size) makes it hash again.
         try d.write("p.md", "bbbbb\n")
         #expect(try refs.resolve("p.md", cache: ContentCache(board: d.path))
