@@ -22,6 +22,7 @@ package enum ListJSONWriter {
         for (n, r) in rows.enumerated() {
             o.put("  {\n    \"blockers\" : "); o.int(r.blockers)
             o.put(",\n    \"daysInStage\" : "); o.int(r.daysInStage)
+            o.put(",\n    \"drift\" : "); o.bool(r.drift)
             o.put(",\n    \"halted\" : "); o.bool(r.halted)
             o.put(",\n    \"id\" : "); o.string(r.id)
             if r.owners.isEmpty {

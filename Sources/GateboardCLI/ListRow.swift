@@ -7,6 +7,8 @@ package struct ListRow {
     package var row: UseCaseRow
     package var gate: GateSummary
     package var clock: StageClock
+    /// A local artifact's content differs from what was recorded (set by the caller, which reads the disk).
+    package var drift = false
 
     package init(_ row: UseCaseRow, policy: Policy, now: Date) {
         self.row = row
@@ -23,5 +25,6 @@ extension ListRowJSON {
                   daysInStage: f.clock.daysInStage, slaDays: f.clock.slaDays, stalled: f.clock.stalled,
                   stalling: f.clock.stalling, blockers: f.gate.blockers, owners: f.row.owners,
                   halted: f.row.halted, parked: f.row.parked)
+        drift = f.drift
     }
 }

@@ -17,8 +17,10 @@ package struct ListRowJSON: Encodable {
     var owners: [RoleHolder]
     var halted: Bool
     var parked: Bool
+    /// Whether a local artifact's content differs from what was recorded (`ContentBinding`).
+    package var drift = false
 
-    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked }
+    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked, drift }
 
     package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -34,6 +36,7 @@ package struct ListRowJSON: Encodable {
         try c.encode(Dictionary(owners.map { ($0.role, $0.person) }, uniquingKeysWith: { a, _ in a }), forKey: .owners)
         try c.encode(halted, forKey: .halted)
         try c.encode(parked, forKey: .parked)
+        try c.encode(drift, forKey: .drift)
     }
 
     package init(id: String, title: String, stage: String, tier: String, daysInStage: Int, slaDays: Int? = nil, stalled: Bool, stalling: Bool, blockers: Int, owners: [RoleHolder], halted: Bool, parked: Bool) {
@@ -162,6 +165,9 @@ package struct UseCaseJSON: Encodable {
     var incidents: [IncidentJSON]? = nil
     /// Production monitors (`UseCaseMonitorJSON`); absent when the policy gives it none.
     package var monitors: [UseCaseMonitorJSON]? = nil
+    /// Per artifact: whether its reference is local, the recorded and current content ids, and
+    /// its state (`ContentText.swift`).
+    var artifactContent: [String: ArtifactContentJSON] = [:]
 }
 
 extension UseCaseJSON {
@@ -196,7 +202,7 @@ extension UseCaseJSON {
                 ControlJSON(evidence: state.evidence.map { .init(ref: $0.ref, note: $0.note, by: $0.by, at: ts($0.at)) },
                             attestations: state.attestations.map { .init(by: $0.by, at: ts($0.at), note: $0.note) })
             },
-            artifacts: uc.artifacts, digest: uc.materialDigest,
+            artifacts: uc.artifacts.filter { !ContentBinding.isKey($0.key) }, digest: uc.materialDigest,
             lastReviewAt: uc.lastReviewAt.map(ts),
             pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
         halt?.incident = uc.halted?.incident.map { IncidentRef.text(uc.id, $0) }

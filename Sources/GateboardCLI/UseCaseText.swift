@@ -8,6 +8,8 @@ package struct UseCaseText {
     var recent: [AuditEvent] = []
     /// The latest monitoring samples kept for it.
     package var latest: [String: LatestSample] = [:]
+    /// Each artifact compared with the disk (`ContentRead`); empty: shown as recorded.
+    package var content: [ContentCheck] = []
 
     private var words: BoardWords { BoardWords(policy: policy) }
 
@@ -47,7 +49,7 @@ package struct UseCaseText {
         if !uc.artifacts.isEmpty {
             out.append("")
             out.append("Artifacts (material digest \(uc.materialDigest.prefix(12)))")
-            out.append(contentsOf: aligned(uc.artifacts.keys.sorted().map { (w.e($0), w.e(uc.artifacts[$0]!)) }, indent: "  "))
+            out.append(contentsOf: aligned(artifactRows(), indent: "  "))
         }
         out.append("")
         out.append(contentsOf: gateLines())

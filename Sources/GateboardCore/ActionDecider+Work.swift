@@ -25,6 +25,15 @@ extension ActionDecider.Context {
             guard name != "tier" else {
                 throw Refusal(.invalidInput, "'tier' is not an artifact name: change the risk tier with --tier")
             }
+            if name.contains("#") {
+                // Only the store records content ids (`ContentBinding`): `<name>#blob` with an id or "".
+                let base = ContentBinding.artifact(ofKey: name)
+                let value = ref.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard ContentBinding.isKey(name), !base.isEmpty, !base.contains("#"),
+                      value.isEmpty || ContentBinding.isObjectID(value) else {
+                    throw Refusal(.invalidInput, "an artifact name may not hold '#' (\(name))")
+                }
+            }
             let new = ref.trimmingCharacters(in: .whitespacesAndNewlines)
             if new.isEmpty {
                 if uc.artifacts[name] != nil { changed[name] = "" }

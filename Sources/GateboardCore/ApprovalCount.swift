@@ -98,7 +98,7 @@ public enum ApprovalCount {
             }
             if !isBound(a, to: basis, digest: digest) {
                 return ApprovalStanding(approval: a, void: true,
-                                        reason: changeDescription(from: a.basis, to: basis) + " after approval")
+                                        reason: ContentBinding.voidReason(from: a.basis, to: basis))
             }
             if let days = expiry {
                 let end = a.at.addingTimeInterval(Double(days) * 86_400)

@@ -61,9 +61,13 @@ public struct UseCaseRow: Equatable, Sendable {
     public var halted: Bool
     public var parked: Bool
     public var gate: GateSummary?
+    /// The local artifacts' references and recorded content ids (`ContentBinding`), in name
+    /// order: what `list` compares with the disk for its drift flag.
+    public var content: [RecordedContent] = []
 
     public init(id: UseCaseID, title: String, stage: StageID, tier: TierID, stageEnteredAt: Date,
-                owners: [RoleHolder], halted: Bool, parked: Bool, gate: GateSummary?) {
+                owners: [RoleHolder], halted: Bool, parked: Bool, gate: GateSummary?, content: [RecordedContent] = []) {
+        self.content = content
         self.id = id
         self.title = title
         self.stage = stage
@@ -78,7 +82,8 @@ public struct UseCaseRow: Equatable, Sendable {
     public init(_ uc: UseCase, gate: GateSummary? = nil) {
         self.init(id: uc.id, title: uc.title, stage: uc.stage, tier: uc.tier, stageEnteredAt: uc.stageEnteredAt,
                   owners: uc.owners.sorted { $0.key < $1.key }.map { RoleHolder(role: $0.key, person: $0.value) },
-                  halted: uc.halted != nil, parked: uc.parked != nil, gate: gate)
+                  halted: uc.halted != nil, parked: uc.parked != nil, gate: gate,
+                  content: uc.contentChecks(current: [:]).compactMap { c in c.recorded.map { RecordedContent(name: c.name, ref: c.ref, id: $0) } })
     }
 
     /// Who holds `role`, if anyone.

@@ -196,6 +196,7 @@ enum UseCaseRowBinary {
             w.u8(g.passed ? 1 : 0); w.int(g.blockers)
             w.optional(g.to) { $0.string($1) }
         }
+        w.list(row.content) { w, c in w.string(c.name); w.string(c.ref); w.string(c.id) }
     }
 
     static func read(_ r: inout BinaryReader) throws(BinaryFormatError) -> UseCaseRow {
@@ -210,8 +211,11 @@ enum UseCaseRowBinary {
             let to = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
             return GateSummary(passed: passed, blockers: blockers, to: to, from: from, until: until, policyDigest: digest)
         }
+        let content = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
+            RecordedContent(name: try r.string(), ref: try r.string(), id: try r.string())
+        }
         return UseCaseRow(id: id, title: title, stage: stage, tier: tier, stageEnteredAt: entered, owners: owners,
-                          halted: halted, parked: parked, gate: gate)
+                          halted: halted, parked: parked, gate: gate, content: content)
     }
 }
 

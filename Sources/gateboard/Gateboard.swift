@@ -24,7 +24,7 @@ struct Gateboard: ParsableCommand {
         groupedSubcommands: [
             CommandGroup(name: "Reading", subcommands: [
                 ListCommand.self, ShowCommand.self, CheckCommand.self, PolicyCommand.self,
-                LogCommand.self, VerifyCommand.self, KeysCommand.self, SigningCommand.self,
+                LogCommand.self, VerifyCommand.self, KeysCommand.self, SigningCommand.self, DiffCommand.self,
             ]),
             CommandGroup(name: "Action", subcommands: [
                 NewCommand.self, EditCommand.self, AssignCommand.self, UnassignCommand.self,
@@ -32,7 +32,7 @@ struct Gateboard: ParsableCommand {
                 WithdrawCommand.self, AdvanceCommand.self, ReturnCommand.self, WaiveCommand.self,
                 HaltCommand.self, ResumeCommand.self, ChangeCommand.self, ParkCommand.self,
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
-                ReviewCommand.self,
+                ReviewCommand.self, RefreshCommand.self,
             ]),
             CommandGroup(name: "Operations", subcommands: [IncidentCommand.self, SignalCommand.self]),
             CommandGroup(name: "Rituals", subcommands: [

@@ -12,7 +12,8 @@
 #   UC-0001 KYC document verification     healthy: walked the whole path, reviewed on time; its
 #                                         precision monitor breached twice and recovered, and the
 #                                         retraining it triggered waits in Priya's inbox [retrain]
-#   UC-0002 Onboarding automation         checkpoint, risk approval void after a prompt change [approval_waiting, stalled]
+#   UC-0002 Onboarding automation         checkpoint, risk approval void: its prompt file was edited after
+#                                         approval (content drift, `check` names the file) [approval_waiting, stalled]
 #   UC-0003 Payment-collection reminders  production, halted for two weeks, an open serious
 #                                         severity-2 incident whose Art. 73 report is due tomorrow
 #                                         [halted, incident_open, report_due, monitor_breach]
@@ -119,6 +120,34 @@ YAML
 mv "$TMP/policy.yaml" "$BOARD/gateboard.yaml"
 "$BIN" validate --board "$BOARD" >/dev/null
 cp "$BOARD/gateboard.yaml" "$TMP/policy-current.yaml"
+
+# The files the use cases refer to (specs, prompts, evaluation reports, runbooks), written
+# before any use case records them, so their references are local and their content ids
+# (git blob ids) are recorded with them. Models and dashboards stay external.
+write_file() { # PATH TEXT
+    mkdir -p "$BOARD/$(dirname "$1")"
+    printf '%s\n' "$2" >"$BOARD/$1"
+}
+for n in $(seq -w 1 17); do
+    uc="UC-00$n"
+    write_file "specs/$uc.md" "# $uc specification
+
+Scope, users, data sources and the operational success metric for $uc."
+    write_file "evals/$uc/report.html" "<html><body><h1>$uc evaluation report</h1><p>Held-out set from the last quarter.</p></body></html>"
+    write_file "evals/$uc/fairness.html" "<html><body><h1>$uc fairness evaluation</h1><p>By age band, region and account type.</p></body></html>"
+    write_file "runbooks/$uc-rollback.md" "# $uc rollback
+
+1. Switch the feature flag off. 2. Confirm traffic is back on the manual path. 3. Tell the ops owner."
+    write_file "runbooks/$uc-exceptions.md" "# $uc exceptions
+
+Who handles cases the model declines, and within what time."
+done
+for prompt in aml-narrative campaign-copy confirm-parse doc-classify kyc-extract reminder-email status-bot; do
+    write_file "prompts/$prompt.md" "You are an assistant for Fenwick Harbour ($prompt). Answer only from the documents given."
+done
+write_file "prompts/prefill.md" "You pre-fill the account-opening form from the lead form and KYC record.
+Fill: name, address, date of birth, tax residency.
+Leave a field empty when the sources disagree."
 
 # Until March 2026 the firm's policy had no risk review before build: risk first saw a use
 # case at checkpoint. Two pilots from that era still show it (triage: risk_not_engaged).
@@ -245,10 +274,16 @@ new "2026-08-03 10:00" tomas medium "Onboarding automation: account-opening pre-
     "Account-opening abandonment below 15% over a rolling 4 weeks, from web analytics"
 scope "$ID" 2026-08-05 tomas daniel
 specify "$ID" 2026-08-12 2026-08-26 daniel omar medium
-build "$ID" 2026-09-02 2026-11-16 daniel ravi medium "models/form-prefill@1.4.0" "prompts/prefill.md@v6"
+build "$ID" 2026-09-02 2026-11-16 daniel ravi medium "models/form-prefill@1.4.0" "prompts/prefill.md"
 gb "2026-11-18 10:00" omar approve "$ID" --comment "Field mapping and redaction checks hold"
-gb "2026-11-19 15:30" daniel edit "$ID" --artifact "prompt=prompts/prefill.md@v7"
-gb "2026-11-19 15:35" daniel comment "$ID" "v7 prompt stops pre-filling the tax residency field; needs a fresh look from risk"
+# The prompt is edited in place after Omar approved it, under the same name: no action records
+# it, but its content no longer matches the blob his approval is bound to, so `gateboard check
+# UC-0002` fails naming the file and both blob ids.
+write_file "prompts/prefill.md" "You pre-fill the account-opening form from the lead form and KYC record.
+Fill: name, address, date of birth.
+Never pre-fill tax residency: the client confirms it.
+Leave a field empty when the sources disagree."
+gb "2026-11-19 15:35" daniel comment "$ID" "Edited prompts/prefill.md: it stops pre-filling the tax residency field; needs a fresh look from risk"
 
 # --- UC-0003: live, halted ----------------------------------------------------------------
 new "2026-03-02 09:00" tomas medium "Payment-collection reminders for tax filings" \

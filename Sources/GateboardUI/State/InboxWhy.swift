@@ -17,7 +17,7 @@ enum InboxWhy {
         ]
         guard let uc = state.board.useCase(e.id) else { return out }
         let digest = String(uc.materialDigest.prefix(12))
-        let basis = uc.artifacts.keys.sorted().map(TerminalSafe.escape).joined(separator: ", ")
+        let basis = ContentBinding.names(uc.artifacts).map(TerminalSafe.escape).joined(separator: ", ")
         let binds = e.need == .approve || e.need == .renew ? "an approval now is bound to material digest " : "material digest "
         out.append(StyledLine([("    " + binds, .dim), (digest, .bold),
                                (basis.isEmpty ? "  (no artifacts recorded)" : "  (\(basis))", .dim)]))

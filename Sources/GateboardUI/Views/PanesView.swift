@@ -74,8 +74,9 @@ enum DetailView {
         wrapped(uc.metric)
         section("Artifacts (material basis)")
         if uc.artifacts.isEmpty { out.append(StyledLine("  none recorded", .dim)) }
-        for (k, v) in uc.artifacts.sorted(by: { $0.key < $1.key }) {
-            out.append(StyledLine([("  \(TerminalSafe.escape(k)): ", .dim), (TerminalSafe.escape(v), .normal)]))
+        for (k, v) in uc.artifacts.sorted(by: { $0.key < $1.key }) where !ContentBinding.isKey(k) {
+            let content = uc.artifacts[ContentBinding.key(k)].map { "  " + ContentBinding.short($0) } ?? "  (external — not checked)"
+            out.append(StyledLine([("  \(TerminalSafe.escape(k)): ", .dim), (TerminalSafe.escape(v), .normal), (content, .dim)]))
         }
         out.append(StyledLine("  material digest \(uc.materialDigest)", .dim))
         section("Evidence and attestations")

@@ -30,6 +30,9 @@ enum ArgumentValues {
         guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
             throw ValidationError("--artifact takes NAME=REF (e.g. prompt=prompts/kyc.md@v4), not \(text)")
         }
+        guard !text[..<eq].contains("#") else {
+            throw ValidationError("an artifact name may not hold '#' (gateboard records content ids as NAME#blob): \(text)")
+        }
         return (String(text[..<eq]), String(text[text.index(after: eq)...]))
     }
 

@@ -19,8 +19,10 @@ struct InboxCommand: ParsableCommand {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
             let w = BoardWords(policy: open.policy)
+            // Judged on what is on disk: an approval given on content changed since is to renew.
+            let useCases = ContentRead.observeAll(open.board.useCases, board: open.store.root)
             if all {
-                let boxes = Inbox.all(useCases: open.board.useCases, policy: open.policy, now: open.now,
+                let boxes = Inbox.all(useCases: useCases, policy: open.policy, now: open.now,
                                       histories: try open.inboxHistories(for: nil))
                 if output.json {
                     JSONOutput.print(boxes.map { box in
@@ -43,7 +45,7 @@ struct InboxCommand: ParsableCommand {
                 throw CLIFailure.usage("whose inbox? you are not identified: pass --as PERSON, export GATEBOARD_USER=PERSON, "
                     + "or add `login: \(open.invocation.osUser)` to your entry in gateboard.yaml (or use --all)")
             }
-            let entries = Inbox.entries(for: person, useCases: open.board.useCases, policy: open.policy, now: open.now,
+            let entries = Inbox.entries(for: person, useCases: useCases, policy: open.policy, now: open.now,
                                         histories: try open.inboxHistories(for: person))
             if output.json {
                 JSONOutput.print(entries.map(InboxEntryJSON.init))

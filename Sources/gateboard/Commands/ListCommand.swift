@@ -37,6 +37,7 @@ struct ListCommand: ParsableCommand {
             if let owner, policy.person(owner) == nil {
                 throw CLIFailure.usage("no person \(owner); people: \(policy.people.map(\.id).joined(separator: ", "))")
             }
+            let observer = ContentObserver(board: store.root)
             let rows = all
                 .filter { row in
                     if let stage { return row.stage == stage }
@@ -45,6 +46,8 @@ struct ListCommand: ParsableCommand {
                 .filter { row in owner.map { o in row.owners.contains { $0.person == o } } ?? true }
                 .map { ListRow($0, policy: policy, now: invocation.now) }
                 .filter { !stalled || $0.clock.stalled }
+                .map { (r: ListRow) -> ListRow in var r = r; r.drift = observer.drifted(r.row.content); return r }
+            observer.cache.save()
             if output.json {
                 ListJSONWriter.print(rows.map(ListRowJSON.init))
                 FastExit.afterOutput()
@@ -69,7 +72,8 @@ struct ListCommand: ParsableCommand {
             if r.halted { flags.append("HALTED") }
             if r.parked { flags.append("parked") }
             if f.clock.stalled { flags.append("STALLED") } else if f.clock.stalling { flags.append("stalling") }
-            if f.gate.passed && !r.halted && f.gate.to != nil { flags.append("ready") }
+            if f.drift { flags.append("DRIFT") }
+            if f.gate.passed && !r.halted && f.gate.to != nil && !f.drift { flags.append("ready") }
             let ownerRole = policy.stage(r.stage)?.ownerRole
             let owner = ownerRole.flatMap { r.owner($0) }.map(words.person)
                 ?? ownerRole.map { "(no \(words.role($0).lowercased()))" } ?? "-"

@@ -19,17 +19,20 @@ struct ShowCommand: ParsableCommand {
             _ = try open.useCase(id)
             // What the audit log records, the file checked against it (as `check` does): the
             // detail an auditor reads is never a hand-edited file's.
-            let uc = try open.store.recordedUseCase(id)
-            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(uc))
+            let recordedUC = try open.store.recordedUseCase(id)
+            let (uc, content) = ContentRead.observe(recordedUC, board: open.store.root)
+            let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(recordedUC))
             let latest = open.store.latestSamples(facts.useCase.id)
             if output.json {
-                var json = UseCaseJSON(facts)
+                var json = UseCaseJSON(facts).withContent(content)
                 let rules = open.policy.monitors(for: facts.useCase)
                 if !rules.isEmpty { json.monitors = rules.map { UseCaseMonitorJSON($0, uc: facts.useCase, latest: latest[$0.name], now: facts.now) } }
                 JSONOutput.print(json)
             } else {
                 let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []
-                print(UseCaseText(facts: facts, policy: open.policy, recent: recent, latest: latest).render())
+                var text = UseCaseText(facts: facts, policy: open.policy, recent: recent, latest: latest)
+                text.content = content
+                print(text.render())
             }
         }
     }
@@ -52,15 +55,19 @@ struct CheckCommand: ParsableCommand {
             // The gate is judged on what the audit log records, the file checked against it:
             // a use case file edited by hand never passes a pipeline's gate.
             let recorded = try open.store.recordedUseCase(id)
-            let facts = UseCaseFacts(recorded, policy: open.policy, now: open.now, history: try open.roleHistory(recorded))
+            // Local artifacts are judged on what is on disk: content changed since it was
+            // recorded voids the approvals given on it, and fails the check naming the file.
+            let (observed, content) = ContentRead.observe(recorded, board: open.store.root)
+            let facts = UseCaseFacts(observed, policy: open.policy, now: open.now, history: try open.roleHistory(recorded))
             if output.json {
-                JSONOutput.print(UseCaseJSON(facts))
+                JSONOutput.print(UseCaseJSON(facts).withContent(content))
             } else {
                 let text = UseCaseText(facts: facts, policy: open.policy)
                 print("\(TerminalSafe.escape(facts.useCase.id))  \(TerminalSafe.escape(facts.useCase.title))")
                 print(text.gateLines().joined(separator: "\n"))
+                for problem in content.compactMap(\.problem) { print("  ✗ \(TerminalSafe.escape(problem))") }
             }
-            if !facts.gate.passed { throw ExitCodeError(1) }
+            if !facts.gate.passed || content.contains(where: { $0.problem != nil }) { throw ExitCodeError(1) }
         }
     }
 }
