@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func policyMonitors() throws {
-        let sample = PolicyHardeningTests.sample
+        let sample = PolicyHardeningTests.sample(without: ["monitors", "incidents"]) + "\n"
         let good = sample + "monitors:\n  - {name: precision, tiers: [high], direction: below, warn: 0.9, breach: 0.85, staleAfterDays: 7, onBreach: retrain}\n"
             + "  - {name: precision, useCases: [UC-0001], direction: below, warn: 0.95, breach: 0.9, staleAfterDays: 2, onBreach: incident, severity: 1}\n"
         let p = try PolicyParser.parse(text: good, display: "gateboard.yaml").get()
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func policyIncidentSection() throws {
-        let sample = PolicyHardeningTests.sample
+        let sample = PolicyHardeningTests.sample(without: ["monitors", "incidents"]) + "\n"
         let good = sample + "incidents:\n  haltOnSeverity1: true\n  ackHours: {1: 2}\n  resolveHours: {1: 12}\n  reportDays: {death: 7}\n"
         let p = try PolicyParser.parse(text: good, display: "gateboard.yaml").get()
         #expect(p.incidents.haltOnSeverity1)

@@ -10,6 +10,19 @@ import Testing
         .deletingLastPathComponent().appendingPathComponent("sample-data")
     static let sample: String = try! String(contentsOf: sampleDir.appendingPathComponent("gateboard.yaml"), encoding: .utf8)
 
+    /// The sample policy without these top-level sections (a test that writes its own).
+    static func sample(without keys: Set<String>) -> String {
+        var out: [Substring] = []
+        var skipping = false
+        for line in sample.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let first = line.first, first != " ", first != "#", first != "-" {
+                skipping = keys.contains(String(line.prefix { $0 != ":" }))
+            }
+            if !skipping { out.append(line) }
+        }
+        return out.joined(separator: "\n")
+    }
+
     func problems(_ text: String) -> [String] {
         switch PolicyParser.parse(text: text, display: "gateboard.yaml") {
         case .success: return []
@@ -216,7 +229,7 @@ import Testing
     /// `!x roles:` after `roles:` gave Maya the change approver role while `validate` said OK:
     /// libyaml tells the keys apart by their tags, the reader took the first.
     @Test func aDuplicateKeyBehindATagIsRefused() {
-        let maya = "  - {id: maya, name: Maya Lindgren, function: product, roles: [business_owner], login: mlindgren}"
+        let maya = String(Self.sample.split(separator: "\n").first { $0.hasPrefix("  - {id: maya,") }!)
         let tagged = replacing(maya, "  - id: maya\n    name: Maya Lindgren\n    roles: [business_owner]\n    !x roles: [change_approver]")
         let l = line(of: "!x roles", in: tagged)
         #expect(problems(tagged) == ["gateboard.yaml:\(l):5: YAML tag '!x' is not allowed in board files (only YAML's standard types, like !!str)"])
@@ -268,7 +281,7 @@ import Testing
 
     /// `priуa` (Cyrillic у) beside `priya`, both "Priya Raman": two people who read as one.
     @Test func idsAreASCIIAndLookalikesAreRefused() {
-        let priya = "  - {id: priya, name: Priya Raman, function: engineering, roles: [technical_owner], login: praman}\n"
+        let priya = String(Self.sample.split(separator: "\n").first { $0.hasPrefix("  - {id: priya,") }!) + "\n"
         func withPerson(_ entry: String) -> String { replacing(priya, priya + entry + "\n") }
         let cyrillic = withPerson("  - {id: pri\u{0443}a, name: Priya Raman, function: engineering, roles: [technical_owner]}")
         let l = line(of: "pri\u{0443}a", in: cyrillic)
@@ -291,7 +304,7 @@ import Testing
     }
 
     @Test func duplicateDisplayNamesAreWarnedNotRefused() {
-        let priya = "  - {id: priya, name: Priya Raman, function: engineering, roles: [technical_owner], login: praman}\n"
+        let priya = String(Self.sample.split(separator: "\n").first { $0.hasPrefix("  - {id: priya,") }!) + "\n"
         #expect(PolicyWarnings.find(text: Self.sample, display: "gateboard.yaml") == [])
         for name in ["Priya Raman", "priya  RAMAN", "Ｐｒｉｙａ Raman"] {
             let text = replacing(priya, priya + "  - {id: priya2, name: \(name), function: engineering, roles: [technical_owner]}\n")
