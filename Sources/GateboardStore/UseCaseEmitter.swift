@@ -175,8 +175,13 @@ enum YAMLScalar {
                 || b == 0x5F || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x40 || b == 0x2B
             if !ok { return false }
         }
-        // The reserved words are at most five letters: longer words need no lower-cased copy.
-        return s.utf8.count > 5 || !reserved.contains(s.lowercased())
+        // The reserved words are at most five letters and start with f, i, n, o, t or y (either
+        // case): other words need no lower-cased copy and no set look-up.
+        guard s.utf8.count <= 5 else { return true }
+        switch first | 0x20 {
+        case 0x66, 0x69, 0x6E, 0x6F, 0x74, 0x79: return !reserved.contains(s.lowercased())
+        default: return true
+        }
     }
 
     /// A double-quoted scalar: `"` and `\` escaped, and every control, format, separator or

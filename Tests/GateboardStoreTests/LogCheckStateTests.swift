@@ -73,4 +73,17 @@ import Testing
         let check = LogCheck.full(try forging(log, line: 4, state: events[3].state.uppercased()), display: "log", useCase: "UC-0001")
         #expect(check.problems.first?.line == 4, "\(check.problems)")
     }
+
+    /// The emitter's shortcut (only short words starting with one of the reserved words' first
+    /// letters are looked up) still quotes every reserved word in any case, and only those.
+    @Test func reservedWordsAreQuotedInAnyCase() {
+        for word in YAMLScalar.reserved {
+            for form in [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst()] {
+                #expect(!YAMLScalar.isPlainSafe(form), "\(form)")
+            }
+        }
+        for plain in ["id", "tier", "stage", "title", "owner", "Nope", "onion", "info", "yess", "tru", "a", "Zed"] {
+            #expect(YAMLScalar.isPlainSafe(plain), "\(plain)")
+        }
+    }
 }
