@@ -103,7 +103,9 @@ package struct LogCheck: Sendable {
                 // the previous one, which was just checked. No body to emit and hash again.
                 matches = true
             } else {
-                matches = recorded.utf8.count == 64 && SHA256Hex.of(Data(UseCaseEmitter.body(uc).utf8)) == recorded
+                // Hashed in place and compared digit by digit: no copy of the body, no hex string.
+                var body = UseCaseEmitter.body(uc)
+                matches = body.withUTF8 { ChainCheck.matches(SHA256.hash(data: UnsafeRawBufferPointer($0)), hex: recorded) }
             }
             previousMatched = matches
             if !matches {

@@ -11,23 +11,27 @@ public enum UseCaseEmitter {
 
     /// Everything but the anchor; its SHA-256 is the `state` of the event that produced it.
     public static func body(_ uc: UseCase) -> String {
+        // `verify` and every action emit one body per state-changing event of a log: each piece
+        // is appended in place (no temporary strings from `+`, no array per list item).
         var o = ""
         o.reserveCapacity(1024)
-        func line(_ indent: Int, _ key: String, _ value: String) {
-            o += String(repeating: " ", count: indent) + YAMLScalar.key(key) + ": " + value + "\n"
+        func indent(_ n: Int) {
+            if n > 0 { o += n < indents.count ? indents[n] : String(repeating: " ", count: n) }
         }
-        func map(_ indent: Int, _ key: String, _ dict: [String: String]) {
+        func line(_ n: Int, _ key: String, _ value: String) {
+            indent(n); o += YAMLScalar.key(key); o += ": "; o += value; o += "\n"
+        }
+        func map(_ n: Int, _ key: String, _ dict: [String: String]) {
             guard !dict.isEmpty else { return }
-            o += String(repeating: " ", count: indent) + YAMLScalar.key(key) + ":\n"
-            for k in dict.keys.sorted() { line(indent + 2, k, YAMLScalar.text(dict[k]!)) }
+            indent(n); o += YAMLScalar.key(key); o += ":\n"
+            for k in dict.keys.sorted() { line(n + 2, k, YAMLScalar.text(dict[k]!)) }
         }
-        func item(_ indent: Int, _ fields: [(String, String?)]) {
-            var first = true
-            for (k, v) in fields {
-                guard let v else { continue }
-                o += String(repeating: " ", count: indent) + (first ? "- " : "  ") + YAMLScalar.key(k) + ": " + v + "\n"
-                first = false
-            }
+        // A list item: `- ` before its first present field, `  ` before the others.
+        var first = true
+        func field(_ n: Int, _ key: String, _ value: String?) {
+            guard let value else { return }
+            indent(n); o += first ? "- " : "  "; o += YAMLScalar.key(key); o += ": "; o += value; o += "\n"
+            first = false
         }
         let t = YAMLScalar.text, ts = { (d: Date) in YAMLScalar.text(Timestamp.format(d)) }
         line(0, "schema", String(uc.schema))
@@ -52,13 +56,15 @@ public enum UseCaseEmitter {
                 if !state.evidence.isEmpty {
                     o += "    evidence:\n"
                     for e in state.evidence {
-                        item(6, [("ref", t(e.ref)), ("note", e.note.map(t)), ("by", t(e.by)), ("at", ts(e.at))])
+                        first = true
+                        field(6, "ref", t(e.ref)); field(6, "note", e.note.map(t)); field(6, "by", t(e.by)); field(6, "at", ts(e.at))
                     }
                 }
                 if !state.attestations.isEmpty {
                     o += "    attestations:\n"
                     for a in state.attestations {
-                        item(6, [("by", t(a.by)), ("at", ts(a.at)), ("note", a.note.map(t))])
+                        first = true
+                        field(6, "by", t(a.by)); field(6, "at", ts(a.at)); field(6, "note", a.note.map(t))
                     }
                 }
             }
@@ -66,23 +72,26 @@ public enum UseCaseEmitter {
         if !uc.approvals.isEmpty {
             o += "approvals:\n"
             for a in uc.approvals {
-                item(2, [("person", t(a.person)), ("role", t(a.role)), ("at", ts(a.at)), ("comment", a.comment.map(t)),
-                         ("digest", t(a.digest))])
+                first = true
+                field(2, "person", t(a.person)); field(2, "role", t(a.role)); field(2, "at", ts(a.at))
+                field(2, "comment", a.comment.map(t)); field(2, "digest", t(a.digest))
                 map(4, "basis", a.basis)
             }
         }
         if !uc.rejections.isEmpty {
             o += "rejections:\n"
             for a in uc.rejections {
-                item(2, [("person", t(a.person)), ("role", t(a.role)), ("at", ts(a.at)), ("comment", t(a.comment)),
-                         ("digest", t(a.digest))])
+                first = true
+                field(2, "person", t(a.person)); field(2, "role", t(a.role)); field(2, "at", ts(a.at))
+                field(2, "comment", t(a.comment)); field(2, "digest", t(a.digest))
             }
         }
         if !uc.waivers.isEmpty {
             o += "waivers:\n"
             for w in uc.waivers {
-                item(2, [("control", t(w.control)), ("by", t(w.by)), ("reason", t(w.reason)), ("at", ts(w.at)),
-                         ("until", t(w.until.description))])
+                first = true
+                field(2, "control", t(w.control)); field(2, "by", t(w.by)); field(2, "reason", t(w.reason))
+                field(2, "at", ts(w.at)); field(2, "until", t(w.until.description))
             }
         }
         if let h = uc.halted {
@@ -97,7 +106,8 @@ public enum UseCaseEmitter {
         if !uc.escalations.isEmpty {
             o += "escalations:\n"
             for e in uc.escalations {
-                item(2, [("to", t(e.to)), ("by", t(e.by)), ("at", ts(e.at)), ("reason", t(e.reason))])
+                first = true
+                field(2, "to", t(e.to)); field(2, "by", t(e.by)); field(2, "at", ts(e.at)); field(2, "reason", t(e.reason))
             }
         }
         if let r = uc.lastReviewAt { line(0, "lastReviewAt", ts(r)) }
@@ -105,6 +115,8 @@ public enum UseCaseEmitter {
         if !uc.monitors.isEmpty { o += monitorsYAML(uc.monitors) }
         return o
     }
+
+    private static let indents = (0...8).map { String(repeating: " ", count: $0) }
 
     /// The anchor block, always the last lines of the file.
     public static func anchor(_ a: AuditAnchor) -> String {
@@ -166,7 +178,13 @@ enum YAMLScalar {
                 || b == 0x5F || b == 0x2D || b == 0x2E || b == 0x2F || b == 0x40 || b == 0x2B
             if !ok { return false }
         }
-        return !reserved.contains(s.lowercased())
+        // The reserved words are at most five letters and start with f, i, n, o, t or y (either
+        // case): other words need no lower-cased copy and no set look-up.
+        guard s.utf8.count <= 5 else { return true }
+        switch first | 0x20 {
+        case 0x66, 0x69, 0x6E, 0x6F, 0x74, 0x79: return !reserved.contains(s.lowercased())
+        default: return true
+        }
     }
 
     /// A double-quoted scalar: `"` and `\` escaped, and every control, format, separator or
