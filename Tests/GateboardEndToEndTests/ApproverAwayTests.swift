@@ -6,7 +6,7 @@ import Testing
 /// board refuses actions until it is fixed.
 @Suite struct ApproverAwayEndToEndTests {
     @Test func triageNamesApprovalsWaitingOnSomeoneAway() throws {
-        let s = try SampleBoardTests.Copy()
+        let s = try SampleBoardTests.Copy(frozen: true)
         let policy = s.path + "/gateboard.yaml"
         let text = try String(contentsOfFile: policy, encoding: .utf8)
         let before = try s.run(["triage", "--json"]).array()
@@ -26,7 +26,7 @@ import Testing
     }
 
     @Test func aBadAwayEntryIsLocatedAndNothingIsWritten() throws {
-        let s = try SampleBoardTests.Copy()
+        let s = try SampleBoardTests.Copy(frozen: true)
         let policy = s.path + "/gateboard.yaml"
         let text = try String(contentsOfFile: policy, encoding: .utf8)
         try (text + "\naway:\n  - {person: omr, from: 2026-11-25, until: 2026-12-11}\n")

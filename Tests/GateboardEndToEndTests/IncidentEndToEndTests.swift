@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func anIncidentFromOpenToResume() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         let open = try s.run(["incident", "open", "UC-0001", "--severity", "2", "--summary", "misread passports", "--json"], as: "priya")
         #expect(open.status == 0, "\(open)")
         #expect(try open.object()["incident"] as? String == "UC-0001#I1")
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func seriousIncidentsCarryTheirReportDeadline() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         let r = try s.run(["incident", "open", "UC-0001", "--severity", "2", "--summary", "wrong denials", "--serious-kind", "widespread", "--json"], as: "nadia")
         #expect(r.status == 0, "\(r)")
         let i = try #require(try s.run(["incident", "list", "--json"]).array().first)
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func badInput() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         #expect(try s.run(["incident", "open", "UC-0001", "--severity", "2", "--summary", "x"], as: "nadia").status == 0)
         for args in [["incident", "ack", "UC-0001"], ["incident", "ack", "UC-0001#2"], ["incident", "ack", "UC-0001#I0"],
                      ["incident", "open", "UC-0001", "--severity", "5", "--summary", "x"],

@@ -41,8 +41,6 @@ import Testing
         let check = try s.run(["check", "UC-0002"])
         #expect(check.status == 3, "\(check)")
         #expect(check.stderr.contains("usecases/UC-0002.yaml"))
-        let show = try s.run(["show", "UC-0002"])
-        #expect(show.status == 3 && !show.stdout.contains("PASSES"), "\(show)")
         let advance = try s.run(["advance", "UC-0002"], as: "daniel")
         #expect(advance.status == 3, "\(advance)")
         #expect(advance.stderr.contains("usecases/UC-0002.yaml") && advance.stderr.contains("repair"), "\(advance)")

@@ -30,7 +30,7 @@ import Testing
 
     /// The attack: a line break in a reference posing as the prompt kept Sofia's approval.
     @Test func aReferenceWithALineBreakCannotForgeTheDigest() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         let before = try s.run(["check", "UC-0015"])
         let count = try Self.events(s, "UC-0015")
         let r = try s.run(["edit", "UC-0015", "--artifact", "model=models/confirm-matcher@2.0.0\nprompt=prompts/confirm-parse.md@v3",
@@ -88,7 +88,7 @@ import Testing
     /// The sample board verifies, and `check` says for every use case what it said before the
     /// change (the exit codes and texts below were taken from the binary before it).
     @Test func theSampleBoardStillVerifiesAndChecksAsBefore() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         let verify = try s.run(["verify"])
         #expect(verify.status == 0, "\(verify)")
         for n in 1...17 {
@@ -143,7 +143,7 @@ import Testing
     /// technical owner, names herself risk reviewer, has the work returned and re-advanced,
     /// then approves her own work.
     @Test func aRoleGivenUpOverTheWorkStillExcludesTheApprover() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         try Self.allow(s, Self.priyaBoth.0, Self.priyaBoth.1)
         try Self.act(s, [
             (["unassign", "UC-0015", "risk_reviewer"], "priya"),
@@ -177,7 +177,7 @@ import Testing
     /// The same attack with an artifact changed and changed back after stepping down, to make
     /// the work look new: the window starts where the current material first existed.
     @Test func anArtifactChangedAndChangedBackDoesNotLaunderTheRole() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         try Self.allow(s, Self.priyaBoth.0, Self.priyaBoth.1)
         try Self.act(s, [
             (["unassign", "UC-0015", "risk_reviewer"], "priya"),
@@ -198,7 +198,7 @@ import Testing
     /// allowed to be technical owner too, is technical owner for a while after approving), is
     /// not counted by `check` (the CI gate) and the inbox says why.
     @Test func theGateDoesNotCountAnApprovalBySomeoneWhoHeldARoleOverTheWork() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         try Self.allow(s, "roles: [risk_reviewer], login: sbrandt", "roles: [risk_reviewer, technical_owner], login: sbrandt")
         try Self.act(s, [
             (["unassign", "UC-0015", "risk_reviewer"], "maya"),
@@ -220,7 +220,7 @@ import Testing
 
     /// A waiver must come from someone independent of the work: a role held over it counts.
     @Test func aWaiverFromSomeoneWhoHeldARoleOverTheWorkIsRefused() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         // Sofia reviews UC-0015 as its risk reviewer, steps down, and would then waive a control.
         let owners = try s.run(["show", "UC-0015", "--json"]).object()["owners"] as? [String: String] ?? [:]
         #expect(owners["risk_reviewer"] == "sofia")

@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func aHugeQuorumIsALocatedDiagnosticNotACrash() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         try editPolicy(s, "      - {role: business_owner}", "      - {role: business_owner, quorum: 9223372036854775807}")
         let at = "gateboard.yaml:\(try lineOf("quorum: 9223372036854775807", s)):40: gate from checkpoint approvals: quorum: must be a whole number from 1 to 100, found 9223372036854775807"
         expectInvalid(try s.run(["validate"]), at, "validate")
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func hugeDayCountsAreLocatedDiagnosticsNotCrashes() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         try editPolicy(s, "productionReviewDays: {low: 180, medium: 90, high: 30}", "productionReviewDays: {low: 180, medium: 9223372036854775807, high: 30}")
         try editPolicy(s, "  maxDays: {low: 90, medium: 60, high: 30}", "  maxDays: {low: 90, medium: 9223372036854775807, high: 30}")
         let review = "gateboard.yaml:\(try lineOf("productionReviewDays:", s)):42: productionReviewDays.medium (days): must be a whole number from 1 to 3650"
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func aDuplicateKeyBehindATagIsRefused() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         try editPolicy(s, "  - {id: maya, name: Maya Lindgren, function: product, roles: [business_owner], login: mlindgren}",
                        "  - id: maya\n    name: Maya Lindgren\n    roles: [business_owner]\n    !x roles: [change_approver]")
         try editPolicy(s, "  maxDays: {low: 90, medium: 60, high: 30}\n", "  maxDays: {low: 90, medium: 60, high: 30}\n  !x maxDays: {low: 3650, medium: 3650, high: 3650}\n")
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func aLookalikePersonIdIsRefusedAndASharedNameWarned() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         let priya = "  - {id: priya, name: Priya Raman, function: engineering, roles: [technical_owner], login: praman}\n"
         try editPolicy(s, priya, priya + "  - {id: pri\u{0443}a, name: Priya Raman, function: risk, roles: [risk_reviewer]}\n")
         let line = try lineOf("pri\u{0443}a", s)
@@ -86,7 +86,7 @@ import Testing
     /// The issue's nine 130,000-character notes: each refused, nothing written, and every
     /// reader still works. Then notes within the field limit, until the file would pass 1 MiB.
     @Test func ordinaryActionsCannotGrowAFilePastTheLimit() throws {
-        let s = try Copy()
+        let s = try Copy(frozen: true)
         let file = s.dir.appendingPathComponent("usecases/UC-0004.yaml")
         let before = try Data(contentsOf: file)
         let huge = String(repeating: "A", count: 130_000)
@@ -141,7 +141,7 @@ import Testing
         let stress = ProcessInfo.processInfo.environment["GATEBOARD_STRESS"] == "1"
         let rounds = stress ? 150 : 6
         var g = Reliability.Random(seed: UInt64(ProcessInfo.processInfo.environment["GATEBOARD_FUZZ_SEED"] ?? "") ?? 13)
-        var s = try Copy()
+        var s = try Copy(frozen: true)
         let original = try policy(s)
         let env = ["SWIFT_BACKTRACE": "enable=no"]
         var commands = 0, valid = 0
@@ -171,7 +171,7 @@ import Testing
                 }
             }
             // A waiver recorded in one round stays: start each round from the sample again.
-            if round % 10 == 9 { s = try Copy() }
+            if round % 10 == 9 { s = try Copy(frozen: true) }
         }
         print("policy numbers (binary): \(rounds) policies tried (\(valid) valid), \(commands) commands run, 0 crashed")
     }

@@ -6,18 +6,21 @@ import Testing
 @Suite struct SampleBoardTests {
     static let today = "2026-11-26T09:00:00Z"
 
-    /// A scratch copy of sample-data/, removed afterwards.
+    /// A scratch copy of sample-data/, removed afterwards. `frozen`: the sample as it was before
+    /// operations, signing and content binding were added to it (Tests/Fixtures/
+    /// sample-before-operations), for tests written against that board that add their own
+    /// policy sections.
     final class Copy {
         let dir: URL
         var path: String { dir.path }
-        init() throws {
+        init(frozen: Bool = false) throws {
             var root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             while !FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) {
                 guard root.path != "/" else { throw TestFailure("no Package.swift above \(#filePath)") }
                 root = root.deletingLastPathComponent()
             }
             dir = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-sample-\(UUID().uuidString)")
-            try FileManager.default.copyItem(at: root.appendingPathComponent("sample-data"), to: dir)
+            try FileManager.default.copyItem(at: root.appendingPathComponent(frozen ? "Tests/Fixtures/sample-before-operations" : "sample-data"), to: dir)
         }
         deinit { try? FileManager.default.removeItem(at: dir) }
 

@@ -16,10 +16,7 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            _ = try open.useCase(id)
-            // What the audit log records, the file checked against it (as `check` does): the
-            // detail an auditor reads is never a hand-edited file's.
-            let recordedUC = try open.store.recordedUseCase(id)
+            let recordedUC = try open.useCase(id)
             let (uc, content) = ContentRead.observe(recordedUC, board: open.store.root)
             let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(recordedUC))
             let latest = open.store.latestSamples(facts.useCase.id)
