@@ -26,7 +26,7 @@ import Testing
     /// A scratch copy of the sample board and the TUI on it as `user`, ready to take keys.
     static func start(_ user: String, _ name: String, width: Int = 120, height: Int = 40,
                       environment: [String: String] = [:], copy: SampleBoardTests.Copy? = nil) throws -> (SampleBoardTests.Copy, TUITmux) {
-        let copy = try copy ?? SampleBoardTests.Copy()
+        let copy = try copy ?? SampleBoardTests.Copy(frozen: true)
         let tui = try TUITmux(board: copy.path, as: user, now: today, width: width, height: height, environment: environment)
         try tui.waitFor("you: \(name)")
         return (copy, tui)
