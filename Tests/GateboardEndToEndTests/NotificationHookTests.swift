@@ -80,7 +80,8 @@ import Testing
         try s.hook("(sleep 3; touch '\(s.file("survivor"))') &\nsleep 60", timeout: 1)
         let (r, took) = try s.act(["comment", "UC-0004", "ping"], as: "lena")
         #expect(r.status == 0, "\(r)")
-        #expect(took < 8, "took \(took) s")
+        // Far below the 60 s the hook would sleep: the timeout cut it (a bound, not a speed check).
+        #expect(took < 30, "took \(took) s")
         #expect(r.stdout.contains("UC-0004"))
         #expect(r.stderr.contains("did not finish within 1 s"), "\(r)")
         #expect(try s.lastAction("UC-0004").contains("\"comment\""))
@@ -93,7 +94,7 @@ import Testing
         try s.hook("sleep 60")
         let (r, took) = try s.act(["comment", "UC-0004", "ping"], as: "lena")
         #expect(r.status == 0, "\(r)")
-        #expect(took >= 9.5 && took < 20, "took \(took) s")
+        #expect(took >= 9.5 && took < 45, "took \(took) s")
         #expect(r.stderr.contains("did not finish within 10 s"), "\(r)")
     }
 

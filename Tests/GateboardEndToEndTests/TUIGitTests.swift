@@ -86,7 +86,7 @@ import Testing
         _ = try Self.git(["add", "-A"], in: mine)
         _ = try Self.git(["commit", "-qm", "the comment"], in: mine)
         _ = try Self.git(["push", "-q"], in: mine)
-        let deadline = Date().addingTimeInterval(30)
+        let deadline = Date().addingTimeInterval(TUITmux.patience)
         while tui.screen().contains("unsynced") && Date() < deadline { usleep(200_000) }
         #expect(!tui.screen().contains("unsynced"), "the mark stayed after the push:\n\(tui.screen())")
         try tui.send("q")

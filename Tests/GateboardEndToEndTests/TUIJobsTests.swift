@@ -106,7 +106,7 @@ import Testing
         // Walk with n: the Why pane follows; Enter opens the detail, n walks on inside it.
         let first = try #require(Self.whyID(screen))
         try tui.send("n")
-        screen = try tui.waitFor("Why \u{00B7} ", seconds: 5)
+        screen = try tui.waitFor("Why \u{00B7} ")
         let second = try #require(Self.whyID(try tui.waitForChange(from: first)))
         try tui.send("Enter")
         try tui.waitFor("Detail \u{00B7} \(second)")

@@ -14,6 +14,11 @@ final class TUITmux {
         return p.terminationStatus == 0
     }()
 
+    /// How long a wait for the screen may take before the test fails. Generous on purpose: this
+    /// is a guard against a hung TUI, not a speed check (speed is for `make bench`), and CI runs
+    /// these tests beside hundreds of others on two shared cores, where a frame can take seconds.
+    static let patience: Double = 90
+
     let socket = "gateboard-test-\(UUID().uuidString.prefix(8))"
     let session = "tui"
 
@@ -64,7 +69,7 @@ final class TUITmux {
 
     /// Polls the screen until it contains `text` (the TUI redraws asynchronously).
     @discardableResult
-    func waitFor(_ text: String, seconds: Double = 15) throws -> String {
+    func waitFor(_ text: String, seconds: Double = TUITmux.patience) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
         while Date() < deadline {
@@ -77,13 +82,13 @@ final class TUITmux {
 
     /// Polls until the "Why · <id>" pane names another entry than `id`.
     @discardableResult
-    func waitForChange(from id: String, seconds: Double = 15) throws -> String {
+    func waitForChange(from id: String, seconds: Double = TUITmux.patience) throws -> String {
         try waitUntil(seconds: seconds, "the highlight to move off \(id)") { $0.contains("Why \u{00B7} ") && !$0.contains("Why \u{00B7} \(id)") }
     }
 
     /// Polls until the screen no longer contains `text`.
     @discardableResult
-    func waitForAbsence(_ text: String, seconds: Double = 15) throws -> String {
+    func waitForAbsence(_ text: String, seconds: Double = TUITmux.patience) throws -> String {
         try waitUntil(seconds: seconds, "\"\(text)\" to go") { !$0.contains(text) }
     }
 
@@ -99,7 +104,7 @@ final class TUITmux {
     }
 
     /// Waits for the program (and so the session) to end.
-    func waitForExit(seconds: Double = 15) throws {
+    func waitForExit(seconds: Double = TUITmux.patience) throws {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if (try? tmux(["has-session", "-t", session])) == nil { return }
