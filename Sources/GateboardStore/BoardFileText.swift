@@ -8,9 +8,9 @@ import Darwin
 /// Reading a board file as text, defensively: never follow a symlink where it is not
 /// expected, never block on a FIFO, never read more than a limit, and turn every way the
 /// bytes can be wrong into a `Diagnostic` with the line and column of the problem.
-enum BoardFileText {
+package enum BoardFileText {
     /// Largest use case file read (1 MiB); larger files are refused before reading.
-    static let useCaseLimit = 1 << 20
+    package static let useCaseLimit = 1 << 20
     /// Largest policy file read (4 MiB).
     static let policyLimit = 4 << 20
 

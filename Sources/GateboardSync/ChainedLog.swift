@@ -22,6 +22,6 @@ public struct ChainedLog: Sendable {
         self.data = Data(chained.bytes)
         self.events = chained.events
         self.useCase = chained.useCase
-        self.fileText = StoreBridge.fileText(chained.useCase)
+        self.fileText = try StoreBridge.fileText(chained.useCase)
     }
 }

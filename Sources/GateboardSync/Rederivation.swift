@@ -76,7 +76,7 @@ struct Rederivation {
         let lines = HistoryCheck.lines(data).complete
         useCase.audit = AuditAnchor(seq: events.count, head: lines.last.map(StoreBridge.lineHash) ?? "",
                                     bytes: lines.reduce(0) { $0 + $1.count + 1 })
-        return StoreBridge.fileText(useCase)
+        return try StoreBridge.fileText(useCase)
     }
 
     /// The anchor at the end of a use case file, in the exact form the store writes it.
