@@ -74,9 +74,17 @@ this repository can sign as these people. Never use them, or this mechanism, for
 real people keep their private keys to themselves (ssh-agent), and list only public keys.
 KEYS
 while read -r id; do
-    ssh-keygen -q -t ed25519 -N "" -C "DEMO KEY of fictional $id - never use for real" -f "$BOARD/keys/$id" </dev/null
-    pub=$(cut -d' ' -f1,2 "$BOARD/keys/$id.pub")
-    rm "$BOARD/keys/$id.pub"
+    # The committed demo keys are kept from one regeneration to the next, so the policy's key
+    # list and keys/ do not churn with every `make sample`; a new person gets a new key.
+    if [ -f "$ROOT/sample-data/keys/$id" ]; then
+        cp "$ROOT/sample-data/keys/$id" "$BOARD/keys/$id"
+        chmod 600 "$BOARD/keys/$id"
+        pub=$(ssh-keygen -y -f "$BOARD/keys/$id" | cut -d' ' -f1,2)
+    else
+        ssh-keygen -q -t ed25519 -N "" -C "DEMO KEY of fictional $id - never use for real" -f "$BOARD/keys/$id" </dev/null
+        pub=$(cut -d' ' -f1,2 "$BOARD/keys/$id.pub")
+        rm "$BOARD/keys/$id.pub"
+    fi
     sed -i "s|^\(  - {id: $id, .*\)}\$|\1, keys: [\"$pub\"]}|" "$BOARD/gateboard.yaml"
 done < <(sed -n 's/^  - {id: \([a-z0-9_-]*\),.*/\1/p' "$HERE/people.yaml")
 printf '\n# The sample only: private keys of the fictional people, in keys/ (see keys/README.txt).\ndemoKeys: keys\n' >>"$BOARD/gateboard.yaml"
