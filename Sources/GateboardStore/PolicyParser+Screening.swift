@@ -71,7 +71,8 @@ extension PolicyParser {
             let what = "screening rule \(TerminalSafe.escape(id))"
             let reason = f["reason"].flatMap { r.string($0, "\(what) reason", allowEmpty: false) } ?? ""
             var when: [ScreeningCondition] = []
-            for (qid, keyNode, value) in f["when"].flatMap({ r.keyed($0, "\(what) when") }) ?? [] {
+            let conditions = f["when"].flatMap { r.keyed($0, "\(what) when") }
+            for (qid, keyNode, value) in conditions ?? [] {
                 guard let q = questions.first(where: { $0.id == qid }) else {
                     var m = "\(what): unknown question '\(TerminalSafe.escape(qid))'"
                     if let near = Suggestion.nearest(qid, in: questions.map(\.id)) { m += " (did you mean '\(near)'?)" }
@@ -88,7 +89,7 @@ extension PolicyParser {
                 }
                 when.append(ScreeningCondition(question: qid, anyOf: values.map(\.0)))
             }
-            if when.isEmpty, let wn = f["when"] { r.problem(wn, "\(what): when needs at least one question and its answers") }
+            if conditions?.isEmpty == true { r.problem(f["when"], "\(what): when needs at least one question and its answers") }
             let tier = r.optionalString(f["tier"], "\(what) tier")
             if let tier, let n = f["tier"] { refs.tier(tier, n, what) }
             var controls: [ControlID] = []
