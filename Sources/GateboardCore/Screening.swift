@@ -128,6 +128,9 @@ public struct TierOverride: Equatable, Sendable {
     /// still so (a new tier or a new proposal needs a new override).
     public var tier: TierID
     public var proposed: TierID
+    /// As `Approval.signature`: with signing on, an override whose signature does not count
+    /// accepts nothing. Never written to the file; ignored by `==`.
+    public var signature = SignatureMark(counts: true)
     public init(by: PersonID, at: Date, reason: String, tier: TierID, proposed: TierID) {
         self.by = by
         self.at = at
@@ -226,7 +229,7 @@ extension Policy {
     /// `tier-override` accepts that.
     public func tierShortfall(_ uc: UseCase) -> TierShortfall? {
         guard let proposed = screeningProposal(uc).tier, tier(uc.tier, isBelow: proposed) else { return nil }
-        let accepted = uc.tierOverride.flatMap { o in o.tier == uc.tier && o.proposed == proposed ? o : nil }
+        let accepted = uc.tierOverride.flatMap { o in o.tier == uc.tier && o.proposed == proposed && o.signature.counts ? o : nil }
         return TierShortfall(tier: uc.tier, proposed: proposed, override: accepted)
     }
 
