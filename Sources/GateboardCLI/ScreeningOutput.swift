@@ -93,12 +93,7 @@ package enum ScreeningText {
         let p = policy.screeningProposal(uc)
         var out = ["screening proposes " + (p.tier.map { "tier \(w.e($0))" } ?? "no minimum tier")]
         for f in p.findings {
-            var line = "  · \(w.e(f.reason))"
-            var adds: [String] = []
-            if let t = f.tier { adds.append("tier \(w.e(t))") }
-            if !f.controls.isEmpty, let g = f.gate { adds.append("\(f.controls.map(w.e).joined(separator: ", ")) at the \(w.e(g)) gate") }
-            if !adds.isEmpty { line += " → " + adds.joined(separator: "; ") }
-            out.append(line)
+            out.append("  · \(w.e(f.reason))" + (f.effect.isEmpty ? "" : " → " + w.e(f.effect)))
         }
         if let s = policy.tierShortfall(uc) {
             if let o = s.override {

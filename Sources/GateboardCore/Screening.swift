@@ -108,6 +108,14 @@ public struct ScreeningProposal: Equatable, Sendable {
         public var tier: TierID?
         public var controls: [ControlID]
         public var gate: StageID?
+
+        /// What the rule does, in words: "tier high; vendor-assessment at the implementation gate".
+        public var effect: String {
+            var adds: [String] = []
+            if let t = tier { adds.append("tier \(t)") }
+            if !controls.isEmpty, let g = gate { adds.append("\(controls.joined(separator: ", ")) at the \(g) gate") }
+            return adds.joined(separator: "; ")
+        }
     }
     /// The highest tier any matching rule proposes (tiers are listed lowest first), nil when
     /// none proposes one.

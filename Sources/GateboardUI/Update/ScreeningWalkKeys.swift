@@ -59,10 +59,7 @@ extension AppState {
         let p = policy.screening.proposal(for: w.answers, tiers: policy.tiers)
         var out = ["Screening proposes " + (p.tier.map { "tier \($0)" } ?? "no minimum tier")]
         for finding in p.findings {
-            var adds: [String] = []
-            if let t = finding.tier { adds.append("tier \(t)") }
-            if !finding.controls.isEmpty, let g = finding.gate { adds.append("\(finding.controls.joined(separator: ", ")) at \(g)") }
-            out.append("· \(finding.reason)" + (adds.isEmpty ? "" : " → " + adds.joined(separator: "; ")))
+            out.append("· \(finding.reason)" + (finding.effect.isEmpty ? "" : " → " + finding.effect))
         }
         if let proposed = p.tier, policy.tier(tier, isBelow: proposed) {
             out.append("✗ tier \(tier) is below \(proposed): the gate stays blocked until \((policy.role(policy.screening.overrideRole)?.name ?? policy.screening.overrideRole).lowercased()) accepts it (tier-override) or the tier is raised")

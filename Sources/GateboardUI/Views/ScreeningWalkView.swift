@@ -50,10 +50,7 @@ enum ScreeningDetail {
         let p = policy.screeningProposal(uc)
         out.append(StyledLine([("  proposes ", .dim), (p.tier.map { policy.tier($0)?.name ?? $0 } ?? "no minimum tier", .bold)]))
         for f in p.findings {
-            var adds: [String] = []
-            if let t = f.tier { adds.append("tier \(t)") }
-            if !f.controls.isEmpty, let g = f.gate { adds.append("\(f.controls.joined(separator: ", ")) at \(g)") }
-            let text = TerminalSafe.escape(f.reason + (adds.isEmpty ? "" : " → " + adds.joined(separator: "; ")))
+            let text = TerminalSafe.escape(f.reason + (f.effect.isEmpty ? "" : " → " + f.effect))
             for (i, l) in TextFit.wrap(text, to: max(10, width - 6)).enumerated() {
                 out.append(StyledLine((i == 0 ? "  · " : "    ") + l, .normal))
             }
