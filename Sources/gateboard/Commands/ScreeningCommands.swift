@@ -66,7 +66,7 @@ enum ScreeningPrompt {
             while true {
                 var lines = ["", TerminalSafe.escape(q.text)]
                 switch q.kind {
-                case .yesno: lines.append("  answer yes or no")
+                case .yesno: lines.append("  answer yes or no (y or n)")
                 case .choice, .multi:
                     for (i, c) in q.choices.enumerated() { lines.append("  \(i + 1)) \(TerminalSafe.escape(c.text)) [\(c.id)]") }
                     lines.append(q.kind == .multi ? "  numbers or ids, separated by commas (empty for none)" : "  a number or an id")
@@ -78,7 +78,10 @@ enum ScreeningPrompt {
                 }
                 let items = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     .map { item in Int(item).flatMap { n in n >= 1 && n <= q.choices.count ? q.choices[n - 1].id : nil } ?? item }
-                let value: ScreeningInput = q.kind == .multi ? .list(items) : .text(items.first ?? "")
+                var value: ScreeningInput = q.kind == .multi ? .list(items) : .text(items.first ?? "")
+                if q.kind == .yesno, case .text(let t) = value, ["y", "n"].contains(t.lowercased()) {
+                    value = .text(t.lowercased() == "y" ? "yes" : "no")
+                }
                 do throws(Refusal) {
                     _ = try screening.answer(q.id, value)
                     out[q.id] = value
