@@ -123,6 +123,21 @@ import Testing
         #expect(try UseCase.replay(r.events).screening == r.uc.screening)
     }
 
+    @Test func aTierEditedBelowTheProposalLaterNeedsTheOverride() throws {
+        let at = Fx.daysAgo(5)
+        var r = try Recorder(id: "UC-0001", tier: "high", at: at)
+        try r.act(.screen(answers: Self.answers(["annex_iii": "credit"])), as: "alex", at: at)
+        #expect(Fx.policy.tierShortfall(r.uc) == nil, "high is the proposal: nothing needed")
+        try r.act(.edit(title: nil, problem: nil, metric: nil, tier: "medium", artifacts: [:]), as: "alex", at: at)
+        #expect(Fx.policy.tierShortfall(r.uc)?.open == true)
+        #expect(GateEngine.evaluate(r.uc, policy: Fx.policy, now: Fx.now).blockers.contains { $0.kind == .screening })
+        try r.act(.tierOverride(reason: "pilot"), as: "priya", at: at)
+        #expect(Fx.policy.tierShortfall(r.uc)?.open == false)
+        // Lower again: the override accepted medium, not low.
+        try r.act(.edit(title: nil, problem: nil, metric: nil, tier: "low", artifacts: [:]), as: "alex", at: at)
+        #expect(Fx.policy.tierShortfall(r.uc)?.open == true)
+    }
+
     @Test func theNamedRiskReviewerIsTheOneWhoOverrides() throws {
         let at = Fx.daysAgo(5)
         var r = try Recorder(id: "UC-0001", tier: "low", at: at)
