@@ -24,7 +24,7 @@ package struct ActionResult {
 
     package var json: ActionResultJSON {
         let e = outcome.event
-        return ActionResultJSON(
+        var json = ActionResultJSON(
             ok: true, id: outcome.useCase.id, action: action.verb,
             event: .init(seq: e.seq, id: e.id, at: Timestamp.format(e.at), actor: e.actor, osUser: e.osUser),
             notes: notes, stage: outcome.useCase.stage,
@@ -32,6 +32,12 @@ package struct ActionResult {
                         blockers: after.gate.blockers.map(BlockerJSON.init)),
             voidedApprovals: outcome.voidedApprovals.map { .init(person: $0.approval.person, role: $0.approval.role, reason: $0.reason) },
             incident: IncidentWords.isIncident(e.action) ? e.details.incident.map { IncidentRef.text(e.useCase, $0) } : nil)
+        switch action {
+        case .create, .screen, .tierOverride:
+            if !policy.screening.isEmpty { json.screening = UseCaseScreeningJSON(outcome.useCase, policy: policy) }
+        default: break
+        }
+        return json
     }
 
     package func text(words w: BoardWords) -> String {
@@ -40,6 +46,11 @@ package struct ActionResult {
         var lines = ["\(w.e(uc.id)): \(EventText.summary(e, words: w)) — by \(w.person(e.actor)), event #\(e.seq)"]
         if case .create = action {
             lines = ["Created \(w.e(uc.id)): \(w.e(uc.title)) (\(w.e(uc.tier)), in \(w.stage(uc.stage)))"]
+        }
+        switch action {
+        case .create, .screen, .tierOverride:
+            lines += ScreeningText.proposalLines(uc, policy: policy, words: w).map { "  " + $0 }
+        default: break
         }
         for n in notes { lines.append("  " + w.e(n)) }
         let g = after.gate
@@ -90,4 +101,6 @@ package struct ActionResultJSON: Encodable {
     var voidedApprovals: [VoidedJSON]
     /// Incident actions: the incident's id (`UC-0001#I1`); absent otherwise.
     var incident: String? = nil
+    /// `new`, `screen`, `tier-override`: the use case's screening (`UseCaseScreeningJSON`).
+    var screening: UseCaseScreeningJSON? = nil
 }

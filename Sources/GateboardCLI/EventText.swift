@@ -61,6 +61,10 @@ package enum EventText {
             return w.e(IncidentWords.phrase(e, person: w.person)) + quoted(IncidentWords.text(e))
         case .monitor: return w.e(MonitorWords.phrase(e)) + (e.details.sampleAt.map { " at \(Timestamp.format($0))" } ?? "")
         case .signing: return "signing switched on: decisions from here on are signed" + quoted(d.summary)
+        case .screen:
+            return "screened: " + (d.answers ?? [:]).sorted { $0.key < $1.key }.map { "\(w.e($0.key)) \(w.e($0.value))" }.joined(separator: ", ")
+        case .tierOverride:
+            return "tier override: \(w.e(d.tier ?? "?")) accepted below the proposed \(w.e(d.proposed ?? "?"))" + quoted(d.reason)
         }
     }
 }

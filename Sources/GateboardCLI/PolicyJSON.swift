@@ -84,6 +84,8 @@ package struct PolicyJSON: Encodable {
     var away: [AwayPeriod]
     var incidents: IncidentRulesJSON? = nil
     var monitors: [MonitorRuleJSON] = []
+    /// Risk screening: the questions and the rules (`PolicyScreeningJSON`).
+    var screening: PolicyScreeningJSON? = nil
 
     package init(_ p: Policy) {
         name = p.name
@@ -111,5 +113,6 @@ package struct PolicyJSON: Encodable {
         away = p.away
         incidents = IncidentRulesJSON(p.incidents)
         monitors = p.monitors.map(MonitorRuleJSON.init)
+        screening = PolicyScreeningJSON(p.screening)
     }
 }

@@ -71,6 +71,7 @@ package struct PolicyText {
                 "\(w.person(a.person)) \(a.from) to \(a.until)" + (a.note.map { " (\(w.e($0)))" } ?? "")
             }.joined(separator: "; "))
         }
+        out += ScreeningText.policyLines(p.screening, words: w)
         return out.joined(separator: "\n")
     }
 

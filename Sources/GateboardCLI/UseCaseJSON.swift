@@ -168,6 +168,8 @@ package struct UseCaseJSON: Encodable {
     /// Per artifact: whether its reference is local, the recorded and current content ids, and
     /// its state (`ContentText.swift`).
     var artifactContent: [String: ArtifactContentJSON] = [:]
+    /// Risk screening (`UseCaseScreeningJSON`): set by `show` when the policy has questions.
+    package var screening: UseCaseScreeningJSON? = nil
 }
 
 extension UseCaseJSON {

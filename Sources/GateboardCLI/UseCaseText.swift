@@ -51,6 +51,7 @@ package struct UseCaseText {
             out.append("Artifacts (material digest \(uc.materialDigest.prefix(12)))")
             out.append(contentsOf: aligned(artifactRows(), indent: "  "))
         }
+        out.append(contentsOf: ScreeningText.showLines(uc, policy: policy, words: w))
         out.append("")
         out.append(contentsOf: gateLines())
         if !facts.approvals.isEmpty || !uc.rejections.isEmpty {

@@ -3,7 +3,7 @@ import Foundation
 /// A request to change the board, before the policy has judged it. `ActionDecider.decide`
 /// turns it into the events to record, or a refusal with the reason.
 public enum Action: Equatable, Sendable {
-    case create(title: String, tier: TierID, problem: String, metric: String)
+    case create(title: String, tier: TierID, problem: String, metric: String, answers: ScreeningAnswers = [:])
     /// nil fields are unchanged; an artifact mapped to "" is removed.
     case edit(title: String?, problem: String?, metric: String?, tier: TierID?, artifacts: [String: String])
     case assign(role: RoleID, person: PersonID)
@@ -29,6 +29,10 @@ public enum Action: Equatable, Sendable {
     case review(comment: String?)
     /// Production incidents: `gateboard incident …`.
     case incident(IncidentAction)
+    /// Risk screening: record the questionnaire's answers again (validated by the decider).
+    case screen(answers: ScreeningAnswers)
+    /// Accept the tier below the screening's proposal (the screening's override role).
+    case tierOverride(reason: String)
 
     /// The verb as people type it (`approve`, `return`, …).
     public var verb: String {
@@ -55,6 +59,8 @@ public enum Action: Equatable, Sendable {
         case .escalate: "escalate"
         case .review: "review"
         case let .incident(a): "incident " + a.verb
+        case .screen: "screen"
+        case .tierOverride: "tier-override"
         }
     }
 }

@@ -22,8 +22,10 @@ public enum ActionDecider {
             throw Refusal(.unknownPerson, "unknown person \(actor): not among the people in the board's policy")
         }
         try requirePlainNames(action)
-        if case let .create(title, tier, problem, metric) = action {
-            return try create(title: title, tier: tier, problem: problem, metric: metric, policy: policy)
+        if case let .create(title, tier, problem, metric, answers) = action {
+            var (event, details) = try create(title: title, tier: tier, problem: problem, metric: metric, policy: policy)
+            details.answers = try screeningAnswers(answers, policy: policy)
+            return (event, details)
         }
         guard let uc = useCase else { throw Refusal(.invalidInput, "\(action.verb) needs a use case") }
         if policy.stage(uc.stage)?.terminal == true {
@@ -78,6 +80,10 @@ public enum ActionDecider {
             return try ctx.review(comment: comment)
         case let .incident(a):
             return try ctx.incident(a)
+        case let .screen(answers):
+            return try ctx.screen(answers: answers)
+        case let .tierOverride(reason):
+            return try ctx.tierOverride(reason: reason)
         }
     }
 
@@ -96,7 +102,7 @@ public enum ActionDecider {
     /// control, invisible or bidirectional character (`PlainText`), naming the field.
     static func requirePlainNames(_ action: Action) throws(Refusal) {
         switch action {
-        case let .create(_, tier, _, _):
+        case let .create(_, tier, _, _, _):
             try PlainText.require(tier, field: "the risk tier")
         case let .edit(_, _, _, tier, artifacts):
             if let tier { try PlainText.require(tier, field: "the risk tier") }
@@ -123,7 +129,8 @@ public enum ActionDecider {
             try PlainText.require(person, field: "the person")
         case let .incident(.report(_, ref)):
             try PlainText.require(ref, field: "the report reference")
-        case .approve, .reject, .withdraw, .advance, .halt, .resume, .change, .park, .unpark, .retire, .comment, .review, .incident:
+        case .approve, .reject, .withdraw, .advance, .halt, .resume, .change, .park, .unpark, .retire, .comment, .review, .incident,
+             .screen, .tierOverride:
             break
         }
     }

@@ -12,6 +12,8 @@ public struct Blocker: Equatable, Sendable {
         case review
         /// The policy declares no production monitors for the use case (`monitors-defined`).
         case monitors
+        /// The tier is below the screening's proposal and no `tier-override` accepts it.
+        case screening
     }
 
     public var kind: Kind

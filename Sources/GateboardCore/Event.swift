@@ -69,6 +69,10 @@ public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
     /// Signed decisions (`gateboard signing on`): from this point of the log on, decisions must
     /// be signed; those before it keep their meaning ("before signing"). Changes nothing else.
     case signing
+    /// Risk screening: the questionnaire answered again (`gateboard screen`), and a tier below
+    /// the screening's proposal accepted by the override role (`gateboard tier-override`).
+    case screen
+    case tierOverride = "tier_override"
 }
 
 /// Action-specific fields. Each action documents which it uses (README, "Audit events").
@@ -115,6 +119,10 @@ public struct EventDetails: Equatable, Sendable {
     public var value: Double?
     public var sampleAt: Date?
     public var trigger: BreachTrigger?
+    /// Risk screening: `create` and `screen` carry the answers (`ScreeningAnswers`);
+    /// `tier_override` the tier accepted (`tier`) and the proposal it is below (`proposed`).
+    public var answers: [String: String]?
+    public var proposed: TierID?
 
     public init(title: String? = nil, problem: String? = nil, metric: String? = nil, tier: TierID? = nil,
                 stage: StageID? = nil, from: StageID? = nil, to: StageID? = nil, role: RoleID? = nil,

@@ -16,7 +16,7 @@ public enum FieldLimits {
     /// Refuses (`invalid_input`) the first field of `action` over its limit, naming it.
     public static func check(_ action: Action) throws(Refusal) {
         switch action {
-        case let .create(title, _, problem, metric):
+        case let .create(title, _, problem, metric, _):
             try limit(title, "title", title: true)
             try limit(problem, "problem")
             try limit(metric, "metric")
@@ -44,6 +44,10 @@ public enum FieldLimits {
             try limit(reason, "reason")
         case let .unpark(reason):
             try limit(reason, "reason")
+        case let .tierOverride(reason):
+            try limit(reason, "reason")
+        case .screen:
+            break
         case let .change(_, summary):
             try limit(summary, "summary")
         case let .incident(a):

@@ -18,6 +18,7 @@ public enum GateEngine {
                                   blockers: [Blocker(kind: .terminal, message: why)], items: [])
         }
         var blockers = flagBlockers(uc, policy: policy)
+        if let b = screeningBlocker(uc, policy: policy) { blockers.append(b) }
         var items: [GateItem] = []
         let next = policy.nextStage(after: stage.id)
         guard let gate = policy.gate(leaving: stage.id) else {
@@ -28,7 +29,8 @@ public enum GateEngine {
             }
             return GateEvaluation(from: stage.id, to: next?.id, passed: blockers.isEmpty, blockers: blockers, items: items)
         }
-        let req = gate.requirements(for: uc.tier)
+        var req = gate.requirements(for: uc.tier)
+        for c in policy.screeningControls(uc, leaving: stage.id) where !req.controls.contains(c) { req.controls.append(c) }
         for id in req.controls {
             let (item, blocker) = controlRequirement(id, uc, policy: policy, now: now)
             if let item { items.append(item) }

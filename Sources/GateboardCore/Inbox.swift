@@ -213,7 +213,7 @@ public enum Inbox {
                 guard candidates.compactMap({ $0 }).first(where: { $0 != b.person }) == person else { continue }
                 let at = uc.rejections.first { $0.person == b.person }?.at ?? uc.stageEnteredAt
                 add(.rework, role: stage.ownerRole, since: at, "rework: \(b.message)") { $0 == b }
-            case .approval, .halted, .parked, .terminal, .review, .monitors:
+            case .approval, .halted, .parked, .terminal, .review, .monitors, .screening:
                 continue
             }
         }

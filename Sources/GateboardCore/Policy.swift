@@ -41,6 +41,8 @@ public struct Policy: Equatable, Sendable, Codable {
     /// A folder of the board holding private keys named by person id: demo boards only (the
     /// sample's fictional people). Never for real keys: anyone with the board could sign.
     public var demoKeys: String?
+    /// Risk screening: the intake questionnaire and the rules that propose a tier (`screening:`).
+    public var screening: Screening = Screening()
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

@@ -53,9 +53,11 @@ extension UseCase {
         guard let title = e.details.title, let tier = e.details.tier, let stage = e.details.stage else {
             throw ReplayError(seq: e.seq, message: "create needs title, tier and stage")
         }
-        return UseCase(id: e.useCase, title: title, problem: e.details.problem ?? "", metric: e.details.metric ?? "",
-                       tier: tier, stage: stage, stageEnteredAt: e.at, submittedBy: e.actor,
-                       createdAt: e.at, createdBy: e.actor)
+        var uc = UseCase(id: e.useCase, title: title, problem: e.details.problem ?? "", metric: e.details.metric ?? "",
+                         tier: tier, stage: stage, stageEnteredAt: e.at, submittedBy: e.actor,
+                         createdAt: e.at, createdBy: e.actor)
+        uc.screening = e.details.answers ?? [:]
+        return uc
     }
 
     /// This use case after one event. Throws only for an event that cannot apply to any
@@ -156,6 +158,11 @@ extension UseCase {
             uc.lastReviewAt = e.at
         case .conflict, .standup, .signing:
             break
+        case .screen:
+            uc.screening = try need(d.answers, "answers")
+        case .tierOverride:
+            uc.tierOverride = TierOverride(by: e.actor, at: e.at, reason: try need(d.reason, "reason"),
+                                           tier: try need(d.tier, "tier"), proposed: try need(d.proposed, "proposed"))
         case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
             try applyIncident(e, to: &uc)
         case .monitor:

@@ -255,6 +255,10 @@ public enum Standup {
             kind = e.details.level == .breach ? .breach : e.details.level == .ok ? .recovery : .monitor
             message = MonitorWords.phrase(e)
             text = nil
+        case .screen:
+            kind = .edit; message = "\(who) answered the risk screening again"
+        case .tierOverride:
+            kind = .edit; message = "\(who) accepted tier \(d.tier ?? "?") below the screening's proposal \(d.proposed ?? "?")"
         }
         return StandupChange(id: e.useCase, event: e.id, seq: e.seq, action: e.action, kind: kind, actor: e.actor, at: e.at,
                              from: d.from, to: d.to, role: d.role, control: d.control, person: d.person, text: text,

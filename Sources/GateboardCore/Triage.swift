@@ -22,6 +22,8 @@ public enum TriageCode: String, Equatable, Hashable, Sendable, CaseIterable {
     case monitorBreach = "monitor_breach"
     case monitoringSilent = "monitoring_silent"
     case noMonitors = "no_monitors"
+    /// The tier is below the risk screening's proposal and no tier override accepts it.
+    case tierBelowScreening = "tier_below_screening"
 
     /// The fixed part of a reason's weight in the severity score.
     public var weight: Int {
@@ -39,6 +41,7 @@ public enum TriageCode: String, Equatable, Hashable, Sendable, CaseIterable {
         case .monitorBreach: 25
         case .incidentOpen, .noMonitors: 20
         case .monitoringSilent: 15
+        case .tierBelowScreening: 25
         }
     }
 }
@@ -173,6 +176,7 @@ public enum Triage {
                                     daysPast: Timestamp.wholeDays(from: p.review.end, to: now)))
         }
         out += operationsReasons(uc, policy: policy, now: now, latest: latest)
+        out += screeningReasons(uc, policy: policy)
         // Stable: reasons of the same code keep their order (waivers by control).
         let rank = { (r: TriageReason) in TriageCode.allCases.firstIndex(of: r.code)! }
         return out.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)

@@ -40,6 +40,10 @@ public struct UseCase: Equatable, Sendable {
     public var incidents: [Incident] = []
     /// Production monitors by name: their level as the last recorded transition left it.
     public var monitors: [String: MonitorStatus] = [:]
+    /// Risk screening: the recorded answers (empty when not screened) and the override that
+    /// accepts a tier below their proposal.
+    public var screening: ScreeningAnswers = [:]
+    public var tierOverride: TierOverride?
     /// Where this state sits in the audit log: anchors the chain's head.
     public var audit: AuditAnchor
 

@@ -158,6 +158,11 @@ controls:
     kind: evidence
     role: ops_owner
     references: [ISO/IEC 42001 A.6.2.6, NIST AI RMF MANAGE 4.1]
+  - id: vendor-assessment
+    title: Third-party model vendor assessment
+    kind: evidence
+    role: risk_reviewer
+    references: [ISO/IEC 42001 A.10.3, NIST AI RMF GOVERN 6.1, EU AI Act Art. 25]
 
 # Gates: what it takes to leave each stage. A tier's section adds to the base.
 gates:
@@ -226,6 +231,57 @@ triage:
 autoCommit: false
 """#
 
+    /// Risk screening (`Policy.standardScreening`): the intake questionnaire `new` asks.
+    static let screeningSection = #"""
+
+# Risk screening: `gateboard new` asks these questions; each rule whose answers match
+# proposes a tier (the highest wins) and adds controls to a gate, with its reason. A tier
+# below the proposal needs a tier override by the overrideRole, with a reason.
+# kind: yesno (answers yes, no) | choice (one choice id) | multi (several choice ids).
+screening:
+  overrideRole: risk_reviewer
+  questions:
+    - id: annex_iii
+      text: Does it make or support decisions about people in an area the EU AI Act's Annex III lists as high-risk?
+      kind: choice
+      choices:
+        - {id: none, text: "No"}
+        - {id: credit, text: Creditworthiness or credit scoring}
+        - {id: employment, text: "Recruitment, promotion, work allocation or dismissal"}
+        - {id: essential_services, text: Access to essential public or private services or benefits}
+    - {id: personal_data, text: Does it process personal data?, kind: yesno}
+    - {id: customer_facing, text: Does it show generated text to customers?, kind: yesno}
+    - {id: automated_decision, text: Does it act or decide with no human reviewing each decision?, kind: yesno}
+    - {id: vendor_model, text: Does it use a third-party or vendor model?, kind: yesno}
+  rules:
+    - id: annex-iii
+      when: {annex_iii: [credit, employment, essential_services]}
+      tier: high
+      reason: decides about people in an Annex III high-risk area (EU AI Act Art. 6)
+    - id: personal-data
+      when: {personal_data: yes}
+      tier: medium
+      controls: [data-protection-assessment]
+      gate: specification
+      reason: processes personal data (GDPR Art. 35)
+    - id: customer-facing
+      when: {customer_facing: yes}
+      tier: medium
+      reason: shows generated text to customers (EU AI Act Art. 50)
+    - id: fully-automated
+      when: {automated_decision: yes}
+      tier: medium
+      controls: [human-oversight]
+      gate: checkpoint
+      reason: decides with no human review of each decision (EU AI Act Art. 14)
+    - id: vendor-model
+      when: {vendor_model: yes}
+      controls: [vendor-assessment]
+      gate: implementation
+      reason: "uses a third-party model: assess its vendor (ISO/IEC 42001 A.10.3)"
+
+"""#
+
     /// The people `gateboard init` starts a board with: placeholders to edit.
     static let starterPeople = #"""
   - {id: alex, name: Alex Example, function: product, roles: [business_owner]}
@@ -238,6 +294,7 @@ autoCommit: false
         var text = template
             .replacingOccurrences(of: "{{NAME}}", with: YAMLScalar.quoted(name))
             .replacingOccurrences(of: "{{PEOPLE}}", with: people ?? starterPeople)
+        text += screeningSection
         if signing != .off {
             text += """
 

@@ -155,6 +155,12 @@ public enum SignatureCheck {
                     && $0.details.digest == a.digest && $0.details.comment == a.comment && ($0.details.basis ?? [:]) == a.basis
             }
         }
+        if let o = uc.tierOverride {
+            uc.tierOverride?.signature = mark {
+                $0.action == .tierOverride && $0.actor == o.by && $0.at == o.at && $0.details.reason == o.reason
+                    && $0.details.tier == o.tier && $0.details.proposed == o.proposed
+            }
+        }
         for i in uc.waivers.indices {
             let w = uc.waivers[i]
             uc.waivers[i].signature = mark {

@@ -7,7 +7,7 @@ import Yams
 enum PolicyParser {
     static let topKeys = ["schema", "name", "idPrefix", "tiers", "roles", "stages", "people", "controls",
                           "gates", "waivers", "separationOfDuties", "stopShipRole", "changeRouting",
-                          "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors", "signing", "demoKeys"]
+                          "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors", "signing", "demoKeys", "screening"]
 
     static func parse(text: String, display: String) -> Result<Policy, BoardInvalid> {
         let root: Node
@@ -86,6 +86,7 @@ enum PolicyParser {
         if let n = top["monitors"] { policy.monitors = parseMonitors(r, n, &refs) }
         if let n = top["signing"], let mode = parseSigning(r, n) { policy.signing = mode }
         if let n = top["demoKeys"] { policy.demoKeys = parseDemoKeys(r, n) }
+        if let n = top["screening"] { policy.screening = parseScreening(r, n, &refs) }
         PolicyChecks.check(policy, r, refs, top: top)
         if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(policy)

@@ -113,6 +113,7 @@ public enum UseCaseEmitter {
         if let r = uc.lastReviewAt { line(0, "lastReviewAt", ts(r)) }
         if !uc.incidents.isEmpty { o += incidentsYAML(uc.incidents) }
         if !uc.monitors.isEmpty { o += monitorsYAML(uc.monitors) }
+        if !uc.screening.isEmpty || uc.tierOverride != nil { o += screeningYAML(uc) }
         return o
     }
 

@@ -19,7 +19,8 @@ enum UseCaseParser {
 
     static let topKeys = ["schema", "id", "title", "problem", "metric", "tier", "stage", "stageEnteredAt",
                           "submittedBy", "createdAt", "createdBy", "owners", "artifacts", "controls", "approvals",
-                          "rejections", "waivers", "halted", "parked", "escalations", "lastReviewAt", "incidents", "monitors", "audit"]
+                          "rejections", "waivers", "halted", "parked", "escalations", "lastReviewAt", "incidents", "monitors",
+                          "screening", "tierOverride", "audit"]
 
     static func parse(text: String, display: String, expectedID: String?, policy: Policy?) -> Result<UseCase, BoardInvalid> {
         let root: Node
@@ -150,6 +151,7 @@ enum UseCaseParser {
         if let n = f["lastReviewAt"], !NodeReader.isNull(n) { uc.lastReviewAt = r.date(n, "lastReviewAt") }
         if let n = f["incidents"] { uc.incidents = incidents(r, check, n) }
         if let n = f["monitors"] { uc.monitors = monitors(r, n) }
+        screening(f, r, check, into: &uc)
     }
 
     /// The audit anchor: the log line whose recorded state this file is.

@@ -32,7 +32,7 @@ struct Gateboard: ParsableCommand {
                 WithdrawCommand.self, AdvanceCommand.self, ReturnCommand.self, WaiveCommand.self,
                 HaltCommand.self, ResumeCommand.self, ChangeCommand.self, ParkCommand.self,
                 UnparkCommand.self, RetireCommand.self, CommentCommand.self, EscalateCommand.self,
-                ReviewCommand.self, RefreshCommand.self,
+                ReviewCommand.self, RefreshCommand.self, ScreenCommand.self, TierOverrideCommand.self,
             ]),
             CommandGroup(name: "Operations", subcommands: [IncidentCommand.self, SignalCommand.self]),
             CommandGroup(name: "Rituals", subcommands: [

@@ -26,7 +26,8 @@
 #   UC-0008 Marketing personalisation     checkpoint, rejected by risk [stalled]
 #   UC-0009 Rebalancing explanations      retired
 #   UC-0010 Tax-return anomaly detection  scoped, new this week
-#   UC-0011 Call-centre quality scoring   scoped for weeks, nobody owns it, no metric
+#   UC-0011 Call-centre quality scoring   scoped for weeks, nobody owns it, no metric; its low tier
+#                                         is below the screening's proposal (high), accepted by a tier override
 #                                         [stalled, no_business_owner, metric_not_operational]
 #   UC-0012 Tax document classification   release, waiver expiring in 5 days [waiver_expiring, approval_waiting, stalling]
 #   UC-0013 Filing-status chatbot         production, live without risk consulted before build,
@@ -182,9 +183,51 @@ gb() {
     fi
 }
 
-# new WHEN WHO TIER TITLE PROBLEM METRIC : creates a use case; sets $ID.
+# --- Risk screening (issue 19): each use case's intake answers, given with `new` --------------
+# annex_iii personal_data customer_facing automated_decision vendor_model, by title. Each proposes
+# at most the tier the firm chose, except the call-centre scoring (an Annex III employment use:
+# proposes high), whose low tier Sofia accepted with a tier override (UC-0011 below). Rules that
+# add controls do so only at gates these use cases have passed, so no gate changes.
+declare -A SCREENING=(
+    ["KYC document verification"]="none yes no no yes"
+    ["Onboarding automation: account-opening pre-fill"]="none yes no no no"
+    ["Payment-collection reminders for tax filings"]="none yes yes no no"
+    ["Support-ticket triage"]="none no no no no"
+    ["Fraud alert summarisation"]="none yes no no no"
+    ["Tax-deadline client assistant"]="none no yes no no"
+    ["Advisor meeting notes summarisation"]="none yes no no no"
+    ["Marketing email personalisation"]="none yes yes no no"
+    ["Portfolio rebalancing explanations"]="none no no no yes"
+    ["Tax-return anomaly detection"]="none yes no no no"
+    ["Call-centre quality scoring"]="employment no no no no"
+    ["Tax document classification"]="none yes no no no"
+    ["Filing-status client chatbot"]="none no yes no no"
+    ["Missing-document chaser"]="none no no no no"
+    ["Trade confirmation matching"]="none no no no no"
+    ["Dividend withholding-tax reclaim prefill"]="none yes no no no"
+    ["AML alert narrative drafting"]="none yes no no no"
+)
+# screening_answers TITLE : sets ANSWERS to the --answer flags for that title (none when unlisted).
+screening_answers() {
+    ANSWERS=()
+    local values q i=0
+    read -r -a values <<<"${SCREENING[$1]:-}"
+    [ ${#values[@]} -eq 5 ] || return 0
+    for q in annex_iii personal_data customer_facing automated_decision vendor_model; do
+        ANSWERS+=(--answer "$q=${values[$i]}")
+        i=$((i + 1))
+    done
+}
+
+# screened_for ID CONTROL : whether the use case's screening adds CONTROL to one of its gates.
+screened_for() {
+    "$BIN" show "$1" --board "$BOARD" --json | jq -e --arg c "$2" '[.screening.reasons[]?.controls[]] | index($c) != null' >/dev/null
+}
+
+# new WHEN WHO TIER TITLE PROBLEM METRIC : creates a use case (with its screening answers); sets $ID.
 new() {
-    gb "$1" "$2" new --tier "$3" --title "$4" --problem "$5" --metric "$6" --json
+    screening_answers "$4"
+    gb "$1" "$2" new --tier "$3" --title "$4" --problem "$5" --metric "$6" "${ANSWERS[@]}" --json
     ID=$(jq -r .id "$TMP/out")
 }
 
@@ -202,7 +245,7 @@ specify() { # ID DAY1 DAY2 TO RR TIER
     gb "$2 10:00" "$4" evidence "$1" spec-reference --ref "specs/$1.md@v1" --note "Reviewed with the business owner"
     gb "$2 10:05" "$4" edit "$1" --artifact "spec=specs/$1.md@v1"
     gb "$2 11:00" "$4" assign "$1" risk_reviewer "$5"
-    if [ "$6" = high ]; then
+    if [ "$6" = high ] || screened_for "$1" data-protection-assessment; then
         gb "$3 09:00" "$5" evidence "$1" data-protection-assessment --ref "dpia/$1-dpia.pdf" --note "Personal data of clients; lawful basis: contract"
     fi
     gb "$3 14:00" "$5" approve "$1" --comment "Risk review done: data flows and failure modes understood"
@@ -258,6 +301,11 @@ new "2026-04-06 09:10" maya high "KYC document verification" \
     "Median KYC handling time under 4 minutes with QA return rate at or below 2%, measured weekly from the onboarding queue"
 scope "$ID" 2026-04-08 maya priya
 specify "$ID" 2026-04-14 2026-04-29 priya omar high
+# Screening: a vendor model, so its vendor is assessed before it leaves implementation.
+write_file "vendors/doc-verifier-assessment.md" "# Vendor assessment: document verifier model
+
+Supplier due diligence, data processing terms, model card and incident notification terms reviewed."
+gb "2026-05-04 10:00" omar evidence "$ID" vendor-assessment --ref "vendors/doc-verifier-assessment.md" --note "Supplier due diligence and DPA reviewed"
 build "$ID" 2026-05-06 2026-06-15 priya nadia high "models/doc-verifier@2.3.1" "prompts/kyc-extract.md@v4"
 gb "2026-06-16 10:00" maya comment "$ID" "Pilot with the Leeds onboarding team: 41% faster, no QA returns in two weeks"
 checkpoint "$ID" 2026-06-18 omar maya high henrik
@@ -386,6 +434,8 @@ gb "2026-11-24 11:00" maya comment "$ID" "Looking for a technical owner: Priya o
 new "2026-10-05 10:00" lena low "Call-centre quality scoring" \
     "QA listens to 2% of calls; coaching is based on a tiny sample." \
     ""
+# Screening proposes high (Annex III: employment); risk accepts low, with the reason on record.
+gb "2026-10-06 09:00" sofia tier-override "$ID" --reason "Scores calls for coaching themes only; never used to evaluate or allocate work to individual agents"
 gb "2026-10-19 10:00" lena comment "$ID" "Ops leadership interested, but no sponsor yet"
 
 # --- UC-0012: in release, a waiver about to expire ------------------------------------------

@@ -15,6 +15,8 @@ public enum SigningMode: String, Equatable, Sendable, Codable, CaseIterable {
     public static let decisionActions: Set<EventAction> = [
         .approve, .reject, .withdraw, .waive, .advance, .return, .halt, .resume, .change, .retire,
         .assign, .unassign, .park, .unpark, .review, .standup, .signing,
+        // Risk screening: accepting a tier below the proposal is a decision.
+        .tierOverride,
     ]
 
     /// Whether an event of this action must be signed in this mode. `conflict` events are made

@@ -56,6 +56,8 @@ public struct Form: Equatable, Sendable {
     /// Submitted and waiting for the loop's answer: recorded closes the form, a refusal or a
     /// failure shows its reason in it with the input kept.
     public var submitted = false
+    /// The New-use-case form's risk screening (nil when the policy asks none).
+    public var walk: ScreeningWalk?
 
     public init(title: String, subject: UseCaseID?, purpose: Purpose, fields: [Field], notes: [String] = []) {
         self.title = title

@@ -76,12 +76,15 @@ extension AppState {
     }
 
     private mutating func openCreateForm() {
-        modal = .form(Form(title: "New use case", subject: nil, purpose: .create, fields: [
+        var f = Form(title: "New use case", subject: nil, purpose: .create, fields: [
             .init("Title", required: true),
             .init("Tier", kind: .choice(policy.tiers.map(\.id)), hint: "←/→ to change"),
             .init("Problem"),
             .init("Metric", hint: "operational success metric"),
-        ]))
+        ])
+        // Risk screening: Enter walks the questions, then shows the proposal before creating.
+        if !policy.screening.isEmpty { f.walk = ScreeningWalk(questions: policy.screening.questions) }
+        modal = .form(f)
     }
 
     /// The forms that need no picker first. Every title names what it acts on.

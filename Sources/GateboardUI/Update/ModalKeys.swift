@@ -48,6 +48,7 @@ extension AppState {
             }
             return []
         case .form(var f):
+            if f.walk?.step != nil, key != .escape { return handleScreeningWalk(key, f) }
             switch key {
             case .escape:
                 modal = nil
@@ -58,6 +59,12 @@ extension AppState {
             case .backTab, .up:
                 f.focus = (f.focus + f.fields.count - 1) % f.fields.count
             case .enter:
+                if var w = f.walk, !w.reviewed {
+                    w.go(to: 0)
+                    f.walk = w
+                    modal = .form(f)
+                    return []
+                }
                 return submit(f)
             default:
                 if case .choice(let options) = f.fields[f.focus].kind {
@@ -184,7 +191,8 @@ extension AppState {
         case .halt: action = .halt(reason: f.value("Reason"))
         case .resume: action = .resume(reason: f.value("Reason"))
         case .create:
-            action = .create(title: f.value("Title"), tier: f.value("Tier"), problem: f.value("Problem"), metric: f.value("Metric"))
+            action = .create(title: f.value("Title"), tier: f.value("Tier"), problem: f.value("Problem"), metric: f.value("Metric"),
+                             answers: f.walk?.answers ?? [:])
         case .returnTo(let stage): action = .returnTo(stage: stage, comment: f.value("Comment"))
         case .evidence(let c): action = .evidence(control: c, ref: f.value("Reference"), note: opt("Note"))
         case .attest(let c): action = .attest(control: c, note: opt("Note"))

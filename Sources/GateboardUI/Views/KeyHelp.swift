@@ -30,6 +30,12 @@ public enum KeyHelp {
         ("Ctrl-U / Ctrl-K", "delete to start / end"),
         ("Enter", "submit (a refusal stays in the form with your input)"),
         ("Esc", "cancel"),
+        // The New-use-case form's risk screening (`ScreeningWalkKeys`).
+        ("Enter (New use case)", "first walks the risk screening, one step per question, then shows the proposed tier and its reasons; Enter there creates"),
+        ("↑ ↓ / j k", "screening: move between the options"),
+        ("1-9 / y n", "screening: pick that option (y / n answer a yes/no question) and go on"),
+        ("Space", "screening: tick or untick an option of a several-choice question (Enter goes on)"),
+        ("← / Backspace", "screening: back a step, the answer kept (from the first question, to the fields)"),
     ]
     static let list: [Entry] = [
         ("j k / arrows", "move in the list"),

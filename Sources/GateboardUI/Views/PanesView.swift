@@ -94,6 +94,10 @@ enum DetailView {
                                        (a.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
             }
         }
+        if !policy.screening.isEmpty {
+            section("Screening")
+            out += ScreeningDetail.lines(uc, policy: policy, width: width)
+        }
         section("Owners")
         out += PaneContent.owners(uc, state: state).map { l in var l = l; l.segments.insert(("  ", .normal), at: 0); return l }
         section("Gate")

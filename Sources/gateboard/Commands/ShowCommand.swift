@@ -24,6 +24,7 @@ struct ShowCommand: ParsableCommand {
                 var json = UseCaseJSON(facts).withContent(content)
                 let rules = open.policy.monitors(for: facts.useCase)
                 if !rules.isEmpty { json.monitors = rules.map { UseCaseMonitorJSON($0, uc: facts.useCase, latest: latest[$0.name], now: facts.now) } }
+                if !open.policy.screening.isEmpty { json.screening = UseCaseScreeningJSON(facts.useCase, policy: open.policy) }
                 JSONOutput.print(json)
             } else {
                 let recent = (try? open.store.recentEvents(for: facts.useCase.id, count: 8)) ?? []

@@ -9,11 +9,18 @@ struct NewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The risk tier (see `gateboard policy`).", valueName: "tier")) var tier: String
     @Option(help: "The problem statement.") var problem: String = ""
     @Option(help: "The operational success metric.") var metric: String = ""
+    @OptionGroup var screening: ScreeningAnswerOptions
 
     func validate() throws { _ = try ArgumentValues.nonEmpty(title, "--title") }
 
     func run() throws {
-        try ActionRunner.perform(.create(title: title, tier: tier, problem: problem, metric: metric), on: nil, options: options)
+        // Risk screening: the answers given, or the questions asked on a terminal.
+        var answers: ScreeningAnswers = [:]
+        try Guarded.run(json: options.json) {
+            answers = try screening.collect(try OpenPolicy(options.boardOption).policy.screening, ask: true) ?? [:]
+        }
+        try ActionRunner.perform(.create(title: title, tier: tier, problem: problem, metric: metric, answers: answers),
+                                 on: nil, options: options)
     }
 }
 
