@@ -84,6 +84,10 @@ package struct PolicyJSON: Encodable {
     var away: [AwayPeriod]
     var incidents: IncidentRulesJSON? = nil
     var monitors: [MonitorRuleJSON] = []
+    /// Inventory fields: `[{id, label, type, description?, choices?}]`.
+    var fields: [FieldJSON] = []
+    /// Templates: `[{id, name, description?, fields, artifacts, controls, owners}]`.
+    var templates: [UseCaseTemplate] = []
 
     package init(_ p: Policy) {
         name = p.name
@@ -111,5 +115,7 @@ package struct PolicyJSON: Encodable {
         away = p.away
         incidents = IncidentRulesJSON(p.incidents)
         monitors = p.monitors.map(MonitorRuleJSON.init)
+        fields = p.fields.map(FieldJSON.init)
+        templates = p.templates
     }
 }

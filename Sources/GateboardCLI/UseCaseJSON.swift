@@ -168,6 +168,10 @@ package struct UseCaseJSON: Encodable {
     /// Per artifact: whether its reference is local, the recorded and current content ids, and
     /// its state (`ContentText.swift`).
     var artifactContent: [String: ArtifactContentJSON] = [:]
+    /// Inventory fields by id: text (text, choice and date fields) or a list of texts.
+    var fields: [String: FieldValue] = [:]
+    /// The template it was started from; absent when none.
+    var template: String? = nil
 }
 
 extension UseCaseJSON {
@@ -207,6 +211,8 @@ extension UseCaseJSON {
             pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
         halt?.incident = uc.halted?.incident.map { IncidentRef.text(uc.id, $0) }
         if !uc.incidents.isEmpty { incidents = uc.incidents.map { IncidentJSON($0, useCase: uc.id, now: facts.now) } }
+        fields = uc.fields
+        template = uc.template
     }
 }
 

@@ -29,6 +29,9 @@ public enum Action: Equatable, Sendable {
     case review(comment: String?)
     /// Production incidents: `gateboard incident …`.
     case incident(IncidentAction)
+    /// Inventory fields (`edit --field`), and a template applied (`new --template`): recorded
+    /// as an `edit` event.
+    case setFields(assignments: [FieldAssignment], template: String?)
 
     /// The verb as people type it (`approve`, `return`, …).
     public var verb: String {
@@ -55,6 +58,7 @@ public enum Action: Equatable, Sendable {
         case .escalate: "escalate"
         case .review: "review"
         case let .incident(a): "incident " + a.verb
+        case .setFields: "edit"
         }
     }
 }

@@ -28,7 +28,7 @@ public enum GateEngine {
             }
             return GateEvaluation(from: stage.id, to: next?.id, passed: blockers.isEmpty, blockers: blockers, items: items)
         }
-        let req = gate.requirements(for: uc.tier)
+        let req = policy.requirements(for: uc) ?? gate.requirements(for: uc.tier)
         for id in req.controls {
             let (item, blocker) = controlRequirement(id, uc, policy: policy, now: now)
             if let item { items.append(item) }

@@ -41,6 +41,10 @@ public struct Policy: Equatable, Sendable, Codable {
     /// A folder of the board holding private keys named by person id: demo boards only (the
     /// sample's fictional people). Never for real keys: anyone with the board could sign.
     public var demoKeys: String?
+    /// Typed inventory fields (`fields:`), in the policy's order: the AI register's columns.
+    public var fields: [InventoryField] = []
+    /// Templates by type of use case (`templates:`), for `new --template`.
+    public var templates: [UseCaseTemplate] = []
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],
@@ -140,7 +144,7 @@ public enum ControlKind: String, Equatable, Sendable, CaseIterable, Codable {
     case attestation
     /// Satisfied when the use case names a person for `role`.
     case owner = "owner-named"
-    /// Satisfied when the use case's `field` (problem, metric) is filled in.
+    /// Satisfied when the use case's `field` (problem, metric, or a declared inventory field) is filled in.
     case field
     /// Documents an approval rule (its references); satisfied through the gate's approvals.
     case approval

@@ -40,6 +40,10 @@ public struct UseCase: Equatable, Sendable {
     public var incidents: [Incident] = []
     /// Production monitors by name: their level as the last recorded transition left it.
     public var monitors: [String: MonitorStatus] = [:]
+    /// Inventory fields by id (`fields:` of the policy): typed when decided, kept as recorded.
+    public var fields: [String: FieldValue] = [:]
+    /// The template the use case was started from (`new --template`), if any.
+    public var template: String?
     /// Where this state sits in the audit log: anchors the chain's head.
     public var audit: AuditAnchor
 

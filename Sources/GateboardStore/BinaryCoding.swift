@@ -129,6 +129,7 @@ enum UseCaseBinary {
         w.optional(uc.lastReviewAt) { $0.date($1) }
         writeIncidents(uc.incidents, &w)
         writeMonitors(uc.monitors, &w)
+        writeFields(uc, &w)
         w.int(uc.audit.seq); w.string(uc.audit.head); w.int(uc.audit.bytes)
     }
 
@@ -178,6 +179,7 @@ enum UseCaseBinary {
         uc.lastReviewAt = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.date() }
         uc.incidents = try readIncidents(&r)
         uc.monitors = try readMonitors(&r)
+        try readFields(&r, into: &uc)
         uc.audit = AuditAnchor(seq: try r.int(), head: try r.string(), bytes: try r.int())
         return uc
     }

@@ -9,11 +9,16 @@ struct NewCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The risk tier (see `gateboard policy`).", valueName: "tier")) var tier: String
     @Option(help: "The problem statement.") var problem: String = ""
     @Option(help: "The operational success metric.") var metric: String = ""
+    @OptionGroup var templateOptions: TemplateOptions
 
-    func validate() throws { _ = try ArgumentValues.nonEmpty(title, "--title") }
+    func validate() throws {
+        _ = try ArgumentValues.nonEmpty(title, "--title")
+        _ = try ArgumentValues.fields(templateOptions.field)
+    }
 
     func run() throws {
-        try ActionRunner.perform(.create(title: title, tier: tier, problem: problem, metric: metric), on: nil, options: options)
+        try ActionRunner.perform(.create(title: title, tier: tier, problem: problem, metric: metric), on: nil, options: options,
+                                 followUps: templateOptions.followUps)
     }
 }
 
@@ -29,16 +34,23 @@ struct EditCommand: ParsableCommand {
     @Option var tier: String?
     @Option(help: ArgumentHelp("An artifact reference; repeat for several.", valueName: "name=ref"))
     var artifact: [String] = []
+    @Option(help: ArgumentHelp("An inventory field (see `gateboard policy`); repeat for several. A list field takes a,b or the option repeated; a date YYYY-MM-DD; a choice its id; NAME= clears it.", valueName: "name=value"))
+    var field: [String] = []
 
     func validate() throws {
-        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty {
-            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier or --artifact NAME=REF")
+        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty, field.isEmpty {
+            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier, --artifact NAME=REF or --field NAME=VALUE")
+        }
+        _ = try ArgumentValues.fields(field)
+        if !field.isEmpty, title != nil || problem != nil || metric != nil || tier != nil || !artifact.isEmpty {
+            throw ValidationError("--field is recorded as its own edit: give it without --title, --problem, --metric, --tier and --artifact")
         }
         if let title { _ = try ArgumentValues.nonEmpty(title, "--title") }
         for a in artifact { _ = try ArgumentValues.artifact(a) }
     }
 
     func run() throws {
+        if !field.isEmpty { return try target.perform(.setFields(assignments: try ArgumentValues.fields(field), template: nil)) }
         var artifacts: [String: String] = [:]
         for a in artifact {
             let (name, ref) = try ArgumentValues.artifact(a)
