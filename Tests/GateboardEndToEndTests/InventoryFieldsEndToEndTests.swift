@@ -74,7 +74,8 @@ import Testing
             (["--field", "intended_purpose=" + String(repeating: "x", count: 10_001)], "field intended_purpose is 10,001 characters long"),
             (["--field", "data_categories=ok,\u{1B}[31mred"], "an item of field data_categories contains an escape"),
             (["--field", "noequals"], "--field takes NAME=VALUE"),
-            (["--field", "vendor_model=x", "--title", "Other"], "--field is recorded as its own edit"),
+            (["--field", "vendor_model=x", "--title", "Other"], "--field and --template are recorded as their own edit"),
+            (["--template", "chatbot"], "unknown template chatbot: the policy's templates are document-extraction, customer-assistant"),
         ]
         for (args, message) in cases {
             let r = try b.run(["edit", a] + args, as: "ana")

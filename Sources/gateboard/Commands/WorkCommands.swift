@@ -36,21 +36,25 @@ struct EditCommand: ParsableCommand {
     var artifact: [String] = []
     @Option(help: ArgumentHelp("An inventory field (see `gateboard policy`); repeat for several. A list field takes a,b or the option repeated; a date YYYY-MM-DD; a choice its id; NAME= clears it.", valueName: "name=value"))
     var field: [String] = []
+    @Option(help: ArgumentHelp("Record a template of the policy on the use case: presets its fields where none is set (its default owners only apply to `new --template`).", valueName: "name"))
+    var template: String?
 
     func validate() throws {
-        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty, field.isEmpty {
-            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier, --artifact NAME=REF or --field NAME=VALUE")
+        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty, field.isEmpty, template == nil {
+            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier, --artifact NAME=REF, --field NAME=VALUE or --template NAME")
         }
         _ = try ArgumentValues.fields(field)
-        if !field.isEmpty, title != nil || problem != nil || metric != nil || tier != nil || !artifact.isEmpty {
-            throw ValidationError("--field is recorded as its own edit: give it without --title, --problem, --metric, --tier and --artifact")
+        if !field.isEmpty || template != nil, title != nil || problem != nil || metric != nil || tier != nil || !artifact.isEmpty {
+            throw ValidationError("--field and --template are recorded as their own edit: give them without --title, --problem, --metric, --tier and --artifact")
         }
         if let title { _ = try ArgumentValues.nonEmpty(title, "--title") }
         for a in artifact { _ = try ArgumentValues.artifact(a) }
     }
 
     func run() throws {
-        if !field.isEmpty { return try target.perform(.setFields(assignments: try ArgumentValues.fields(field), template: nil)) }
+        if !field.isEmpty || template != nil {
+            return try target.perform(.setFields(assignments: try ArgumentValues.fields(field), template: template))
+        }
         var artifacts: [String: String] = [:]
         for a in artifact {
             let (name, ref) = try ArgumentValues.artifact(a)
