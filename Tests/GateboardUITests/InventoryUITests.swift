@@ -29,7 +29,7 @@ import Testing
         guard case .form(let f) = s.modal else { Issue.record("no form"); return }
         #expect(f.fields.last?.label == "Template")
         #expect(f.fields.last?.kind == .choice(["none", "doc-extract", "assistant"]))
-        #expect(render(s).text.contains("doc-extract = Document extraction"))
+        #expect(render(s).text.contains("none  doc-extract  assistant"))
         // Title, then Tab to Template (past Tier, Problem, Metric), → picks the first template.
         let msgs: [Msg] = Fixture.keys("Invoice reader") + [.key(.tab), .key(.tab), .key(.tab), .key(.tab), .key(.right), .key(.enter)]
         let effects = Fixture.run(s, msgs).1

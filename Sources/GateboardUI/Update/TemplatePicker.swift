@@ -10,7 +10,7 @@ extension AppState {
     var templatePicker: [Form.Field] {
         guard !policy.templates.isEmpty else { return [] }
         return [.init(Self.templateLabel, kind: .choice([Self.noTemplate] + policy.templates.map(\.id)),
-                      hint: "←/→: " + policy.templates.map { "\($0.id) = \(TerminalSafe.escape($0.name))" }.joined(separator: "; "))]
+                      hint: "←/→ to change; fields, owners and controls as `gateboard policy` lists")]
     }
 
     func createEffect(_ action: Action, template: String) -> Effect {
