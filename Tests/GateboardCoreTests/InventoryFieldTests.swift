@@ -115,3 +115,14 @@ import Testing
         #expect(FieldAssignment(parsing: "novalue") == nil)
     }
 }
+
+extension InventoryFieldTests {
+    /// The stage owner's inbox names an unset inventory field by its label.
+    @Test func theInboxNamesTheFieldByItsLabel() throws {
+        var p = Fx.policy
+        p.gates[0].base.controls.append("intended-purpose")
+        let uc = Fx.ready(stage: "scoped")
+        let entries = Inbox.entries(for: "alex", useCases: [uc], policy: p, now: Fx.now)
+        #expect(entries.contains { $0.need == .field && $0.message.contains("fill in the intended purpose") }, "\(entries)")
+    }
+}

@@ -9,16 +9,8 @@ import Testing
 @Suite struct InventoryStoreTests {
     static let base = DefaultPolicyText.policyYAML(name: "Test")
 
-    func problems(_ text: String) -> [String] {
-        switch PolicyParser.parse(text: text, display: "gateboard.yaml") {
-        case .success: return []
-        case .failure(let e): return e.diagnostics.map(\.description)
-        }
-    }
-
-    func line(of needle: String, in text: String) -> Int {
-        text.components(separatedBy: "\n").firstIndex { $0.contains(needle) }! + 1
-    }
+    func problems(_ text: String) -> [String] { PolicyHardeningTests().problems(text) }
+    func line(of needle: String, in text: String) -> Int { PolicyHardeningTests().line(of: needle, in: text) }
 
     func replacing(_ old: String, _ new: String) -> String {
         precondition(Self.base.contains(old), old)
