@@ -126,3 +126,14 @@ extension InventoryFieldTests {
         #expect(entries.contains { $0.need == .field && $0.message.contains("fill in the intended purpose") }, "\(entries)")
     }
 }
+
+extension InventoryFieldTests {
+    /// The stand-up says which fields an edit set and which template it recorded.
+    @Test func theStandupNamesTheFieldsAndTheTemplate() throws {
+        var r = try Recorder(id: "UC-0009", at: Fx.daysAgo(3))
+        try r.act(.setFields(assignments: [FieldAssignment(name: "vendor_model", value: "in-house")], template: "internal-summarisation"),
+                  as: "alex", at: Fx.daysAgo(0.4))
+        let change = Standup.change(r.events.last!, policy: Fx.policy)
+        #expect(change.message == "Alex Morgan edited template internal-summarisation, affected_people, autonomy_level, deployment_context and vendor_model")
+    }
+}
