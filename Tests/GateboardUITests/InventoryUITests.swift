@@ -59,3 +59,21 @@ import Testing
         #expect(screen.contains("artifacts to fill: spec, prompt"))
     }
 }
+
+extension InventoryUITests {
+    /// The report view's "By template" section, as `report --by template` counts it.
+    @Test func theReportGroupsByTemplate() {
+        let s = Self.state()
+        let right = ReportView.columns(PortfolioReport.compute(s.board.useCases, policy: s.policy, events: [], now: s.now),
+                                       state: s, width: 160).right.map { $0.segments.map(\.text).joined() }
+        #expect(right.contains { $0.hasPrefix("By template") }, "\(right)")
+        // One use case, none live, stalled (9 days of 7 at checkpoint), one declared field not set.
+        #expect(right.contains { $0.hasPrefix("  Document extraction") && $0.split(separator: " ").suffix(4) == ["1", "0", "1", "1"] }, "\(right)")
+        #expect(right.contains { $0.hasPrefix("  No template") }, "\(right)")
+        // Without templates the section is not there.
+        let plain = Fixture.state()
+        let none = ReportView.columns(PortfolioReport.compute(plain.board.useCases, policy: plain.policy, events: [], now: plain.now),
+                                      state: plain, width: 160).right.map { $0.segments.map(\.text).joined() }
+        #expect(!none.contains { $0.hasPrefix("By template") })
+    }
+}
