@@ -20,7 +20,7 @@ package enum EventText {
         return s
     }
 
-    static func summary(_ e: AuditEvent, words w: BoardWords) -> String {
+    package static func summary(_ e: AuditEvent, words w: BoardWords) -> String {
         let d = e.details
         func quoted(_ t: String?) -> String { t.map { $0.isEmpty ? "" : ": \"\(w.e($0))\"" } ?? "" }
         switch e.action {
@@ -33,6 +33,10 @@ package enum EventText {
             if let t = d.tier { parts.append("tier → \(w.e(t))") }
             for (k, v) in (d.artifacts ?? [:]).sorted(by: { $0.key < $1.key }) {
                 parts.append(v.isEmpty ? "removed \(w.e(k))" : "\(w.e(k)) → \(w.e(v))")
+            }
+            if let t = d.template { parts.append("template → \(w.e(t))") }
+            for (k, v) in (d.fields ?? [:]).sorted(by: { $0.key < $1.key }) {
+                parts.append(v.isEmpty ? "cleared field \(w.e(k))" : "field \(w.e(k)) → \(w.e(TextFit.truncate(v.display, to: 60)))")
             }
             return "edited " + parts.joined(separator: ", ")
         case .assign: return "assigned \(w.role(d.role ?? "").lowercased()): \(w.person(d.person ?? ""))"

@@ -86,6 +86,10 @@ package struct PolicyJSON: Encodable {
     var monitors: [MonitorRuleJSON] = []
     /// Risk screening: the questions and the rules (`PolicyScreeningJSON`).
     var screening: PolicyScreeningJSON? = nil
+    /// Inventory fields: `[{id, label, type, description?, choices?}]`.
+    var fields: [FieldJSON] = []
+    /// Templates: `[{id, name, description?, fields, artifacts, controls, owners}]`.
+    var templates: [UseCaseTemplate] = []
 
     package init(_ p: Policy) {
         name = p.name
@@ -114,5 +118,7 @@ package struct PolicyJSON: Encodable {
         incidents = IncidentRulesJSON(p.incidents)
         monitors = p.monitors.map(MonitorRuleJSON.init)
         screening = PolicyScreeningJSON(p.screening)
+        fields = p.fields.map(FieldJSON.init)
+        templates = p.templates
     }
 }

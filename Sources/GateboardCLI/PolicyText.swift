@@ -66,6 +66,7 @@ package struct PolicyText {
             out.append("Live changes go back to: "
                        + ChangeKind.allCases.compactMap { k in p.changeRouting[k].map { "\(k.rawValue) → \(w.e($0))" } }.joined(separator: ", "))
         }
+        out.append(contentsOf: InventoryText.policyLines(p, words: w))
         if !p.away.isEmpty {
             out.append("Away: " + p.away.map { a in
                 "\(w.person(a.person)) \(a.from) to \(a.until)" + (a.note.map { " (\(w.e($0)))" } ?? "")

@@ -170,6 +170,10 @@ package struct UseCaseJSON: Encodable {
     var artifactContent: [String: ArtifactContentJSON] = [:]
     /// Risk screening (`UseCaseScreeningJSON`): set by `show` when the policy has questions.
     package var screening: UseCaseScreeningJSON? = nil
+    /// Inventory fields by id: text (text, choice and date fields) or a list of texts.
+    var fields: [String: FieldValue] = [:]
+    /// The template it was started from; absent when none.
+    var template: String? = nil
 }
 
 extension UseCaseJSON {
@@ -209,6 +213,8 @@ extension UseCaseJSON {
             pathToProduction: facts.path.map { StepJSON(from: $0.from, to: $0.to, needs: $0.needs.map(BlockerJSON.init)) })
         halt?.incident = uc.halted?.incident.map { IncidentRef.text(uc.id, $0) }
         if !uc.incidents.isEmpty { incidents = uc.incidents.map { IncidentJSON($0, useCase: uc.id, now: facts.now) } }
+        fields = uc.fields
+        template = uc.template
     }
 }
 

@@ -41,6 +41,7 @@ package struct UseCaseText {
         out.append(indent(uc.problem.isEmpty ? "(none yet)" : TerminalSafe.escapeKeepingNewlines(uc.problem)))
         out.append("Success metric")
         out.append(indent(uc.metric.isEmpty ? "(none yet)" : TerminalSafe.escapeKeepingNewlines(uc.metric)))
+        out.append(contentsOf: InventoryText.lines(uc, policy: policy, words: w))
         out.append("")
         out.append("Owners")
         out.append(contentsOf: aligned(policy.roles.map { role in

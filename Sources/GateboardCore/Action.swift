@@ -33,6 +33,9 @@ public enum Action: Equatable, Sendable {
     case screen(answers: ScreeningAnswers)
     /// Accept the tier below the screening's proposal (the screening's override role).
     case tierOverride(reason: String)
+    /// Inventory fields (`edit --field`), and a template applied (`new --template`): recorded
+    /// as an `edit` event.
+    case setFields(assignments: [FieldAssignment], template: String?)
 
     /// The verb as people type it (`approve`, `return`, …).
     public var verb: String {
@@ -61,6 +64,7 @@ public enum Action: Equatable, Sendable {
         case let .incident(a): "incident " + a.verb
         case .screen: "screen"
         case .tierOverride: "tier-override"
+        case .setFields: "edit"
         }
     }
 }

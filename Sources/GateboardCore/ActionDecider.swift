@@ -84,6 +84,8 @@ public enum ActionDecider {
             return try ctx.screen(answers: answers)
         case let .tierOverride(reason):
             return try ctx.tierOverride(reason: reason)
+        case let .setFields(assignments, template):
+            return try ctx.setFields(assignments, template: template)
         }
     }
 
@@ -129,6 +131,9 @@ public enum ActionDecider {
             try PlainText.require(person, field: "the person")
         case let .incident(.report(_, ref)):
             try PlainText.require(ref, field: "the report reference")
+        case let .setFields(assignments, template):
+            for a in assignments { try PlainText.require(a.name, field: "a field name") }
+            if let template { try PlainText.require(template, field: "the template") }
         case .approve, .reject, .withdraw, .advance, .halt, .resume, .change, .park, .unpark, .retire, .comment, .review, .incident,
              .screen, .tierOverride:
             break

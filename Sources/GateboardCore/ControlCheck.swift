@@ -8,7 +8,7 @@ import Foundation
 ///   role; when nobody is named for that role, by anyone whose policy roles include it;
 ///   when the control names no role, by anyone.
 /// - owner-named: a person named for the control's role.
-/// - field: the use case's `problem` or `metric` is not blank.
+/// - field: the use case's `problem`, `metric` or inventory field (`fields:`) is not blank.
 /// - approval: satisfied through the gate's approval rules (see `ApprovalCount`).
 public enum ControlCheck {
     public struct Outcome: Equatable, Sendable {
@@ -52,12 +52,14 @@ public enum ControlCheck {
             return Outcome(satisfied: false, detail: b.message, blocker: b)
         case .field:
             let field = control.field ?? ""
-            let value: String? = field == "problem" ? uc.problem : (field == "metric" ? uc.metric : nil)
+            let value: String? = field == "problem" ? uc.problem : (field == "metric" ? uc.metric : uc.fields[field]?.display)
             if let value, !Wording.isBlank(value) {
                 return Outcome(satisfied: true, detail: "\(field): \(value)")
             }
-            let b = Blocker(kind: .field, message: "no \(Wording.lowerFirst(control.title))", control: control.id,
-                            field: field)
+            // An inventory field says which field and how to set it.
+            let message = policy.field(field).map { "field \($0.id) (\($0.label)) not set: gateboard edit \(uc.id) --field \($0.id)=…" }
+                ?? "no \(Wording.lowerFirst(control.title))"
+            let b = Blocker(kind: .field, message: message, control: control.id, field: field)
             return Outcome(satisfied: false, detail: b.message, blocker: b)
         case .approval:
             // Counted through the approval rules; on its own it is never the blocker.

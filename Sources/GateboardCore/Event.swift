@@ -123,6 +123,10 @@ public struct EventDetails: Equatable, Sendable {
     /// `tier_override` the tier accepted (`tier`) and the proposal it is below (`proposed`).
     public var answers: [String: String]?
     public var proposed: TierID?
+    /// `edit`: inventory field id → new value (an empty text or list clears it), and the
+    /// template applied (`new --template`). Written only when set.
+    public var fields: [String: FieldValue]?
+    public var template: String?
 
     public init(title: String? = nil, problem: String? = nil, metric: String? = nil, tier: TierID? = nil,
                 stage: StageID? = nil, from: StageID? = nil, to: StageID? = nil, role: RoleID? = nil,

@@ -30,6 +30,9 @@ public enum FieldLimits {
             }
         case .assign, .unassign:
             break
+        case let .setFields(assignments, _):
+            // Values are limited by their field's type (`FieldInput`); names here.
+            for a in assignments { try limit(a.name, "field name", max: artifactName) }
         case let .evidence(_, ref, note):
             try limit(ref, "evidence reference", max: reference)
             try limit(note, "note")

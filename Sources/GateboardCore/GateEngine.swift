@@ -29,7 +29,7 @@ public enum GateEngine {
             }
             return GateEvaluation(from: stage.id, to: next?.id, passed: blockers.isEmpty, blockers: blockers, items: items)
         }
-        var req = gate.requirements(for: uc.tier)
+        var req = policy.requirements(for: uc) ?? gate.requirements(for: uc.tier)
         for c in policy.screeningControls(uc, leaving: stage.id) where !req.controls.contains(c) { req.controls.append(c) }
         for id in req.controls {
             let (item, blocker) = controlRequirement(id, uc, policy: policy, now: now)

@@ -203,7 +203,7 @@ public enum Inbox {
             case .field:
                 guard (stageOwner ?? fallback) == person else { continue }
                 add(.field, role: stage.ownerRole, control: b.control, since: uc.stageEnteredAt,
-                    "fill in the \(b.field == "metric" ? "success metric" : (b.field == "problem" ? "problem statement" : b.field ?? "field"))") {
+                    "fill in the \(b.field == "metric" ? "success metric" : (b.field == "problem" ? "problem statement" : b.field.flatMap { policy.field($0)?.label.lowercased() } ?? b.field ?? "field"))") {
                     $0 == b
                 }
             case .rejection:

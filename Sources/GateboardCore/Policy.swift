@@ -43,6 +43,10 @@ public struct Policy: Equatable, Sendable, Codable {
     public var demoKeys: String?
     /// Risk screening: the intake questionnaire and the rules that propose a tier (`screening:`).
     public var screening: Screening = Screening()
+    /// Typed inventory fields (`fields:`), in the policy's order: the AI register's columns.
+    public var fields: [InventoryField] = []
+    /// Templates by type of use case (`templates:`), for `new --template`.
+    public var templates: [UseCaseTemplate] = []
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],
@@ -142,7 +146,7 @@ public enum ControlKind: String, Equatable, Sendable, CaseIterable, Codable {
     case attestation
     /// Satisfied when the use case names a person for `role`.
     case owner = "owner-named"
-    /// Satisfied when the use case's `field` (problem, metric) is filled in.
+    /// Satisfied when the use case's `field` (problem, metric, or a declared inventory field) is filled in.
     case field
     /// Documents an approval rule (its references); satisfied through the gate's approvals.
     case approval

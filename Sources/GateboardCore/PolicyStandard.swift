@@ -76,7 +76,7 @@ extension Policy {
             productionReviewDays: ["low": 180, "medium": 90, "high": 30],
             triage: TriageSettings(stallWarnFraction: 0.8, approvalWaitDays: 5, haltedDays: 7, waiverWarnDays: 7),
             autoCommit: false
-        ).withStandardScreening()
+        ).withStandardScreening().withStandardInventory()
     }
 
     /// The people `gateboard init` starts a board with (`DefaultPolicyText.starterPeople`).
@@ -124,5 +124,7 @@ extension Policy {
         Control(id: "exception-runbook", title: "Exception-handling runbook", kind: .evidence,
                 role: "ops_owner", references: ["ISO/IEC 42001 A.6.2.6", "NIST AI RMF MANAGE 4.1"]),
         vendorAssessment,
+        Control(id: "intended-purpose", title: "Intended purpose recorded", kind: .field,
+                field: "intended_purpose", references: ["EU AI Act Art. 13", "ISO/IEC 42001 A.6.2.2"]),
     ]
 }

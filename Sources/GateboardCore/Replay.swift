@@ -96,6 +96,8 @@ extension UseCase {
             for (name, ref) in d.artifacts ?? [:] {
                 uc.artifacts[name] = ref.isEmpty ? nil : ref
             }
+            for (id, value) in d.fields ?? [:] { uc.fields[id] = value.isEmpty ? nil : value }
+            if let t = d.template { uc.template = t.isEmpty ? nil : t }
             // A change to the material basis: a standing rejection no longer blocks.
             if uc.materialBasis != before { uc.rejections.removeAll() }
         case .assign:

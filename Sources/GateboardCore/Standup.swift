@@ -232,6 +232,8 @@ public enum Standup {
             if d.metric != nil { fields.append("metric") }
             if d.tier != nil { fields.append("risk tier") }
             fields += (d.artifacts ?? [:]).keys.sorted()
+            if let t = d.template { fields.append("template \(t)") }
+            fields += (d.fields ?? [:]).keys.sorted()
             message = "\(who) edited " + (fields.isEmpty ? "it" : Wording.list(fields))
         case .halt:
             kind = .halted; message = "\(who) halted it"

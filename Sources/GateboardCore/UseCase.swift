@@ -44,6 +44,10 @@ public struct UseCase: Equatable, Sendable {
     /// accepts a tier below their proposal.
     public var screening: ScreeningAnswers = [:]
     public var tierOverride: TierOverride?
+    /// Inventory fields by id (`fields:` of the policy): typed when decided, kept as recorded.
+    public var fields: [String: FieldValue] = [:]
+    /// The template the use case was started from (`new --template`), if any.
+    public var template: String?
     /// Where this state sits in the audit log: anchors the chain's head.
     public var audit: AuditAnchor
 

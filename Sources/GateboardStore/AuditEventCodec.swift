@@ -44,6 +44,7 @@ public enum AuditEventCodec {
         if let a = d.events { f.append(("events", { $0.stringArray(a) })) }
         encodeIncidentDetails(d, &f)
         encodeScreeningDetails(d, &f)
+        encodeFieldDetails(d, &f)
         w.object(f)
     }
 
@@ -305,6 +306,7 @@ public enum AuditEventCodec {
             default:
                 if try decodeIncidentDetail(k, value, &d) { continue }
                 if try decodeScreeningDetail(k, value, &d) { continue }
+                if try decodeFieldDetail(k, value, &d) { continue }
                 throw DecodeError(message: "unknown field details.\(k)")
             }
         }

@@ -130,6 +130,7 @@ enum UseCaseBinary {
         writeIncidents(uc.incidents, &w)
         writeMonitors(uc.monitors, &w)
         writeScreening(uc, &w)
+        writeFields(uc, &w)
         w.int(uc.audit.seq); w.string(uc.audit.head); w.int(uc.audit.bytes)
     }
 
@@ -180,6 +181,7 @@ enum UseCaseBinary {
         uc.incidents = try readIncidents(&r)
         uc.monitors = try readMonitors(&r)
         try readScreening(&r, into: &uc)
+        try readFields(&r, into: &uc)
         uc.audit = AuditAnchor(seq: try r.int(), head: try r.string(), bytes: try r.int())
         return uc
     }

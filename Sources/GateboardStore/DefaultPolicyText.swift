@@ -163,6 +163,11 @@ controls:
     kind: evidence
     role: risk_reviewer
     references: [ISO/IEC 42001 A.10.3, NIST AI RMF GOVERN 6.1, EU AI Act Art. 25]
+  - id: intended-purpose
+    title: Intended purpose recorded
+    kind: field
+    field: intended_purpose
+    references: [EU AI Act Art. 13, ISO/IEC 42001 A.6.2.2]
 
 # Gates: what it takes to leave each stage. A tier's section adds to the base.
 gates:
@@ -229,6 +234,41 @@ triage:
 
 # Team sync: commit each action to git as it happens.
 autoCommit: false
+
+# The AI register (`gateboard inventory`): typed fields recorded on each use case with
+# `gateboard edit UC-0001 --field name=value`. Types: text, choice (with choices), list, date.
+# A gate can require one with a control of kind field (see intended-purpose).
+fields:
+  - {id: intended_purpose, label: Intended purpose, type: text, description: What the system is for and what it must not be used for}
+  - {id: data_categories, label: Data categories, type: list, description: "Kinds of data it reads or produces (personal, financial, documents, …)"}
+  - {id: affected_people, label: Affected people, type: list, description: Who its outputs affect}
+  - {id: autonomy_level, label: Autonomy level, type: choice, choices: [advisory, human_in_loop, human_on_loop, automated]}
+  - {id: vendor_model, label: Vendor model, type: text, description: "Third-party model and version, or in-house"}
+  - {id: deployment_context, label: Deployment context, type: choice, choices: [internal, customer_facing, partner_facing]}
+  - {id: planned_go_live, label: Planned go-live, type: date}
+
+# Templates by type of use case: `gateboard new --template NAME` presets fields (what you
+# give explicitly wins), lists the artifacts to fill, adds controls to the gates named
+# (by the stage they leave) and can name default owners ({role: person}).
+templates:
+  - id: document-extraction
+    name: Document extraction
+    description: Reads documents and extracts fields for a person to check
+    fields: {autonomy_level: human_in_loop, deployment_context: internal, data_categories: [documents]}
+    artifacts: [spec, model, prompt, data]
+    controls: {scoped: [intended-purpose], specification: [data-protection-assessment]}
+  - id: customer-assistant
+    name: Customer-facing assistant
+    description: Generates text that customers read
+    fields: {autonomy_level: human_on_loop, deployment_context: customer_facing, affected_people: [customers]}
+    artifacts: [spec, model, prompt, policy]
+    controls: {scoped: [intended-purpose], checkpoint: [human-oversight]}
+  - id: internal-summarisation
+    name: Internal summarisation
+    description: Summarises internal material for staff
+    fields: {autonomy_level: advisory, deployment_context: internal, affected_people: [employees]}
+    artifacts: [spec, model, prompt]
+    controls: {scoped: [intended-purpose]}
 """#
 
     /// Risk screening (`Policy.standardScreening`): the intake questionnaire `new` asks.

@@ -7,7 +7,8 @@ import Yams
 enum PolicyParser {
     static let topKeys = ["schema", "name", "idPrefix", "tiers", "roles", "stages", "people", "controls",
                           "gates", "waivers", "separationOfDuties", "stopShipRole", "changeRouting",
-                          "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors", "signing", "demoKeys", "screening"]
+                          "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors", "signing", "demoKeys", "screening",
+                          "fields", "templates"]
 
     static func parse(text: String, display: String) -> Result<Policy, BoardInvalid> {
         let root: Node
@@ -41,7 +42,8 @@ enum PolicyParser {
         let roles = parseNamed(r, top["roles"], "role").map { Role(id: $0.id, name: $0.name) }
         let stages = parseStages(r, top["stages"], &refs)
         let people = parsePeople(r, top["people"], &refs)
-        let controls = parseControls(r, top["controls"], &refs)
+        let fields = top["fields"].map { parseFields(r, $0) } ?? []
+        let controls = parseControls(r, top["controls"], &refs, fields: fields)
         let gates = top["gates"].map { GateParser.parseGates(r, $0, &refs) } ?? []
         let waivers = parseWaivers(r, top["waivers"], &refs)
         var policy = Policy(name: name, idPrefix: idPrefix, stages: stages, roles: roles, tiers: tiers, people: people,
@@ -87,6 +89,8 @@ enum PolicyParser {
         if let n = top["signing"], let mode = parseSigning(r, n) { policy.signing = mode }
         if let n = top["demoKeys"] { policy.demoKeys = parseDemoKeys(r, n) }
         if let n = top["screening"] { policy.screening = parseScreening(r, n, &refs) }
+        policy.fields = fields
+        if let n = top["templates"] { policy.templates = parseTemplates(r, n, fields: fields, people: people, &refs) }
         PolicyChecks.check(policy, r, refs, top: top)
         if !r.diagnostics.isEmpty { return .failure(BoardInvalid(r.sortedDiagnostics)) }
         return .success(policy)
@@ -201,7 +205,7 @@ enum PolicyParser {
         return out
     }
 
-    static func parseControls(_ r: NodeReader, _ node: Node?, _ refs: inout References) -> [Control] {
+    static func parseControls(_ r: NodeReader, _ node: Node?, _ refs: inout References, fields: [InventoryField] = []) -> [Control] {
         guard let node, let items = r.list(node, "controls") else { return [] }
         var out: [Control] = []
         var ids: [(String, Node)] = []
@@ -226,10 +230,11 @@ enum PolicyParser {
             let field = r.optionalString(f["field"], "field")
             if kind == .owner && role == nil { r.problem(item, "control \(id): an owner-named control needs a role") }
             if kind == .field {
-                if let field, !["problem", "metric"].contains(field) {
-                    r.problem(f["field"], "control \(id): field must be problem or metric, found \"\(TerminalSafe.escape(field))\"")
+                let known = ["problem", "metric"] + fields.map(\.id)
+                if let field, !known.contains(field) {
+                    r.problem(f["field"], "control \(id): field must be problem, metric or a declared field (\(known.joined(separator: ", "))), found \"\(TerminalSafe.escape(field))\"")
                 } else if field == nil {
-                    r.problem(item, "control \(id): a field control needs field: problem or field: metric")
+                    r.problem(item, "control \(id): a field control needs field: problem, metric or a declared field")
                 }
             }
             let waivable = f["waivable"].flatMap { r.bool($0, "waivable") } ?? true

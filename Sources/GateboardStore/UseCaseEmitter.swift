@@ -47,6 +47,19 @@ public enum UseCaseEmitter {
         line(0, "createdBy", t(uc.createdBy))
         map(0, "owners", uc.owners)
         map(0, "artifacts", uc.artifacts)
+        if let tpl = uc.template { line(0, "template", t(tpl)) }
+        if !uc.fields.isEmpty {
+            // Inventory fields: text as a scalar, a list as its items.
+            o += "fields:\n"
+            for k in uc.fields.keys.sorted() {
+                switch uc.fields[k]! {
+                case let .text(v): line(2, k, t(v))
+                case let .list(items):
+                    indent(2); o += YAMLScalar.key(k); o += ":\n"
+                    for item in items { o += "    - "; o += t(item); o += "\n" }
+                }
+            }
+        }
         let controls = uc.controls.filter { !$0.value.evidence.isEmpty || !$0.value.attestations.isEmpty }
         if !controls.isEmpty {
             o += "controls:\n"

@@ -18,7 +18,7 @@ enum UseCaseParser {
     }
 
     static let topKeys = ["schema", "id", "title", "problem", "metric", "tier", "stage", "stageEnteredAt",
-                          "submittedBy", "createdAt", "createdBy", "owners", "artifacts", "controls", "approvals",
+                          "submittedBy", "createdAt", "createdBy", "owners", "artifacts", "template", "fields", "controls", "approvals",
                           "rejections", "waivers", "halted", "parked", "escalations", "lastReviewAt", "incidents", "monitors",
                           "screening", "tierOverride", "audit"]
 
@@ -93,6 +93,7 @@ enum UseCaseParser {
                 if let ref = r.string(value, "artifacts.\(name)", allowEmpty: false) { uc.artifacts[name] = ref }
             }
         }
+        inventory(f, r, into: &uc)
         if let n = f["controls"] {
             for (control, keyNode, value) in r.keyed(n, "controls") ?? [] {
                 check.control(control, keyNode, "controls")

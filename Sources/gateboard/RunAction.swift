@@ -7,7 +7,11 @@ import GateboardSync
 /// store lock / re-read / decide / record, and tell the user what happened (and what it
 /// voided).
 enum ActionRunner {
-    static func perform(_ action: Action, on id: String?, options: ActionOptions) throws {
+    /// `followUps` (for `new --template`): checked against the policy before anything is
+    /// recorded (a throw writes nothing), then performed on the same use case after `action`;
+    /// a follow-up the policy refuses is a note, not a failure, since the first is recorded.
+    static func perform(_ action: Action, on id: String?, options: ActionOptions,
+                        followUps: ((Policy) throws -> [Action])? = nil) throws {
         try Guarded.run(json: options.json) {
             // An action touches one use case: the policy and that use case's file are all it
             // reads (never the whole board, nor any log but the tail of its own), so its time
@@ -23,9 +27,12 @@ enum ActionRunner {
             // decided on): nothing is read before it, and no note is parsed after.
             let action = try ContentInput.binding(action, board: open.store.root)
             try ContentInput.refuseDecisionOnDrift(action, id: id, store: open.store)
-            let outcome = try open.store.perform(action, on: id, actor: actor,
+            let more = try followUps?(open.policy) ?? []
+            var outcome = try open.store.perform(action, on: id, actor: actor,
                                                  osUser: open.invocation.osUser, now: open.now)
             Stdout.alreadyDone = "the action was recorded as event #\(outcome.event.seq) of \(outcome.useCase.id)"
+            outcome.notes += FollowUps.perform(more, after: &outcome, store: open.store, actor: actor,
+                                               osUser: open.invocation.osUser, now: open.now, policy: open.policy)
             let after = UseCaseFacts(outcome.useCase, policy: open.policy, now: open.now)
             var result = ActionResult(action: action, outcome: outcome, after: after, policy: open.policy)
             // Team sync: with `autoCommit: true` each action becomes one git commit. The action is

@@ -9,8 +9,11 @@ import Testing
         #expect(csv.status == 0, "\(csv)")
         let lines = csv.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 18, "header + 17 use cases")
-        #expect(lines[0] == "id,title,status,stage,tier,problem,metric,business_owner,technical_owner,risk_reviewer,"
+        #expect(lines[0] == "id,title,status,stage,tier,problem,metric,template,intended_purpose,data_categories,affected_people,"
+            + "autonomy_level,vendor_model,deployment_context,planned_go_live,business_owner,technical_owner,risk_reviewer,"
             + "change_approver,ops_owner,stop_ship,artifacts,created_at,created_by")
+        // The sample's register: fields and templates on its use cases.
+        #expect(lines.contains { $0.hasPrefix("UC-0013,") && $0.contains(",customer-assistant,Answer clients' questions about the status of their filings,personal,customers,human_on_loop,") })
         #expect(lines.contains { $0.hasPrefix("UC-0003,Payment-collection reminders for tax filings,halted,production,medium,") })
         #expect(lines.contains { $0.hasPrefix("UC-0009,") && $0.contains(",retired,retired,") })
         let rows = try s.run(["inventory", "--json"]).array()

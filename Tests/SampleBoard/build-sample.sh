@@ -514,6 +514,28 @@ gb "2026-11-23 09:00" ravi unassign "$ID" ops_owner
 gb "2026-11-23 09:05" ravi comment "$ID" "I have moved to the payments platform team; financial crime ops needs to name an owner"
 gb "2026-11-24 10:00" omar attest "$ID" human-oversight --note "Investigator edits and signs every narrative"
 
+# --- The AI register: inventory fields and templates (issue 19) -------------------------------
+# The firm records its register's fields (policy fields:) on its live and nearly-live use cases,
+# and the template each one follows (policy templates:). Recorded on 24 November before the
+# stand-up (UC-0001 on the 25th, after its latest monitoring samples), by each use case's
+# creator; the templates add no control to the gates these use cases stand at, so no gate
+# changes. `gateboard inventory` exports it all.
+gb "2026-11-25 08:00" maya edit UC-0001 --template document-extraction \
+    --field "intended_purpose=Check identity documents and proof of address for new clients; never decides alone" \
+    --field data_categories=personal,identity_documents --field affected_people=prospective_clients \
+    --field "vendor_model=models/doc-verifier@2.3.1 (in-house, fine-tuned)"
+gb "2026-11-24 09:01" tomas edit UC-0002 --field "intended_purpose=Pre-fill account-opening forms from documents clients upload" \
+    --field data_categories=personal,financial --field affected_people=prospective_clients --field autonomy_level=human_in_loop \
+    --field deployment_context=internal --field planned_go_live=2027-01-18
+gb "2026-11-24 09:02" tomas edit UC-0003 --field "intended_purpose=Remind clients of payments due for their tax filings" \
+    --field data_categories=personal,financial --field affected_people=clients --field autonomy_level=automated \
+    --field deployment_context=customer_facing
+gb "2026-11-24 09:03" tomas edit UC-0006 --template customer-assistant --field planned_go_live=2027-03-02
+gb "2026-11-24 09:04" tomas edit UC-0013 --template customer-assistant \
+    --field "intended_purpose=Answer clients' questions about the status of their filings" \
+    --field data_categories=personal --field "vendor_model=Hosted LLM (vendor contract FH-2025-114)"
+gb "2026-11-24 09:05" maya edit UC-0016 --template document-extraction --field data_categories=financial,documents
+
 # --- Stand-ups held on Tuesdays and Thursdays, run by Maya ------------------------------------
 for day in 2026-11-03 2026-11-05 2026-11-10 2026-11-12 2026-11-17 2026-11-19 2026-11-24; do
     gb "$day 09:30" maya standup --mark

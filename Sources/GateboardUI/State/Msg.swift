@@ -50,6 +50,9 @@ public enum Effect: Equatable, Sendable {
     /// The same action on each of these use cases, one governed `perform` each, in this order;
     /// reported back as one `performedAll`.
     case performAll(Action, on: [UseCaseID])
+    /// Create, then these on the new use case (a template's fields and owners), each governed;
+    /// reported back as one `performed`.
+    case createThen(Action, then: [Action])
     case reload
     case loadActivity(UseCaseID)
     case loadLog(UseCaseID)

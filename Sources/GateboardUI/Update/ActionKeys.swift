@@ -81,7 +81,7 @@ extension AppState {
             .init("Tier", kind: .choice(policy.tiers.map(\.id)), hint: "←/→ to change"),
             .init("Problem"),
             .init("Metric", hint: "operational success metric"),
-        ])
+        ] + templatePicker)
         // Risk screening: Enter walks the questions, then shows the proposal before creating.
         if !policy.screening.isEmpty { f.walk = ScreeningWalk(questions: policy.screening.questions) }
         modal = .form(f)
@@ -255,8 +255,7 @@ extension AppState {
 
     /// The controls of the gate for leaving the use case's current stage, at its tier.
     func gateControls(_ uc: UseCase) -> [Control] {
-        guard let g = policy.gate(leaving: uc.stage) else { return [] }
-        return g.requirements(for: uc.tier).controls.compactMap { policy.control($0) }
+        (policy.requirements(for: uc)?.controls ?? []).compactMap { policy.control($0) }
     }
 
     /// What a form or picker acts on, for its title: "UC-0017 · checkpoint → release", and

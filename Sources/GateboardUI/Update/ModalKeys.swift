@@ -211,6 +211,7 @@ extension AppState {
         f.submitted = true
         f.error = nil
         modal = .form(f)
+        if f.purpose == .create { return [createEffect(action, template: f.value(Self.templateLabel))] }
         return [performEffect(action, subject: f.subject, targets: f.targets)]
     }
 

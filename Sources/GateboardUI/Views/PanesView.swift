@@ -72,6 +72,8 @@ enum DetailView {
         wrapped(uc.problem)
         section("Success metric")
         wrapped(uc.metric)
+        let inventory = InventoryLines.lines(uc, policy: policy)
+        if !inventory.isEmpty { section("Inventory"); out += inventory }
         section("Artifacts (material basis)")
         if uc.artifacts.isEmpty { out.append(StyledLine("  none recorded", .dim)) }
         for (k, v) in uc.artifacts.sorted(by: { $0.key < $1.key }) where !ContentBinding.isKey(k) {

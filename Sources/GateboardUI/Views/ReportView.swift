@@ -136,6 +136,7 @@ public enum ReportView {
             right.append(StyledLine([(String(format: "  %3dd ", v.daysLeft), v.daysLeft <= 7 ? .danger : .bold), (v.id + " ", .bold),
                                      (e(v.control), .normal), (" until \(v.until)", .bold), (" by \(by)", .dim)]))
         }
+        right += ReportTemplates.lines(state)
         return (left, right)
     }
 

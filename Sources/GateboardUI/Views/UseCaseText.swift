@@ -64,7 +64,8 @@ enum UseCaseText {
             if let t = d.title { parts.append(t) }
         case .edit:
             let fields = [d.title.map { _ in "title" }, d.problem.map { _ in "problem" }, d.metric.map { _ in "metric" },
-                          d.tier.map { "tier \($0)" }].compactMap { $0 } + (d.artifacts ?? [:]).keys.sorted()
+                          d.tier.map { "tier \($0)" }, d.template.map { "template \($0)" }].compactMap { $0 } + (d.artifacts ?? [:]).keys.sorted()
+                + (d.fields ?? [:]).keys.sorted()
             parts.append(fields.joined(separator: ", "))
         default:
             break

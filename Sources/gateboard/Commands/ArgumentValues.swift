@@ -36,6 +36,16 @@ enum ArgumentValues {
         return (String(text[..<eq]), String(text[text.index(after: eq)...]))
     }
 
+    /// `--field NAME=VALUE` (`NAME=` clears it); typed against the policy when performed.
+    static func fields(_ texts: [String]) throws -> [FieldAssignment] {
+        try texts.map { t in
+            guard let a = FieldAssignment(parsing: t) else {
+                throw ValidationError("--field takes NAME=VALUE (e.g. autonomy_level=human_in_loop; NAME= clears it), not \(t)")
+            }
+            return a
+        }
+    }
+
     static func nonEmpty(_ text: String, _ name: String) throws -> String {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("\(name) must not be empty")

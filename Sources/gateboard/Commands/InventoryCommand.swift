@@ -4,19 +4,21 @@ import GateboardCore
 import GateboardStore
 
 /// `gateboard inventory`: the AI register (ISO/IEC 42001, EU AI Act registration) — one row per
-/// use case with its tier, stage, owners by role, problem, metric and material artifacts.
+/// use case with its tier, stage, owners by role, problem, metric, template, every inventory
+/// field the policy declares (`fields:`) and material artifacts.
 struct InventoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory",
-        abstract: "Export the AI register: one row per use case, with tier, stage, owners, problem, metric and artifacts.",
+        abstract: "Export the AI register: one row per use case, with tier, stage, owners, problem, metric, template, every inventory field and artifacts.",
         discussion: """
             CSV by default (RFC 4180; a cell that starts with = + - @ is prefixed with ' so that no \
-            spreadsheet runs it as a formula; control characters are escaped). Retired use cases are included, with status retired.
+            spreadsheet runs it as a formula; control characters are escaped). Retired use cases are included, with status retired. \
+            Each field the policy declares is a column (a list's items joined by "; ").
             """)
 
     @OptionGroup var boardOption: BoardOption
     @Flag(help: "CSV (the default).") var csv = false
-    @Flag(help: "JSON: an array of {id, title, status, stage, tier, problem, metric, owners, artifacts, createdAt, createdBy}.")
+    @Flag(help: "JSON: an array of {id, title, status, stage, tier, problem, metric, template, fields, owners, artifacts, createdAt, createdBy}; fields has every declared field (null when not set).")
     var json = false
     @Flag(help: "A Markdown table.") var markdown = false
 
@@ -39,12 +41,14 @@ struct InventoryCommand: ParsableCommand {
     }
 
     static func header(_ policy: Policy) -> [String] {
-        ["id", "title", "status", "stage", "tier", "problem", "metric"] + policy.roles.map(\.id)
+        ["id", "title", "status", "stage", "tier", "problem", "metric", "template"] + policy.fields.map(\.id) + policy.roles.map(\.id)
             + ["artifacts", "created_at", "created_by"]
     }
 
     static func cells(_ r: InventoryRow, policy: Policy) -> [String] {
-        [r.id, r.title, r.status, r.stage, r.tier, r.problem, r.metric] + policy.roles.map { r.owners[$0.id] ?? "" }
+        [r.id, r.title, r.status, r.stage, r.tier, r.problem, r.metric, r.template ?? ""]
+            + policy.fields.map { (r.fields[$0.id] ?? nil)?.items.joined(separator: "; ") ?? "" }
+            + policy.roles.map { r.owners[$0.id] ?? "" }
             + [r.artifacts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), r.createdAt, r.createdBy]
     }
 
@@ -81,6 +85,9 @@ struct InventoryRow: Encodable {
     var tier: String
     var problem: String
     var metric: String
+    var template: String?
+    /// Every declared field, null when not set; a recorded field the policy no longer declares too.
+    var fields: [String: FieldValue?]
     var owners: [String: String]
     var artifacts: [String: String]
     var createdAt: String
@@ -95,6 +102,11 @@ struct InventoryRow: Encodable {
         tier = uc.tier
         problem = uc.problem
         metric = uc.metric
+        template = uc.template
+        var fields: [String: FieldValue?] = [:]
+        for f in policy.fields { fields[f.id] = .some(uc.fields[f.id]) }
+        for (k, v) in uc.fields { fields[k] = .some(v) }
+        self.fields = fields
         owners = uc.owners
         artifacts = uc.artifacts
         createdAt = Timestamp.format(uc.createdAt)

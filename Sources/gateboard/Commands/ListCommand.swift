@@ -22,6 +22,9 @@ struct ListCommand: ParsableCommand {
     @Flag(help: "Include retired use cases.")
     var all = false
 
+    @Option(help: ArgumentHelp("Only use cases whose inventory field has this value (a list field: holds it); repeat to require each.", valueName: "name=value"))
+    var field: [String] = []
+
     @OptionGroup var output: JSONFlag
 
     func run() throws {
@@ -37,8 +40,10 @@ struct ListCommand: ParsableCommand {
             if let owner, policy.person(owner) == nil {
                 throw CLIFailure.usage("no person \(owner); people: \(policy.people.map(\.id).joined(separator: ", "))")
             }
+            let matching = try FieldFilter.matching(try ArgumentValues.fields(field), store: store, policy: policy)
             let observer = ContentObserver(board: store.root)
             let rows = all
+                .filter { row in matching?.contains(row.id) ?? true }
                 .filter { row in
                     if let stage { return row.stage == stage }
                     return self.all || policy.stage(row.stage)?.terminal != true

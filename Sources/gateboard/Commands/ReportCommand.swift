@@ -10,10 +10,15 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var boardOption: BoardOption
     @OptionGroup var format: FormatOptions
+    @OptionGroup var group: GroupByOption
 
     func run() throws {
         try Guarded.run(json: format.json) {
             let open = try OpenBoard(boardOption)
+            if group.by == .template {
+                if let out = TemplateGrouping.report(open: open, json: format.json, markdown: format.markdown) { print(out) }
+                return
+            }
             let report = PortfolioReport.compute(open.board.useCases, policy: open.policy,
                                                  events: try open.store.events(for: open.board.useCases.map(\.id), only: PortfolioReport.actions),
                                                  now: open.now)

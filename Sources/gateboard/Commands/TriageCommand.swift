@@ -17,6 +17,7 @@ struct TriageCommand: ParsableCommand {
 
     @OptionGroup var boardOption: BoardOption
     @OptionGroup var format: FormatOptions
+    @OptionGroup var group: GroupByOption
 
     func run() throws {
         try Guarded.run(json: format.json) {
@@ -25,7 +26,9 @@ struct TriageCommand: ParsableCommand {
             let events = try TriageEvents.read(open.store, useCases: open.board.useCases, policy: open.policy)
             let entries = Triage.rank(open.board.useCases, policy: open.policy, events: events, now: open.now,
                                       latest: open.store.latestSamples(for: open.board.useCases, policy: open.policy))
-            if format.json {
+            if group.by == .template {
+                if let out = TemplateGrouping.triage(entries, open: open, json: format.json, markdown: format.markdown) { print(out) }
+            } else if format.json {
                 JSONOutput.print(entries.map(TriageEntryJSON.init))
             } else if format.markdown {
                 print(Self.markdown(entries, open: open))

@@ -10,8 +10,12 @@ struct NewCommand: ParsableCommand {
     @Option(help: "The problem statement.") var problem: String = ""
     @Option(help: "The operational success metric.") var metric: String = ""
     @OptionGroup var screening: ScreeningAnswerOptions
+    @OptionGroup var templateOptions: TemplateOptions
 
-    func validate() throws { _ = try ArgumentValues.nonEmpty(title, "--title") }
+    func validate() throws {
+        _ = try ArgumentValues.nonEmpty(title, "--title")
+        _ = try ArgumentValues.fields(templateOptions.field)
+    }
 
     func run() throws {
         // Risk screening: the answers given, or the questions asked on a terminal.
@@ -20,7 +24,7 @@ struct NewCommand: ParsableCommand {
             answers = try screening.collect(try OpenPolicy(options.boardOption).policy.screening, ask: true) ?? [:]
         }
         try ActionRunner.perform(.create(title: title, tier: tier, problem: problem, metric: metric, answers: answers),
-                                 on: nil, options: options)
+                                 on: nil, options: options, followUps: templateOptions.followUps)
     }
 }
 
@@ -36,16 +40,27 @@ struct EditCommand: ParsableCommand {
     @Option var tier: String?
     @Option(help: ArgumentHelp("An artifact reference; repeat for several.", valueName: "name=ref"))
     var artifact: [String] = []
+    @Option(help: ArgumentHelp("An inventory field (see `gateboard policy`); repeat for several. A list field takes a,b or the option repeated; a date YYYY-MM-DD; a choice its id; NAME= clears it.", valueName: "name=value"))
+    var field: [String] = []
+    @Option(help: ArgumentHelp("Record a template of the policy on the use case: presets its fields where none is set (its default owners only apply to `new --template`).", valueName: "name"))
+    var template: String?
 
     func validate() throws {
-        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty {
-            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier or --artifact NAME=REF")
+        if title == nil, problem == nil, metric == nil, tier == nil, artifact.isEmpty, field.isEmpty, template == nil {
+            throw ValidationError("nothing to change: give --title, --problem, --metric, --tier, --artifact NAME=REF, --field NAME=VALUE or --template NAME")
+        }
+        _ = try ArgumentValues.fields(field)
+        if !field.isEmpty || template != nil, title != nil || problem != nil || metric != nil || tier != nil || !artifact.isEmpty {
+            throw ValidationError("--field and --template are recorded as their own edit: give them without --title, --problem, --metric, --tier and --artifact")
         }
         if let title { _ = try ArgumentValues.nonEmpty(title, "--title") }
         for a in artifact { _ = try ArgumentValues.artifact(a) }
     }
 
     func run() throws {
+        if !field.isEmpty || template != nil {
+            return try target.perform(.setFields(assignments: try ArgumentValues.fields(field), template: template))
+        }
         var artifacts: [String: String] = [:]
         for a in artifact {
             let (name, ref) = try ArgumentValues.artifact(a)

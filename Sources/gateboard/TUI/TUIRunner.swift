@@ -139,6 +139,7 @@ struct TUILoop {
         case .quit: return []
         case let .perform(action, id): return record(action, on: id)
         case let .performAll(action, ids): return recordAll(action, on: ids)
+        case let .createThen(action, then): return recordThen(action, then: then)
         case .reload: return reload()
         case .loadActivity(let id):
             return [.activityLoaded(id, (try? store.recentEvents(for: id, count: 30)) ?? [])]
