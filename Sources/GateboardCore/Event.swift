@@ -69,6 +69,10 @@ public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
     /// Signed decisions (`gateboard signing on`): from this point of the log on, decisions must
     /// be signed; those before it keep their meaning ("before signing"). Changes nothing else.
     case signing
+    /// Delegation (board log): a person hands their decisions in a role to another for a
+    /// period (`gateboard delegate`), and cancels that (`delegate --cancel`).
+    case delegate
+    case delegateCancel = "delegate_cancel"
 }
 
 /// Action-specific fields. Each action documents which it uses (README, "Audit events").
@@ -115,6 +119,11 @@ public struct EventDetails: Equatable, Sendable {
     public var value: Double?
     public var sampleAt: Date?
     public var trigger: BreachTrigger?
+    /// Delegation: a decision made for someone else (`for`, the delegator) under the delegation
+    /// recorded by event `delegation`; a `delegate` event's first day (`start`).
+    public var onBehalfOf: PersonID?
+    public var delegation: String?
+    public var start: Day?
 
     public init(title: String? = nil, problem: String? = nil, metric: String? = nil, tier: TierID? = nil,
                 stage: StageID? = nil, from: StageID? = nil, to: StageID? = nil, role: RoleID? = nil,

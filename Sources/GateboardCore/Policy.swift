@@ -41,6 +41,9 @@ public struct Policy: Equatable, Sendable, Codable {
     /// A folder of the board holding private keys named by person id: demo boards only (the
     /// sample's fictional people). Never for real keys: anyone with the board could sign.
     public var demoKeys: String?
+    /// Not from `gateboard.yaml`: the board log's delegations, filled in by the store when it
+    /// loads the policy (`Delegations`), so every decision and view sees them.
+    public var delegations = Delegations()
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

@@ -43,6 +43,7 @@ public enum AuditEventCodec {
         if let m = d.basis { f.append(("basis", { $0.stringMap(m) })) }
         if let a = d.events { f.append(("events", { $0.stringArray(a) })) }
         encodeIncidentDetails(d, &f)
+        encodeDelegationDetails(d, &f)
         w.object(f)
     }
 
@@ -303,6 +304,7 @@ public enum AuditEventCodec {
                 d.events = ids
             default:
                 if try decodeIncidentDetail(k, value, &d) { continue }
+                if try decodeDelegationDetail(k, value, &d) { continue }
                 throw DecodeError(message: "unknown field details.\(k)")
             }
         }
