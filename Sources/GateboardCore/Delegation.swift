@@ -149,9 +149,6 @@ public struct Delegations: Equatable, Sendable, Codable {
             throw Refusal(.notAllowedRole, "\(delegate.name) is not allowed the role \(roleWords) by the policy, so cannot decide as one"
                 + (holders.isEmpty ? "" : " (who is: \(holders.joined(separator: ", ")))"))
         }
-        guard d.start <= d.until else {
-            throw Refusal(.delegationInPast, "the delegation would start on \(d.start), after it ends on \(d.until)")
-        }
         let today = Day(containing: now)
         if !pastAllowed {
             guard d.until >= today else {
@@ -160,6 +157,9 @@ public struct Delegations: Equatable, Sendable, Codable {
             guard d.start >= today else {
                 throw Refusal(.delegationInPast, "a delegation cannot start in the past (\(d.start); today is \(today)): decisions already made stay as they were")
             }
+        }
+        guard d.start <= d.until else {
+            throw Refusal(.delegationInPast, "the delegation would start on \(d.start), after it ends on \(d.until)")
         }
         let start = d.effectiveStart, end = d.effectiveEnd
         if let other = all.first(where: { $0.from == d.from && $0.role == d.role && $0.overlaps(start, end) }) {

@@ -66,12 +66,10 @@ struct DelegateCommand: ParsableCommand {
                 throw CLIFailure.refused(open.invocation.readOnlyRefusal())
             }
             let words = BoardWords(policy: open.policy)
-            let event: AuditEvent
             var lines: [String]
             var json: DelegationResultJSON
             if cancel {
                 let (e, cancelled) = try open.store.cancelDelegations(role: role, to: to, actor: actor, osUser: open.invocation.osUser, now: open.now)
-                event = e
                 lines = cancelled.map { "Cancelled: \(DelegationText.line($0, policy: open.policy, words: words))" }
                 json = DelegationResultJSON(ok: true, action: "cancel", event: .init(e), delegations: cancelled.map {
                     var d = $0
@@ -82,16 +80,14 @@ struct DelegateCommand: ParsableCommand {
             } else {
                 let (e, d) = try open.store.delegate(to: to!, role: role, start: try from.map(ArgumentValues.day), until: try ArgumentValues.day(until!),
                                                      actor: actor, osUser: open.invocation.osUser, now: open.now)
-                event = e
                 lines = ["Delegated: \(DelegationText.line(d, policy: open.policy, words: words))",
-                         "  \(words.person(d.to)) may approve and reject for \(words.person(d.from)) where \(words.person(d.from)) is named \(words.e(open.policy.role(d.role)?.name ?? d.role)); recorded as board event #\(e.seq)"]
+                         "  \(words.person(d.to)) may approve and reject for \(words.person(d.from)) where \(words.person(d.from)) is named \(words.role(d.role).lowercased()); recorded as board event #\(e.seq)"]
                 json = DelegationResultJSON(ok: true, action: "delegate", event: .init(e), delegations: [DelegationJSON(d, now: open.now)])
             }
             if let note = AutoCommit.ifEnabled(autoCommit: open.policy.autoCommit, board: open.store.root, names: open.policy.personNames) {
                 lines.append("  " + note)
                 json.notes.append(note)
             }
-            _ = event
             if options.json { JSONOutput.print(json) } else { print(lines.joined(separator: "\n")) }
         }
     }
@@ -100,7 +96,7 @@ struct DelegateCommand: ParsableCommand {
 enum DelegationText {
     /// "Omar Haddad → Sofia Brandt as risk reviewer, from 2026-12-20 until 2027-01-05 (in force)".
     static func line(_ d: Delegation, policy: Policy, words w: BoardWords) -> String {
-        "\(w.person(d.from)) → \(w.person(d.to)) as \(w.e(policy.role(d.role)?.name ?? d.role)), \(Delegations.period(d))"
+        "\(w.person(d.from)) → \(w.person(d.to)) as \(w.role(d.role).lowercased()), \(Delegations.period(d))"
     }
 
     static func state(_ d: Delegation, now: Date) -> String {
