@@ -70,6 +70,12 @@ extension ActionDecider.Context {
             throw Refusal(.alreadyApproved, "\(who) already approved \(uc.id) on \(Wording.day(mine.approval.at)); "
                 + "the approval stands until the work changes")
         }
+        // One approval per person named: the delegator's own and their delegate's never both.
+        let principal = delegation?.from ?? actor
+        if let theirs = standings.last(where: { !$0.void && ($0.approval.onBehalfOf == principal || ($0.approval.person == principal && principal != actor)) }) {
+            throw Refusal(.alreadyApproved, "\(Delegations.decider(theirs.approval.person, for: theirs.approval.onBehalfOf, delegation: theirs.approval.delegation, policy)) "
+                + "already approved \(uc.id) on \(Wording.day(theirs.approval.at)); the approval stands until the work changes")
+        }
         let role = rules[roleIndex(for: eligible, req, rules, standings, principal: delegation?.from)].role
         let basis = uc.materialBasis
         var details = EventDetails(stage: uc.stage, role: role, comment: Self.optional(comment),

@@ -108,7 +108,7 @@ public struct Delegations: Equatable, Sendable, Codable {
                 guard let to = e.details.person, let role = e.details.role, let until = e.details.until else { continue }
                 var d = Delegation(id: e.id, from: e.actor, to: to, role: role, start: e.details.start ?? Day(containing: e.at),
                                    until: until, recordedAt: e.at)
-                do { try book.check(d, policy: policy, now: e.at, pastAllowed: true) } catch { d.void = error.message }
+                do { try book.check(d, policy: policy, now: e.at, replaying: true) } catch { d.void = error.message }
                 book.all.append(d)
             case .delegateCancel:
                 for id in e.details.events ?? [] {
@@ -125,17 +125,25 @@ public struct Delegations: Equatable, Sendable, Codable {
     }
 
     /// The rules a new delegation must keep; throws the refusal naming the rule it breaks.
-    /// `pastAllowed`: replay judges an event against its own time, where "today" has passed.
-    public func check(_ d: Delegation, policy: Policy, now: Date, pastAllowed: Bool = false) throws(Refusal) {
+    /// `replaying`: a recorded event is judged only against the delegations before it (to
+    /// yourself, overlap, circular): its time has passed, and who holds which role is the
+    /// policy's today, judged when a decision is counted (the delegate must hold the role then).
+    public func check(_ d: Delegation, policy: Policy, now: Date, replaying: Bool = false) throws(Refusal) {
+        guard d.to != d.from else {
+            throw Refusal(.selfDelegation, "\(Wording.person(d.from, policy)) cannot delegate to themselves: name someone else with --to")
+        }
+        if !replaying { try checkNew(d, policy: policy, now: now) }
+        try checkAgainstOthers(d, policy: policy)
+    }
+
+    /// The person, the role and the days of a delegation about to be recorded.
+    func checkNew(_ d: Delegation, policy: Policy, now: Date) throws(Refusal) {
         try PlainText.require(d.to, field: "the person")
         try PlainText.require(d.role, field: "the role")
         let from = Wording.person(d.from, policy)
         guard let delegate = policy.person(d.to) else {
             throw Refusal(.unknownPerson, "unknown person \(TerminalSafe.escape(d.to)): not among the people in the board's policy ("
                 + policy.people.map(\.id).joined(separator: ", ") + ")")
-        }
-        guard d.to != d.from else {
-            throw Refusal(.selfDelegation, "\(from) cannot delegate to themselves: name someone else with --to")
         }
         guard policy.role(d.role) != nil else {
             throw Refusal(.unknownRole, "unknown role \(TerminalSafe.escape(d.role)): the policy has " + policy.roles.map(\.id).joined(separator: ", "))
@@ -150,17 +158,21 @@ public struct Delegations: Equatable, Sendable, Codable {
                 + (holders.isEmpty ? "" : " (who is: \(holders.joined(separator: ", ")))"))
         }
         let today = Day(containing: now)
-        if !pastAllowed {
-            guard d.until >= today else {
-                throw Refusal(.delegationInPast, "a delegation until \(d.until) would already be over (today is \(today))")
-            }
-            guard d.start >= today else {
-                throw Refusal(.delegationInPast, "a delegation cannot start in the past (\(d.start); today is \(today)): decisions already made stay as they were")
-            }
+        guard d.until >= today else {
+            throw Refusal(.delegationInPast, "a delegation until \(d.until) would already be over (today is \(today))")
+        }
+        guard d.start >= today else {
+            throw Refusal(.delegationInPast, "a delegation cannot start in the past (\(d.start); today is \(today)): decisions already made stay as they were")
         }
         guard d.start <= d.until else {
             throw Refusal(.delegationInPast, "the delegation would start on \(d.start), after it ends on \(d.until)")
         }
+    }
+
+    /// No overlap with another delegation of the same person and role; no circular chain.
+    func checkAgainstOthers(_ d: Delegation, policy: Policy) throws(Refusal) {
+        let from = Wording.person(d.from, policy)
+        let roleWords = Wording.role(d.role, policy)
         let start = d.effectiveStart, end = d.effectiveEnd
         if let other = all.first(where: { $0.from == d.from && $0.role == d.role && $0.overlaps(start, end) }) {
             throw Refusal(.delegationOverlap, "\(from) already delegates \(roleWords) to \(Wording.person(other.to, policy)) "

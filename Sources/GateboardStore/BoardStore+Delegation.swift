@@ -60,19 +60,26 @@ extension BoardStore {
     }
 
     /// Every decision made for someone else whose delegation did not cover it (`verify`): the
-    /// delegation it names is unknown, void, not in force at its time, or not from that person
-    /// to its actor in its role.
-    static func uncoveredDecisions(_ events: [AuditEvent], policy: Policy, display: String) -> [Diagnostic] {
-        var out: [Diagnostic] = []
+    /// delegation it names is unknown, not in force at its time, or not from that person to its
+    /// actor in its role — a problem. Made under a delegation a sync found in conflict with an
+    /// earlier one (void): a note, as a merge's conflict is; it does not count either way.
+    static func uncoveredDecisions(_ events: [AuditEvent], policy: Policy, display: String) -> (problems: [Diagnostic], notes: [String]) {
+        var problems: [Diagnostic] = []
+        var notes: [String] = []
         for (i, e) in events.enumerated() {
-            guard let principal = e.details.onBehalfOf else { continue }
-            if policy.delegations.covering(principal, role: e.details.role ?? "", delegate: e.actor, at: e.at, id: e.details.delegation) == nil {
-                out.append(Diagnostic(path: display, line: i + 1, message:
-                    "event \(e.seq) (\(e.action.rawValue) by \(e.actor) for \(principal)): no delegation from \(principal) to \(e.actor) "
-                    + "in \(e.details.role ?? "?") was in force at \(Timestamp.format(e.at)); it does not count"))
+            guard let principal = e.details.onBehalfOf,
+                  policy.delegations.covering(principal, role: e.details.role ?? "", delegate: e.actor, at: e.at, id: e.details.delegation) == nil
+            else { continue }
+            let what = "event \(e.seq) (\(e.action.rawValue) by \(e.actor) for \(principal))"
+            if let d = e.details.delegation.flatMap({ policy.delegations.delegation($0) }), let why = d.void {
+                notes.append("\(display):\(i + 1): \(what) was made under a delegation a sync found void (\(why)); it does not count")
+                continue
             }
+            problems.append(Diagnostic(path: display, line: i + 1, message:
+                "\(what): no delegation from \(principal) to \(e.actor) in \(e.details.role ?? "?") was in force at "
+                + "\(Timestamp.format(e.at)); it does not count"))
         }
-        return out
+        return (problems, notes)
     }
 }
 

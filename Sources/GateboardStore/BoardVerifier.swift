@@ -121,7 +121,9 @@ extension BoardStore {
         report.problems += chain.problems
         if let policy {
             report.problems += SignatureCheck.check(chain.events, policy: policy, display: log.display).problems
-            report.problems += Self.uncoveredDecisions(chain.events, policy: policy, display: log.display)
+            let uncovered = Self.uncoveredDecisions(chain.events, policy: policy, display: log.display)
+            report.problems += uncovered.problems
+            report.notes += uncovered.notes
         }
         report.events += chain.events.count
         // The use case file and its anchor.

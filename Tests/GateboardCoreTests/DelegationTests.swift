@@ -107,6 +107,15 @@ import Testing
         let item = GateEngine.evaluate(after, policy: policy, now: Fx.now).items.first { $0.role == "risk_reviewer" }
         #expect(item?.status == .satisfied)
         #expect(item?.detail == "approved by Omar Haddad for Priya Raman (delegation from 2026-11-26)")
+        // One approval per person named: Priya's own after Omar's for her, or a second one, is refused.
+        for (who, again) in [("priya", after), ("omar", after)] {
+            do {
+                _ = try ActionDecider.decide(.approve(comment: nil), on: again, actor: who, policy: policy, now: Fx.now)
+                Issue.record("\(who) approved twice for Priya")
+            } catch {
+                #expect(error.code == .alreadyApproved)
+            }
+        }
         // Before it starts or after it ends: refused.
         let later = Self.policy([Self.delegation(start: "2026-11-27")])
         #expect(throws: Refusal.self) {
