@@ -155,4 +155,17 @@ import Testing
         let verify = try b.run(["verify"], environment: env)
         #expect(verify.status == 0, "\(verify)")
     }
+
+    /// The TUI on the sample (Omar has delegated to Sofia): Sofia's inbox says whose approvals
+    /// she holds and lists them "for Omar Haddad"; approving one records it for him.
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func theDelegatesTUIInboxShowsTheDelegation() throws {
+        let (copy, tui) = try TUIJobsTests.start("sofia", "Sofia Brandt", copy: try SampleBoardTests.Copy())
+        try tui.send("5")
+        let screen = try tui.waitFor("Omar Haddad's risk reviewer approvals: you until 2026-12-11")
+        #expect(screen.contains("approval as risk reviewer for Omar Haddad"), "\(screen)")
+        try tui.send("q")
+        try tui.waitForExit()
+        _ = copy
+    }
 }
