@@ -43,8 +43,8 @@ package enum EventText {
         case .unassign: return "unassigned \(w.role(d.role ?? "").lowercased())"
         case .evidence: return "evidence for \(w.e(d.control ?? "")): \(w.e(d.ref ?? ""))" + quoted(d.note)
         case .attest: return "attested \(w.e(d.control ?? ""))" + quoted(d.note)
-        case .approve: return "approved" + (d.role.map { " as \(w.role($0).lowercased())" } ?? "") + quoted(d.comment)
-        case .reject: return "rejected" + (d.role.map { " as \(w.role($0).lowercased())" } ?? "") + quoted(d.comment)
+        case .approve: return "approved" + (d.role.map { " as \(w.role($0).lowercased())" } ?? "") + onBehalf(d, w) + quoted(d.comment)
+        case .reject: return "rejected" + (d.role.map { " as \(w.role($0).lowercased())" } ?? "") + onBehalf(d, w) + quoted(d.comment)
         case .withdraw: return "withdrew their rejection" + quoted(d.comment)
         case .advance: return "advanced \(w.e(d.from ?? "?")) → \(w.e(d.to ?? "?"))" + quoted(d.comment)
         case .return: return "returned \(w.e(d.from ?? "?")) → \(w.e(d.to ?? "?"))" + quoted(d.comment)
@@ -69,6 +69,17 @@ package enum EventText {
             return "screened: " + (d.answers ?? [:]).sorted { $0.key < $1.key }.map { "\(w.e($0.key)) \(w.e($0.value))" }.joined(separator: ", ")
         case .tierOverride:
             return "tier override: \(w.e(d.tier ?? "?")) accepted below the proposed \(w.e(d.proposed ?? "?"))" + quoted(d.reason)
+        case .delegate:
+            return "delegated \(w.role(d.role ?? "").lowercased()) to \(w.person(d.person ?? "")) from \(d.start?.description ?? "?") until \(d.until?.description ?? "?")"
+        case .delegateCancel:
+            let n = d.events?.count ?? 0
+            return "cancelled \(n == 1 ? "a delegation" : "\(n) delegations")" + (d.person.map { " to \(w.person($0))" } ?? "")
         }
+    }
+
+    /// " for Omar Haddad (delegation from 2026-12-20)" on a decision made under a delegation.
+    static func onBehalf(_ d: EventDetails, _ w: BoardWords) -> String {
+        guard let p = d.onBehalfOf else { return "" }
+        return " for " + w.person(p) + (d.delegation.flatMap { w.policy.delegations.delegation($0) }.map { " (delegation from \($0.start))" } ?? "")
     }
 }

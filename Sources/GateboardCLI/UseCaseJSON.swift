@@ -79,12 +79,17 @@ package struct UseCaseJSON: Encodable {
         var voidReason: String?
         var comment: String?
         var digest: String
+        /// Given under a delegation: for whom, and the delegation's event id.
+        var `for`: String? = nil
+        var delegation: String? = nil
     }
     struct RejectionJSON: Encodable {
         var person: String
         var role: String
         var at: String
         var comment: String
+        var `for`: String? = nil
+        var delegation: String? = nil
     }
     struct WaiverJSON: Encodable {
         var control: String
@@ -196,9 +201,11 @@ extension UseCaseJSON {
                        }),
             approvals: facts.approvals.map {
                 ApprovalJSON(person: $0.approval.person, role: $0.approval.role, at: ts($0.approval.at), void: $0.void,
-                             voidReason: $0.reason, comment: $0.approval.comment, digest: $0.approval.digest)
+                             voidReason: $0.reason, comment: $0.approval.comment, digest: $0.approval.digest,
+                             for: $0.approval.onBehalfOf, delegation: $0.approval.delegation)
             },
-            rejections: uc.rejections.map { RejectionJSON(person: $0.person, role: $0.role, at: ts($0.at), comment: $0.comment) },
+            rejections: uc.rejections.map { RejectionJSON(person: $0.person, role: $0.role, at: ts($0.at), comment: $0.comment,
+                                                          for: $0.onBehalfOf, delegation: $0.delegation) },
             waivers: uc.waivers.map {
                 WaiverJSON(control: $0.control, by: $0.by, until: $0.until.description, reason: $0.reason,
                            at: ts($0.at), expired: facts.now >= $0.until.end)

@@ -59,13 +59,14 @@ package struct UseCaseText {
             out.append("")
             out.append("Approvals on this gate")
             for a in facts.approvals {
-                var line = "  \(w.person(a.approval.person)) as \(w.role(a.approval.role).lowercased()), \(BoardWords.day(a.approval.at))"
+                var line = "  \(w.e(Delegations.decider(a.approval.person, for: a.approval.onBehalfOf, delegation: a.approval.delegation, w.policy))) "
+                    + "as \(w.role(a.approval.role).lowercased()), \(BoardWords.day(a.approval.at))"
                 if let c = a.approval.comment, !c.isEmpty { line += ": \"\(w.e(c))\"" }
                 line += a.void ? " — VOID: \(w.e(a.reason ?? "void"))" : " — counts"
                 out.append(line)
             }
             for r in uc.rejections {
-                out.append("  \(w.person(r.person)) REJECTED as \(w.role(r.role).lowercased()), \(BoardWords.day(r.at)): \"\(w.e(r.comment))\"")
+                out.append("  \(w.e(Delegations.decider(r.person, for: r.onBehalfOf, delegation: r.delegation, w.policy))) REJECTED as \(w.role(r.role).lowercased()), \(BoardWords.day(r.at)): \"\(w.e(r.comment))\"")
             }
         }
         if !uc.waivers.isEmpty {

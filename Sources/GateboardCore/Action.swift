@@ -110,6 +110,12 @@ public struct Refusal: Error, Equatable, Sendable, CustomStringConvertible {
         case signatureMismatch = "signature_mismatch"
         /// Signed decisions: the signing key is on nobody's entry in the policy.
         case unknownKey = "unknown_key"
+        /// Delegation: to oneself; ending before today or starting in the past; overlapping
+        /// another delegation of the same person and role; a circular chain (A→B while B→A).
+        case selfDelegation = "self_delegation"
+        case delegationInPast = "delegation_in_past"
+        case delegationOverlap = "delegation_overlap"
+        case delegationCircular = "delegation_circular"
     }
 
     public var code: Code

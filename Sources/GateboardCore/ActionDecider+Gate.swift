@@ -17,11 +17,16 @@ extension ActionDecider.Context {
         return (req, rules)
     }
 
-    /// The rules the actor may answer, or the most telling refusal.
-    func eligibleRules(_ req: GateRequirements, _ rules: [ApprovalRule], verb: String) throws(Refusal) -> [Int] {
-        let verdicts = rules.map { ApprovalCount.eligibility(of: actor, for: $0, requirements: req, uc, policy: policy, history: history) }
+    /// The rules the actor may answer, or the most telling refusal. `principal`: the person the
+    /// actor would answer for under a delegation (the checks are then the delegate's own).
+    func eligibleRules(_ req: GateRequirements, _ rules: [ApprovalRule], verb: String,
+                       for principal: PersonID? = nil) throws(Refusal) -> [Int] {
+        let verdicts = rules.map {
+            ApprovalCount.eligibility(of: actor, for: $0, requirements: req, uc, policy: policy, history: history, onBehalfOf: principal)
+        }
         let eligible = verdicts.indices.filter { verdicts[$0].isEligible }
         if !eligible.isEmpty { return eligible }
+        let who = principal.map { "\(self.who) (for \(Wording.person($0, policy)))" } ?? self.who
         for (i, v) in verdicts.enumerated() {
             switch v {
             case .excluded(let role):
@@ -59,26 +64,37 @@ extension ActionDecider.Context {
             throw Refusal(.halted, "\(uc.id) is halted (by \(Wording.person(h.by, policy)) on \(Wording.day(h.at)): "
                 + "\(h.reason)): it cannot be approved until resumed")
         }
-        let eligible = try eligibleRules(req, rules, verb: "approve")
+        let (eligible, delegation) = try eligibleOrDelegated(req, rules, verb: "approve")
         let standings = ApprovalCount.standings(uc, policy: policy, now: now)
         if let mine = standings.last(where: { $0.approval.person == actor && !$0.void }) {
             throw Refusal(.alreadyApproved, "\(who) already approved \(uc.id) on \(Wording.day(mine.approval.at)); "
                 + "the approval stands until the work changes")
         }
-        let role = rules[roleIndex(for: eligible, req, rules, standings)].role
+        // One approval per person named: the delegator's own and their delegate's never both.
+        let principal = delegation?.from ?? actor
+        if let theirs = standings.last(where: { !$0.void && ($0.approval.onBehalfOf == principal || ($0.approval.person == principal && principal != actor)) }) {
+            throw Refusal(.alreadyApproved, "\(Delegations.decider(theirs.approval.person, for: theirs.approval.onBehalfOf, delegation: theirs.approval.delegation, policy)) "
+                + "already approved \(uc.id) on \(Wording.day(theirs.approval.at)); the approval stands until the work changes")
+        }
+        let role = rules[roleIndex(for: eligible, req, rules, standings, principal: delegation?.from)].role
         let basis = uc.materialBasis
-        return (.approve, EventDetails(stage: uc.stage, role: role, comment: Self.optional(comment),
-                                       digest: uc.materialDigest, basis: basis))
+        var details = EventDetails(stage: uc.stage, role: role, comment: Self.optional(comment),
+                                   digest: uc.materialDigest, basis: basis)
+        (details.onBehalfOf, details.delegation) = (delegation?.from, delegation?.id)
+        return (.approve, details)
     }
 
     /// The rule the actor's approval will count for: the one the assignment puts them on,
     /// preferring a rule that was short before; else the first rule they are eligible for.
     func roleIndex(for eligible: [Int], _ req: GateRequirements, _ rules: [ApprovalRule],
-                   _ standings: [ApprovalStanding]) -> Int {
+                   _ standings: [ApprovalStanding], principal: PersonID? = nil) -> Int {
         let before = ApprovalCount.validApprovers(standings)
-        let was = ApprovalCount.assign(approvers: before, rules: rules, requirements: req, uc, policy: policy, history: history)
+        var principals = ApprovalCount.principals(standings)
+        let was = ApprovalCount.assign(approvers: before, rules: rules, requirements: req, uc, policy: policy, history: history,
+                                       principals: principals)
+        principals[actor] = principal
         let after = ApprovalCount.assign(approvers: before + [actor], rules: rules, requirements: req, uc, policy: policy,
-                                         history: history)
+                                         history: history, principals: principals)
         let mine = rules.indices.filter { after.counted[$0].contains(actor) }
         return mine.first { was.counted[$0].count < rules[$0].quorum } ?? mine.first ?? eligible[0]
     }
@@ -86,14 +102,16 @@ extension ActionDecider.Context {
     func reject(comment: String) throws(Refusal) -> (EventAction, EventDetails) {
         let (req, rules) = try currentGate("reject")
         let comment = try Self.required(comment, "a rejection needs a comment saying what must change")
-        let eligible = try eligibleRules(req, rules, verb: "reject")
+        let (eligible, delegation) = try eligibleOrDelegated(req, rules, verb: "reject")
         let basis = uc.materialBasis, digest = MaterialDigest.of(basis)
         if uc.rejections.contains(where: { $0.person == actor && $0.comment == comment
                                            && ApprovalCount.isBound($0, to: basis, digest: digest) }) {
             throw Refusal(.nothingToDo, "\(who) already rejected \(uc.id) with this comment")
         }
         let role = rules[eligible[0]].role
-        return (.reject, EventDetails(stage: uc.stage, role: role, comment: comment, digest: digest))
+        var details = EventDetails(stage: uc.stage, role: role, comment: comment, digest: digest)
+        (details.onBehalfOf, details.delegation) = (delegation?.from, delegation?.id)
+        return (.reject, details)
     }
 
     func withdraw(comment: String?) throws(Refusal) -> (EventAction, EventDetails) {
@@ -141,5 +159,26 @@ extension ActionDecider.Context {
             throw Refusal(.nothingToDo, "\(id) is already satisfied on \(uc.id): nothing to waive")
         }
         return (.waive, EventDetails(control: id, reason: reason, until: until))
+    }
+}
+
+/// Deciding for someone else under a delegation.
+extension ActionDecider.Context {
+    /// The rules the actor may answer in their own right; else those they may answer for a
+    /// delegator whose delegation to them is in force now (on a rule naming the delegator), with
+    /// that delegation; else the refusal: the delegate's own (separation of duties, self-approval)
+    /// when a delegation would have covered the rule, the actor's otherwise.
+    func eligibleOrDelegated(_ req: GateRequirements, _ rules: [ApprovalRule], verb: String) throws(Refusal) -> ([Int], Delegation?) {
+        let own: Refusal
+        do throws(Refusal) { return (try eligibleRules(req, rules, verb: verb), nil) } catch { own = error }
+        var refusal: Refusal?
+        for d in policy.delegations.held(by: actor, at: now)
+        where rules.contains(where: { !$0.anyHolder && $0.role == d.role && uc.owners[$0.role] == d.from }) {
+            do throws(Refusal) {
+                let eligible = try eligibleRules(req, rules, verb: verb, for: d.from).filter { rules[$0].role == d.role }
+                if !eligible.isEmpty { return (eligible, d) }
+            } catch { refusal = refusal ?? error }
+        }
+        throw refusal ?? own
     }
 }

@@ -45,9 +45,19 @@ public enum ApprovalCount {
 
     /// `history`, when given, extends the checks from the present moment to the work window:
     /// a role held or work submitted there excludes as holding or submitting it now does.
+    ///
+    /// `principal`: the person `person` decides for under a delegation. Only a rule that names
+    /// its owner can be answered so, and only when the principal is that owner and holds the
+    /// role; every other check is the delegate's own (a delegate cannot approve as risk
+    /// reviewer what they built). Whether a delegation covers it is the caller's to know.
     public static func eligibility(of person: PersonID, for rule: ApprovalRule, requirements req: GateRequirements,
-                                   _ uc: UseCase, policy: Policy, history: RoleHistory? = nil) -> ApproverEligibility {
-        if !rule.anyHolder {
+                                   _ uc: UseCase, policy: Policy, history: RoleHistory? = nil,
+                                   onBehalfOf principal: PersonID? = nil) -> ApproverEligibility {
+        if let principal, principal != person {
+            guard !rule.anyHolder else { return .notHolder }
+            guard let named = uc.owners[rule.role] else { return .noOwnerNamed }
+            guard named == principal, policy.person(principal)?.roles.contains(rule.role) == true else { return .notHolder }
+        } else if !rule.anyHolder {
             guard let named = uc.owners[rule.role] else { return .noOwnerNamed }
             guard named == person else { return .notHolder }
         }
@@ -153,12 +163,17 @@ public enum ApprovalCount {
         public var total: Int { counted.reduce(0) { $0 + $1.count } }
     }
 
+    /// `principals`: whom an approver decided for under a delegation (`principals(standings)`).
     public static func assign(approvers: [PersonID], rules: [ApprovalRule], requirements req: GateRequirements,
-                              _ uc: UseCase, policy: Policy, history: RoleHistory? = nil) -> Assignment {
+                              _ uc: UseCase, policy: Policy, history: RoleHistory? = nil,
+                              principals: [PersonID: PersonID] = [:]) -> Assignment {
         var seen = Set<PersonID>()
         let people = approvers.filter { seen.insert($0).inserted }
         let eligible: [[Int]] = people.map { p in
-            rules.indices.filter { eligibility(of: p, for: rules[$0], requirements: req, uc, policy: policy, history: history).isEligible }
+            rules.indices.filter {
+                eligibility(of: p, for: rules[$0], requirements: req, uc, policy: policy, history: history,
+                            onBehalfOf: principals[p]).isEligible
+            }
         }
         var counted = Array(repeating: [PersonID](), count: rules.count)
         guard req.distinctApprovers else {
@@ -195,6 +210,15 @@ public enum ApprovalCount {
             counted[r].sort { people.firstIndex(of: $0)! < people.firstIndex(of: $1)! }
         }
         return Assignment(counted: counted)
+    }
+
+    /// Whom each standing approval given under a delegation was given for (approver → delegator).
+    public static func principals(_ standings: [ApprovalStanding]) -> [PersonID: PersonID] {
+        var out: [PersonID: PersonID] = [:]
+        for s in standings where !s.void {
+            if let p = s.approval.onBehalfOf, out[s.approval.person] == nil { out[s.approval.person] = p }
+        }
+        return out
     }
 
     /// The people with an approval that stands, in the order they approved.

@@ -73,6 +73,10 @@ public enum EventAction: String, Equatable, Sendable, CaseIterable, Codable {
     /// the screening's proposal accepted by the override role (`gateboard tier-override`).
     case screen
     case tierOverride = "tier_override"
+    /// Delegation (board log): a person hands their decisions in a role to another for a
+    /// period (`gateboard delegate`), and cancels that (`delegate --cancel`).
+    case delegate
+    case delegateCancel = "delegate_cancel"
 }
 
 /// Action-specific fields. Each action documents which it uses (README, "Audit events").
@@ -127,6 +131,11 @@ public struct EventDetails: Equatable, Sendable {
     /// template applied (`new --template`). Written only when set.
     public var fields: [String: FieldValue]?
     public var template: String?
+    /// Delegation: a decision made for someone else (`for`, the delegator) under the delegation
+    /// recorded by event `delegation`; a `delegate` event's first day (`start`).
+    public var onBehalfOf: PersonID?
+    public var delegation: String?
+    public var start: Day?
 
     public init(title: String? = nil, problem: String? = nil, metric: String? = nil, tier: TierID? = nil,
                 stage: StageID? = nil, from: StageID? = nil, to: StageID? = nil, role: RoleID? = nil,

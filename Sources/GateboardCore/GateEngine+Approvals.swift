@@ -13,7 +13,9 @@ extension GateEngine {
         let digest = uc.approvals.isEmpty && uc.rejections.isEmpty ? "" : uc.materialDigest
         let standings = ApprovalCount.standings(uc, expiry: req.approvalExpiryDays, digest: digest, now: now)
         let valid = ApprovalCount.validApprovers(standings)
-        let assignment = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy, history: history)
+        let principals = ApprovalCount.principals(standings)
+        let assignment = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy, history: history,
+                                              principals: principals)
         let basis = uc.rejections.isEmpty ? [:] : uc.materialBasis
         let rejections = uc.rejections.filter { ApprovalCount.isBound($0, to: basis, digest: digest) }
         // The newest void approval of each person who has no standing approval.
@@ -32,10 +34,13 @@ extension GateEngine {
             let title = rule.control.flatMap { policy.control($0)?.title }.map { "\($0) (\(roleWords))" }
                 ?? "Approval from \(roleWords)"
             let have = assignment.counted[i]
-            let names = have.map { Wording.person($0, policy) }
+            let names = have.map { p in
+                Delegations.decider(p, for: principals[p], delegation: uc.approvals.last { $0.person == p }?.delegation, policy)
+            }
             let ruleRejections = rejections.filter { r in
                 r.role == rule.role
-                    || ApprovalCount.eligibility(of: r.person, for: rule, requirements: req, uc, policy: policy, history: history).isEligible
+                    || ApprovalCount.eligibility(of: r.person, for: rule, requirements: req, uc, policy: policy, history: history,
+                                                 onBehalfOf: r.onBehalfOf).isEligible
             }
             if have.count >= rule.quorum {
                 let status: GateItem.Status = req.anyRejectionBlocks && !ruleRejections.isEmpty ? .rejected : .satisfied
@@ -46,7 +51,8 @@ extension GateEngine {
             let shortfall = rule.quorum - have.count
             let voids = voidOrder.filter { p in
                 !reported.contains(p)
-                    && ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy, history: history).isEligible
+                    && ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy, history: history,
+                                                 onBehalfOf: voidByPerson[p]?.approval.onBehalfOf).isEligible
             }.prefix(shortfall).map { voidByPerson[$0]! }
             var details: [String] = []
             if !names.isEmpty { details.append("approved by " + Wording.list(names)) }
@@ -55,8 +61,9 @@ extension GateEngine {
             if let history {
                 let countedAnywhere = Set(assignment.counted.joined())
                 for p in valid where !countedAnywhere.contains(p) && !reported.contains(p) && voids.count + excluded < shortfall
-                    && ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy).isEligible {
-                    let e = ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy, history: history)
+                    && ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy, onBehalfOf: principals[p]).isEligible {
+                    let e = ApprovalCount.eligibility(of: p, for: rule, requirements: req, uc, policy: policy, history: history,
+                                                      onBehalfOf: principals[p])
                     guard let why = ineligibilityReason(e, person: p, rule: rule, uc: uc, policy: policy, history: history) else { continue }
                     reported.insert(p)
                     excluded += 1
@@ -85,7 +92,7 @@ extension GateEngine {
         }
 
         for r in rejections {
-            let message = "rejected by \(Wording.person(r.person, policy)) (\(r.role)) on \(Wording.day(r.at)): \(r.comment)"
+            let message = "rejected by \(Delegations.decider(r.person, for: r.onBehalfOf, delegation: r.delegation, policy)) (\(r.role)) on \(Wording.day(r.at)): \(r.comment)"
             if req.anyRejectionBlocks {
                 blockers.append(Blocker(kind: .rejection, message: message, role: r.role, person: r.person))
             }

@@ -50,6 +50,8 @@ public struct InboxEntry: Equatable, Sendable {
     public var message: String
     /// What the gate still needs besides this person (blocker messages).
     public var alsoNeeds: [String]
+    /// An approval asked of them as a delegate: the delegator they would give it for.
+    public var onBehalfOf: PersonID? = nil
 }
 
 public struct PersonInbox: Equatable, Sendable {
@@ -89,7 +91,10 @@ public enum Inbox {
                   let req = ApprovalCount.requirements(uc, policy: policy) else { return false }
             let rules = ApprovalCount.rules(req, policy: policy)
             guard let person else { return !rules.isEmpty }
-            return rules.contains { ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy).isEligible }
+            let principals = [nil] + policy.delegations.all.filter { $0.to == person && $0.void == nil }.map { Optional($0.from) }
+            return principals.contains { p in
+                rules.contains { ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy, onBehalfOf: p).isEligible }
+            }
         }
     }
 
@@ -123,6 +128,7 @@ public enum Inbox {
         for e in uc.escalations { people.insert(e.to) }
         for w in uc.waivers { people.insert(w.by) }
         people.formUnion(operationsCandidates(uc, policy: policy))
+        for d in policy.delegations.all where d.void == nil && uc.owners[d.role] == d.from { people.insert(d.to) }
         if let req = ApprovalCount.requirements(uc, policy: policy) {
             let anyHolderRoles = Set(ApprovalCount.rules(req, policy: policy).filter(\.anyHolder).map(\.role))
             if !anyHolderRoles.isEmpty {
@@ -169,6 +175,7 @@ public enum Inbox {
         }
         if let a = approvalNeed(person, uc, policy: policy, now: now, history: history) {
             let roles = Wording.list(a.roles.map { Wording.role($0, policy) })
+                + (a.principal.map { " for " + Wording.person($0, policy) } ?? "")
             if let v = a.void {
                 add(.renew, role: a.roles.first, since: max(uc.stageEnteredAt, v.approval.at),
                     "renew \(uc.stage) approval as \(roles) (\(v.reason ?? "void"))") {
@@ -179,6 +186,7 @@ public enum Inbox {
                     $0.kind == .approval && a.roles.contains($0.role ?? "")
                 }
             }
+            out[out.count - 1].onBehalfOf = a.principal
         }
         let stageOwner = uc.owners[stage.ownerRole]
         let fallback = uc.submittedBy ?? uc.createdBy
@@ -250,24 +258,39 @@ public enum Inbox {
 
     /// The rules a person's approval would newly fill on the current gate, and their void
     /// approval if they are renewing; nil when their approval is not needed now.
-    static func approvalNeed(_ person: PersonID, _ uc: UseCase, policy: Policy,
-                             now: Date, history: RoleHistory? = nil) -> (roles: [RoleID], void: ApprovalStanding?)? {
+    /// A delegate's approval (a delegation to them in force now, on a rule naming the delegator)
+    /// comes with the delegator (`principal`).
+    static func approvalNeed(_ person: PersonID, _ uc: UseCase, policy: Policy, now: Date,
+                             history: RoleHistory? = nil) -> (roles: [RoleID], void: ApprovalStanding?, principal: PersonID?)? {
         guard uc.halted == nil, let req = ApprovalCount.requirements(uc, policy: policy) else { return nil }
         let rules = ApprovalCount.rules(req, policy: policy)
+        func eligible(for principal: PersonID?) -> Bool {
+            rules.contains {
+                ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy, history: history,
+                                          onBehalfOf: principal).isEligible
+            }
+        }
         // Cheap test first: most people on a use case cannot approve its gate at all.
-        guard rules.contains(where: {
-            ApprovalCount.eligibility(of: person, for: $0, requirements: req, uc, policy: policy, history: history).isEligible
-        })
-        else { return nil }
+        let principal: PersonID?
+        if eligible(for: nil) {
+            principal = nil
+        } else if let d = policy.delegations.held(by: person, at: now).first(where: { eligible(for: $0.from) }) {
+            principal = d.from
+        } else {
+            return nil
+        }
         let standings = ApprovalCount.standings(uc, policy: policy, now: now)
         let valid = ApprovalCount.validApprovers(standings)
         guard !valid.contains(person) else { return nil }
         let basis = uc.materialBasis, digest = MaterialDigest.of(basis)
         guard !uc.rejections.contains(where: { $0.person == person && ApprovalCount.isBound($0, to: basis, digest: digest) })
         else { return nil }
-        let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy, history: history)
+        var principals = ApprovalCount.principals(standings)
+        let before = ApprovalCount.assign(approvers: valid, rules: rules, requirements: req, uc, policy: policy, history: history,
+                                          principals: principals)
+        principals[person] = principal
         let after = ApprovalCount.assign(approvers: valid + [person], rules: rules, requirements: req, uc, policy: policy,
-                                         history: history)
+                                         history: history, principals: principals)
         guard after.total > before.total else { return nil }
         // With distinct approvers the assignment may move others to make room: the person fills
         // the rule the assignment gives them. Otherwise they fill every rule that was short.
@@ -275,7 +298,7 @@ public enum Inbox {
             after.counted[$0].contains(person) && (req.distinctApprovers || before.counted[$0].count < rules[$0].quorum)
         }.map { rules[$0].role }
         let void = standings.last { $0.approval.person == person && $0.void }
-        return (roles, void)
+        return (roles, void, principal)
     }
 
     static func waitingPhrase(_ need: InboxNeed, _ days: Int) -> String {

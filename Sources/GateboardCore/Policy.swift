@@ -47,6 +47,9 @@ public struct Policy: Equatable, Sendable, Codable {
     public var fields: [InventoryField] = []
     /// Templates by type of use case (`templates:`), for `new --template`.
     public var templates: [UseCaseTemplate] = []
+    /// Not from `gateboard.yaml`: the board log's delegations, filled in by the store when it
+    /// loads the policy (`Delegations`), so every decision and view sees them.
+    public var delegations = Delegations()
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

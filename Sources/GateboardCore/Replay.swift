@@ -118,15 +118,19 @@ extension UseCase {
             if let s = d.stage, s != uc.stage { break }
             // Approving replaces the approver's own standing rejection.
             uc.rejections.removeAll { $0.person == e.actor }
-            uc.approvals.append(Approval(person: e.actor, role: try need(d.role, "role"), at: e.at, comment: d.comment,
-                                         digest: try need(d.digest, "digest"), basis: d.basis ?? [:]))
+            var a = Approval(person: e.actor, role: try need(d.role, "role"), at: e.at, comment: d.comment,
+                             digest: try need(d.digest, "digest"), basis: d.basis ?? [:])
+            (a.onBehalfOf, a.delegation) = (d.onBehalfOf, d.delegation)
+            uc.approvals.append(a)
         case .reject:
             if let s = d.stage, s != uc.stage { break }
             // Rejecting replaces the rejecter's earlier rejection and withdraws their approval.
             uc.rejections.removeAll { $0.person == e.actor }
             uc.approvals.removeAll { $0.person == e.actor }
-            uc.rejections.append(Rejection(person: e.actor, role: try need(d.role, "role"), at: e.at,
-                                           comment: try need(d.comment, "comment"), digest: try need(d.digest, "digest")))
+            var r = Rejection(person: e.actor, role: try need(d.role, "role"), at: e.at,
+                              comment: try need(d.comment, "comment"), digest: try need(d.digest, "digest"))
+            (r.onBehalfOf, r.delegation) = (d.onBehalfOf, d.delegation)
+            uc.rejections.append(r)
         case .withdraw:
             uc.rejections.removeAll { $0.person == e.actor }
         case .advance, .return:
@@ -158,7 +162,7 @@ extension UseCase {
                                              reason: try need(d.reason, "reason")))
         case .review:
             uc.lastReviewAt = e.at
-        case .conflict, .standup, .signing:
+        case .conflict, .standup, .signing, .delegate, .delegateCancel:
             break
         case .screen:
             uc.screening = try need(d.answers, "answers")

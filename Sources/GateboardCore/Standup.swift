@@ -247,7 +247,7 @@ public enum Standup {
             kind = .escalation; message = "\(who) escalated it to \(Wording.person(d.person ?? "?", policy))"
         case .review:
             kind = .review; message = "\(who) recorded the periodic review"
-        case .conflict, .standup, .signing:
+        case .conflict, .standup, .signing, .delegate, .delegateCancel:
             kind = .other; message = "\(who): \(e.action.rawValue)"
         case .incidentOpen, .incidentAck, .incidentNote, .incidentAssign, .incidentResolve, .incidentReport, .incidentReview:
             kind = e.action == .incidentOpen ? .incidentOpened : e.action == .incidentResolve ? .incidentResolved : .incident

@@ -156,7 +156,7 @@ public enum Triage {
                     daysPast: clock.daysInStage - settings.approvalWaitDays))
             }
         }
-        if waiting, !policy.away.isEmpty {
+        if waiting, !policy.away.isEmpty || !policy.delegations.isEmpty {
             out += awayReasons(uc, gate: GateEngine.evaluate(uc, policy: policy, now: now), policy: policy, now: now)
         }
         out += waiverReasons(uc, policy: policy, now: now)

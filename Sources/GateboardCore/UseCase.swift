@@ -128,6 +128,9 @@ public struct Approval: Equatable, Sendable {
     /// Whether its signature counts (set from the log and the policy's keys when signing is
     /// on; counts when not checked). Never written to the file; ignored by `==`.
     public var signature = SignatureMark(counts: true)
+    /// Given for another person under a delegation (`for` and the delegation's event id in the file).
+    public var onBehalfOf: PersonID?
+    public var delegation: String?
     public init(person: PersonID, role: RoleID, at: Date, comment: String? = nil, digest: String, basis: [String: String]) {
         self.person = person
         self.role = role
@@ -145,6 +148,9 @@ public struct Rejection: Equatable, Sendable {
     public var comment: String
     /// The digest rejected: a rejection stops blocking once the work changes.
     public var digest: String
+    /// As `Approval.onBehalfOf` and `Approval.delegation`.
+    public var onBehalfOf: PersonID?
+    public var delegation: String?
     public init(person: PersonID, role: RoleID, at: Date, comment: String, digest: String) {
         self.person = person
         self.role = role

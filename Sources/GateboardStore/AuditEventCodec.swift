@@ -45,6 +45,7 @@ public enum AuditEventCodec {
         encodeIncidentDetails(d, &f)
         encodeScreeningDetails(d, &f)
         encodeFieldDetails(d, &f)
+        encodeDelegationDetails(d, &f)
         w.object(f)
     }
 
@@ -307,6 +308,7 @@ public enum AuditEventCodec {
                 if try decodeIncidentDetail(k, value, &d) { continue }
                 if try decodeScreeningDetail(k, value, &d) { continue }
                 if try decodeFieldDetail(k, value, &d) { continue }
+                if try decodeDelegationDetail(k, value, &d) { continue }
                 throw DecodeError(message: "unknown field details.\(k)")
             }
         }

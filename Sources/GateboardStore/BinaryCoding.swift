@@ -120,8 +120,12 @@ enum UseCaseBinary {
         w.list(uc.approvals) { w, a in
             w.string(a.person); w.string(a.role); w.date(a.at); w.optional(a.comment) { $0.string($1) }
             w.string(a.digest); w.stringMap(a.basis)
+            w.optional(a.onBehalfOf) { $0.string($1) }; w.optional(a.delegation) { $0.string($1) }
         }
-        w.list(uc.rejections) { w, r in w.string(r.person); w.string(r.role); w.date(r.at); w.string(r.comment); w.string(r.digest) }
+        w.list(uc.rejections) { w, r in
+            w.string(r.person); w.string(r.role); w.date(r.at); w.string(r.comment); w.string(r.digest)
+            w.optional(r.onBehalfOf) { $0.string($1) }; w.optional(r.delegation) { $0.string($1) }
+        }
         w.list(uc.waivers) { w, x in w.string(x.control); w.string(x.by); w.string(x.reason); w.date(x.at); w.day(x.until) }
         w.optional(uc.halted) { w, h in w.string(h.by); w.date(h.at); w.string(h.reason); w.optional(h.incident) { $0.int($1) } }
         w.optional(uc.parked) { w, p in w.string(p.by); w.date(p.at); w.string(p.reason); w.day(p.review) }
@@ -157,12 +161,18 @@ enum UseCaseBinary {
             uc.controls[c] = ControlState(evidence: evidence, attestations: attestations)
         }
         uc.approvals = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
-            Approval(person: try r.string(), role: try r.string(), at: try r.date(),
-                     comment: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() },
-                     digest: try r.string(), basis: try r.stringMap())
+            var a = Approval(person: try r.string(), role: try r.string(), at: try r.date(),
+                             comment: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() },
+                             digest: try r.string(), basis: try r.stringMap())
+            a.onBehalfOf = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
+            a.delegation = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
+            return a
         }
         uc.rejections = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
-            Rejection(person: try r.string(), role: try r.string(), at: try r.date(), comment: try r.string(), digest: try r.string())
+            var x = Rejection(person: try r.string(), role: try r.string(), at: try r.date(), comment: try r.string(), digest: try r.string())
+            x.onBehalfOf = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
+            x.delegation = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
+            return x
         }
         uc.waivers = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
             Waiver(control: try r.string(), by: try r.string(), reason: try r.string(), at: try r.date(), until: try r.day())

@@ -88,6 +88,13 @@ public final class BoardStore: @unchecked Sendable {
     /// every governed decision) always parses `gateboard.yaml` itself, so no decision ever
     /// rests on a cache.
     func loadPolicyAndDigest(fromFileOnly: Bool = false) throws -> (policy: Policy, digest: UInt64) {
+        var (policy, digest) = try parsePolicyAndDigest(fromFileOnly: fromFileOnly)
+        // Not from the file: the board log's delegations, as they stand now.
+        policy.delegations = delegations(policy: policy)
+        return (policy, digest)
+    }
+
+    private func parsePolicyAndDigest(fromFileOnly: Bool) throws -> (policy: Policy, digest: UInt64) {
         var before = stat()
         let stamped = board.lstat(policyPath, &before) == 0
         if stamped, let memo = policyMemo.withLock({ $0 }), memo.stamp == FileStamp(before), memo.parsed || !fromFileOnly {

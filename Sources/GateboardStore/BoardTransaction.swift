@@ -128,6 +128,7 @@ extension BoardStore {
         // Signed decisions: the engine counts an approval or waiver only when its event's
         // signature is its person's (marks are derived here, never read from the file).
         SignatureCheck.mark(&state, events: check.events, policy: policy)
+        policy.delegations.mark(&state)
         guard let ahead = rollForward else { return state }
         return try writeDerived(id, state: &state, check: check, notes: &notes, note: ahead == 0
             ? "\(id): rolled forward its creation from the audit log (an earlier create was interrupted)"
@@ -189,6 +190,7 @@ extension BoardStore {
         let check = LogCheck.full(complete, display: log.display, useCase: id)
         var state = try derive(id, file: file, check: check).state
         SignatureCheck.mark(&state, events: check.events, policy: policy)
+        policy.delegations.mark(&state)
         return state
     }
 

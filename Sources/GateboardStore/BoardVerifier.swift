@@ -119,7 +119,12 @@ extension BoardStore {
         // Every line: the chain, time order, and each event's recorded state against the replay.
         let chain = bytes.withUnsafeBytes { LogCheck.full(raw: $0, display: log.display, useCase: id, progress: tick) }
         report.problems += chain.problems
-        if let policy { report.problems += SignatureCheck.check(chain.events, policy: policy, display: log.display).problems }
+        if let policy {
+            report.problems += SignatureCheck.check(chain.events, policy: policy, display: log.display).problems
+            let uncovered = Self.uncoveredDecisions(chain.events, policy: policy, display: log.display)
+            report.problems += uncovered.problems
+            report.notes += uncovered.notes
+        }
         report.events += chain.events.count
         // The use case file and its anchor.
         let fileBytes: [UInt8]

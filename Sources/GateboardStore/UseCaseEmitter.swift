@@ -87,6 +87,7 @@ public enum UseCaseEmitter {
             for a in uc.approvals {
                 first = true
                 field(2, "person", t(a.person)); field(2, "role", t(a.role)); field(2, "at", ts(a.at))
+                field(2, "for", a.onBehalfOf.map(t)); field(2, "delegation", a.delegation.map(t))
                 field(2, "comment", a.comment.map(t)); field(2, "digest", t(a.digest))
                 map(4, "basis", a.basis)
             }
@@ -96,6 +97,7 @@ public enum UseCaseEmitter {
             for a in uc.rejections {
                 first = true
                 field(2, "person", t(a.person)); field(2, "role", t(a.role)); field(2, "at", ts(a.at))
+                field(2, "for", a.onBehalfOf.map(t)); field(2, "delegation", a.delegation.map(t))
                 field(2, "comment", t(a.comment)); field(2, "digest", t(a.digest))
             }
         }

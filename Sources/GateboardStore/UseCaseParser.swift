@@ -105,19 +105,25 @@ enum UseCaseParser {
     /// Approvals, rejections and waivers.
     private static func decisions(_ f: Fields, _ r: NodeReader, _ check: PolicyRefs, into uc: inout UseCase) {
         if let n = f["approvals"] {
-            uc.approvals = records(r, n, "approval", ["person", "role", "at", "comment", "digest", "basis"], ["person", "role", "at", "digest"]) { a in
+            uc.approvals = records(r, n, "approval", ["person", "role", "at", "for", "delegation", "comment", "digest", "basis"], ["person", "role", "at", "digest"]) { a in
                 var basis: [String: String] = [:]
                 if let b = a["basis"] {
                     for (k, _, v) in r.keyed(b, "basis") ?? [] { if let s = r.string(v, "basis.\(k)") { basis[k] = s } }
                 }
-                return Approval(person: check.personField(a, "person"), role: check.roleField(a, "role"), at: r.date(a["at"]!, "at") ?? .distantPast,
-                                comment: r.optionalString(a["comment"], "comment"), digest: r.string(a["digest"]!, "digest") ?? "", basis: basis)
+                var approval = Approval(person: check.personField(a, "person"), role: check.roleField(a, "role"), at: r.date(a["at"]!, "at") ?? .distantPast,
+                                        comment: r.optionalString(a["comment"], "comment"), digest: r.string(a["digest"]!, "digest") ?? "", basis: basis)
+                approval.onBehalfOf = a["for"].map { _ in check.personField(a, "for") }
+                approval.delegation = r.optionalString(a["delegation"], "delegation")
+                return approval
             }
         }
         if let n = f["rejections"] {
-            uc.rejections = records(r, n, "rejection", ["person", "role", "at", "comment", "digest"], ["person", "role", "at", "comment", "digest"]) { a in
-                Rejection(person: check.personField(a, "person"), role: check.roleField(a, "role"), at: r.date(a["at"]!, "at") ?? .distantPast,
-                          comment: r.string(a["comment"]!, "comment") ?? "", digest: r.string(a["digest"]!, "digest") ?? "")
+            uc.rejections = records(r, n, "rejection", ["person", "role", "at", "for", "delegation", "comment", "digest"], ["person", "role", "at", "comment", "digest"]) { a in
+                var rejection = Rejection(person: check.personField(a, "person"), role: check.roleField(a, "role"), at: r.date(a["at"]!, "at") ?? .distantPast,
+                                          comment: r.string(a["comment"]!, "comment") ?? "", digest: r.string(a["digest"]!, "digest") ?? "")
+                rejection.onBehalfOf = a["for"].map { _ in check.personField(a, "for") }
+                rejection.delegation = r.optionalString(a["delegation"], "delegation")
+                return rejection
             }
         }
         if let n = f["waivers"] {

@@ -18,6 +18,8 @@ public enum CommitMessage {
         case .unassign: return "unassign \(e.useCase) \(d.role ?? "?")"
         case .evidence, .attest, .waive: return "\(e.action.rawValue) \(e.useCase)" + (d.control.map { " \($0)" } ?? "")
         case .standup: return "stand-up held"
+        case .delegate: return "delegate \(d.role ?? "?") to \(d.person ?? "?")"
+        case .delegateCancel: return "cancel delegation"
         case .conflict: return "conflict on \(e.useCase)"
         default: return "\(e.action.rawValue) \(e.useCase)"
         }

@@ -37,6 +37,7 @@ struct Gateboard: ParsableCommand {
             CommandGroup(name: "Operations", subcommands: [IncidentCommand.self, SignalCommand.self]),
             CommandGroup(name: "Rituals", subcommands: [
                 TriageCommand.self, StandupCommand.self, InboxCommand.self, DigestCommand.self, ReportCommand.self, InventoryCommand.self,
+                DelegateCommand.self,
             ]),
             CommandGroup(name: "Team sync", subcommands: [SyncCommand.self, GitCommand.self, MergeDriverCommand.self]),
         ]

@@ -215,7 +215,8 @@ import Testing
         uc.approvals = [Fx.approval("alex", "business_owner", on: uc)]
         let reasons = Triage.reasons(for: uc, policy: policy(away: "priya"), events: [], now: Fx.now)
         let r = reasons.first { $0.code == .approverAway }
-        #expect(r?.message == "checkpoint approval as risk reviewer waits on Priya Raman, away until 2026-12-05; nobody else can give it")
+        #expect(r?.message == "checkpoint approval as risk reviewer waits on Priya Raman, away until 2026-12-05; "
+            + "nobody is delegated to give it (gateboard delegate --as priya --to PERSON --until DAY --role risk_reviewer)")
         #expect(r?.score == 20)
         // Back from leave, someone else away, or the approval given: no reason.
         #expect(!Triage.reasons(for: uc, policy: policy(away: "priya", until: "2026-11-25"), events: [], now: Fx.now)

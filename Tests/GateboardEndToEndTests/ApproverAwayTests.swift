@@ -19,7 +19,8 @@ import Testing
         let uc17 = try #require(entries.first { $0["id"] as? String == "UC-0017" })
         let reason = (uc17["reasons"] as? [[String: Any]])?.first { $0["code"] as? String == "approver_away" }
         #expect(reason?["message"] as? String
-            == "checkpoint approval as risk reviewer waits on Omar Haddad, away until 2026-12-11; nobody else can give it")
+            == "checkpoint approval as risk reviewer waits on Omar Haddad, away until 2026-12-11; "
+            + "nobody is delegated to give it (gateboard delegate --as omar --to PERSON --until DAY --role risk_reviewer)")
         let p = try s.run(["policy", "--json"]).object()
         #expect((p["away"] as? [[String: Any]])?.first?["until"] as? String == "2026-12-11")
         #expect(try s.run(["policy"]).stdout.contains("Away: Omar Haddad 2026-11-25 to 2026-12-11 (Annual leave)"))

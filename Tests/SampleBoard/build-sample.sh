@@ -37,8 +37,9 @@
 #   UC-0015 Trade confirmation matching   live model change sent it back to checkpoint
 #   UC-0016 Dividend tax reclaim prefill  implementation, stalled, waiver expired [stalled, waiver_expired]
 #   UC-0017 AML alert narratives          checkpoint, ops owner moved away [no_ops_owner]
-#   Omar Haddad (risk) is away from 2026-11-25 (policy away: list): approvals only he can give
-#   wait on him [approver_away on UC-0002, UC-0008, UC-0014, UC-0017]
+#   Omar Haddad (risk) is away from 2026-11-25 (policy away: list) and has delegated his risk-reviewer
+#   approvals to Sofia Brandt until 2026-12-11 (gateboard delegate): they wait in her inbox "for Omar
+#   Haddad" [no approver_away while she can give them]
 #
 # Usage: Tests/SampleBoard/build-sample.sh [OUTPUT_DIR]   (default: sample-data/)
 # Uses $GATEBOARD_BIN, else .build/debug/gateboard (run `swift build` first).
@@ -540,6 +541,13 @@ gb "2026-11-24 09:05" maya edit UC-0016 --template document-extraction --field d
 for day in 2026-11-03 2026-11-05 2026-11-10 2026-11-12 2026-11-17 2026-11-19 2026-11-24; do
     gb "$day 09:30" maya standup --mark
 done
+
+# --- Delegation: Omar hands his risk-reviewer approvals to Sofia while on leave ---------------
+# A board event (audit/_board.jsonl, signed with Omar's demo key), in force on the sample's today:
+# Sofia's inbox shows Omar's approvals "for Omar Haddad" (`gateboard approve UC-0014 --as sofia`
+# records one "for Omar Haddad (delegation from 2026-11-25)"); approver_away stays quiet while
+# she can give them.
+gb "2026-11-25 08:00" omar delegate --to sofia --from 2026-11-25 --until 2026-12-11 --role risk_reviewer
 
 # --- Omar is on leave from 25 November: the approvals only he can give wait on him -------------
 # (triage: approver_away on UC-0002, UC-0008, UC-0014 and UC-0017). The policy's away: list is data the

@@ -14,7 +14,7 @@ public enum SigningMode: String, Equatable, Sendable, Codable, CaseIterable {
     /// stand-up mark. Create, edit, evidence, attest, comment and escalate are not.
     public static let decisionActions: Set<EventAction> = [
         .approve, .reject, .withdraw, .waive, .advance, .return, .halt, .resume, .change, .retire,
-        .assign, .unassign, .park, .unpark, .review, .standup, .signing,
+        .assign, .unassign, .park, .unpark, .review, .standup, .signing, .delegate, .delegateCancel,
         // Risk screening: accepting a tier below the proposal is a decision.
         .tierOverride,
     ]

@@ -68,8 +68,14 @@ public struct Queue: Sendable {
                 details: InboxWhy.lines(e, state: state))
         }
         let name = state.actorName ?? person
+        // Whose decisions this person holds by delegation now.
+        let held = state.policy.delegations.held(by: person, at: state.now).map { d in
+            StyledLine([(TerminalSafe.escape(state.policy.person(d.from)?.name ?? d.from) + "'s "
+                         + TerminalSafe.escape((state.policy.role(d.role)?.name ?? d.role).lowercased()) + " approvals: ", .normal),
+                        ("you until \(d.until)", .bold), (" (delegation from \(d.start))", .dim)])
+        }
         return Queue(view: .inbox, title: "Inbox \(state.glyphs.bullet) \(TerminalSafe.escape(name)) \(state.glyphs.bullet) \(entries.count) need you",
-                     summary: [], rows: rows, empty: "Nothing needs you.")
+                     summary: held, rows: rows, empty: "Nothing needs you.")
     }
 
     /// A code in words: "waiver_expiring" → "waiver expiring", "no_business_owner" → "no business owner".

@@ -112,12 +112,14 @@ enum DetailView {
                 let (mark, word, style): (String, String, Style) = standing.void
                     ? (g.void, "VOID" + (standing.reason.map { " (\(TerminalSafe.escape($0)))" } ?? "") + " ", .danger)
                     : (g.ready, "", .ok)
-                out.append(StyledLine([("  \(mark) ", style), (word, style), (UseCaseText.person(a.person, policy), .bold),
+                out.append(StyledLine([("  \(mark) ", style), (word, style),
+                                       (TerminalSafe.escape(Delegations.decider(a.person, for: a.onBehalfOf, delegation: a.delegation, policy)), .bold),
                                        (" as \(policy.role(a.role)?.name ?? a.role) \(UseCaseText.date(a.at))", .dim),
                                        (a.comment.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
             }
             for r in uc.rejections {
-                out.append(StyledLine([("  \(g.blocked) ", .danger), (UseCaseText.person(r.person, policy), .bold),
+                out.append(StyledLine([("  \(g.blocked) ", .danger),
+                                       (TerminalSafe.escape(Delegations.decider(r.person, for: r.onBehalfOf, delegation: r.delegation, policy)), .bold),
                                        (" \(UseCaseText.date(r.at))", .dim), (" — " + TerminalSafe.escape(r.comment), .normal)]))
             }
         }

@@ -60,6 +60,8 @@ enum UseCaseText {
             if let p = d.person { parts.append("to \(person(p, policy))") }
         case .park:
             if let r = d.review { parts.append("review \(r)") }
+        case .approve, .reject:
+            if let p = d.onBehalfOf { parts.append(Delegations.decider("", for: p, delegation: d.delegation, policy).dropFirst().description) }
         case .create:
             if let t = d.title { parts.append(t) }
         case .edit:

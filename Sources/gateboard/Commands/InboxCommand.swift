@@ -47,6 +47,12 @@ struct InboxCommand: ParsableCommand {
             }
             let entries = Inbox.entries(for: person, useCases: useCases, policy: open.policy, now: open.now,
                                         histories: try open.inboxHistories(for: person))
+            if !output.json {
+                // Whose decisions this person holds by delegation now: "Omar Haddad's risk reviewer approvals: you until 2027-01-05".
+                for d in open.policy.delegations.held(by: person, at: open.now) {
+                    print("\(w.person(d.from))'s \(w.role(d.role).lowercased()) approvals: you until \(d.until) (delegation from \(d.start))")
+                }
+            }
             if output.json {
                 JSONOutput.print(entries.map(InboxEntryJSON.init))
             } else if entries.isEmpty {
@@ -86,6 +92,8 @@ struct InboxEntryJSON: Encodable {
     var waitingDays: Int
     var message: String
     var alsoNeeds: [String]
+    /// An approval asked of a delegate: the delegator it would be given for.
+    var `for`: String?
 
     init(_ e: InboxEntry) {
         id = e.id
@@ -97,6 +105,7 @@ struct InboxEntryJSON: Encodable {
         waitingDays = e.waitingDays
         message = e.message
         alsoNeeds = e.alsoNeeds
+        self.for = e.onBehalfOf
     }
 }
 

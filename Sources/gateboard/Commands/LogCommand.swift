@@ -70,6 +70,8 @@ struct EventJSON: Encodable {
         var comment, reason, until, review, kind, summary, digest: String?
         var artifacts, basis: [String: String]?
         var events: [String]?
+        /// Delegation: whom a decision was made for, under which delegation; a delegation's first day.
+        var `for`, delegation, start: String?
     }
     var schema: Int
     var seq: Int
@@ -101,7 +103,8 @@ struct EventJSON: Encodable {
                           from: d.from, to: d.to, role: d.role, person: d.person, control: d.control, ref: d.ref,
                           note: d.note, comment: d.comment, reason: d.reason, until: d.until?.description,
                           review: d.review?.description, kind: d.kind?.rawValue, summary: d.summary,
-                          digest: d.digest, artifacts: d.artifacts, basis: d.basis, events: d.events)
+                          digest: d.digest, artifacts: d.artifacts, basis: d.basis, events: d.events,
+                          for: d.onBehalfOf, delegation: d.delegation, start: d.start?.description)
         state = e.state
         prev = e.prev
         realAt = e.realAt.map(Timestamp.format)
