@@ -43,29 +43,6 @@ public enum SignedPayload {
     }
 }
 
-/// What an event's signature proves, checked in process against the policy's keys.
-public enum SignatureVerdict: Equatable, Sendable {
-    /// Not signed, and signing does not require it.
-    case notRequired
-    /// Not signed, and recorded before the log's `signing` event (`gateboard signing on`): it
-    /// keeps the meaning it had.
-    case beforeSigning
-    /// Signed by a key of its actor, valid at the event's time.
-    case signed(fingerprint: String)
-    /// Signing requires it and it carries none.
-    case unsigned
-    /// It carries a signature that proves nothing (why).
-    case bad(String)
-
-    /// Whether the event counts as its actor's decision.
-    public var counts: Bool {
-        switch self {
-        case .notRequired, .signed, .beforeSigning: true
-        case .unsigned, .bad: false
-        }
-    }
-}
-
 public enum SignatureCheck {
     /// The verdict on one event whose log's origin is `origin`.
     public static func verdict(_ e: AuditEvent, origin: String, policy: Policy, beforeBoundary: Bool = false) -> SignatureVerdict {
@@ -115,6 +92,15 @@ public enum SignatureCheck {
             }
         }
         return (verdicts, problems)
+    }
+
+    /// Each event's verdict for display, by its `seq` (`gateboard log`, the TUI's Log view and
+    /// Activity pane: one judgement, `check`'s): nil when the policy does not sign and no event
+    /// of the log carries a signature, so nothing is marked.
+    public static func verdicts(_ events: [AuditEvent], policy: Policy) -> [Int: SignatureVerdict]? {
+        guard policy.signing != .off || events.contains(where: { $0.signature != nil }) else { return nil }
+        let verdicts = check(events, policy: policy, display: "").verdicts
+        return Dictionary(zip(events.map(\.seq), verdicts), uniquingKeysWith: { _, last in last })
     }
 
     /// Where signing began in a log: the index of its *first* `signing` event whose own

@@ -120,6 +120,18 @@ struct TUILoop {
         }
     }
 
+    /// Signed decisions: the verdict on each event of a use case's log, judged as `gateboard log`
+    /// judges it, for the Log view and the Activity pane. Nothing when the policy does not
+    /// sign and none of the shown events carries a signature (then no event would be marked);
+    /// else the whole log is read, as its origin and where signing began decide the verdicts.
+    func signatures(of id: UseCaseID, shown: [AuditEvent], log: [AuditEvent]? = nil) -> [Msg] {
+        let policy = state.board.policy
+        guard policy.signing != .off || shown.contains(where: { $0.signature != nil }),
+              let events = log ?? (try? store.events(for: id)),
+              let verdicts = SignatureCheck.verdicts(events, policy: policy) else { return [] }
+        return [.signaturesLoaded(id, verdicts)]
+    }
+
     /// Board changes and commits not on the upstream yet; nil outside git (no mark).
     mutating func unsyncedCount() -> Int? {
         lastUnsyncedCheck = Date()
@@ -141,9 +153,13 @@ struct TUILoop {
         case let .performAll(action, ids): return recordAll(action, on: ids)
         case .reload: return reload()
         case .loadActivity(let id):
-            return [.activityLoaded(id, (try? store.recentEvents(for: id, count: 30)) ?? [])]
+            let recent = (try? store.recentEvents(for: id, count: 30)) ?? []
+            return [.activityLoaded(id, recent)] + signatures(of: id, shown: recent)
         case .loadLog(let id):
-            do { return [.logLoaded(id, try store.events(for: id))] }
+            do {
+                let log = try store.events(for: id)
+                return [.logLoaded(id, log)] + signatures(of: id, shown: log, log: log)
+            }
             catch { return [.failed("log of \(id): " + TerminalSafe.escape(String(describing: error)))] }
         case .loadStandup(let order): return attempt("stand-up") { try standup(order) }
         case .loadReport:
