@@ -63,3 +63,61 @@ import Testing
         try tui.waitForExit()
     }
 }
+
+/// Issue 16: a passphrase-protected key and no agent. Submitting a form leaves curses mode,
+/// ssh-keygen asks for the passphrase on the terminal, and the board comes back; a wrong
+/// passphrase is a refusal shown in the still-open form, its input kept.
+@Suite struct SignedTUIPassphraseTests {
+    typealias Signed = SignedDecisionsEndToEndTests
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func aPassphraseIsAskedOutsideCursesAndAWrongOneIsARefusal() throws {
+        let s = try Signed.SignedBoard()
+        let key = s.key("olga-pass")
+        let made = try Shell.run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "correct horse", "-C", "olga-pass", "-f", key])
+        guard made.status == 0 else { throw TestFailure("ssh-keygen: \(made.stderr)") }
+        let pub = try String(contentsOfFile: key + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let olga = try String(contentsOfFile: s.key("olga") + ".pub", encoding: .utf8).split(separator: " ").prefix(2).joined(separator: " ")
+        let policy = s.board.url("gateboard.yaml")
+        let text = try String(contentsOf: policy, encoding: .utf8)
+        let olgaEntry = try #require(text.range(of: "\"\(olga)"))
+        try text.replacingCharacters(in: olgaEntry, with: "\"\(pub)\", \"\(olga)").write(to: policy, atomically: true, encoding: .utf8)
+        let id = try s.board.create("Passphrase")
+        let logPath = s.board.url("audit/\(id).jsonl")
+        let before = try Data(contentsOf: logPath)
+
+        // A key named that is not there: the header says so.
+        let missing = try TUITmux(board: s.board.path, as: "olga", now: GateboardBinary.defaultNow, width: 160, height: 45,
+                                  environment: Signed.clean.merging(["GATEBOARD_SIGNING_KEY": key + ".missing"]) { $1 })
+        try missing.waitFor("signed: no key · you: Olga Petrova")
+        try missing.send("q")
+        try missing.waitForExit()
+
+        let tui = try TUITmux(board: s.board.path, as: "olga", now: GateboardBinary.defaultNow, width: 160, height: 45,
+                              environment: Signed.clean.merging(["GATEBOARD_SIGNING_KEY": key]) { $1 })
+        var screen = try tui.waitFor("you: Olga Petrova")
+        #expect(screen.contains("signed · you: Olga Petrova") && !screen.contains("no key"), "\(screen)")
+        try tui.send("!")
+        try tui.waitFor("Halt")
+        try tui.send("Wrong answers", literal: true)
+        try tui.send("Enter")
+        // Out of curses mode: our line, then ssh-keygen's own prompt.
+        screen = try tui.waitFor("Enter passphrase")
+        #expect(screen.contains("Signing as Olga Petrova"), "\(screen)")
+        try tui.send("wrong guess", literal: true)
+        try tui.send("Enter")
+        screen = try tui.waitFor("wrong passphrase")
+        #expect(screen.contains("Wrong answers") && screen.contains("refused"), "\(screen)")
+        #expect(try Data(contentsOf: logPath) == before)
+        // The same form, submitted again with the right passphrase.
+        try tui.send("Enter")
+        try tui.waitFor("Enter passphrase")
+        try tui.send("correct horse", literal: true)
+        try tui.send("Enter")
+        try tui.waitFor("halt recorded on \(id)")
+        try tui.send("q")
+        try tui.waitForExit()
+        let log = try s.board.run(["log", id], environment: Signed.env())
+        #expect(log.stdout.contains("Wrong answers") && log.stdout.contains("✓ signed"), "\(log)")
+    }
+}

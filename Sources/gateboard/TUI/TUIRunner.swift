@@ -55,8 +55,10 @@ struct TUILoop {
         self.watcher = BoardWatcher(root: store.root)
         self.state = AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: clock(),
                               glyphs: TUILoop.glyphs(environment))
-        if let actor, board.policy.signing != .off, let signer = store.signer as? SSHKeygenSigner {
-            state.signingKey = signer.source(actor: actor, policy: board.policy)
+        if let signer = store.signer as? SSHKeygenSigner {
+            if let actor, board.policy.signing != .off { state.signingKey = signer.source(actor: actor, policy: board.policy) }
+            // A passphrase is asked for outside curses mode.
+            store.signer = PromptingSigner(signer, terminal: terminal)
         }
     }
 
