@@ -194,6 +194,24 @@ extension BoardStore {
     }
 }
 
+extension BoardStore {
+    /// Marks the use case's approvals and waivers with whether their signatures count, from its
+    /// audit log (`SignatureCheck.mark`), for the read paths (`show`, `list`) to count what
+    /// `check` counts. Nothing to do when signing is off or it holds no approval or waiver.
+    public func markSignatures(_ uc: inout UseCase, policy: Policy) {
+        guard policy.signing != .off, !uc.approvals.isEmpty || !uc.waivers.isEmpty else { return }
+        let events = (try? events(for: uc.id)) ?? []
+        if events.isEmpty {
+            // No log to prove them: none counts.
+            let none = SignatureMark(counts: false, reason: "no valid signature: the audit log could not be read")
+            for i in uc.approvals.indices { uc.approvals[i].signature = none }
+            for i in uc.waivers.indices { uc.waivers[i].signature = none }
+            return
+        }
+        SignatureCheck.mark(&uc, events: events, policy: policy)
+    }
+}
+
 /// The words that tell a person how to sign.
 public enum SigningHelp {
     public static func noKey(actor: PersonID, policy: Policy) -> String {
