@@ -195,6 +195,16 @@ extension BoardStore {
 }
 
 extension BoardStore {
+    /// The verdicts that mark the events `shown` of a use case's log (the TUI's Log view and
+    /// Activity pane), judged as `gateboard log` judges them: nil when the policy does not sign
+    /// and none of them carries a signature (nothing would be marked); else over the whole log
+    /// (`log`, or read), as its origin and where signing began decide each verdict.
+    public func signatureVerdicts(for id: UseCaseID, shown: [AuditEvent], log: [AuditEvent]? = nil, policy: Policy) -> [Int: SignatureVerdict]? {
+        guard policy.signing != .off || shown.contains(where: { $0.signature != nil }),
+              let events = log ?? (try? events(for: id)) else { return nil }
+        return SignatureCheck.verdicts(events, policy: policy)
+    }
+
     /// Marks the use case's approvals and waivers with whether their signatures count, from its
     /// audit log (`SignatureCheck.mark`), for the read paths (`show`, `list`) to count what
     /// `check` counts. Nothing to do when signing is off or it holds no approval or waiver.

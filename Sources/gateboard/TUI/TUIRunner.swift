@@ -122,16 +122,9 @@ struct TUILoop {
         }
     }
 
-    /// Signed decisions: the verdict on each event of a use case's log, judged as `gateboard log`
-    /// judges it, for the Log view and the Activity pane. Nothing when the policy does not
-    /// sign and none of the shown events carries a signature (then no event would be marked);
-    /// else the whole log is read, as its origin and where signing began decide the verdicts.
+    /// Signed decisions: the marks of the Log view and the Activity pane (`signatureVerdicts`).
     func signatures(of id: UseCaseID, shown: [AuditEvent], log: [AuditEvent]? = nil) -> [Msg] {
-        let policy = state.board.policy
-        guard policy.signing != .off || shown.contains(where: { $0.signature != nil }),
-              let events = log ?? (try? store.events(for: id)),
-              let verdicts = SignatureCheck.verdicts(events, policy: policy) else { return [] }
-        return [.signaturesLoaded(id, verdicts)]
+        store.signatureVerdicts(for: id, shown: shown, log: log, policy: state.board.policy).map { [.signaturesLoaded(id, $0)] } ?? []
     }
 
     /// Board changes and commits not on the upstream yet; nil outside git (no mark).
