@@ -47,7 +47,7 @@ let package = Package(
         // Benchmark tools (make bench): synthetic boards and in-process frame timing.
         .executableTarget(
             name: "gateboard-bench",
-            dependencies: ["GateboardCore", "GateboardStore", "GateboardUI"]
+            dependencies: ["GateboardCore", "GateboardStore", "GateboardUI", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // Test support shared by the store's and sync's tests: the fault-injecting file
         // system, the folder outside the board that symlink attacks aim at.

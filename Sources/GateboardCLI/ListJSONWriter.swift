@@ -25,6 +25,14 @@ package enum ListJSONWriter {
             o.put(",\n    \"drift\" : "); o.bool(r.drift)
             o.put(",\n    \"halted\" : "); o.bool(r.halted)
             o.put(",\n    \"id\" : "); o.string(r.id)
+            if !r.notCounted.isEmpty {
+                o.put(",\n    \"notCounted\" : [\n")
+                for (i, m) in r.notCounted.enumerated() {
+                    o.put("      "); o.string(m)
+                    o.put(i == r.notCounted.count - 1 ? "\n" : ",\n")
+                }
+                o.put("    ]")
+            }
             if r.owners.isEmpty {
                 o.put(",\n    \"owners\" : {},\n")
             } else {

@@ -26,5 +26,6 @@ extension ListRowJSON {
                   stalling: f.clock.stalling, blockers: f.gate.blockers, owners: f.row.owners,
                   halted: f.row.halted, parked: f.row.parked)
         drift = f.drift
+        notCounted = f.gate.notCounted
     }
 }

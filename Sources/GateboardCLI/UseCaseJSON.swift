@@ -19,8 +19,11 @@ package struct ListRowJSON: Encodable {
     var parked: Bool
     /// Whether a local artifact's content differs from what was recorded (`ContentBinding`).
     package var drift = false
+    /// Signed decisions: each decision that does not count for want of a valid signature, in
+    /// `check`'s words; absent when none.
+    package var notCounted: [String] = []
 
-    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked, drift }
+    enum CodingKeys: String, CodingKey { case id, title, stage, tier, daysInStage, slaDays, stalled, stalling, blockers, owners, halted, parked, drift, notCounted }
 
     package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -37,6 +40,7 @@ package struct ListRowJSON: Encodable {
         try c.encode(halted, forKey: .halted)
         try c.encode(parked, forKey: .parked)
         try c.encode(drift, forKey: .drift)
+        if !notCounted.isEmpty { try c.encode(notCounted, forKey: .notCounted) }
     }
 
     package init(id: String, title: String, stage: String, tier: String, daysInStage: Int, slaDays: Int? = nil, stalled: Bool, stalling: Bool, blockers: Int, owners: [RoleHolder], halted: Bool, parked: Bool) {

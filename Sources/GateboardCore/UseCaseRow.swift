@@ -13,6 +13,9 @@ public struct GateSummary: Equatable, Sendable {
     public var until: Date?
     /// The policy file it was evaluated against (its checksum).
     public var policyDigest: UInt64
+    /// Signed decisions: each decision that does not count for want of a valid signature, as
+    /// `check` says it ("approval by Omar Haddad not counted: no valid signature").
+    public var notCounted: [String] = []
 
     public init(passed: Bool, blockers: Int, to: StageID?, from: Date?, until: Date?, policyDigest: UInt64) {
         self.passed = passed
@@ -29,6 +32,7 @@ public struct GateSummary: Equatable, Sendable {
         let window = GateEngine.stableWindow(uc, policy: policy, now: now)
         self.init(passed: gate.passed, blockers: gate.blockers.count, to: gate.to, from: window.from, until: window.until,
                   policyDigest: policyDigest)
+        notCounted = SignatureMark.notCounted(uc, policy: policy)
     }
 
     /// Whether this summary is the engine's answer at `now` under the policy with this digest.

@@ -209,6 +209,7 @@ enum UseCaseRowBinary {
             w.optional(g.until) { $0.date($1) }
             w.u8(g.passed ? 1 : 0); w.int(g.blockers)
             w.optional(g.to) { $0.string($1) }
+            w.list(g.notCounted) { $0.string($1) }
         }
         w.list(row.content) { w, c in w.string(c.name); w.string(c.ref); w.string(c.id) }
     }
@@ -223,7 +224,9 @@ enum UseCaseRowBinary {
             let until = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.date() }
             let passed = try r.bool(), blockers = try r.int()
             let to = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
-            return GateSummary(passed: passed, blockers: blockers, to: to, from: from, until: until, policyDigest: digest)
+            var g = GateSummary(passed: passed, blockers: blockers, to: to, from: from, until: until, policyDigest: digest)
+            g.notCounted = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
+            return g
         }
         let content = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
             RecordedContent(name: try r.string(), ref: try r.string(), id: try r.string())

@@ -304,6 +304,11 @@ public final class BoardStore: @unchecked Sendable {
 
         func summary(_ uc: UseCase) -> GateSummary? {
             guard let now, let policy else { return nil }
+            // Signed decisions: the summary counts what `check` counts. Cached with the row, so
+            // a log is read only when its use case changed (the cache is never evidence: check
+            // verifies from the files).
+            var uc = uc
+            store.markSignatures(&uc, policy: policy)
             return GateSummary(uc, policy: policy, policyDigest: digest, now: now)
         }
 

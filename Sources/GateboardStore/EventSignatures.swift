@@ -43,29 +43,6 @@ public enum SignedPayload {
     }
 }
 
-/// What an event's signature proves, checked in process against the policy's keys.
-public enum SignatureVerdict: Equatable, Sendable {
-    /// Not signed, and signing does not require it.
-    case notRequired
-    /// Not signed, and recorded before the log's `signing` event (`gateboard signing on`): it
-    /// keeps the meaning it had.
-    case beforeSigning
-    /// Signed by a key of its actor, valid at the event's time.
-    case signed(fingerprint: String)
-    /// Signing requires it and it carries none.
-    case unsigned
-    /// It carries a signature that proves nothing (why).
-    case bad(String)
-
-    /// Whether the event counts as its actor's decision.
-    public var counts: Bool {
-        switch self {
-        case .notRequired, .signed, .beforeSigning: true
-        case .unsigned, .bad: false
-        }
-    }
-}
-
 public enum SignatureCheck {
     /// The verdict on one event whose log's origin is `origin`.
     public static func verdict(_ e: AuditEvent, origin: String, policy: Policy, beforeBoundary: Bool = false) -> SignatureVerdict {
@@ -115,6 +92,15 @@ public enum SignatureCheck {
             }
         }
         return (verdicts, problems)
+    }
+
+    /// Each event's verdict for display, by its `seq` (`gateboard log`, the TUI's Log view and
+    /// Activity pane: one judgement, `check`'s): nil when the policy does not sign and no event
+    /// of the log carries a signature, so nothing is marked.
+    public static func verdicts(_ events: [AuditEvent], policy: Policy) -> [Int: SignatureVerdict]? {
+        guard policy.signing != .off || events.contains(where: { $0.signature != nil }) else { return nil }
+        let verdicts = check(events, policy: policy, display: "").verdicts
+        return Dictionary(zip(events.map(\.seq), verdicts), uniquingKeysWith: { _, last in last })
     }
 
     /// Where signing began in a log: the index of its *first* `signing` event whose own
@@ -211,6 +197,34 @@ extension BoardStore {
             throw Refusal(.unsigned, "the signature does not verify over the event's payload")
         }
         event = signed
+    }
+}
+
+extension BoardStore {
+    /// The verdicts that mark the events `shown` of a use case's log (the TUI's Log view and
+    /// Activity pane), judged as `gateboard log` judges them: nil when the policy does not sign
+    /// and none of them carries a signature (nothing would be marked); else over the whole log
+    /// (`log`, or read), as its origin and where signing began decide each verdict.
+    public func signatureVerdicts(for id: UseCaseID, shown: [AuditEvent], log: [AuditEvent]? = nil, policy: Policy) -> [Int: SignatureVerdict]? {
+        guard policy.signing != .off || shown.contains(where: { $0.signature != nil }),
+              let events = log ?? (try? events(for: id)) else { return nil }
+        return SignatureCheck.verdicts(events, policy: policy)
+    }
+
+    /// Marks the use case's approvals and waivers with whether their signatures count, from its
+    /// audit log (`SignatureCheck.mark`), for the read paths (`show`, `list`) to count what
+    /// `check` counts. Nothing to do when signing is off or it holds no approval or waiver.
+    public func markSignatures(_ uc: inout UseCase, policy: Policy) {
+        guard policy.signing != .off, !uc.approvals.isEmpty || !uc.waivers.isEmpty else { return }
+        let events = (try? events(for: uc.id)) ?? []
+        if events.isEmpty {
+            // No log to prove them: none counts.
+            let none = SignatureMark(counts: false, reason: "no valid signature: the audit log could not be read")
+            for i in uc.approvals.indices { uc.approvals[i].signature = none }
+            for i in uc.waivers.indices { uc.waivers[i].signature = none }
+            return
+        }
+        SignatureCheck.mark(&uc, events: events, policy: policy)
     }
 }
 

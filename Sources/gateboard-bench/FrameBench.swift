@@ -29,7 +29,7 @@ struct FrameBench {
         let loaded = try store.load()
         let tLoad = DispatchTime.now().uptimeNanoseconds
         var state = AppState(board: loaded, actor: actor, width: width, height: height, now: now, glyphs: .unicode)
-        var performer = EffectPerformer(store: store, now: now)
+        var performer = EffectPerformer(store: store, now: now, policy: loaded.policy)
         if let id = state.selectedUseCase?.id { drain(&state, performer.perform(.loadActivity(id)), &performer) }
         let tState = DispatchTime.now().uptimeNanoseconds
         var previous: ScreenBuffer? = nil
@@ -139,15 +139,20 @@ struct FrameBench {
 struct EffectPerformer {
     let store: BoardStore
     let now: Date
+    let policy: Policy
 
     mutating func perform(_ effect: Effect) -> [Msg] {
         switch effect {
         case .reload:
             return (try? store.load()).map { [.boardLoaded($0)] } ?? []
+        // As the TUI does, signature marks included (signed decisions).
         case .loadActivity(let id):
-            return [.activityLoaded(id, (try? store.recentEvents(for: id, count: 30)) ?? [])]
+            let recent = (try? store.recentEvents(for: id, count: 30)) ?? []
+            return [.activityLoaded(id, recent)]
+                + (store.signatureVerdicts(for: id, shown: recent, policy: policy).map { [.signaturesLoaded(id, $0)] } ?? [])
         case .loadLog(let id):
-            return [.logLoaded(id, (try? store.events(for: id)) ?? [])]
+            let log = (try? store.events(for: id)) ?? []
+            return [.logLoaded(id, log)] + (store.signatureVerdicts(for: id, shown: log, log: log, policy: policy).map { [.signaturesLoaded(id, $0)] } ?? [])
         case .loadTriageHistory:
             // As the TUI does: only the start of the logs triage judges, up to the first move into build.
             guard let board = try? store.load() else { return [.triageHistoryLoaded([])] }

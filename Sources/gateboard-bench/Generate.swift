@@ -12,6 +12,11 @@ struct BoardGenerator {
     var seed: UInt64
     var out: URL
     var tasksFile: URL?
+    /// Signed decisions: every person gets an Ed25519 key (made from the seed, in process),
+    /// the policy says `signing: decisions`, and every decision is signed. `leadKey` is
+    /// bench-lead's public key line (its private half is the bench's, for a signed action).
+    var signed = false
+    var leadKey: String?
 
     static let start = Timestamp.parse("2024-01-08T09:00:00Z")!
     static let now = Timestamp.parse("2026-11-20T12:00:00Z")!
@@ -22,8 +27,18 @@ struct BoardGenerator {
         try? fm.removeItem(at: out)
         try fm.createDirectory(at: out.appendingPathComponent("usecases"), withIntermediateDirectories: true)
         try fm.createDirectory(at: out.appendingPathComponent("audit"), withIntermediateDirectories: true)
-        let people = SyntheticPeople.make()
-        let policyText = DefaultPolicyText.policyYAML(name: "Synthetic board (\(useCases) use cases)", people: people.yaml)
+        var people = SyntheticPeople.make()
+        var signers: [PersonID: InProcessSigner] = [:]
+        if signed {
+            for id in people.byRole.values.joined() {
+                let hex = Array(SHA256Hex.of(bytes: Array("bench-\(seed)-\(id)".utf8)).utf8)
+                let bytes = stride(from: 0, to: 64, by: 2).map { UInt8(String(decoding: hex[$0..<($0 + 2)], as: UTF8.self), radix: 16)! }
+                signers[id] = try InProcessSigner(seed: bytes)
+            }
+            people.addKeys(signers, lead: leadKey)
+        }
+        let policyText = DefaultPolicyText.policyYAML(name: "Synthetic board (\(useCases) use cases)", people: people.yaml,
+                                                      signing: signed ? .decisions : .off)
         try policyText.write(to: out.appendingPathComponent(BoardLayout.policyFile), atomically: true, encoding: .utf8)
         let policy = try BoardStore(root: out).loadPolicy()
 
@@ -34,7 +49,7 @@ struct BoardGenerator {
             var budget = perCase
             if remainder > 0 { budget += 1; remainder -= 1 }
             let id = String(format: "UC-%04d", n)
-            let walk = try UseCaseWalk(id: id, policy: policy, people: people, rng: &rng, budget: budget)
+            let walk = try UseCaseWalk(id: id, policy: policy, people: people, rng: &rng, budget: budget, signers: signers)
             try walk.write(to: out)
             tasks.append(walk.task)
         }
@@ -85,7 +100,21 @@ struct SyntheticPeople {
                 byRole[role, default: []].append(id)
             }
         }
-        lines.append("  - {id: bench-lead, name: Bench Lead, function: product, roles: [business_owner]}")
+        // stop_ship too: the bench times a halt (signed and not).
+        lines.append("  - {id: bench-lead, name: Bench Lead, function: product, roles: [business_owner, stop_ship]}")
         return SyntheticPeople(byRole: byRole, yaml: lines.joined(separator: "\n"))
+    }
+
+    /// Each person's public key under `keys:` (bench-lead's when given).
+    mutating func addKeys(_ signers: [PersonID: InProcessSigner], lead: String?) {
+        yaml = yaml.split(separator: "\n").map { line -> String in
+            var l = String(line)
+            if let id = l.split(separator: ",").first?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces),
+               let s = signers[id] { l = String(l.dropLast()) + ", keys: [\"\(s.publicKey.text)\"]}" }
+            if l.contains("id: bench-lead"), let lead {
+                l = String(l.dropLast()) + ", keys: [\"\(lead)\"]}"
+            }
+            return l
+        }.joined(separator: "\n")
     }
 }

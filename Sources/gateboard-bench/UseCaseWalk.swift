@@ -17,7 +17,8 @@ struct UseCaseWalk {
     static let qualifiers = ["for retail clients", "for the tax desk", "in EMEA", "for small businesses",
                              "pilot", "v2", "for premium accounts", "in the contact centre"]
 
-    init(id: UseCaseID, policy: Policy, people: SyntheticPeople, rng: inout SeededRandom, budget: Int) throws {
+    init(id: UseCaseID, policy: Policy, people: SyntheticPeople, rng: inout SeededRandom, budget: Int,
+         signers: [PersonID: InProcessSigner] = [:]) throws {
         let tier = rng.pick(["low", "medium", "high"])
         let target = rng.below(8) // 0…5 active stages, 6 production-heavy, 7 retired
         func person(_ role: RoleID) -> PersonID { rng.pick(people.byRole[role]!) }
@@ -32,6 +33,7 @@ struct UseCaseWalk {
         var prev = SHA256Hex.zero
         var bytes = 0
         var lastState = ""
+        var origin = ""
         func record(_ action: Action, by actor: PersonID) -> Bool {
             at = at.addingTimeInterval(Double(600 + rng.below(20_000)))
             if at > BoardGenerator.now { at = BoardGenerator.now }
@@ -40,6 +42,10 @@ struct UseCaseWalk {
             var e = AuditEvent(seq: events.count + 1, id: String(format: "%016llx%016llx", rng.next(), rng.next()),
                                at: at, actor: actor, osUser: "bench", action: kind, useCase: id, details: details)
             guard var next = uc == nil ? try? UseCase.created(by: e) : try? uc!.applying(e) else { return false }
+            if events.isEmpty { origin = e.id }
+            if policy.signing.requires(kind), let signer = signers[actor] {
+                e.signature = Data(signer.sshsig(SignedPayload.bytes(e, origin: origin))).base64EncodedString()
+            }
             next.audit = AuditAnchor()
             e.prev = prev
             // A comment leaves the state as it was: reuse its hash (1M events stay quick to make).

@@ -3,7 +3,7 @@
 # side by side in the same run. Prints a table; asserts nothing (targets are read by people).
 #
 # Overrides for a quick run: BENCH_SIZES="100 1000" BENCH_BIG_EVENTS=100000 BENCH_RUNS=3
-# (BENCH_BIG_EVENTS=0 skips the big board), BENCH_KEYS (TUI keys), BENCH_TMUX=0 skips tmux,
+# (BENCH_BIG_EVENTS=0 skips the big board, BENCH_SIGNED=0 its signed twin), BENCH_KEYS (TUI keys), BENCH_TMUX=0 skips tmux,
 # BENCH_DIR (where boards are cached; default bench-data/, ignored by git), BENCH_SEED.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -57,13 +57,14 @@ peak_mb() { # cmd...
   printf '%s\n' "${a[@]}" | sort -n | sed -n 2p | awk '{printf "%.1f", $1/1024}'
 }
 
-setup_board() { # use-cases events dir
-  local n=$1 events=$2 dir=$3 stamp="$GEN_STAMP n=$1 events=$2 seed=$SEED"
+setup_board() { # use-cases events dir [generator options]
+  local n=$1 events=$2 dir=$3 extra=${4:-} stamp="$GEN_STAMP n=$1 events=$2 seed=$SEED ${4:-}"
   if [ "$(cat "$dir/.complete" 2>/dev/null)" != "$stamp" ]; then
     rm -rf "$dir"
     mkdir -p "$dir"
     local t0=$(date +%s.%N)
-    "$GEN" generate --out "$dir/board" --use-cases "$n" --events "$events" --seed "$SEED" --tasks "$dir/tasks.json" >&2
+    # shellcheck disable=SC2086 # the options are words
+    "$GEN" generate --out "$dir/board" --use-cases "$n" --events "$events" --seed "$SEED" --tasks "$dir/tasks.json" $extra >&2
     mkdir -p "$dir/task"
     printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=2.6.2\n' "$dir/task" > "$dir/taskrc"
     TASKRC="$dir/taskrc" task rc.gc=off import "$dir/tasks.json" >/dev/null 2>&1
@@ -139,3 +140,41 @@ fi
 python3 "$ROOT/Tests/Bench/table.py" "$results" "${extra[@]}"
 # Signed decisions: signatures checked in process per second (target: 15,000 per core).
 "$GEN" sigs --count 20000
+
+# Signed decisions (issue 16) side by side: the big board generated again with `signing:
+# decisions` and every decision signed (Ed25519, in process); bench-lead's key (made by
+# ssh-keygen) in an ssh-agent for one signed action. Targets: 15,000 signatures checked a second
+# per core; a signed action at most 2x an unsigned one; list and the TUI's first frame within 10%.
+if [ "$BIG_EVENTS" -gt 0 ] && [ "${BENCH_SIGNED:-1}" = 1 ]; then
+  keys="$OUT/bench-lead-key"
+  [ -f "$keys/lead" ] || { mkdir -p "$keys"; ssh-keygen -q -t ed25519 -N "" -C bench-lead -f "$keys/lead"; }
+  signed="$OUT/big-signed"
+  setup_board "$BIG_USE_CASES" "$BIG_EVENTS" "$signed" "--signed --lead-key $keys/lead.pub $(cut -c1-80 "$keys/lead.pub" | sha256sum | cut -c1-8)"
+  ub="$big/board" sb="$signed/board"
+  eval "$(ssh-agent -s)" >/dev/null
+  trap 'kill "$SSH_AGENT_PID" 2>/dev/null' EXIT
+  ssh-add -q "$keys/lead"
+  # A live use case that is not halted, the same in both boards (one seed, one history).
+  uc=$("$GB" --board "$ub" list --json | python3 -c 'import json,sys; print(next(r["id"] for r in json.load(sys.stdin) if not r["halted"]))')
+  printf '#!/bin/sh\n"%s" --board "$1" resume %s --reason bench --as bench-lead >/dev/null 2>&1 || true\n' "$GB" "$uc" > "$OUT/resume.sh"
+  chmod +x "$OUT/resume.sh"
+  halt_ms() { median_ms "$OUT/resume.sh $1" "$GB --board $1 halt $uc --reason bench --as bench-lead"; }
+  echo "measuring signed decisions..." >&2
+  vs=$(median_ms "" "$GB --board $sb verify")
+  nsig=$(cat "$sb"/audit/*.jsonl | grep -c '"signature"' || true)
+  ls_u=$(median_ms "" "$GB --board $ub list") ls_s=$(median_ms "" "$GB --board $sb list")
+  h_u=$(halt_ms "$ub") h_s=$(halt_ms "$sb")
+  tui_s=$("$GEN" tui --board "$sb" --keys "$KEYS")
+  python3 - "$label" "$nsig" "$vt" "$vs" "$ls_u" "$ls_s" "$h_u" "$h_s" "$tui" "$tui_s" "$(nproc)" <<'PY'
+import json, sys
+label, nsig, vt, vs, lu, ls, hu, hs, tu, ts, cores = sys.argv[1:]
+nsig, vt, vs, lu, ls, hu, hs, cores = int(nsig), float(vt), float(vs), float(lu), float(ls), float(hu), float(hs), int(cores)
+fu, fs = json.loads(tu)["firstFrameMs"], json.loads(ts)["firstFrameMs"]
+print(f"\nSigned decisions, {label} ({nsig} signed events), signed vs unsigned:")
+print(f"  verify                 {vs:9.1f} ms vs {vt:9.1f} ms  x{vs / vt:.2f}   {nsig / (vs / 1000):,.0f} signatures/s in all "
+      f"({nsig / (vs / 1000) / cores:,.0f} per core on {cores}; target 15,000 per core)")
+print(f"  halt (agent key)       {hs:9.1f} ms vs {hu:9.1f} ms  x{hs / hu:.2f}   (target at most x2)")
+print(f"  list                   {ls:9.1f} ms vs {lu:9.1f} ms  x{ls / lu:.2f}   (target at most x1.10)")
+print(f"  TUI first frame        {fs:9.1f} ms vs {fu:9.1f} ms  x{fs / fu:.2f}   (target at most x1.10)")
+PY
+fi

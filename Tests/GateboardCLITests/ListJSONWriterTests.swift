@@ -59,6 +59,8 @@ import Testing
                                     stalled: rng.next() % 2 == 0, stalling: rng.next() % 2 == 0,
                                     blockers: Int(rng.next() % 20), owners: owners,
                                     halted: rng.next() % 5 == 0, parked: rng.next() % 7 == 0))
+            // Signed decisions: the decisions that do not count, on some rows.
+            rows[n].notCounted = (0..<Int(rng.next() % 4 == 0 ? rng.next() % 3 + 1 : 0)).map { _ in text() }
         }
         let (bytes, pieces) = Self.streamed(rows)
         let expected = Self.encoded(rows)

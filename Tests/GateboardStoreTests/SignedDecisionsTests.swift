@@ -220,6 +220,29 @@ import Testing
         #expect(report.problems.first?.line == 3 && report.problems.first?.message.contains("revoked") == true)
     }
 
+    /// A key removed from the policy after it signed (the documented way is `validUntil`, which
+    /// keeps the meaning): deletion is loud, never silent. The decision it signed no longer
+    /// counts, `verify` reports its line, and the removal is named since the last verify.
+    @Test func aRemovedKeyIsLoudAndAnEndedOneKeepsTheMeaning() throws {
+        let b = try Self.board()
+        defer { b.remove() }
+        _ = b.store.keyChangesSinceLastVerify()
+        b.store.signer = Self.kim
+        try b.record("UC-0001", .halt, EventDetails(reason: "a"), by: "kim", at: TestBoard.t0)
+        #expect(try b.store.verify().problems.isEmpty)
+        let noKey = Self.people().replacingOccurrences(of: ", keys: [\"\(Self.kim.publicKey.text) kim@laptop\"]", with: "")
+        try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "Signed", people: noKey, signing: .decisions))
+        let removed = try b.store.verify()
+        #expect(removed.problems.contains { $0.line == 2 && $0.message.contains("no person in the policy lists") }, "\(removed.problems)")
+        #expect(b.store.keyChangesSinceLastVerify().contains("key \(Self.kim.publicKey.fingerprint) of kim removed since the last verify in this clone"))
+        // Ended instead (validUntil after the halt): the halt keeps its meaning.
+        let ended = Self.people(kimKey: "{key: \"\(Self.kim.publicKey.text)\", validUntil: \(Day(containing: TestBoard.t0))}")
+        try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "Signed", people: ended, signing: .decisions))
+        #expect(try b.store.verify().problems.isEmpty)
+        let events = try Self.log(b)
+        #expect(SignatureCheck.verdict(events[1], origin: events[0].id, policy: try b.store.loadPolicy()).counts)
+    }
+
     /// The payload leaves out what a merge rewrites: seq, prev, state and the use case id.
     @Test func thePayloadSurvivesRenumbering() throws {
         let b = try Self.board()

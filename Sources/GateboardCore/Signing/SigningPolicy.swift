@@ -95,3 +95,19 @@ public struct SignatureMark: Equatable, Sendable {
 
     public static func == (_: SignatureMark, _: SignatureMark) -> Bool { true }
 }
+
+extension SignatureMark {
+    /// The use case's approvals and waivers whose signatures do not count (marked from its log
+    /// by the store), in `check`'s words: "approval by Omar Haddad not counted: no valid
+    /// signature", "waiver of eval-report by Omar Haddad not counted: no valid signature".
+    public static func notCounted(_ uc: UseCase, policy: Policy) -> [String] {
+        let approvals = uc.approvals.filter { !$0.signature.counts }.map { a in
+            ApprovalCount.voidMessage(ApprovalStanding(approval: a, void: true, reason: "not counted: " + (a.signature.reason ?? "no valid signature")),
+                                      policy: policy)
+        }
+        let waivers = uc.waivers.filter { !$0.signature.counts }.map { w in
+            "waiver of \(w.control) by \(Wording.person(w.by, policy)) not counted: \(w.signature.reason ?? "no valid signature")"
+        }
+        return approvals + waivers
+    }
+}

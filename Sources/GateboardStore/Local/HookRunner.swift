@@ -171,7 +171,7 @@ public enum HookRunner {
 
     private static func errnoText() -> String { String(cString: strerror(errno)) }
 
-    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
+    static func withCStrings<R>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> R) -> R {
         let pointers = strings.map { strdup($0) }
         defer { pointers.forEach { free($0) } }
         return body(pointers)

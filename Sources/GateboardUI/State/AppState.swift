@@ -98,6 +98,9 @@ public struct AppState: Sendable {
 
     public var activity: (id: UseCaseID, events: [AuditEvent])?
     public var log: (id: UseCaseID, events: [AuditEvent])?
+    /// Signed decisions: the verdict on each event of one use case's log, by `seq` (nil, or
+    /// another use case's, until the loop has judged it: no marks then).
+    public var signatures: (id: UseCaseID, bySeq: [Int: SignatureVerdict])?
     public var logScroll = 0
     /// The portfolio report (`6`), computed by the loop from the audit logs when the view opens
     /// and after each reload while it is open; nil until then.

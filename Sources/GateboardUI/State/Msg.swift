@@ -25,6 +25,10 @@ public enum Msg: Sendable {
     case unsyncedChecked(Int?)
     case activityLoaded(UseCaseID, [AuditEvent])
     case logLoaded(UseCaseID, [AuditEvent])
+    /// Signed decisions: each event's verdict in a use case's log, by `seq`, judged by the
+    /// loop as `gateboard log` judges it (`SignatureCheck.verdicts`); the Log view and the
+    /// Activity pane mark their events with it.
+    case signaturesLoaded(UseCaseID, [Int: SignatureVerdict])
     case standupLoaded(StandupReport)
     /// The portfolio report (`Effect.loadReport`).
     case reportLoaded(PortfolioReport)

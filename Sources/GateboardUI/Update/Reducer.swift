@@ -31,6 +31,7 @@ extension AppState {
         case .failed(let why): if !answerSubmittedForm(error: why) { message = .init(kind: .error, text: why) }
         case .unsyncedChecked(let n): unsynced = n
         case let .activityLoaded(id, events): activity = (id, events)
+        case let .signaturesLoaded(id, verdicts): signatures = (id, verdicts)
         case .standupLoaded(let report): standupLoaded(report)
         case .reportLoaded(let r):
             report = r

@@ -17,10 +17,12 @@ enum OtherViews {
             return
         }
         let lines = log.events.enumerated().map { i, e in
-            StyledLine([(String(format: "%4d ", e.seq), i == state.logScroll ? .selected : .dim),
-                        (UseCaseText.date(e.at) + " ", .dim), (UseCaseText.person(e.actor, state.policy) + " ", .bold),
-                        ("(\(TerminalSafe.escape(e.osUser))) ", .dim), (e.action.rawValue + " ", .badge),
-                        (UseCaseText.summary(e, policy: state.policy, arrow: g.arrow), .normal)])
+            var line = StyledLine([(String(format: "%4d ", e.seq), i == state.logScroll ? .selected : .dim),
+                                   (UseCaseText.date(e.at) + " ", .dim), (UseCaseText.person(e.actor, state.policy) + " ", .bold),
+                                   ("(\(TerminalSafe.escape(e.osUser))) ", .dim), (e.action.rawValue + " ", .badge),
+                                   (UseCaseText.summary(e, policy: state.policy, arrow: g.arrow), .normal)])
+            if let (mark, style) = UseCaseText.signatureMark(e, in: log.id, state: state) { line.segments.insert((mark, style), at: 5) }
+            return line
         }
         if lines.isEmpty { buf.put("no events", x: rect.x + 2, y: rect.y + 1, style: .dim); return }
         let rows = rect.inner.height

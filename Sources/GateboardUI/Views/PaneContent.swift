@@ -87,9 +87,11 @@ enum PaneContent {
         guard let a = state.activity, a.id == uc.id else { return [StyledLine("loading…", .dim)] }
         if a.events.isEmpty { return [StyledLine("no recorded events", .dim)] }
         return a.events.reversed().map { e in
-            StyledLine([(UseCaseText.date(e.at) + " ", .dim), (UseCaseText.person(e.actor, state.policy) + " ", .bold),
-                        (e.action.rawValue + " ", .badge),
-                        (UseCaseText.summary(e, policy: state.policy, arrow: state.glyphs.arrow), .normal)])
+            var line = StyledLine([(UseCaseText.date(e.at) + " ", .dim), (UseCaseText.person(e.actor, state.policy) + " ", .bold),
+                                   (e.action.rawValue + " ", .badge),
+                                   (UseCaseText.summary(e, policy: state.policy, arrow: state.glyphs.arrow), .normal)])
+            if let (mark, style) = UseCaseText.signatureMark(e, in: a.id, state: state) { line.segments.insert((mark, style), at: 3) }
+            return line
         }
     }
 }

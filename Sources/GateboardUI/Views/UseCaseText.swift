@@ -40,6 +40,15 @@ enum UseCaseText {
         return String(t.prefix(10)) + " " + String(t.dropFirst(11).prefix(5))
     }
 
+    /// Signed decisions: the event's mark as `gateboard log` prints it (`SignatureVerdict.mark`),
+    /// styled, once the loop has judged the use case's log; nil when there is nothing to mark.
+    /// Drawn after the action, where a narrow pane does not cut it off.
+    static func signatureMark(_ e: AuditEvent, in id: UseCaseID, state: AppState) -> (String, Style)? {
+        guard let s = state.signatures, s.id == id, let verdict = s.bySeq[e.seq],
+              let mark = verdict.mark(ok: state.glyphs.ready, no: state.glyphs.blocked) else { return nil }
+        return (mark + " ", verdict == .beforeSigning ? .dim : verdict.counts ? .ok : .danger)
+    }
+
     /// One audit event in words: "approve — looks good", "advance scoped → specification".
     static func summary(_ e: AuditEvent, policy: Policy, arrow: String) -> String {
         let d = e.details

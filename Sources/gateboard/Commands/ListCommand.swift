@@ -78,6 +78,7 @@ struct ListCommand: ParsableCommand {
             if r.parked { flags.append("parked") }
             if f.clock.stalled { flags.append("STALLED") } else if f.clock.stalling { flags.append("stalling") }
             if f.drift { flags.append("DRIFT") }
+            if !f.gate.notCounted.isEmpty { flags.append("UNSIGNED") }
             if f.gate.passed && !r.halted && f.gate.to != nil && !f.drift { flags.append("ready") }
             let ownerRole = policy.stage(r.stage)?.ownerRole
             let owner = ownerRole.flatMap { r.owner($0) }.map(words.person)

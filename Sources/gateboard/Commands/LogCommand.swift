@@ -24,9 +24,9 @@ struct LogCommand: ParsableCommand {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
             let ids = try id.map { [try open.useCase($0).id] } ?? open.board.useCases.map(\.id)
-            var events: [AuditEvent] = []
-            // Signed decisions: each event's signature checked in process against the policy's keys.
-            var marks: [String: SignatureVerdict] = [:]
+            // Each event with its signature's verdict (signed decisions), judged per log in process
+            // against the policy's keys.
+            var events: [(event: AuditEvent, verdict: SignatureVerdict?)] = []
             for uc in ids {
                 let log = try open.store.events(for: uc)
                 if let seq = payload {
@@ -36,19 +36,19 @@ struct LogCommand: ParsableCommand {
                     try FileHandle.standardOutput.write(contentsOf: Data(SignedPayload.bytes(e, origin: SignedPayload.origin(of: log))))
                     return
                 }
-                SignatureMarks.collect(log, policy: open.policy, into: &marks)
-                events += log
+                let verdicts = SignatureCheck.verdicts(log, policy: open.policy)
+                events += log.map { ($0, verdicts?[$0.seq]) }
             }
             // The whole board's trail includes board events (stand-ups held).
             if id == nil {
                 let board = try open.store.boardEvents()
-                SignatureMarks.collect(board, policy: open.policy, into: &marks)
-                events += board
+                let verdicts = SignatureCheck.verdicts(board, policy: open.policy)
+                events += board.map { ($0, verdicts?[$0.seq]) }
             }
-            if let from = try ArgumentValues.since(since) { events = events.filter { $0.at >= from } }
-            events.sort { ($0.at, $0.useCase, $0.seq) < ($1.at, $1.useCase, $1.seq) }
+            if let from = try ArgumentValues.since(since) { events = events.filter { $0.event.at >= from } }
+            events.sort { ($0.event.at, $0.event.useCase, $0.event.seq) < ($1.event.at, $1.event.useCase, $1.event.seq) }
             if output.json {
-                JSONOutput.print(events.map(EventJSON.init))
+                JSONOutput.print(events.map { EventJSON($0.event) })
                 return
             }
             guard !events.isEmpty else {
@@ -56,8 +56,8 @@ struct LogCommand: ParsableCommand {
                 return
             }
             let words = BoardWords(policy: open.policy)
-            for e in events {
-                print(EventText.line(e, words: words, showUseCase: id == nil) + SignatureMarks.text(marks[e.id], policy: open.policy))
+            for (e, verdict) in events {
+                print(EventText.line(e, words: words, showUseCase: id == nil) + (verdict?.mark().map { "  " + $0 } ?? ""))
             }
         }
     }
@@ -109,24 +109,5 @@ struct EventJSON: Encodable {
         prev = e.prev
         realAt = e.realAt.map(Timestamp.format)
         signature = e.signature
-    }
-}
-
-/// `✓ signed` / `✗ unsigned` / `✗ bad signature` beside each event of `log` (signed decisions).
-enum SignatureMarks {
-    static func collect(_ events: [AuditEvent], policy: Policy, into marks: inout [String: SignatureVerdict]) {
-        guard policy.signing != .off || events.contains(where: { $0.signature != nil }) else { return }
-        let verdicts = SignatureCheck.check(events, policy: policy, display: "").verdicts
-        for (e, v) in zip(events, verdicts) { marks[e.id] = v }
-    }
-
-    static func text(_ v: SignatureVerdict?, policy: Policy) -> String {
-        switch v {
-        case .signed?: "  ✓ signed"
-        case .unsigned?: "  ✗ unsigned"
-        case .bad?: "  ✗ bad signature"
-        case .beforeSigning?: "  before signing"
-        case .notRequired?, nil: ""
-        }
     }
 }

@@ -16,7 +16,9 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            let recordedUC = try open.useCase(id)
+            var recordedUC = try open.useCase(id)
+            // Signed decisions: counted as `check` counts them.
+            open.store.markSignatures(&recordedUC, policy: open.policy)
             let (uc, content) = ContentRead.observe(recordedUC, board: open.store.root)
             let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(recordedUC))
             let latest = open.store.latestSamples(facts.useCase.id)

@@ -55,8 +55,10 @@ struct TUILoop {
         self.watcher = BoardWatcher(root: store.root)
         self.state = AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: clock(),
                               glyphs: TUILoop.glyphs(environment))
-        if let actor, board.policy.signing != .off, let signer = store.signer as? SSHKeygenSigner {
-            state.signingKey = signer.source(actor: actor, policy: board.policy)
+        if let signer = store.signer as? SSHKeygenSigner {
+            if let actor, board.policy.signing != .off { state.signingKey = signer.source(actor: actor, policy: board.policy) }
+            // A passphrase is asked for outside curses mode.
+            store.signer = PromptingSigner(signer, terminal: terminal)
         }
     }
 
@@ -120,6 +122,11 @@ struct TUILoop {
         }
     }
 
+    /// Signed decisions: the marks of the Log view and the Activity pane (`signatureVerdicts`).
+    func signatures(of id: UseCaseID, shown: [AuditEvent], log: [AuditEvent]? = nil) -> [Msg] {
+        store.signatureVerdicts(for: id, shown: shown, log: log, policy: state.board.policy).map { [.signaturesLoaded(id, $0)] } ?? []
+    }
+
     /// Board changes and commits not on the upstream yet; nil outside git (no mark).
     mutating func unsyncedCount() -> Int? {
         lastUnsyncedCheck = Date()
@@ -142,9 +149,13 @@ struct TUILoop {
         case let .createThen(action, then): return recordThen(action, then: then)
         case .reload: return reload()
         case .loadActivity(let id):
-            return [.activityLoaded(id, (try? store.recentEvents(for: id, count: 30)) ?? [])]
+            let recent = (try? store.recentEvents(for: id, count: 30)) ?? []
+            return [.activityLoaded(id, recent)] + signatures(of: id, shown: recent)
         case .loadLog(let id):
-            do { return [.logLoaded(id, try store.events(for: id))] }
+            do {
+                let log = try store.events(for: id)
+                return [.logLoaded(id, log)] + signatures(of: id, shown: log, log: log)
+            }
             catch { return [.failed("log of \(id): " + TerminalSafe.escape(String(describing: error)))] }
         case .loadStandup(let order): return attempt("stand-up") { try standup(order) }
         case .loadReport:
