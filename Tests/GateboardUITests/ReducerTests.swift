@@ -243,7 +243,7 @@ import Testing
         s = Fixture.run(s, Fixture.keys("5")).0
         #expect(s.queue?.view == .inbox)
         #expect(render(s).text.contains("Inbox · Omar Haddad"))
-        #expect(Fixture.run(s, Fixture.keys("3")).1 == [.loadStandup(.stage)])
+        #expect(Fixture.run(s, Fixture.keys("3")).1 == [.loadStandup(.stage, since: nil)])
     }
 }
 

@@ -41,12 +41,15 @@ extension AppState {
         case .roleHistoriesLoaded(let histories):
             roleHistories = histories
             refreshInbox()
+        case .approvalEditsLoaded(let edits):
+            approvalEdits = edits
+            refreshInbox()
         case .lastStandupMark(let at): lastStandupMark = at
         case .notice(let text): message = .init(kind: .info, text: text)
         case .standupMarked(let text):
             lastStandupMark = now
             message = .init(kind: .info, text: text)
-            return [.loadStandup(standupOrder)]
+            return [loadStandup]
         case let .logLoaded(id, events):
             log = (id, events)
             logScroll = max(0, events.count - 1)
@@ -115,6 +118,7 @@ extension AppState {
 
     mutating func standupLoaded(_ report: StandupReport) {
         let keep = queue?.view == .standup ? queue.flatMap { $0.rows[safe: $0.index]?.id } : nil
+        standupReport = report
         var q = filtered(Queue.standup(report, state: self))
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
         queue = q
@@ -268,9 +272,23 @@ extension AppState {
         case .char("G"), .end: logScroll = max(0, count - 1)
         case .pageDown: logScroll = min(max(0, count - 1), logScroll + max(1, height - 6))
         case .pageUp: logScroll = max(0, logScroll - max(1, height - 6))
+        case .char("]"), .char("["): stepUseCase(forward: key == .char("]"))
         default: break
         }
         return []
+    }
+
+    /// `]` / `[` in the log: the next / previous use case the filter shows, in board order,
+    /// wrapping (its log is then loaded, `followTarget`).
+    mutating func stepUseCase(forward: Bool) {
+        let order = columns.joined().map { board.useCases[$0].id }
+        guard !order.isEmpty else {
+            message = .init(kind: .info, text: filter.isEmpty ? "no use case" : "nothing matches /\(TerminalSafe.escape(filter)) (Esc clears)")
+            return
+        }
+        let n = order.count
+        let at = selectedUseCase.flatMap { uc in order.firstIndex(of: uc.id) } ?? (forward ? -1 : 0)
+        select(id: order[((at + (forward ? 1 : -1)) % n + n) % n])
     }
 
     mutating func handleReport(_ key: Key) -> [Effect] {
