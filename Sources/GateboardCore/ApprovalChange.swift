@@ -28,10 +28,21 @@ public enum ApprovalChange {
         }.sorted { $0.seq < $1.seq }
         guard let last = edits.last else { return nil }
         let what = keys.map { key in
-            "\(key == "tier" ? "risk tier" : key) \(approval.basis[key] ?? "none") \u{2192} \(basis[key] ?? "removed")"
+            "\(key == "tier" ? "risk tier" : key) " + transition(approval.basis[key], basis[key])
         }
         var parts = [what.joined(separator: ", "), Wording.person(last.actor, policy), Wording.day(last.at)]
         if edits.count > 1 { parts.append("\(edits.count) edits") }
         return parts.joined(separator: " \u{00B7} ")
+    }
+
+    /// "v6 → v7" when only the `@version` of one path changed ("prompts/prefill.md@v6" to
+    /// "prompts/prefill.md@v7"), else both references whole; "none", "removed" for a missing end.
+    public static func transition(_ old: String?, _ new: String?) -> String {
+        guard let old, let new else { return "\(old ?? "none") \u{2192} \(new ?? "removed")" }
+        let path = ContentBinding.path(of: old)
+        if path != old, path == ContentBinding.path(of: new), new != path {
+            return "\(old.dropFirst(path.count + 1)) \u{2192} \(new.dropFirst(path.count + 1))"
+        }
+        return "\(old) \u{2192} \(new)"
     }
 }

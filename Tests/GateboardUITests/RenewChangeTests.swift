@@ -43,6 +43,14 @@ import Testing
                 == "prompt v6 \u{2192} v7, risk tier high \u{2192} medium \u{00B7} Priya Raman \u{00B7} 2026-11-25")
     }
 
+    @Test func aNewVersionOfTheSamePathIsSaidAsVersions() {
+        #expect(ApprovalChange.transition("prompts/prefill.md@v6", "prompts/prefill.md@v7") == "v6 \u{2192} v7")
+        #expect(ApprovalChange.transition("prompts/a.md@v6", "prompts/b.md@v7") == "prompts/a.md@v6 \u{2192} prompts/b.md@v7")
+        #expect(ApprovalChange.transition("prompts/a.md", "prompts/a.md@v2") == "prompts/a.md \u{2192} prompts/a.md@v2")
+        #expect(ApprovalChange.transition(nil, "m@1") == "none \u{2192} m@1")
+        #expect(ApprovalChange.transition("m@1", nil) == "m@1 \u{2192} removed")
+    }
+
     @Test func nothingIsClaimedWithoutAnEditThatChangedIt() {
         let now = Self.board.useCase("UC-0001")!.materialBasis
         // No edit in the log (content changed on disk), an edit before the approval, an edit of

@@ -62,9 +62,9 @@ public struct Queue: Sendable {
             Row(id: e.id,
                 line: StyledLine([(TextFit.pad(Self.words(e.need.rawValue), to: 16), .badge), (e.id + " ", .bold),
                                   (TerminalSafe.escape(e.title) + "  ", .bold),
+                                  // A renew says first what changed since your approval.
+                                  (e.need == .renew ? state.board.useCase(e.id).flatMap { InboxWhy.changeSinceApproval($0, state: state) }.map { $0 + "  " } ?? "" : "", .warn),
                                   (TerminalSafe.escape(e.message), .normal),
-                                  // A renew says what changed since your approval.
-                                  (e.need == .renew ? state.board.useCase(e.id).flatMap { InboxWhy.changeSinceApproval($0, state: state) }.map { "  " + $0 } ?? "" : "", .warn),
                                   // The engine's message often says how long already ("waiting 9 days").
                                   (e.message.contains("waiting") ? "" : "  waiting \(e.waitingDays)d", .dim)]),
                 details: InboxWhy.lines(e, state: state))
