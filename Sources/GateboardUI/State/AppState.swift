@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     public var view: View = .board
     /// `L` chose the board's columns (`.wide`) or its list (`.narrow`); nil: the width decides.
     public var boardMode: Layout.Mode?
+    /// `+` / `_`: how the board and the panes share the height.
+    public var screenMode: Layout.ScreenMode = .normal
     public var focus: Focus = .board
     /// Enter: the selected use case's full detail over the board.
     public var showingDetail = false

@@ -144,7 +144,10 @@ extension AppState {
 }
 
 extension AppState {
-    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count, prefer: boardMode) }
+    var layout: Layout {
+        Layout(width: width, height: height, stageCount: columns.count, prefer: boardMode, cardCounts: columns.map(\.count),
+               screen: screenMode)
+    }
 
     mutating func handle(_ key: Key) -> [Effect] {
         if case .ctrl("c") = key { return [.quit] }
@@ -169,6 +172,7 @@ extension AppState {
         case .report: return handleReport(key)
         case .board:
             if key == .char("L") { toggleBoardMode(); return [] }
+            if key == .char("+") || key == .char("_") { cycleScreenMode(forward: key == .char("+")); return [] }
             if focus != .board, handlePaneScroll(key) { return [] }
             moveSelection(key)
             return []
@@ -200,6 +204,8 @@ extension AppState {
             return []
         case .tab, .backTab:
             guard view == .board, !showingDetail else { return [] }
+            // The panes are hidden on a full-screen board: Tab brings them back.
+            if screenMode == .full { screenMode = .normal }
             let all = AppState.Focus.allCases
             let step = key == .tab ? 1 : all.count - 1
             focus = all[(focus.rawValue + step) % all.count]
@@ -215,6 +221,17 @@ extension AppState {
         default:
             return nil
         }
+    }
+
+    /// `+` / `_`: the next / previous screen mode (normal, half, full board).
+    mutating func cycleScreenMode(forward: Bool) {
+        let all = Layout.ScreenMode.allCases
+        screenMode = all[(screenMode.rawValue + (forward ? 1 : all.count - 1)) % all.count]
+        if screenMode == .full, focus != .board { focus = .board }
+        ensureSelectionVisible()
+        let words: [Layout.ScreenMode: String] = [.normal: "the board as high as its cards, the panes the rest",
+                                                  .half: "the board on half the screen", .full: "the board on the whole screen"]
+        message = .init(kind: .info, text: "screen: " + (words[screenMode] ?? "") + " (+ / _ change it)")
     }
 
     /// `L`: the board as columns or as one list, whatever the width (the width picks until then).

@@ -8,6 +8,7 @@ public enum KeyHelp {
         ("PgUp / PgDn", "a page up / down"),
         ("Tab / Shift-Tab", "focus board, Owners, Gate, Activity"),
         ("L", "columns by stage or one list with whole titles, at any width"),
+        ("+ / _", "screen mode: the board as high as its cards (the panes get the rest), half the screen, all of it"),
         ("Enter", "full detail of the use case"),
         ("Esc", "back; clear the filter"),
         ("mouse", "click a card to select it; the wheel scrolls"),
