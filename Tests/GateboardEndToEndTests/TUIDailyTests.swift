@@ -76,4 +76,29 @@ import Testing
         try tui.waitForExit()
         withExtendedLifetime(copy) {}
     }
+
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func theBoardGivesItsSpareHeightAwayAndCollapsesEmptyStages() throws {
+        let (copy, tui) = try TUIJobsTests.start("maya", "Maya Lindgren")
+        var screen = try tui.waitFor("Owners \u{00B7} UC-")
+        // + twice: the board on the whole screen, no panes; + again: back to normal.
+        try tui.send("+")
+        try tui.waitFor("the board on half the screen")
+        try tui.send("+")
+        screen = try tui.waitForAbsence("Owners \u{00B7} UC-")
+        #expect(screen.contains("the board on the whole screen"), "\(screen)")
+        try tui.send("+")
+        try tui.waitFor("Owners \u{00B7} UC-")
+        // A filter that empties stages: they become strips, the matching cards take the width.
+        try tui.send("/")
+        try tui.send("stage:check", literal: true)
+        try tui.send("Enter")
+        screen = try tui.waitFor("filter: stage:check")
+        let top = screen.components(separatedBy: "\n").first { $0.hasPrefix("\u{250C}") } ?? ""
+        #expect(top.contains("Checkpoint review") && !top.contains("Scoped problem") && !top.contains("scoped"),
+                "one framed column, the rest strips:\n\(screen)")
+        try tui.send("q")
+        try tui.waitForExit()
+        withExtendedLifetime(copy) {}
+    }
 }
