@@ -41,6 +41,14 @@ public struct StandupSummary: Equatable, Sendable {
     public var waiversExpiring: Int
     /// Active use cases with nobody named for the role accountable for their stage.
     public var unowned: Int
+    /// The use cases behind each count, in walk order (the TUI shows them when a count is chosen).
+    public var ids: [StandupCount: [UseCaseID]] = [:]
+}
+
+/// One of the stand-up summary's counts, in the order the summary says them.
+public enum StandupCount: String, CaseIterable, Sendable {
+    case movedForward = "forward", movedBack = "back", newlyBlocked = "newly blocked", approvals
+    case waiversExpiring = "waivers expiring", unowned
 }
 
 public struct StandupItem: Equatable, Sendable {
@@ -123,17 +131,28 @@ public enum Standup {
         }
         let changes = items.flatMap(\.changes).sorted { ($0.at, $0.id, $0.seq) < ($1.at, $1.id, $1.seq) }
         let active = useCases.filter { policy.stage($0.stage).map { !$0.terminal } ?? false }
-        let expiring = active.flatMap { uc in uc.waivers.filter { w in
-            ControlCheck.waiver(for: w.control, uc) == w && ControlCheck.isValid(w, now: now)
-                && Wording.calendarDays(from: Day(containing: now), to: w.until) <= policy.triage.waiverWarnDays
-        } }
-        let summary = StandupSummary(
+        func expiringWaivers(_ uc: UseCase) -> [Waiver] {
+            uc.waivers.filter { w in
+                ControlCheck.waiver(for: w.control, uc) == w && ControlCheck.isValid(w, now: now)
+                    && Wording.calendarDays(from: Day(containing: now), to: w.until) <= policy.triage.waiverWarnDays
+            }
+        }
+        let expiring = active.flatMap(expiringWaivers)
+        let unowned = active.filter { uc in policy.stage(uc.stage).map { uc.owners[$0.ownerRole] == nil } ?? true }
+        var summary = StandupSummary(
             movedForward: changes.filter { $0.kind == .movedForward }.count,
             movedBack: changes.filter { $0.kind == .movedBack }.count,
             newlyBlocked: items.filter(\.newlyBlocked).count,
             approvalsGiven: changes.filter { $0.kind == .approval }.count,
             waiversExpiring: expiring.count,
-            unowned: active.filter { uc in policy.stage(uc.stage).map { uc.owners[$0.ownerRole] == nil } ?? true }.count)
+            unowned: unowned.count)
+        // The rows behind each count, in walk order.
+        func ids(_ keep: Set<UseCaseID>) -> [UseCaseID] { items.map(\.id).filter(keep.contains) }
+        func changed(_ kind: StandupChange.Kind) -> [UseCaseID] { ids(Set(changes.filter { $0.kind == kind }.map(\.id))) }
+        summary.ids = [.movedForward: changed(.movedForward), .movedBack: changed(.movedBack),
+                       .newlyBlocked: items.filter(\.newlyBlocked).map(\.id), .approvals: changed(.approval),
+                       .waiversExpiring: ids(Set(active.filter { !expiringWaivers($0).isEmpty }.map(\.id))),
+                       .unowned: ids(Set(unowned.map(\.id)))]
         let blocked = items.filter { !$0.blockers.isEmpty }
         let must = inbox.map { MustAct(person: $0.person, ids: Array(Set($0.entries.map(\.id))).sorted()) }
         return StandupReport(since: since, now: now, order: order, summary: summary, changes: changes, items: items,

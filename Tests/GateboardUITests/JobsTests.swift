@@ -153,7 +153,7 @@ extension JobsTests {
         #expect(p.options.map(\.detail) == ["s3://evals/claims-triage-v3.html", "docs/eval-addendum.md", "claims-triage-v3", "prompts/triage.md"])
         (after, effects) = Fixture.run(after, [.key(.enter)])
         #expect(effects == [.openReference("s3://evals/claims-triage-v3.html")] && after.modal == nil)
-        effects = Fixture.run(s, Fixture.keys("yj") + [.key(.enter)]).1
+        effects = Fixture.run(s, Fixture.keys("y") + [.key(.down), .key(.enter)]).1
         #expect(effects == [.copyReference("docs/eval-addendum.md")])
         // One reference: no picker.
         s.select(id: "UC-0009")

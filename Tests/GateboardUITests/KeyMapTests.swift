@@ -30,6 +30,9 @@ import Testing
         let formDoc = documented[nil] ?? []
         let formCode = Set(KeyHelp.form.map { Binding(keys: $0.keys, what: $0.what) })
         #expect(formDoc == formCode, "docs/keys.md's form keys: \(formDoc.symmetricDifference(formCode))")
+        let pickerDoc = KeysDoc.section(text, "In a picker")
+        let pickerCode = Set(KeyHelp.picker.map { Binding(keys: $0.keys, what: $0.what) })
+        #expect(pickerDoc == pickerCode, "docs/keys.md's picker keys: \(pickerDoc.symmetricDifference(pickerCode))")
     }
 
     /// The overlay's rows, read off the screen page by page: (keys, what) and section titles.
@@ -177,6 +180,20 @@ enum KeysDoc {
             }
         }
         out += "\n## In a form\n\n" + table(KeyHelp.form)
+        out += "\n## In a picker\n\n" + table(KeyHelp.picker)
+        return out
+    }
+
+    /// The table rows under one `## heading`.
+    static func section(_ text: String, _ heading: String) -> Set<Binding> {
+        var out = Set<Binding>()
+        var inside = false
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("## ") { inside = line.dropFirst(3) == heading; continue }
+            guard inside, line.hasPrefix("| `") else { continue }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.count >= 3 { out.insert(Binding(keys: cells[1].trimmingCharacters(in: ["`"]), what: cells[2])) }
+        }
         return out
     }
 

@@ -49,6 +49,8 @@ public struct AppState: Sendable {
     public var view: View = .board
     /// `L` chose the board's columns (`.wide`) or its list (`.narrow`); nil: the width decides.
     public var boardMode: Layout.Mode?
+    /// `+` / `_`: how the board and the panes share the height.
+    public var screenMode: Layout.ScreenMode = .normal
     public var focus: Focus = .board
     /// Enter: the selected use case's full detail over the board.
     public var showingDetail = false
@@ -75,6 +77,12 @@ public struct AppState: Sendable {
     /// Triage, stand-up or inbox list, when one of those views is open.
     public var queue: Queue?
     public var standupOrder: StandupOrder = .stage
+    /// The stand-up's `S`: changes since this time; nil: since the last stand-up.
+    public var standupSince: Date?
+    /// The stand-up's summary count chosen with Tab: the list shows only its rows.
+    public var standupCount: StandupCount?
+    /// The last stand-up report, to re-list it when a count is chosen.
+    public var standupReport: StandupReport?
     /// When a stand-up was last marked held, as the loop last read it (or this session marked it).
     public var lastStandupMark: Date?
     /// Triage entries marked with space; `o` `x` `p` `d` `c` then act on all of them.
@@ -85,6 +93,9 @@ public struct AppState: Sendable {
     /// The work windows of the use cases the actor may be asked to approve (`RoleHistory`),
     /// loaded by the loop with the inbox; empty until then.
     public var roleHistories: [UseCaseID: RoleHistory] = [:]
+    /// The edits made after the actor's void approvals (`ApprovalChange`), loaded with the
+    /// work windows; empty until then.
+    public var approvalEdits: [UseCaseID: [AuditEvent]] = [:]
     /// "N need you" in the header, once the inbox has been computed.
     public var inboxCount: Int?
     /// Local board changes and commits not yet on the git remote (`UnsyncedActions.total`);
@@ -179,7 +190,7 @@ public struct AppState: Sendable {
         rebuildColumns(keeping: keep)
         // The open list (triage, stand-up, inbox) is filtered too, keeping its entry if shown.
         if var q = queue {
-            q.filter(to: filterMatches)
+            q.filter(to: listMatches(q.view))
             queue = q
             syncQueueSelection()
         }

@@ -10,6 +10,8 @@ public struct Form: Equatable, Sendable {
         case waive(ControlID)
         case escalate(PersonID)
         case park, retire
+        /// The stand-up's `S`: show changes since a date (no action is recorded).
+        case standupSince
     }
 
     public struct Field: Equatable, Sendable {

@@ -16,6 +16,9 @@ enum InboxWhy {
                         (e.waitingDays > 0 && !e.message.contains("waiting") ? "  (waiting \(e.waitingDays)d)" : "", .dim)]),
         ]
         guard let uc = state.board.useCase(e.id) else { return out }
+        if e.need == .renew, let change = changeSinceApproval(uc, state: state) {
+            out.append(StyledLine([("    changed since your approval: ", .dim), (change, .warn)]))
+        }
         let digest = String(uc.materialDigest.prefix(12))
         let basis = ContentBinding.names(uc.artifacts).map(TerminalSafe.escape).joined(separator: ", ")
         let binds = e.need == .approve || e.need == .renew ? "an approval now is bound to material digest " : "material digest "
@@ -42,5 +45,15 @@ enum InboxWhy {
             out.append(StyledLine("    \(g.ellipsis) and \(e.alsoNeeds.count - 3) more", .dim))
         }
         return out
+    }
+
+    /// A renew entry: what changed since the actor's (latest void) approval, from the edits
+    /// the loop read — "prompt v6 → v7 · Daniel Osei · 2026-11-19"; nil when not known.
+    static func changeSinceApproval(_ uc: UseCase, state: AppState) -> String? {
+        guard let actor = state.actor, let edits = state.approvalEdits[uc.id] else { return nil }
+        let mine = ApprovalCount.standings(uc, policy: state.policy, now: state.now).filter { $0.void && $0.approval.person == actor }
+        guard let approval = mine.map(\.approval).max(by: { $0.at < $1.at }) else { return nil }
+        return ApprovalChange.words(since: approval, now: uc.materialBasis, events: edits, policy: state.policy)
+            .map(TerminalSafe.escape)
     }
 }

@@ -36,6 +36,9 @@ public enum Msg: Sendable {
     case triageHistoryLoaded([AuditEvent])
     /// The work windows the inbox judges approvals over (`Effect.loadRoleHistories`).
     case roleHistoriesLoaded([UseCaseID: RoleHistory])
+    /// The edits made after the acting person's void approvals (`Effect.loadRoleHistories`),
+    /// per use case: a renew entry says what changed since their approval (`ApprovalChange`).
+    case approvalEditsLoaded([UseCaseID: [AuditEvent]])
     /// A stand-up was marked held.
     case standupMarked(String)
     /// When a stand-up was last marked held (the board log's latest `standup` event), read
@@ -60,8 +63,9 @@ public enum Effect: Equatable, Sendable {
     case reload
     case loadActivity(UseCaseID)
     case loadLog(UseCaseID)
-    /// Read the audit logs and compute the stand-up report (`Standup.report`) in this order.
-    case loadStandup(StandupOrder)
+    /// Read the audit logs and compute the stand-up report (`Standup.report`) in this order,
+    /// since this time (the stand-up's `S`), or since the last stand-up when nil.
+    case loadStandup(StandupOrder, since: Date?)
     /// Read the audit logs and compute the portfolio report (`PortfolioReport.compute`),
     /// report `reportLoaded`.
     case loadReport
@@ -70,7 +74,8 @@ public enum Effect: Equatable, Sendable {
     case loadTriageHistory
     /// Read the work window (`RoleHistory`) of each use case this person may be asked to
     /// approve (`Inbox.approvalCandidates`), report `roleHistoriesLoaded`: the inbox then asks
-    /// only for approvals that would be accepted.
+    /// only for approvals that would be accepted; and the edits made after this person's void
+    /// approvals, reported `approvalEditsLoaded`.
     case loadRoleHistories(PersonID)
     /// Record that a stand-up was held (a board event).
     case markStandup

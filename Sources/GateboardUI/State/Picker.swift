@@ -28,7 +28,11 @@ public struct Picker: Equatable, Sendable {
     public var subject: UseCaseID
     public var purpose: Purpose
     public var options: [Option]
+    /// Into `shown`.
     public var index: Int = 0
+    /// Type-ahead: typed text narrows the options to those whose label, id or detail holds
+    /// every word of it; Backspace widens.
+    public var query = ""
     /// Triage marks carried to the form or action that follows (empty: just `subject`).
     public var targets: [UseCaseID] = []
 
@@ -37,6 +41,26 @@ public struct Picker: Equatable, Sendable {
         self.subject = subject
         self.purpose = purpose
         self.options = options
+    }
+
+    /// The options the typed text matches, in their order.
+    public var shown: [Option] {
+        let words = query.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return options }
+        return options.filter { o in
+            let text = (o.label + " " + o.value + " " + o.detail).lowercased()
+            return words.allSatisfy { text.contains($0) }
+        }
+    }
+
+    /// The highlighted option, if any is shown.
+    public var chosen: Option? { shown.indices.contains(index) ? shown[index] : nil }
+
+    /// Types `c` (nil: Backspace) and keeps the highlight on the same option when it stays.
+    mutating func type(_ c: Character?) {
+        let keep = chosen?.value
+        if let c { query.append(c) } else if !query.isEmpty { query.removeLast() }
+        index = keep.flatMap { k in shown.firstIndex { $0.value == k } } ?? 0
     }
 }
 

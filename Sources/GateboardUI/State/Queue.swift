@@ -62,6 +62,8 @@ public struct Queue: Sendable {
             Row(id: e.id,
                 line: StyledLine([(TextFit.pad(Self.words(e.need.rawValue), to: 16), .badge), (e.id + " ", .bold),
                                   (TerminalSafe.escape(e.title) + "  ", .bold),
+                                  // A renew says first what changed since your approval.
+                                  (e.need == .renew ? state.board.useCase(e.id).flatMap { InboxWhy.changeSinceApproval($0, state: state) }.map { $0 + "  " } ?? "" : "", .warn),
                                   (TerminalSafe.escape(e.message), .normal),
                                   // The engine's message often says how long already ("waiting 9 days").
                                   (e.message.contains("waiting") ? "" : "  waiting \(e.waitingDays)d", .dim)]),
@@ -83,10 +85,7 @@ public struct Queue: Sendable {
 
     /// The stand-up walk from a computed report (the loop reads the audit logs for it).
     public static func standup(_ report: StandupReport, state: AppState) -> Queue {
-        let s = report.summary
-        let summary = [StyledLine([("since \(UseCaseText.date(report.since))  ", .dim),
-                                   ("forward \(s.movedForward)  back \(s.movedBack)  newly blocked \(s.newlyBlocked)  ", .bold),
-                                   ("approvals \(s.approvalsGiven)  waivers expiring \(s.waiversExpiring)  unowned \(s.unowned)", .bold)])]
+        let summary = [summaryLine(report, state: state)]
         let rows = report.items.map { item in
             // A comment shows what was said, not only that someone commented.
             var details = item.changes.map { c in
@@ -114,6 +113,21 @@ public struct Queue: Sendable {
         let g = state.glyphs
         return Queue(view: .standup, title: "Stand-up \(g.bullet) \(changedCount) changed first (] [ jump) \(g.bullet) by \(report.order.rawValue) (s toggles) \(g.bullet) m marks held",
                      summary: summary, rows: ordered, empty: "No active use cases.")
+    }
+
+    /// "since 2026-11-24 09:30 (last)  forward 2  back 0 …": since the last stand-up or the
+    /// date chosen with S, the count chosen with Tab highlighted.
+    static func summaryLine(_ report: StandupReport, state: AppState) -> StyledLine {
+        let s = report.summary
+        let values: [StandupCount: Int] = [.movedForward: s.movedForward, .movedBack: s.movedBack, .newlyBlocked: s.newlyBlocked,
+                                           .approvals: s.approvalsGiven, .waiversExpiring: s.waiversExpiring, .unowned: s.unowned]
+        var line = StyledLine([("since " + UseCaseText.date(report.since) + (state.standupSince == nil ? " (last)  " : " (S)  "), .dim)])
+        for count in StandupCount.allCases {
+            line.append("\(count.rawValue) \(values[count] ?? 0)", count == state.standupCount ? .selected : .bold)
+            line.append("  ", .normal)
+        }
+        if state.standupCount != nil { line.append("Esc: all", .dim) }
+        return line
     }
 
     /// What changed in a few words, the blocker count and who must act: "approval, comment · ✗2 · Omar Haddad".

@@ -160,8 +160,7 @@ extension AppState {
 
     private func escalatePicker(_ uc: UseCase) -> Picker {
         Picker(title: "Escalate \(subjectLine(uc)) to", subject: uc.id, purpose: .escalateTo,
-               options: escalationPeople(uc).map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
-                                                         detail: TerminalSafe.escape($0.function)) })
+               options: escalationPeople(uc).map { personOption($0, on: uc) })
     }
 
     // MARK: - Asking the engine first

@@ -36,14 +36,20 @@ extension AppState {
             return []
         case .picker(var p):
             switch key {
-            case .escape, .char("q"): modal = nil
-            case .char("j"), .down: p.index = min(p.options.count - 1, p.index + 1); modal = .picker(p)
-            case .char("k"), .up: p.index = max(0, p.index - 1); modal = .picker(p)
-            case .char("g"), .home: p.index = 0; modal = .picker(p)
-            case .char("G"), .end: p.index = max(0, p.options.count - 1); modal = .picker(p)
+            // Letters type ahead (a name, a role); the arrows choose.
+            case .escape: modal = nil
+            case .down, .ctrl("n"): p.index = min(p.shown.count - 1, p.index + 1); modal = .picker(p)
+            case .up, .ctrl("p"): p.index = max(0, p.index - 1); modal = .picker(p)
+            case .home: p.index = 0; modal = .picker(p)
+            case .end: p.index = max(0, p.shown.count - 1); modal = .picker(p)
+            case .backspace: p.type(nil); modal = .picker(p)
+            case .char(let c): p.type(c); modal = .picker(p)
             case .enter:
-                guard p.options.indices.contains(p.index) else { modal = nil; return [] }
-                return picked(p, p.options[p.index].value)
+                guard let option = p.chosen else {
+                    message = .init(kind: .info, text: "nothing matches \"\(TerminalSafe.escape(p.query))\": Backspace widens")
+                    return []
+                }
+                return picked(p, option.value)
             default: break
             }
             return []
@@ -103,8 +109,7 @@ extension AppState {
             let roleName = policy.role(value)?.name ?? value
             let of = p.targets.isEmpty ? subjectLine(uc) : "\(p.targets.count) marked"
             var next = Picker(title: "\(roleName) of \(of)", subject: id, purpose: .assignPerson(value),
-                              options: people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
-                                                          detail: TerminalSafe.escape($0.function)) })
+                              options: people.map { personOption($0, on: p.targets.isEmpty ? uc : nil) })
             next.targets = p.targets
             modal = .picker(next)
             return []
@@ -162,6 +167,7 @@ extension AppState {
 
     /// Validates the form; on success closes it and asks the loop to perform the action.
     mutating func submit(_ form: Form) -> [Effect] {
+        if form.purpose == .standupSince { return submitSince(form) }
         var f = form
         for (i, field) in f.fields.enumerated() {
             if field.required && field.value.isEmpty {
@@ -200,6 +206,7 @@ extension AppState {
         case .park: action = .park(reason: f.value("Reason"), review: day("Review"))
         case .retire: action = .retire(reason: f.value("Reason"))
         case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: day("Until"))
+        case .standupSince: return []
         }
         // Asked of the engine before anything is sent: a refusal (a review date in the past,
         // an approval the gate does not take) stays in the form with the input.

@@ -29,7 +29,8 @@ extension AppState {
             // The work windows, so the inbox offers only approvals that approve would accept.
             return [.loadRoleHistories(actor)]
         case .standup:
-            return [.loadStandup(standupOrder)]
+            standupCount = nil
+            return [loadStandup]
         case .report:
             return [.loadReport]
         }
@@ -47,7 +48,7 @@ extension AppState {
         case .triage:
             refreshTriage()
             effects.append(.loadTriageHistory)
-        case .standup: effects.append(.loadStandup(standupOrder))
+        case .standup: effects.append(loadStandup)
         case .report: effects.append(.loadReport)
         default: break
         }
@@ -61,10 +62,11 @@ extension AppState {
         marked.formIntersection(queue?.rows.map(\.id) ?? [])
     }
 
-    /// The list under the filter (`/` filters the current view, whichever it is).
+    /// The list under the filter (`/` filters the current view, whichever it is) and, in the
+    /// stand-up, the summary count chosen with Tab.
     func filtered(_ q: Queue) -> Queue {
         var q = q
-        q.filter(to: filterMatches)
+        q.filter(to: listMatches(q.view))
         return q
     }
 
@@ -146,7 +148,18 @@ extension AppState {
             return []
         case .char("s"):
             standupOrder = standupOrder == .stage ? .owner : .stage
-            return [.loadStandup(standupOrder)]
+            return [loadStandup]
+        case .tab, .backTab:
+            chooseStandupCount(forward: key == .tab)
+            return []
+        case .escape where standupCount != nil && !showingDetail:
+            standupCount = nil
+            relistStandup()
+            message = .init(kind: .info, text: "every use case again")
+            return []
+        case .char("S"):
+            openSinceForm()
+            return []
         case .char("m"):
             guard actor != nil else {
                 message = .init(kind: .error, text: "read-only: set GATEBOARD_USER or use --as PERSON to mark the stand-up")

@@ -42,12 +42,15 @@ extension AppState {
         case .roleHistoriesLoaded(let histories):
             roleHistories = histories
             refreshInbox()
+        case .approvalEditsLoaded(let edits):
+            approvalEdits = edits
+            refreshInbox()
         case .lastStandupMark(let at): lastStandupMark = at
         case .notice(let text): message = .init(kind: .info, text: text)
         case .standupMarked(let text):
             lastStandupMark = now
             message = .init(kind: .info, text: text)
-            return [.loadStandup(standupOrder)]
+            return [loadStandup]
         case let .logLoaded(id, events):
             log = (id, events)
             logScroll = max(0, events.count - 1)
@@ -116,6 +119,7 @@ extension AppState {
 
     mutating func standupLoaded(_ report: StandupReport) {
         let keep = queue?.view == .standup ? queue.flatMap { $0.rows[safe: $0.index]?.id } : nil
+        standupReport = report
         var q = filtered(Queue.standup(report, state: self))
         if let keep, let i = q.rows.firstIndex(where: { $0.id == keep }) { q.index = i }
         queue = q
@@ -141,7 +145,10 @@ extension AppState {
 }
 
 extension AppState {
-    var layout: Layout { Layout(width: width, height: height, stageCount: columns.count, prefer: boardMode) }
+    var layout: Layout {
+        Layout(width: width, height: height, stageCount: columns.count, prefer: boardMode, cardCounts: columns.map(\.count),
+               screen: screenMode)
+    }
 
     mutating func handle(_ key: Key) -> [Effect] {
         if case .ctrl("c") = key { return [.quit] }
@@ -166,6 +173,7 @@ extension AppState {
         case .report: return handleReport(key)
         case .board:
             if key == .char("L") { toggleBoardMode(); return [] }
+            if key == .char("+") || key == .char("_") { cycleScreenMode(forward: key == .char("+")); return [] }
             if focus != .board, handlePaneScroll(key) { return [] }
             moveSelection(key)
             return []
@@ -197,6 +205,8 @@ extension AppState {
             return []
         case .tab, .backTab:
             guard view == .board, !showingDetail else { return [] }
+            // The panes are hidden on a full-screen board: Tab brings them back.
+            if screenMode == .full { screenMode = .normal }
             let all = AppState.Focus.allCases
             let step = key == .tab ? 1 : all.count - 1
             focus = all[(focus.rawValue + step) % all.count]
@@ -212,6 +222,17 @@ extension AppState {
         default:
             return nil
         }
+    }
+
+    /// `+` / `_`: the next / previous screen mode (normal, half, full board).
+    mutating func cycleScreenMode(forward: Bool) {
+        let all = Layout.ScreenMode.allCases
+        screenMode = all[(screenMode.rawValue + (forward ? 1 : all.count - 1)) % all.count]
+        if screenMode == .full, focus != .board { focus = .board }
+        ensureSelectionVisible()
+        let words: [Layout.ScreenMode: String] = [.normal: "the board as high as its cards, the panes the rest",
+                                                  .half: "the board on half the screen", .full: "the board on the whole screen"]
+        message = .init(kind: .info, text: "screen: " + (words[screenMode] ?? "") + " (+ / _ change it)")
     }
 
     /// `L`: the board as columns or as one list, whatever the width (the width picks until then).
@@ -269,9 +290,23 @@ extension AppState {
         case .char("G"), .end: logScroll = max(0, count - 1)
         case .pageDown: logScroll = min(max(0, count - 1), logScroll + max(1, height - 6))
         case .pageUp: logScroll = max(0, logScroll - max(1, height - 6))
+        case .char("]"), .char("["): stepUseCase(forward: key == .char("]"))
         default: break
         }
         return []
+    }
+
+    /// `]` / `[` in the log: the next / previous use case the filter shows, in board order,
+    /// wrapping (its log is then loaded, `followTarget`).
+    mutating func stepUseCase(forward: Bool) {
+        let order = columns.joined().map { board.useCases[$0].id }
+        guard !order.isEmpty else {
+            message = .init(kind: .info, text: filter.isEmpty ? "no use case" : "nothing matches /\(TerminalSafe.escape(filter)) (Esc clears)")
+            return
+        }
+        let n = order.count
+        let at = selectedUseCase.flatMap { uc in order.firstIndex(of: uc.id) } ?? (forward ? -1 : 0)
+        select(id: order[((at + (forward ? 1 : -1)) % n + n) % n])
     }
 
     mutating func handleReport(_ key: Key) -> [Effect] {

@@ -60,8 +60,7 @@ extension AppState {
             modal = .form(f)
         case "x":
             var p = Picker(title: "Escalate \(count) to", subject: first, purpose: .escalateTo,
-                           options: policy.people.map { .init(value: $0.id, label: TerminalSafe.escape($0.name),
-                                                              detail: TerminalSafe.escape($0.function)) })
+                           options: policy.people.map { personOption($0, on: nil) })
             p.targets = targets
             modal = .picker(p)
         case "o":

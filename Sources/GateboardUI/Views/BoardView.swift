@@ -3,18 +3,17 @@ enum BoardView {
     static func draw(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
         let g = state.glyphs
         let per = layout.cardsPerColumn
+        let titles = columnTitles(state, layout: layout)
         for (c, rect) in layout.columns.enumerated() where state.columns.indices.contains(c) {
             let stage = state.index.stages[c]
             let col = state.columns[c]
             let isSel = c == state.selectedColumn
-            // The stage's name when it fits the frame, else its id.
-            let long = "\(stage.name) \(col.count)"
-            let room = rect.width - 6
-            let short = "\(stage.id) \(col.count)"
-            let title = DisplayWidth.of(long) <= room ? long : DisplayWidth.of(short) <= room ? short
-                : TextFit.truncate(stage.id, to: room - 1 - "\(col.count)".count, ellipsis: g.ellipsis) + " \(col.count)"
+            if layout.strips.contains(c) {
+                drawStrip(stage.id, count: col.count, rect: rect, selected: isSel && state.focus == .board, glyphs: g, into: &buf)
+                continue
+            }
             buf.box(rect, glyphs: g, style: isSel && state.focus == .board ? .focusBorder : .border,
-                    title: title, titleStyle: .columnTitle)
+                    title: titles[c], titleStyle: .columnTitle)
             let inner = rect.inner
             let scroll = state.scrolls[c]
             if col.isEmpty {
@@ -33,6 +32,39 @@ enum BoardView {
                 let t = "\(g.moreBelow)\(below)"
                 buf.put(t, x: rect.maxX - 2 - DisplayWidth.of(t), y: rect.maxY - 1, style: .bold)
             }
+        }
+    }
+}
+
+extension BoardView {
+    /// The columns' titles, one form for all so they read alike at every width: every stage's
+    /// name when each fits its frame, else every id, else every id cut to fit.
+    static func columnTitles(_ state: AppState, layout: Layout) -> [String] {
+        let framed = layout.columns.indices.filter { !layout.strips.contains($0) && state.columns.indices.contains($0) }
+        func fits(_ text: (Int) -> String) -> Bool {
+            framed.allSatisfy { DisplayWidth.of(text($0)) <= layout.columns[$0].width - 6 }
+        }
+        let count = { (c: Int) in "\(state.columns.indices.contains(c) ? state.columns[c].count : 0)" }
+        let name = { (c: Int) in "\(state.index.stages[c].name) \(count(c))" }
+        let id = { (c: Int) in "\(state.index.stages[c].id) \(count(c))" }
+        if fits(name) { return layout.columns.indices.map(name) }
+        if fits(id) { return layout.columns.indices.map(id) }
+        return layout.columns.indices.map { c in
+            let room = layout.columns[c].width - 6
+            return TextFit.truncate(state.index.stages[c].id, to: room - 1 - count(c).count, ellipsis: state.glyphs.ellipsis) + " " + count(c)
+        }
+    }
+
+    /// A stage with no card: a narrow strip, its id down the middle and its count (0) below.
+    static func drawStrip(_ id: StageID, count: Int, rect: Rect, selected: Bool, glyphs g: Glyphs, into buf: inout ScreenBuffer) {
+        buf.box(rect, glyphs: g, style: selected ? .focusBorder : .border)
+        let inner = rect.inner
+        let letters = Array(id).prefix(max(0, inner.height - 2))
+        for (i, ch) in letters.enumerated() {
+            buf.put(String(ch), x: inner.x + inner.width / 2, y: inner.y + i, style: .columnTitle)
+        }
+        if inner.height > letters.count + 1 {
+            buf.put("\(count)", x: inner.x + inner.width / 2, y: inner.y + letters.count + 1, style: .dim)
         }
     }
 }

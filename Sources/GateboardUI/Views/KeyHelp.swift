@@ -8,6 +8,7 @@ public enum KeyHelp {
         ("PgUp / PgDn", "a page up / down"),
         ("Tab / Shift-Tab", "focus board, Owners, Gate, Activity"),
         ("L", "columns by stage or one list with whole titles, at any width"),
+        ("+ / _", "screen mode: the board as high as its cards (the panes get the rest), half the screen, all of it"),
         ("Enter", "full detail of the use case"),
         ("Esc", "back; clear the filter"),
         ("mouse", "click a card to select it; the wheel scrolls"),
@@ -37,6 +38,14 @@ public enum KeyHelp {
         ("Space", "screening: tick or untick an option of a several-choice question (Enter goes on)"),
         ("← / Backspace", "screening: back a step, the answer kept (from the first question, to the fields)"),
     ]
+    /// In a picker (a role, a person, a stage, a control, a reference).
+    static let picker: [Entry] = [
+        ("letters", "narrow the list to what holds them (a name, a role held, a function)"),
+        ("Backspace", "widen it again"),
+        ("\u{2191} \u{2193} Home End", "choose"),
+        ("Enter", "pick the highlighted choice"),
+        ("Esc", "cancel"),
+    ]
     static let list: [Entry] = [
         ("j k / arrows", "move in the list"),
         ("g / G", "first / last entry"),
@@ -52,6 +61,7 @@ public enum KeyHelp {
             return [("Board", move), ("Actions on the selected use case", actions(in: .board)), ("Views", views)]
         case .log:
             return [("Log", [("j k / arrows", "scroll the events"), ("g / G", "first / last"), ("PgUp / PgDn", "a page up / down"),
+                             ("] / [", "the log of the next / previous use case (of those / matches)"),
                              ("Enter", "full detail"), ("Esc", "back to the board")]),
                     ("Actions on the use case whose log this is", actions(in: .log)), ("Views", views)]
         case .triage:
@@ -66,8 +76,10 @@ public enum KeyHelp {
             return [("Stand-up", [("n p / j k", "next / previous use case (also in its detail)"),
                                   ("] / [", "next / previous use case that changed since the last stand-up"), ("g / G", "first / last"),
                                   ("PgUp / PgDn", "a page up / down"), ("s", "order by stage or by owner"),
+                                  ("Tab / Shift-Tab", "only the use cases behind the next / previous summary count (forward, newly blocked…)"),
+                                  ("S", "changes since a date: 2026-11-20, -1w, -14d, yesterday, fri (empty: the last stand-up)"),
                                   ("m", "mark the stand-up held (asks first; once a day)"), ("Enter", "full detail"),
-                                  ("Esc", "back to the board")]),
+                                  ("Esc", "every use case again after Tab; else back to the board")]),
                     ("Actions on the highlighted use case (n and p walk here)", actions(in: .standup)), ("Views", views)]
         case .inbox:
             return [("Inbox", list + [("Esc", "back to the board")]),
@@ -83,6 +95,7 @@ public enum KeyHelp {
 
     public static func sections(for state: AppState) -> [(String, [Entry])] {
         if case .form = state.modal { return [("Form", form)] }
+        if case .picker = state.modal { return [("Picker", picker)] }
         return sections(for: state.view)
     }
 
@@ -91,7 +104,7 @@ public enum KeyHelp {
         if let m = state.modal {
             switch m {
             case .form: return [("Enter", "submit"), ("Esc", "cancel"), ("Tab", "next field")]
-            case .picker: return [("j/k", "choose"), ("Enter", "pick"), ("Esc", "cancel")]
+            case .picker: return [("type", "narrow"), ("\u{2191}/\u{2193}", "choose"), ("Enter", "pick"), ("Esc", "cancel")]
             case .help, .blockers: return [("Esc", "close")]
             case .confirmQuit: return [("y", "quit and discard"), ("any key", "back to the form")]
             case .confirmMark: return [("y", "mark held"), ("any key", "cancel")]
@@ -104,14 +117,16 @@ public enum KeyHelp {
             if state.focus != .board { return [("j/k", "scroll \(state.focus.title)"), ("Tab", "next pane"), ("Esc", "board"), ("?", "help")] }
             return [("hjkl", "move"), ("Enter", "detail"), ("/", "filter"), ("a", "approve"), (">", "advance"),
                     ("o", "owner"), ("c", "comment"), ("?", "help"), ("q", "quit")]
-        case .log: return [("j/k", "scroll"), ("Esc", "board"), ("?", "help")]
+        case .log: return [("j/k", "scroll"), ("]/[", "next use case"), ("/", "filter"), ("Esc", "board"), ("?", "help")]
         case .triage:
             if !state.marked.isEmpty {
                 return [("o x p d c", "owner, escalate, park, retire, comment: on the \(state.marked.count) marked"),
                         ("space", "mark/unmark"), ("Esc", "clear marks"), ("?", "help")]
             }
             return [("j/k", "move"), ("space", "mark"), ("o", "owner"), ("x", "escalate"), ("p", "park"), ("d", "retire"), ("c", "comment"), ("Enter", "detail"), ("?", "help")]
-        case .standup: return [("n/p", "next/prev"), ("]/[", "changed"), ("s", "order"), ("m", "mark held"), ("Enter", "detail"), ("?", "help")]
+        case .standup:
+            return [("n/p", "next/prev"), ("]/[", "changed"), ("Tab", "a count's rows"), ("S", "since"), ("s", "order"), ("m", "mark held"),
+                    ("Enter", "detail"), ("?", "help")]
         case .inbox: return [("j/k", "move"), ("a", "approve"), ("r", "reject"), ("e", "evidence"), ("Enter", "detail"), ("?", "help")]
         case .report: return [("j/k", "scroll"), ("R", "recompute"), ("Esc", "board"), ("?", "help")]
         }

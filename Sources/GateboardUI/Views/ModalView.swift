@@ -33,14 +33,22 @@ enum ModalView {
             buf.box(r, glyphs: g, style: .focusBorder, title: title, titleStyle: .danger)
             buf.drawScrolled(lines, in: r, scroll: 0, glyphs: g)
         case .picker(let p):
-            let rows = min(p.options.count, max(3, buf.height - 8))
-            let r = frame(width: max(64, DisplayWidth.of(p.title) + 8), height: rows + 2, in: buf)
+            // The typed text on the first row, the options it matches below.
+            let shown = p.shown
+            let rows = min(max(1, p.options.count), max(3, buf.height - 9)) + 1
+            // Wide enough for the longest detail (what a person holds), when the screen allows.
+            let widest = p.options.map { DisplayWidth.of($0.detail) }.max() ?? 0
+            let r = frame(width: max(64, DisplayWidth.of(p.title) + 8, min(110, 33 + widest)), height: rows + 2, in: buf)
             buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
             buf.box(r, glyphs: g, style: .focusBorder, title: p.title)
-            let inner = r.inner
-            let scroll = max(0, min(p.index - inner.height + 1, p.options.count - inner.height))
+            buf.draw(p.query.isEmpty ? StyledLine("type to narrow the list, \u{2191}\u{2193} choose, Enter picks", .dim)
+                                     : StyledLine([("\u{203A} ", .key), (TerminalSafe.escape(p.query), .bold),
+                                                   (shown.isEmpty ? "  nothing matches: Backspace widens" : "  \(shown.count) of \(p.options.count)", .dim)]),
+                     x: r.inner.x + 1, y: r.inner.y, width: r.inner.width - 2, ellipsis: g.ellipsis)
+            let inner = Rect(x: r.inner.x, y: r.inner.y + 1, width: r.inner.width, height: r.inner.height - 1)
+            let scroll = max(0, min(p.index - inner.height + 1, shown.count - inner.height))
             let top = max(0, scroll)
-            for (i, o) in p.options.dropFirst(top).prefix(inner.height).enumerated() {
+            for (i, o) in shown.dropFirst(top).prefix(inner.height).enumerated() {
                 let y = inner.y + i
                 let labelWidth = min(28, inner.width / 2)
                 buf.put(TextFit.pad(o.label, to: labelWidth, ellipsis: g.ellipsis), x: inner.x + 1, y: y)

@@ -6,12 +6,16 @@ enum OtherViews {
     static func log(_ state: AppState, layout: Layout, into buf: inout ScreenBuffer) {
         let rect = layout.body
         let g = state.glyphs
+        // `/` picks whose log it is, as it picks the board's cards: `]` `[` walk what it matches.
+        let matching = state.columns.joined().count
+        let filtered = state.filter.isEmpty ? "" : " \(g.bullet) /\(TerminalSafe.escape(state.filter)): \(matching) match (] [ next)"
         guard let uc = state.selectedUseCase else {
-            buf.box(rect, glyphs: g, title: "Log")
-            buf.put("select a use case on the board (1) first", x: rect.x + 2, y: rect.y + 1, style: .dim)
+            buf.box(rect, glyphs: g, title: "Log" + filtered)
+            buf.put(state.filter.isEmpty ? "select a use case on the board (1) first" : "nothing matches /\(TerminalSafe.escape(state.filter)) (Esc clears)",
+                    x: rect.x + 2, y: rect.y + 1, style: .dim)
             return
         }
-        buf.box(rect, glyphs: g, style: .focusBorder, title: "Log \(g.bullet) \(uc.id) \(TerminalSafe.escape(uc.title))")
+        buf.box(rect, glyphs: g, style: .focusBorder, title: "Log \(g.bullet) \(uc.id) \(TerminalSafe.escape(uc.title))" + filtered)
         guard let log = state.log, log.id == uc.id else {
             buf.put("loading…", x: rect.x + 2, y: rect.y + 1, style: .dim)
             return
@@ -40,15 +44,16 @@ enum OtherViews {
                     x: rect.x + 2, y: rect.y + 1, style: .dim)
             return
         }
-        // The "Why" pane grows to its content (the inbox's carries evidence and the digest), up
-        // to half the body; the list keeps the rest.
+        // The "Why" pane is as high as its content (the inbox's carries evidence and the
+        // digest), at most half the body; the list keeps the rest.
         let wanted = (q.rows[safe: q.index]?.details.count ?? 0) + 2
-        let detailHeight = max(6, rect.height / 3, min(rect.height / 2, wanted))
+        let detailHeight = max(3, min(rect.height / 2, wanted))
         let list = Rect(x: rect.x, y: rect.y, width: rect.width, height: rect.height - detailHeight)
         let detail = Rect(x: rect.x, y: list.maxY, width: rect.width, height: detailHeight)
         let marks = q.view == .triage
         var title = marks && !state.marked.isEmpty ? "\(q.title) \(g.bullet) \(state.marked.count) marked" : q.title
         if !state.filter.isEmpty { title += " \(g.bullet) /\(TerminalSafe.escape(state.filter)): \(q.rows.count) shown" }
+        if q.view == .standup, let count = state.standupCount { title += " \(g.bullet) \(count.rawValue): \(q.rows.count) shown" }
         buf.box(list, glyphs: g, style: .focusBorder, title: title)
         var inner = list.inner
         for line in q.summary {

@@ -157,7 +157,7 @@ struct TUILoop {
                 return [.logLoaded(id, log)] + signatures(of: id, shown: log, log: log)
             }
             catch { return [.failed("log of \(id): " + TerminalSafe.escape(String(describing: error)))] }
-        case .loadStandup(let order): return attempt("stand-up") { try standup(order) }
+        case let .loadStandup(order, since): return attempt("stand-up") { try standup(order, since: since) }
         case .loadReport:
             return attempt("report") {
                 let events = try store.events(for: state.board.useCases.map(\.id), only: PortfolioReport.actions)
@@ -168,10 +168,17 @@ struct TUILoop {
         case .loadRoleHistories(let person):
             return attempt("inbox") {
                 var histories: [UseCaseID: RoleHistory] = [:]
+                var edits: [UseCaseID: [AuditEvent]] = [:]
                 for uc in Inbox.approvalCandidates(for: person, useCases: state.board.useCases, policy: state.board.policy) {
                     histories[uc.id] = try store.roleHistory(of: uc)
+                    // A renew says what changed since this person's approval: the log's tail after it.
+                    let void = ApprovalCount.standings(uc, policy: state.board.policy, now: clock())
+                        .filter { $0.void && $0.approval.person == person }.map(\.approval.at)
+                    if let at = void.max() {
+                        edits[uc.id] = try store.events(for: uc.id, since: at.addingTimeInterval(-1)).filter { $0.action == .edit }
+                    }
                 }
-                return [.roleHistoriesLoaded(histories)]
+                return [.roleHistoriesLoaded(histories), .approvalEditsLoaded(edits)]
             }
         case .markStandup: return markStandup()
         case let .openEditor(id, field, text): return openEditor(id, field, text)
@@ -246,11 +253,12 @@ struct TUILoop {
         }
     }
 
-    /// The stand-up report since the last mark, with when that mark was.
-    func standup(_ order: StandupOrder) throws -> [Msg] {
+    /// The stand-up report since `chosen` (the `S` key) or else since the last mark, with when
+    /// that mark was.
+    func standup(_ order: StandupOrder, since chosen: Date?) throws -> [Msg] {
         let now = clock()
         let last = try store.latestBoardEvent(.standup, notAfter: now)
-        let since = Standup.defaultSince(boardEvents: last.map { [$0] } ?? [], now: now)
+        let since = chosen ?? Standup.defaultSince(boardEvents: last.map { [$0] } ?? [], now: now)
         let events = try StandupEvents.read(store, useCases: state.board.useCases, since: since)
         let report = Standup.report(state.board.useCases, policy: state.board.policy, events: events,
                                     since: since, now: now, order: order)
