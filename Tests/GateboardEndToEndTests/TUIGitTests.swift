@@ -64,15 +64,7 @@ import Testing
         try tui.waitFor("New use case")
         try tui.send("Made in the TUI", literal: true)
         try tui.send("Enter")
-        // The default policy's risk screening: five questions, then the proposal; Enter creates.
-        try tui.waitFor("screening 1/5")
-        for (answer, next) in [("1", "2/5"), ("n", "3/5"), ("n", "4/5"), ("n", "5/5")] {
-            try tui.send(answer)
-            try tui.waitFor("screening \(next)")
-        }
-        try tui.send("n")
-        try tui.waitFor("screening result")
-        try tui.send("Enter")
+        try tui.answerDefaultScreening()
         // Two waits: a capture can catch a frame half drawn (header done, status line not yet).
         try tui.waitFor("create recorded on")
         try tui.waitFor("⇡1 unsynced")

@@ -21,6 +21,7 @@ import Testing
         try tui.send("Right")
         try tui.waitFor("customer-assistant")
         try tui.send("Enter")
+        try tui.answerDefaultScreening()
         var screen = try tui.waitFor("create recorded on UC-0001")
         #expect(screen.contains("edit recorded on UC-0001"), "\(screen)")
         try tui.send("Enter")

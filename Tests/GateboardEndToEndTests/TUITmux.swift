@@ -103,6 +103,19 @@ final class TUITmux {
         throw TestFailure("waited for \(what); last screen:\n\(last)")
     }
 
+    /// In the `n` form after its fields' Enter: answers the default policy's risk screening
+    /// (`gateboard init`'s five questions) with "no" throughout, then creates from the proposal.
+    func answerDefaultScreening() throws {
+        try waitFor("screening 1/5")
+        for (answer, next) in [("1", "2/5"), ("n", "3/5"), ("n", "4/5"), ("n", "5/5")] {
+            try send(answer)
+            try waitFor("screening \(next)")
+        }
+        try send("n")
+        try waitFor("screening result")
+        try send("Enter")
+    }
+
     /// Waits for the program (and so the session) to end.
     func waitForExit(seconds: Double = TUITmux.patience) throws {
         let deadline = Date().addingTimeInterval(seconds)
