@@ -6,15 +6,9 @@ import Testing
 
 /// Two clones open incidents on the same live use case, each numbering its own `#I1`, and
 /// `gateboard sync` merges them through a bare remote: both incidents stand, numbered 1 and 2
-/// in the merged order (by time), the clones converge and the board verifies.
-///
-/// KNOWN ISSUE (open): an incident is numbered by its place in the replay and later events
-/// name it by that number, so after the merge b's acknowledgement and resolution of its `#I1`
-/// land on a's incident (now `#I1`), and b's incident (now `#I2`) reads as open. Fixing it
-/// needs later incident events to name the opening event (or the merge to record the
-/// renumbering as a conflict event the replay applies); until then the expectations that
-/// fail are marked as a known issue, which the test runner reports, and which fails the
-/// test once they pass.
+/// in the merged order (by time), the clones converge, the board verifies, and each clone's
+/// later acts stay with its own incident. Before later incident events carried `openedAt`,
+/// b's acknowledgement and resolution of its `#I1` landed on a's incident after the merge.
 @Suite(.serialized) struct IncidentSyncTests {
     func incident(_ uc: UseCase, _ summary: String) throws -> Incident {
         try #require(uc.incidents.first { $0.summary == summary })
@@ -47,10 +41,8 @@ import Testing
             #expect(try clone.store.verify().ok)
             // b's acknowledgement and resolution belong to b's incident, whatever its number now.
             let fromA = try incident(uc, "from a"), fromB = try incident(uc, "from b")
-            withKnownIssue("incident numbers collide across clones: b's acts land on a's incident after sync") {
-                #expect(fromB.rootCause == "b's cause" && fromB.ackedAt != nil, "\(fromB)")
-                #expect(fromA.rootCause == nil && fromA.ackedAt == nil && fromA.isOpen, "\(fromA)")
-            }
+            #expect(fromB.rootCause == "b's cause" && fromB.ackedAt != nil, "\(fromB)")
+            #expect(fromA.rootCause == nil && fromA.ackedAt == nil && fromA.isOpen, "\(fromA)")
         }
     }
 }
