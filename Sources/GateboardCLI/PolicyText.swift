@@ -34,6 +34,8 @@ package struct PolicyText {
             if !review.isEmpty { out.append("  \(w.e(prod)): periodic review — " + review.joined(separator: ", ")) }
         }
 
+        out.append(contentsOf: operationsLines(words: w))
+
         out.append("")
         out.append("Controls")
         var controls = TextTable(["ID", "KIND", "WAIVABLE", "TITLE", "REFERENCES"])
@@ -74,6 +76,42 @@ package struct PolicyText {
         }
         out += ScreeningText.policyLines(p.screening, words: w)
         return out.joined(separator: "\n")
+    }
+
+    /// The production monitors (for tiers and for named use cases) and the incident rules, as
+    /// `policy --json` gives them under `monitors` and `incidents`.
+    private func operationsLines(words w: BoardWords) -> [String] {
+        let p = policy
+        var out: [String] = [""]
+        if p.monitors.isEmpty {
+            out.append("Monitors: none declared")
+        } else {
+            out.append("Monitors")
+            var table = TextTable(["NAME", "FOR", "DIRECTION", "WARN", "BREACH", "SILENT AFTER", "ON BREACH"])
+            for m in p.monitors {
+                var scope: [String] = []
+                if !m.tiers.isEmpty { scope.append("tier " + m.tiers.map(w.e).joined(separator: ", ")) }
+                if !m.useCases.isEmpty { scope.append(m.useCases.map(w.e).joined(separator: ", ")) }
+                let trigger = m.onBreach == .incident ? "incident (severity \(m.severity))" : m.onBreach.rawValue
+                table.add([w.e(m.name), scope.joined(separator: "; "), m.direction.rawValue,
+                           MonitorNumber.text(m.warn), MonitorNumber.text(m.breach), "\(m.staleAfterDays) days", trigger])
+            }
+            out.append(indent(table.render()))
+        }
+        let r = p.incidents
+        out.append("")
+        out.append("Incidents")
+        var times = TextTable(["SEVERITY", "ACKNOWLEDGE WITHIN", "RESOLVE WITHIN"])
+        for s in IncidentRules.severities {
+            times.add(["\(s)", "\(r.ackHours[s] ?? IncidentRules.defaultAckHours[s] ?? 24) h",
+                       "\(r.resolveHours[s] ?? IncidentRules.defaultResolveHours[s] ?? 720) h"])
+        }
+        out.append(indent(times.render()))
+        out.append("  serious incidents reported within " + SeriousKind.allCases.map { "\(r.reportDays[$0] ?? IncidentRules.defaultReportDays[$0] ?? 15) days (\($0.rawValue))" }.joined(separator: ", "))
+        out.append(r.haltOnSeverity1
+            ? "  severity 1 requires a halt by the \(w.role(p.stopShipRole).lowercased())"
+            : "  severity 1 does not require a halt")
+        return out
     }
 
     private func requirementLines(_ r: GateRequirements, words w: BoardWords, indent: String) -> [String] {

@@ -117,6 +117,10 @@ public struct EventDetails: Equatable, Sendable {
     public var halt: Bool?
     public var rootCause: String?
     public var correctiveAction: String?
+    /// An act on an incident after its opening: when the incident it names was opened. The
+    /// number is the one its clone saw; after a merge numbers two clones' incidents anew, the
+    /// replay finds the incident by this time (see `UseCase.applyIncident`).
+    public var openedAt: Date?
     /// Monitors: the monitor, its new level, the sample's value and time, and a breach's trigger.
     public var monitor: String?
     public var level: MonitorLevel?

@@ -2,7 +2,7 @@ import Foundation
 import GateboardCore
 
 /// The incident and monitor fields of `details` (monitor: `monitor`, `level`, `value`, `sampleAt`, `trigger`): `incident` and `severity` (numbers), `serious` (general,
-/// widespread, death), `ackDue`, `resolveDue`, `reportDue` (timestamps), `halt` (true when
+/// widespread, death), `ackDue`, `resolveDue`, `reportDue`, `openedAt` (timestamps; `openedAt` names the incident a later act is on), `halt` (true when
 /// opening the incident halted the use case), `rootCause`, `correctiveAction`. Each is written
 /// only when set, so no line written before incidents existed changes.
 extension AuditEventCodec {
@@ -10,7 +10,7 @@ extension AuditEventCodec {
         if let n = d.incident { f.append(("incident", { $0.int(n) })) }
         if let n = d.severity { f.append(("severity", { $0.int(n) })) }
         if let s = d.serious { f.append(("serious", { $0.string(s.rawValue) })) }
-        for (k, v) in [("ackDue", d.ackDue), ("resolveDue", d.resolveDue), ("reportDue", d.reportDue)] {
+        for (k, v) in [("ackDue", d.ackDue), ("resolveDue", d.resolveDue), ("reportDue", d.reportDue), ("openedAt", d.openedAt)] {
             if let v { f.append((k, { $0.string(Timestamp.format(v)) })) }
         }
         if let h = d.halt { f.append(("halt", { $0.bool(h) })) }
@@ -46,6 +46,7 @@ extension AuditEventCodec {
         case "ackDue": d.ackDue = try time()
         case "resolveDue": d.resolveDue = try time()
         case "reportDue": d.reportDue = try time()
+        case "openedAt": d.openedAt = try time()
         case "halt":
             guard case .bool(let b) = value else { throw DecodeError(message: "details.halt is not true or false") }
             d.halt = b

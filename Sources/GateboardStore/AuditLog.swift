@@ -124,6 +124,12 @@ struct AuditLog {
     /// Appends one line with a single write (O_APPEND), then fsync. On a failed or short
     /// write the file is cut back to its old length. Returns the new length.
     func append(_ line: [UInt8], files: DurableFiles, expectedSize: Int) throws(StoreError) -> Int {
+        try append(line, files: files, expectedSize: expectedSize, sync: true)
+    }
+
+    /// `append`, the fsync left to the caller when `sync` is false (a batch makes many logs
+    /// durable in one pass: `DurableFiles.makeDurable`).
+    func append(_ line: [UInt8], files: DurableFiles, expectedSize: Int, sync: Bool) throws(StoreError) -> Int {
         let fs = files.fs
         let fd = files.board.open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         if fd < 0 { throw files.fail(display, "opening the audit log") }
@@ -142,7 +148,7 @@ struct AuditLog {
             _ = fs.fsync(fd)
             throw files.fail(display, "appending to the audit log", code)
         }
-        if fs.fsync(fd) != 0 {
+        if sync, fs.fsync(fd) != 0 {
             let code = errno
             _ = fs.ftruncate(fd, off_t(expectedSize))
             throw files.fail(display, "fsync of the audit log", code)

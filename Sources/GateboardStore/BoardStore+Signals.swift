@@ -47,14 +47,32 @@ extension BoardStore {
                 w.object(f)
             })
         })
-        for dir in [rootPath + "/.gateboard", rootPath + "/.gateboard/signals"] where !board.exists(dir) { try files.makeDirectory(dir) }
-        try files.replace(signalsPath(id), with: w.out + [0x0A], durable: false)
+        // Rewritten in place (no temporary file and rename: a new inode per use case was most
+        // of a large batch's cost). A torn write reads as no samples kept, which only the
+        // display and the duplicate check lean on, and the next samples rewrite it.
+        let files = self.files
+        let path = signalsPath(id)
+        let fd = files.board.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644, createFolders: true)
+        if fd < 0 { throw files.fail(path, "opening the latest samples") }
+        defer { _ = files.fs.close(fd) }
+        try files.writeAll(fd, w.out + [0x0A], path: path)
     }
 
-    /// Takes samples under one lock: per use case all or none (`SignalDecider`), the
-    /// transitions appended to its log in one write and its file rewritten once, then its
-    /// latest samples kept. A use case whose samples are refused is left as it was; the others
-    /// are taken. Results in use case order.
+    /// Takes samples under one lock, per use case all or none (`SignalDecider`). A use case
+    /// whose samples are refused is left as it was; the others are taken. Results in use case
+    /// order. The writes are grouped so that a file of many use cases costs about what one
+    /// costs, with the crash safety of one action each:
+    ///
+    /// 1. every use case is decided in memory (its log checked, its transitions built);
+    /// 2. each changed log gets its transitions in one append, and each changed file its new
+    ///    body in a temporary file beside it — none fsync'd yet;
+    /// 3. one pass makes them all durable (`DurableFiles.makeDurable`: one `syncfs` on Linux);
+    /// 4. the files are renamed into place and their folder fsync'd once.
+    ///
+    /// A crash before 3 leaves each log as it was or with a torn tail (set aside by the next
+    /// action) and each file as it was; after 3, a log ahead of its file is rolled forward by
+    /// the next action, as after any interrupted action. A log or file that cannot be written
+    /// or made durable refuses its own use case (its log cut back), never another's.
     public func recordSignals(_ samples: [Sample], actor: PersonID, osUser: String, now: Date) throws -> [SignalOutcome] {
         let now = Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down))
         let lock = try BoardLock.acquire(root: root, timeout: lockTimeout, command: lockCommand)
@@ -62,77 +80,147 @@ extension BoardStore {
         let policy = try loadPolicyAndDigest(fromFileOnly: true).policy
         var groups: [UseCaseID: [Sample]] = [:]
         for s in samples { groups[s.useCase.uppercased(), default: []].append(s) }
-        var out: [SignalOutcome] = []
-        for id in groups.keys.sorted() {
-            let batch = groups[id]!
-            var result = SignalOutcome(useCase: id, samples: batch.count, events: [], notes: [])
-            let firstLine = batch.map(\.line).min() ?? 0
-            do {
-                guard UseCaseParser.isValidID(id) else {
-                    throw SampleProblem(line: firstLine, code: .invalidInput, message: "'\(TerminalSafe.escape(id))' is not a use case id (like UC-0007)")
-                }
-                var lastAt: Date?
-                var origin: String?
-                guard let current = try currentState(id, policy: policy, now: now, notes: &result.notes, lastAt: &lastAt, origin: &origin) else {
-                    throw SampleProblem(line: firstLine, code: .invalidInput, message: "no use case \(id) on this board")
-                }
-                try Self.checkOrder(now: now, after: lastAt, in: id)
-                let decision = try SignalDecider.decide(batch, on: current, actor: actor, policy: policy, now: now,
-                                                        latest: latestSamples(id))
-                result.notes += decision.notes
-                var next = current
-                var lines: [UInt8] = []
-                var head = current.audit.head
-                var events: [AuditEvent] = []
-                for d in decision.events {
-                    var e = AuditEvent(seq: next.audit.seq + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor, osUser: osUser,
-                                       action: .monitor, useCase: id, details: d, realAt: realClockBeside(now))
-                    let seq = e.seq
-                    next = try next.applying(e)
-                    e.prev = AuditChain.prev(after: head)
-                    let (body, state) = AuditChain.state(of: next)
-                    e.state = state
-                    try WriteLimits.check(e, body: body)
-                    let line = AuditEventCodec.encode(e)
-                    head = AuditChain.hash(line)
-                    next.audit = AuditAnchor(seq: seq, head: head, bytes: 0)
-                    if !lines.isEmpty { lines.append(0x0A) }
-                    lines += line
-                    events.append(e)
-                }
-                if !events.isEmpty {
-                    try ensureDirectories()
-                    let newSize = try auditLog(id).append(lines, files: files, expectedSize: current.audit.bytes)
-                    next.audit = AuditAnchor(seq: events.last!.seq, head: head, bytes: newSize)
-                    let body = AuditChain.state(of: next).body
-                    do {
-                        try files.replace(useCasePath(id), with: body + Array(UseCaseEmitter.anchor(next.audit).utf8))
-                    } catch {
-                        if !auditLog(id).cut(to: current.audit.bytes, files: files) {
-                            throw StoreError.io(path: useCasePath(id), message: "\(error); the audit log already holds the transitions, so the next action will complete them")
-                        }
-                        throw error
-                    }
-                }
-                var latest = latestSamples(id)
-                for (k, v) in decision.latest { latest[k] = v }
-                // Kept after the history is written: a lost update here costs only the display.
-                try? writeLatestSamples(id, latest)
-                result.events = events
-                result.state = next
-            } catch let p as SampleProblem {
-                result.problem = p
-            } catch let r as Refusal {
-                result.problem = SampleProblem(line: firstLine, code: r.code, message: r.message)
-            } catch let r as ReplayError {
-                result.problem = SampleProblem(line: firstLine, code: .invalidInput, message: r.description)
-            } catch {
-                // A damaged use case (or a failed write) refuses its own samples, not the others'.
-                result.problem = SampleProblem(line: firstLine, code: .invalidInput, message: "\(id): \(error)")
+        // Deciding reads and checks each use case's file and log: spread over the cores.
+        let ids = groups.keys.sorted()
+        let batches = ids.map { groups[$0]! }
+        var work = ParallelWork.map(count: ids.count, batch: 16) { [self] i in
+            prepareSignals(ids[i], batches[i], actor: actor, osUser: osUser, policy: policy, now: now)
+        }
+        let changed = work.indices.filter { work[$0].outcome.problem == nil && !work[$0].lines.isEmpty }
+        if !changed.isEmpty {
+            let files = self.files
+            let watch = files.openSyncWatch()
+            var pending: [String] = []
+            do { try ensureDirectories() } catch {
+                for i in changed { work[i].refuse(error) }
             }
-            out.append(result)
+            for i in changed where work[i].outcome.problem == nil {
+                let id = work[i].outcome.useCase
+                do {
+                    work[i].logSize = try auditLog(id).append(work[i].lines, files: files, expectedSize: work[i].before.bytes, sync: false)
+                    pending.append(auditPath(id))
+                } catch {
+                    work[i].refuse(error)
+                    continue
+                }
+                do {
+                    var next = work[i].next!
+                    next.audit = AuditAnchor(seq: next.audit.seq, head: next.audit.head, bytes: work[i].logSize)
+                    let body = AuditChain.state(of: next).body
+                    let staged = try files.stage(useCasePath(id), with: body + Array(UseCaseEmitter.anchor(next.audit).utf8), sync: false)
+                    work[i].next = next
+                    work[i].staged = staged
+                    pending.append(staged.tempPath)
+                } catch {
+                    undo(&work[i], files: files, error)
+                }
+            }
+            let failed = files.makeDurable(pending, watch: watch)
+            for i in changed where work[i].outcome.problem == nil {
+                let id = work[i].outcome.useCase
+                guard let staged = work[i].staged else { continue }
+                if failed.contains(auditPath(id)) || failed.contains(staged.tempPath) {
+                    files.discard(staged)
+                    undo(&work[i], files: files, StoreError.io(path: auditPath(id), message: "fsync failed; nothing was changed"))
+                    continue
+                }
+                do {
+                    try files.commit(staged, syncFolder: false)
+                } catch {
+                    undo(&work[i], files: files, error)
+                }
+            }
+            files.syncFolder(useCasesDir)
+        }
+        var out: [SignalOutcome] = []
+        for var w in work {
+            if w.outcome.problem == nil {
+                var latest = latestSamples(w.outcome.useCase)
+                for (k, v) in w.latest { latest[k] = v }
+                // Kept after the history is written: a lost update here costs only the display.
+                try? writeLatestSamples(w.outcome.useCase, latest)
+                w.outcome.state = w.next
+            }
+            out.append(w.outcome)
         }
         return out
+    }
+
+    /// One use case's samples decided, not yet written.
+    struct SignalWork: Sendable {
+        var outcome: SignalOutcome
+        var firstLine: Int
+        var before = AuditAnchor(seq: 0, head: "", bytes: 0)
+        var next: UseCase?
+        var lines: [UInt8] = []
+        var latest: [String: LatestSample] = [:]
+        var logSize = 0
+        var staged: DurableFiles.Staged?
+
+        mutating func refuse(_ error: any Error) {
+            outcome.events = []
+            switch error {
+            case let p as SampleProblem: outcome.problem = p
+            case let r as Refusal: outcome.problem = SampleProblem(line: firstLine, code: r.code, message: r.message)
+            case let r as ReplayError: outcome.problem = SampleProblem(line: firstLine, code: .invalidInput, message: r.description)
+            // A damaged use case (or a failed write) refuses its own samples, not the others'.
+            default: outcome.problem = SampleProblem(line: firstLine, code: .invalidInput, message: "\(outcome.useCase): \(error)")
+            }
+        }
+    }
+
+    /// A written use case's log cut back to where it was, its samples refused.
+    private func undo(_ w: inout SignalWork, files: DurableFiles, _ error: any Error) {
+        let id = w.outcome.useCase
+        if !auditLog(id).cut(to: w.before.bytes, files: files) {
+            w.refuse(StoreError.io(path: useCasePath(id), message: "\(error); the audit log already holds the transitions, so the next action will complete them"))
+        } else {
+            w.refuse(error)
+        }
+    }
+
+    /// Decides one use case's samples against its checked state: the transitions as log lines
+    /// chained after its head and the state they lead to, or why its samples are refused.
+    func prepareSignals(_ id: UseCaseID, _ batch: [Sample], actor: PersonID, osUser: String, policy: Policy, now: Date) -> SignalWork {
+        var w = SignalWork(outcome: SignalOutcome(useCase: id, samples: batch.count, events: [], notes: []),
+                           firstLine: batch.map(\.line).min() ?? 0)
+        do {
+            guard UseCaseParser.isValidID(id) else {
+                throw SampleProblem(line: w.firstLine, code: .invalidInput, message: "'\(TerminalSafe.escape(id))' is not a use case id (like UC-0007)")
+            }
+            var lastAt: Date?
+            var origin: String?
+            guard let current = try currentState(id, policy: policy, now: now, notes: &w.outcome.notes, lastAt: &lastAt, origin: &origin) else {
+                throw SampleProblem(line: w.firstLine, code: .invalidInput, message: "no use case \(id) on this board")
+            }
+            try Self.checkOrder(now: now, after: lastAt, in: id)
+            let decision = try SignalDecider.decide(batch, on: current, actor: actor, policy: policy, now: now, latest: latestSamples(id))
+            w.outcome.notes += decision.notes
+            w.latest = decision.latest
+            w.before = current.audit
+            var next = current
+            var head = current.audit.head
+            for d in decision.events {
+                var e = AuditEvent(seq: next.audit.seq + 1, id: UUID().uuidString.lowercased(), at: now, actor: actor, osUser: osUser,
+                                   action: .monitor, useCase: id, details: d, realAt: realClockBeside(now))
+                let seq = e.seq
+                next = try next.applying(e)
+                e.prev = AuditChain.prev(after: head)
+                let (body, state) = AuditChain.state(of: next)
+                e.state = state
+                try WriteLimits.check(e, body: body)
+                let line = AuditEventCodec.encode(e)
+                head = AuditChain.hash(line)
+                next.audit = AuditAnchor(seq: seq, head: head, bytes: 0)
+                if !w.lines.isEmpty { w.lines.append(0x0A) }
+                w.lines += line
+                w.outcome.events.append(e)
+            }
+            w.next = next
+        } catch {
+            w.refuse(error)
+        }
+        return w
     }
 }
 

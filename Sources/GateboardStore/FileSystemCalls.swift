@@ -19,6 +19,16 @@ public protocol FileSystemCalls: Sendable {
     func unlinkat(_ dir: Int32, _ name: String, _ flags: Int32) -> Int32
     func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32
     func close(_ fd: Int32) -> Int32
+    /// Flushes the whole file system holding `fd` (Linux `syncfs`); -1 with errno ENOSYS
+    /// where there is none, and the caller fsyncs each file instead.
+    func syncfs(_ fd: Int32) -> Int32
+}
+
+extension FileSystemCalls {
+    public func syncfs(_ fd: Int32) -> Int32 {
+        errno = ENOSYS
+        return -1
+    }
 }
 
 /// The real calls: the C library's, reached through Foundation (which re-exports Glibc or
@@ -38,6 +48,20 @@ public struct PosixFileSystem: FileSystemCalls {
     public func unlinkat(_ dir: Int32, _ name: String, _ flags: Int32) -> Int32 { Foundation.unlinkat(dir, name, flags) }
     public func mkdirat(_ dir: Int32, _ name: String, _ mode: mode_t) -> Int32 { Foundation.mkdirat(dir, name, mode) }
     public func close(_ fd: Int32) -> Int32 { Foundation.close(fd) }
+    public func syncfs(_ fd: Int32) -> Int32 {
+        guard let call = Self.syncfsCall else { errno = ENOSYS; return -1 }
+        return call(fd)
+    }
+
+    /// The C library's `syncfs` (Linux; Glibc's Swift module does not export it), looked up once.
+    static let syncfsCall: (@convention(c) (Int32) -> Int32)? = {
+        #if os(Linux)
+        guard let symbol = dlsym(nil, "syncfs") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32) -> Int32).self)
+        #else
+        return nil
+        #endif
+    }()
 }
 
 /// Durable file writes through a `FileSystemCalls`, every file reached through `board`
@@ -92,11 +116,30 @@ package struct DurableFiles: Sendable {
     /// symbolic link anywhere on the way (or at `path`) is refused.
     /// `durable: false` (caches only) skips the fsyncs.
     package func replace(_ path: String, with bytes: [UInt8], defaultMode: mode_t = 0o644, durable: Bool = true) throws(StoreError) {
+        let staged = try stage(path, with: bytes, defaultMode: defaultMode, sync: durable)
+        try commit(staged, syncFolder: durable)
+    }
+
+    /// A replacement written beside its file but not yet in place (`stage`, then `commit` or
+    /// `discard`): lets a batch write every file, make them durable in one pass, then rename.
+    package struct Staged: Sendable {
+        package let path: String
+        let folder: String
+        let name: String
+        let temp: String
+        /// The temporary file's full path (for an fsync of it).
+        package var tempPath: String { folder + "/" + temp }
+    }
+
+    /// The first half of `replace`: the temporary file written (and fsync'd when `sync`), with
+    /// the old file's permission bits. Nothing is visible at `path` yet.
+    package func stage(_ path: String, with bytes: [UInt8], defaultMode: mode_t = 0o644, sync: Bool) throws(StoreError) -> Staged {
         guard let parts = board.components(path), let last = parts.last else {
             throw StoreError.io(path: path, message: "not a file below \(board.root); nothing was changed")
         }
         let name = String(last)
-        let dir = board.openDirectory(board.root + (parts.count > 1 ? "/" + parts.dropLast().joined(separator: "/") : ""), create: true)
+        let folder = board.root + (parts.count > 1 ? "/" + parts.dropLast().joined(separator: "/") : "")
+        let dir = board.openDirectory(folder, create: true)
         if dir < 0 { throw fail(path, "opening its folder") }
         defer { _ = fs.close(dir) }
         var st = stat()
@@ -128,18 +171,74 @@ package struct DurableFiles: Sendable {
         }
         do throws(StoreError) {
             try writeAll(fd, bytes, path: path)
-            if durable, fs.fsync(fd) != 0 { throw fail(path, "fsync") }
+            if sync, fs.fsync(fd) != 0 { throw fail(path, "fsync") }
             if fs.fchmod(fd, mode) != 0 { throw fail(path, "setting permissions") }
         } catch {
             _ = fs.close(fd)
             throw error
         }
         if fs.close(fd) != 0 { throw fail(path, "close") }
-        if fs.renameat(dir, temp, dir, name) != 0 { throw fail(path, "rename") }
         ok = true
+        return Staged(path: path, folder: folder, name: name, temp: temp)
+    }
+
+    /// The second half of `replace`: the staged file renamed into place, then (`syncFolder`)
+    /// an fsync of its folder. On failure the temporary file is removed and the old file stays.
+    package func commit(_ staged: Staged, syncFolder: Bool) throws(StoreError) {
+        let dir = board.openDirectory(staged.folder)
+        if dir < 0 {
+            let e = fail(staged.path, "opening its folder")
+            discard(staged)
+            throw e
+        }
+        defer { _ = fs.close(dir) }
+        if fs.renameat(dir, staged.temp, dir, staged.name) != 0 {
+            let e = fail(staged.path, "rename")
+            _ = fs.unlinkat(dir, staged.temp, 0)
+            throw e
+        }
         // The new content is durable; only the directory entry's durability is at stake now,
         // and the old file is gone: report nothing rather than a failure that did not happen.
-        if durable, fs.fsync(dir) != 0 && errno != EINVAL { return }
+        if syncFolder, fs.fsync(dir) != 0 && errno != EINVAL { return }
+    }
+
+    /// Removes a staged file that will not be committed.
+    package func discard(_ staged: Staged) {
+        let dir = board.openDirectory(staged.folder)
+        guard dir >= 0 else { return }
+        _ = fs.unlinkat(dir, staged.temp, 0)
+        _ = fs.close(dir)
+    }
+
+    /// Opens the board's root for `makeDurable`, before the batch writes anything: Linux's
+    /// `syncfs` reports a write-back error of the file system only if it happened after the
+    /// descriptor it is given was opened. -1 if it cannot be opened (each file is then fsync'd).
+    package func openSyncWatch() -> Int32 { board.openDirectory(board.root) }
+
+    /// Makes files written without fsync durable in one pass: one `syncfs` of the file system
+    /// holding the board (through `watch`, from `openSyncWatch` before the writes) where the
+    /// system has it, else an fsync of each. Returns the paths that could not be made durable
+    /// (empty: all are). Closes `watch`.
+    package func makeDurable(_ paths: [String], watch: Int32) -> Set<String> {
+        if watch >= 0 {
+            defer { _ = fs.close(watch) }
+            if paths.isEmpty || fs.syncfs(watch) == 0 { return [] }
+        }
+        var failed: Set<String> = []
+        for p in paths {
+            let fd = board.open(p, O_RDONLY | O_CLOEXEC)
+            if fd < 0 || fs.fsync(fd) != 0 { failed.insert(p) }
+            if fd >= 0 { _ = fs.close(fd) }
+        }
+        return failed
+    }
+
+    /// An fsync of a folder below the board root (its new or renamed entries made durable).
+    package func syncFolder(_ path: String) {
+        let dir = board.openDirectory(path)
+        guard dir >= 0 else { return }
+        _ = fs.fsync(dir)
+        _ = fs.close(dir)
     }
 
     /// Removes a file below the board root (never through a link). False if that failed.

@@ -117,6 +117,11 @@ signal_bench() { # label dir
   row "$1" "signal --file ($n samples)" \
       "$(RUNS=${BENCH_SIGNAL_RUNS:-3} median_ms "$sig/reset.sh" "$GB --board $sig/board signal --file $sig/samples.jsonl --as bench-probe")" "" \
       "$(peak_mb "$GB" --board "$sig/board" signal --file "$sig/samples.jsonl" --as bench-probe)" ""
+  # The same board with its operations data (monitors, 1,000 use cases' transitions and
+  # incidents): list and the TUI's first frame and keys, to compare with the rows above.
+  row "$1" "list (with operations data)" "$(median_ms "" "$GB --board $sig/board list")" "" \
+      "$(peak_mb "$GB" --board "$sig/board" list)" ""
+  echo "TUI in-process with operations data ($KEYS keys): $("$GEN" tui --board "$sig/board" --keys "$KEYS")" >&2
 }
 big="$OUT/big"
 extra=()

@@ -2,7 +2,7 @@
 """Prepares a bench board for `signal --file`: adds a monitor for every tier and a service
 person to its policy, and writes SAMPLES_PER samples for each of the first N live use cases
 (values mostly healthy, with a dip into warn and breach and a recovery, so a few transitions
-per use case are recorded), in shuffled order so the command must sort them by time.
+per use case are recorded, and each breach opens a severity-3 incident), in shuffled order so the command must sort them by time.
 Usage: signal_samples.py BOARD N SAMPLES_PER OUT"""
 import json, os, random, sys
 
@@ -10,7 +10,7 @@ board, n, per, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4
 policy = os.path.join(board, "gateboard.yaml")
 text = open(policy).read()
 text = text.replace("\npeople:\n", "\npeople:\n  - {id: bench-probe, name: Bench probe, function: service, roles: []}\n", 1)
-text += "\nmonitors:\n  - {name: precision, tiers: [low, medium, high], direction: below, warn: 0.9, breach: 0.85, staleAfterDays: 365, onBreach: review}\n"
+text += "\nmonitors:\n  - {name: precision, tiers: [low, medium, high], direction: below, warn: 0.9, breach: 0.85, staleAfterDays: 365, onBreach: incident, severity: 3}\n"
 open(policy, "w").write(text)
 
 live = []

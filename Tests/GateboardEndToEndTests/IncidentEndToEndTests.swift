@@ -100,4 +100,60 @@ import Testing
         // Someone with no part in it cannot acknowledge it.
         try refused(s, ["incident", "ack", "UC-0001#I1"], as: "maya", code: "role_not_allowed")
     }
+
+    /// `policy` as text shows what `policy --json` gives under `monitors` and `incidents`.
+    @Test func policyTextShowsMonitorsAndIncidentRules() throws {
+        let s = try Copy(frozen: true)
+        let policy = s.dir.appendingPathComponent("gateboard.yaml")
+        let plain = try s.run(["policy"])
+        #expect(plain.stdout.contains("Monitors: none declared"), "\(plain)")
+        #expect(plain.stdout.contains("severity 1 does not require a halt"))
+        var text = try String(contentsOf: policy, encoding: .utf8)
+        text += """
+        monitors:
+          - {name: precision, tiers: [medium, high], direction: below, warn: 0.9, breach: 0.85, staleAfterDays: 7, onBreach: incident, severity: 1}
+          - {name: deflection, useCases: [UC-0013], direction: above, warn: 0.4, breach: 0.55, staleAfterDays: 3, onBreach: halt-request}
+        incidents:
+          haltOnSeverity1: true
+          ackHours: {1: 2, 2: 6, 3: 30, 4: 96}
+          resolveHours: {1: 12, 2: 100, 3: 300, 4: 700}
+          reportDays: {general: 14, widespread: 3, death: 9}
+
+        """
+        try text.write(to: policy, atomically: true, encoding: .utf8)
+        let json = try s.run(["policy", "--json"]).object()
+        #expect((json["monitors"] as? [[String: Any]])?.count == 2)
+        #expect((json["incidents"] as? [String: Any])?["haltOnSeverity1"] as? Bool == true)
+        let r = try s.run(["policy"])
+        #expect(r.status == 0, "\(r)")
+        let lines = r.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        for needle in ["precision tier medium, high below 0.9 0.85 7 days incident (severity 1)",
+                       "deflection UC-0013 above 0.4 0.55 3 days halt-request",
+                       "1 2 h 12 h", "2 6 h 100 h", "3 30 h 300 h", "4 96 h 700 h",
+                       "serious incidents reported within 14 days (general), 3 days (widespread), 9 days (death)",
+                       "severity 1 requires a halt by the stop-ship authority"] {
+            #expect(lines.contains { $0.contains(needle) }, "policy text lacks '\(needle)': \(r.stdout)")
+        }
+    }
+
+    /// The owner is the operations owner by default and can be reassigned (to a person of the
+    /// policy only); a use case halted for another reason is not resumed past an open severity 1.
+    @Test func reassignmentAndNoResumePastAnOpenSeverityOne() throws {
+        let s = try Copy(frozen: true)
+        #expect(try s.run(["halt", "UC-0001", "--reason", "vendor outage"], as: "nadia").status == 0)
+        let open = try s.run(["incident", "open", "UC-0001", "--severity", "1", "--summary", "leak"], as: "priya")
+        #expect(open.status == 0, "\(open)")
+        #expect(try s.run(["incident", "list", "--json"]).array().first?["owner"] as? String == "nadia")
+        try refused(s, ["incident", "assign", "UC-0001#I1", "nobody"], as: "nadia", code: "unknown_person")
+        try refused(s, ["incident", "assign", "UC-0001#I1", "ravi"], as: "maya", code: "role_not_allowed")
+        let assign = try s.run(["incident", "assign", "UC-0001#I1", "ravi"], as: "nadia")
+        #expect(assign.status == 0, "\(assign)")
+        #expect(try s.run(["incident", "list", "--json"]).array().first?["owner"] as? String == "ravi")
+        // The halt was not the incident's, yet an open severity-1 incident holds the resume.
+        try refused(s, ["resume", "UC-0001", "--reason", "vendor back"], as: "nadia", code: "incident_open")
+        #expect(try s.run(["incident", "resolve", "UC-0001#I1", "--root-cause", "debug log", "--action", "log off"], as: "ravi").status == 0)
+        let resume = try s.run(["resume", "UC-0001", "--reason", "vendor back"], as: "nadia")
+        #expect(resume.status == 0, "\(resume)")
+    }
 }
+

@@ -71,6 +71,7 @@ extension ActionDecider.Context {
         let ref = i.id(on: uc.id)
         var d = EventDetails()
         d.incident = number
+        d.openedAt = i.openedAt
         switch a {
         case .open:
             throw Refusal(.invalidInput, "unreachable")

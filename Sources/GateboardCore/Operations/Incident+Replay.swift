@@ -21,7 +21,8 @@ extension UseCase {
     }
 
     /// `incident_*` events → state. Incidents are numbered in the order opened (the event's
-    /// `incident` field is the same number, for readers of the log); later events name theirs.
+    /// `incident` field is the same number, for readers of the log); later events name theirs
+    /// by number and by `openedAt`, which decides when a merge renumbered them.
     static func applyIncident(_ e: AuditEvent, to uc: inout UseCase) throws(ReplayError) {
         let d = e.details
         func need<T>(_ value: T?, _ name: String) throws(ReplayError) -> T {
@@ -33,10 +34,16 @@ extension UseCase {
             return
         }
         let number = try need(d.incident, "incident")
-        guard uc.incidents.indices.contains(number - 1) else {
+        var k = number - 1
+        // After a merge, another clone's incident may hold the number this act's clone saw:
+        // the incident opened at `openedAt` is the one meant, when exactly one was.
+        if let at = d.openedAt, !(uc.incidents.indices.contains(k) && uc.incidents[k].openedAt == at) {
+            let opened = uc.incidents.indices.filter { uc.incidents[$0].openedAt == at }
+            if opened.count == 1 { k = opened[0] }
+        }
+        guard uc.incidents.indices.contains(k) else {
             throw ReplayError(seq: e.seq, message: "\(e.action.rawValue) names incident #I\(number), which was never opened")
         }
-        let k = number - 1
         switch e.action {
         case .incidentAck:
             uc.incidents[k].ackedBy = e.actor
