@@ -84,6 +84,7 @@ package struct PolicyJSON: Encodable {
     var away: [AwayPeriod]
     var incidents: IncidentRulesJSON? = nil
     var monitors: [MonitorRuleJSON] = []
+    var evidenceMustResolve = false
 
     package init(_ p: Policy) {
         name = p.name
@@ -111,5 +112,6 @@ package struct PolicyJSON: Encodable {
         away = p.away
         incidents = IncidentRulesJSON(p.incidents)
         monitors = p.monitors.map(MonitorRuleJSON.init)
+        evidenceMustResolve = p.evidenceMustResolve
     }
 }

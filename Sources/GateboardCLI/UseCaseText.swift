@@ -51,6 +51,12 @@ package struct UseCaseText {
             out.append("Artifacts (material digest \(uc.materialDigest.prefix(12)))")
             out.append(contentsOf: aligned(artifactRows(), indent: "  "))
         }
+        let evidence = evidenceRows()
+        if !evidence.isEmpty {
+            out.append("")
+            out.append("Evidence")
+            out.append(contentsOf: aligned(evidence, indent: "  "))
+        }
         out.append("")
         out.append(contentsOf: gateLines())
         if !facts.approvals.isEmpty || !uc.rejections.isEmpty {

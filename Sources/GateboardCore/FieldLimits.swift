@@ -30,7 +30,7 @@ public enum FieldLimits {
             }
         case .assign, .unassign:
             break
-        case let .evidence(_, ref, note):
+        case let .evidence(_, ref, note, _):
             try limit(ref, "evidence reference", max: reference)
             try limit(note, "note")
         case let .attest(_, note):

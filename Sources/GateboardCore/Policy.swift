@@ -41,6 +41,9 @@ public struct Policy: Equatable, Sendable, Codable {
     /// A folder of the board holding private keys named by person id: demo boards only (the
     /// sample's fictional people). Never for real keys: anyone with the board could sign.
     public var demoKeys: String?
+    /// Local evidence must still hold what was added (`EvidenceContent`): evidence whose file
+    /// changed or is gone no longer satisfies its control. `gateboard init` writes `true`.
+    public var evidenceMustResolve = false
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

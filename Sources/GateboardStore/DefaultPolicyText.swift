@@ -224,6 +224,10 @@ triage:
 
 # Team sync: commit each action to git as it happens.
 autoCommit: false
+
+# Evidence whose local file changed since it was added, or is gone, no longer satisfies its
+# control (the blocker says which file and who added it).
+evidenceMustResolve: true
 """#
 
     /// The people `gateboard init` starts a board with: placeholders to edit.

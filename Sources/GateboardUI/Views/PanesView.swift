@@ -86,7 +86,8 @@ enum DetailView {
             for e in st.evidence {
                 out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), (TerminalSafe.escape(e.ref), .normal),
                                        ("  \(UseCaseText.person(e.by, policy)) \(UseCaseText.date(e.at))", .dim),
-                                       (e.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
+                                       (e.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal),
+                                       (e.mark(policy).map { "  " + $0 } ?? "", .danger)]))
             }
             for a in st.attestations {
                 out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), ("attested", .ok),

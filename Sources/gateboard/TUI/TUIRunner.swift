@@ -181,6 +181,7 @@ struct TUILoop {
         guard let actor else { return [Self.readOnly] }
         do {
             let now = clock()
+            let action = try ContentInput.decided(action, on: id, store: store, policy: state.board.policy, now: now)
             let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: now)
             hooks.start(event: outcome.event, before: outcome.before, after: outcome.useCase,
                         policy: state.board.policy, now: now, board: store.root.path, environment: environment)
@@ -203,6 +204,7 @@ struct TUILoop {
         for id in ids {
             do {
                 let now = clock()
+                let action = try ContentInput.decided(action, on: id, store: store, policy: state.board.policy, now: now)
                 let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: now)
                 hooks.start(event: outcome.event, before: outcome.before, after: outcome.useCase,
                             policy: state.board.policy, now: now, board: store.root.path, environment: environment)
