@@ -95,11 +95,23 @@ enum ContentRead {
 }
 
 extension ContentRead {
-    /// Every use case as observed (only those with recorded content are looked at).
-    static func observeAll(_ useCases: [UseCase], board: URL) -> [UseCase] {
-        guard useCases.contains(where: { $0.artifacts.keys.contains(where: ContentBinding.isKey) || $0.hasEvidenceContent }) else { return useCases }
-        let observer = ContentObserver(board: board)
+    /// The board as found on disk, for every reader of the whole board (the inbox, the TUI):
+    /// each use case observed (only those with recorded content are looked at), and
+    /// `Board.content` holding the checks of those whose content drifted.
+    static func observedBoard(_ board: Board, root: URL) -> Board {
+        guard board.useCases.contains(where: { $0.artifacts.keys.contains(where: ContentBinding.isKey) || $0.hasEvidenceContent })
+        else { return board }
+        let observer = ContentObserver(board: root)
         defer { observer.cache.save() }
-        return useCases.map { observe($0, board: board, observer: observer).0 }
+        var out = board
+        out.content = [:]
+        out.useCases = board.useCases.map { uc in
+            let (observed, checks) = observe(uc, board: root, observer: observer)
+            if checks.contains(where: { $0.problem != nil }) || observed.evidenceItems.contains(where: { !$0.evidence.resolves }) {
+                out.content[uc.id] = checks
+            }
+            return observed
+        }
+        return out
     }
 }
