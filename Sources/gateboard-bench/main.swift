@@ -1,7 +1,7 @@
 import Foundation
 
 // gateboard-bench: the benchmark's tools (not installed, not part of the product).
-//   gateboard-bench generate --out DIR --use-cases N --events M [--seed S] [--tasks FILE]
+//   gateboard-bench generate --out DIR --use-cases N --events M [--seed S] [--tasks FILE] [--content K]
 //   gateboard-bench tui --board DIR [--keys N]
 //   gateboard-bench sigs [--count N]
 let args = Array(CommandLine.arguments.dropFirst())
@@ -20,7 +20,8 @@ do {
         guard let out = value("--out"), let n = value("--use-cases").flatMap(Int.init), let m = value("--events").flatMap(Int.init)
         else { fail("usage: generate --out DIR --use-cases N --events M [--seed S] [--tasks FILE]") }
         try BoardGenerator(useCases: n, events: m, seed: value("--seed").flatMap(UInt64.init) ?? 42,
-                           out: URL(fileURLWithPath: out), tasksFile: value("--tasks").map { URL(fileURLWithPath: $0) }).run()
+                           out: URL(fileURLWithPath: out), tasksFile: value("--tasks").map { URL(fileURLWithPath: $0) },
+                           contentFiles: min(5, value("--content").flatMap(Int.init) ?? 0)).run()
     case "tui":
         guard let board = value("--board") else { fail("usage: tui --board DIR [--keys N]") }
         try FrameBench(board: URL(fileURLWithPath: board), keys: value("--keys").flatMap(Int.init) ?? 1000).run()

@@ -36,10 +36,12 @@ import Testing
 
     @Test func evidenceMustResolveDecidesTheControl() {
         let control = Fx.policy.control("eval-report")!
-        var strict = Fx.policy
-        strict.evidenceMustResolve = true
+        let strict = Fx.policy
+        #expect(strict.evidenceMustResolve, "the standard policy, as init writes it")
+        var laxPolicy = Fx.policy
+        laxPolicy.evidenceMustResolve = false
         let drifted = withReport(hash: Self.blobA, current: Self.blobB)
-        let lax = ControlCheck.check(control, drifted, policy: Fx.policy)
+        let lax = ControlCheck.check(control, drifted, policy: laxPolicy)
         #expect(lax.satisfied)
         #expect(lax.detail.contains("evals/UC-0002/report.html (changed since"), "\(lax.detail)")
         let blocked = ControlCheck.check(control, drifted, policy: strict)
