@@ -55,8 +55,9 @@ enum ContentInput {
         }
         guard case .advance = action, policy.evidenceMustResolve,
               observed.evidenceItems.contains(where: { !$0.evidence.resolves }) else { return }
-        let gate = GateEngine.evaluate(observed, policy: policy, now: now)
-        let unresolved = gate.blockers.filter { $0.kind == .evidence && $0.message.contains("no longer resolves") }
+        // What the disk adds to the gate the store would judge on the recorded use case.
+        let recorded = Set(GateEngine.evaluate(uc, policy: policy, now: now).blockers.map(\.message))
+        let unresolved = GateEngine.evaluate(observed, policy: policy, now: now).blockers.filter { !recorded.contains($0.message) }
         guard !unresolved.isEmpty else { return }
         throw Refusal(.gateBlocked, "cannot advance \(uc.id): " + unresolved.map(\.message).joined(separator: "; ")
             + ". Add the evidence again (`gateboard evidence`) once it holds what was reviewed", blockers: unresolved)
