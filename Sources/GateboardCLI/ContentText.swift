@@ -55,6 +55,39 @@ package struct ArtifactContentJSON: Encodable, Equatable {
     }
 }
 
+extension ArtifactContentJSON {
+    /// An evidence item's content (`EvidenceContent`): as an artifact's, from what was
+    /// recorded when it was added and what is on disk now.
+    init(_ e: Evidence) {
+        ref = e.ref
+        local = e.hash != nil
+        hash = e.hash
+        let state = e.contentState
+        currentHash = state == .missing || e.hash == nil ? nil : (e.current.id ?? e.hash)
+        self.state = state.rawValue
+    }
+}
+
+extension UseCaseText {
+    /// The evidence lines of `show`: control, reference, and for a local one its recorded id
+    /// and mark ("blob 3f2a1c9 — CHANGED since Daniel Osei added it on 2026-11-16, now blob
+    /// 9b0d4e1", "— MISSING"); an external one says so.
+    func evidenceRows() -> [(String, String)] {
+        let w = BoardWords(policy: policy)
+        return facts.useCase.evidenceItems.map { item in
+            let e = item.evidence, ref = w.e(e.ref), who = w.person(e.by), day = BoardWords.day(e.at)
+            let recorded = ContentBinding.short(e.hash)
+            switch e.contentState {
+            case .external: return (w.e(item.control), "\(ref)  (external — not checked), added by \(who) on \(day)")
+            case .ok: return (w.e(item.control), "\(ref)  \(recorded), added by \(who) on \(day)")
+            case .missing: return (w.e(item.control), "\(ref)  \(recorded) — MISSING (added by \(who) on \(day))")
+            case .drifted:
+                return (w.e(item.control), "\(ref)  \(recorded) — CHANGED since \(who) added it on \(day), now \(ContentBinding.short(e.current.id))")
+            }
+        }
+    }
+}
+
 extension UseCaseJSON {
     /// The JSON with each artifact's content check (`ContentRead.observe`).
     package func withContent(_ checks: [ContentCheck]) -> UseCaseJSON {

@@ -90,6 +90,7 @@ package struct PolicyJSON: Encodable {
     var fields: [FieldJSON] = []
     /// Templates: `[{id, name, description?, fields, artifacts, controls, owners}]`.
     var templates: [UseCaseTemplate] = []
+    var evidenceMustResolve = false
 
     package init(_ p: Policy) {
         name = p.name
@@ -120,5 +121,6 @@ package struct PolicyJSON: Encodable {
         screening = PolicyScreeningJSON(p.screening)
         fields = p.fields.map(FieldJSON.init)
         templates = p.templates
+        evidenceMustResolve = p.evidenceMustResolve
     }
 }

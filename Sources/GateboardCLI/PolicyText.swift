@@ -60,6 +60,9 @@ package struct PolicyText {
                    + p.tiers.compactMap { t in p.waivers.maxDays[t.id].map { "\(w.e(t.id)) \($0) days" } }.joined(separator: ", "))
         let never = p.controls.filter { !$0.waivable || p.waivers.neverWaive.contains($0.id) }.map { w.e($0.id) }
         if !never.isEmpty { out.append("  never waived: " + never.joined(separator: ", ")) }
+        out.append("Evidence: " + (p.evidenceMustResolve
+            ? "must resolve (a local file changed or gone since it was added no longer satisfies its control)"
+            : "a local file changed or gone since it was added is marked, and still counts"))
         if !p.separationOfDuties.isEmpty {
             out.append("Separation of duties: " + p.separationOfDuties.map { "\(w.e($0.a)) ≠ \(w.e($0.b))" }.joined(separator: ", "))
         }

@@ -128,6 +128,22 @@ package struct UseCaseJSON: Encodable {
             var note: String?
             var by: String
             var at: String
+            /// As an artifact's content (`ArtifactContentJSON`): local, hash, currentHash, state.
+            var content: ArtifactContentJSON
+
+            enum CodingKeys: String, CodingKey { case ref, note, by, at, local, hash, currentHash, state }
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(ref, forKey: .ref)
+                try c.encodeIfPresent(note, forKey: .note)
+                try c.encode(by, forKey: .by)
+                try c.encode(at, forKey: .at)
+                try c.encode(content.local, forKey: .local)
+                try c.encode(content.hash, forKey: .hash)
+                try c.encode(content.currentHash, forKey: .currentHash)
+                try c.encode(content.state, forKey: .state)
+            }
         }
         struct AttestationJSON: Encodable {
             var by: String
@@ -216,7 +232,9 @@ extension UseCaseJSON {
             },
             escalations: uc.escalations.map { EscalationJSON(to: $0.to, by: $0.by, at: ts($0.at), reason: $0.reason) },
             controls: uc.controls.mapValues { state in
-                ControlJSON(evidence: state.evidence.map { .init(ref: $0.ref, note: $0.note, by: $0.by, at: ts($0.at)) },
+                ControlJSON(evidence: state.evidence.map {
+                                .init(ref: $0.ref, note: $0.note, by: $0.by, at: ts($0.at), content: ArtifactContentJSON($0))
+                            },
                             attestations: state.attestations.map { .init(by: $0.by, at: ts($0.at), note: $0.note) })
             },
             artifacts: uc.artifacts.filter { !ContentBinding.isKey($0.key) }, digest: uc.materialDigest,

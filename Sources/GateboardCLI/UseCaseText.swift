@@ -53,6 +53,12 @@ package struct UseCaseText {
             out.append(contentsOf: aligned(artifactRows(), indent: "  "))
         }
         out.append(contentsOf: ScreeningText.showLines(uc, policy: policy, words: w))
+        let evidence = evidenceRows()
+        if !evidence.isEmpty {
+            out.append("")
+            out.append("Evidence")
+            out.append(contentsOf: aligned(evidence, indent: "  "))
+        }
         out.append("")
         out.append(contentsOf: gateLines())
         if !facts.approvals.isEmpty || !uc.rejections.isEmpty {

@@ -8,7 +8,8 @@ public enum Action: Equatable, Sendable {
     case edit(title: String?, problem: String?, metric: String?, tier: TierID?, artifacts: [String: String])
     case assign(role: RoleID, person: PersonID)
     case unassign(role: RoleID)
-    case evidence(control: ControlID, ref: String, note: String?)
+    /// `hash`: the content id of a local reference, set by the command from the file (never typed).
+    case evidence(control: ControlID, ref: String, note: String?, hash: String? = nil)
     case attest(control: ControlID, note: String?)
     case approve(comment: String?)
     case reject(comment: String)

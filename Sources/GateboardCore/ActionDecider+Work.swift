@@ -83,7 +83,7 @@ extension ActionDecider.Context {
         return (.unassign, EventDetails(role: role, person: current))
     }
 
-    func evidence(control id: ControlID, ref: String, note: String?) throws(Refusal) -> (EventAction, EventDetails) {
+    func evidence(control id: ControlID, ref: String, note: String?, hash: String? = nil) throws(Refusal) -> (EventAction, EventDetails) {
         let control = try knownControl(id)
         try requireKind(control, [.evidence, .attestation], verb: "evidence")
         let ref = try Self.required(ref, "evidence needs a reference (a path or URL)")
@@ -95,10 +95,17 @@ extension ActionDecider.Context {
                     + (control.role.map { " or " + Wording.aRole($0, policy) } ?? "") + " can")
             }
         }
-        if uc.controls[id]?.evidence.contains(where: { $0.ref == ref }) == true {
+        if let hash, !ContentBinding.isObjectID(hash) {
+            throw Refusal(.invalidInput, "evidence content id \(hash) is not a git object id")
+        }
+        // The same reference again is news only when its content changed since (it is then
+        // recorded with the new content id).
+        if uc.controls[id]?.evidence.last(where: { $0.ref == ref }).map({ $0.hash == hash }) == true {
             throw Refusal(.nothingToDo, "\(ref) is already evidence for \(id) on \(uc.id)")
         }
-        return (.evidence, EventDetails(control: id, ref: ref, note: Self.optional(note)))
+        var d = EventDetails(control: id, ref: ref, note: Self.optional(note))
+        d.digest = hash
+        return (.evidence, d)
     }
 
     func attest(control id: ControlID, note: String?) throws(Refusal) -> (EventAction, EventDetails) {

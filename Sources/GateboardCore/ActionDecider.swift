@@ -43,8 +43,8 @@ public enum ActionDecider {
             return try ctx.assign(role: role, person: person)
         case let .unassign(role):
             return try ctx.unassign(role: role)
-        case let .evidence(control, ref, note):
-            return try ctx.evidence(control: control, ref: ref, note: note)
+        case let .evidence(control, ref, note, hash):
+            return try ctx.evidence(control: control, ref: ref, note: note, hash: hash)
         case let .attest(control, note):
             return try ctx.attest(control: control, note: note)
         case let .approve(comment):
@@ -118,7 +118,7 @@ public enum ActionDecider {
             try PlainText.require(person, field: "the person")
         case let .unassign(role):
             try PlainText.require(role, field: "the role")
-        case let .evidence(control, ref, _):
+        case let .evidence(control, ref, _, _):
             try PlainText.require(control, field: "the control")
             try PlainText.require(ref, field: "the evidence reference")
         case let .attest(control, _), let .waive(control, _, _):

@@ -2,11 +2,19 @@
 public struct Board: Equatable, Sendable {
     public var policy: Policy
     public var useCases: [UseCase]
+    /// Content observed on disk (`ContentRead.observedBoard`): per use case whose local
+    /// artifacts or evidence differ from what was recorded, each artifact's check. Empty when
+    /// the board was not observed, or nothing drifted.
+    public var content: [UseCaseID: [ContentCheck]] = [:]
 
     public init(policy: Policy, useCases: [UseCase]) {
         self.policy = policy
         self.useCases = useCases.sorted { $0.id < $1.id }
     }
+
+    /// Whether the use case's local content (an artifact or an evidence item) differs from
+    /// what was recorded, as observed.
+    public func drifted(_ id: UseCaseID) -> Bool { content[id] != nil }
 
     public func useCase(_ id: UseCaseID) -> UseCase? {
         useCases.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }

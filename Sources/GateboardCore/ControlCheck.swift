@@ -3,7 +3,8 @@ import Foundation
 /// Whether a use case satisfies one control on its own (before waivers), and the words for
 /// it either way.
 ///
-/// - evidence: at least one evidence reference.
+/// - evidence: at least one evidence reference (with `evidenceMustResolve`, one whose local
+///   file still holds what was added).
 /// - attestation: an attestation by the person named on the use case for the control's
 ///   role; when nobody is named for that role, by anyone whose policy roles include it;
 ///   when the control names no role, by anyone.
@@ -22,8 +23,17 @@ public enum ControlCheck {
         let state = uc.controls[control.id] ?? ControlState()
         switch control.kind {
         case .evidence:
+            let usable = policy.evidenceMustResolve ? state.evidence.filter(\.resolves) : state.evidence
+            if !usable.isEmpty {
+                // Each item with its mark when its file changed or is gone since it was added.
+                return Outcome(satisfied: true, detail: "evidence: " + state.evidence.map { e in
+                    e.ref + (e.mark(policy).map { " (\($0))" } ?? "")
+                }.joined(separator: ", "))
+            }
             if !state.evidence.isEmpty {
-                return Outcome(satisfied: true, detail: "evidence: " + state.evidence.map(\.ref).joined(separator: ", "))
+                // evidenceMustResolve: what was added no longer stands for itself.
+                let why = state.evidence.compactMap { $0.problem(policy) }.joined(separator: "; ")
+                return missing(.evidence, "evidence for \(control.id) (\(control.title)) no longer resolves: \(why)", control)
             }
             return missing(.evidence, "no evidence for \(control.id) (\(control.title))", control)
         case .attestation:

@@ -33,7 +33,7 @@ public enum FieldLimits {
         case let .setFields(assignments, _):
             // Values are limited by their field's type (`FieldInput`); names here.
             for a in assignments { try limit(a.name, "field name", max: artifactName) }
-        case let .evidence(_, ref, note):
+        case let .evidence(_, ref, note, _):
             try limit(ref, "evidence reference", max: reference)
             try limit(note, "note")
         case let .attest(_, note):

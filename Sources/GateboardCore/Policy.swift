@@ -50,6 +50,9 @@ public struct Policy: Equatable, Sendable, Codable {
     /// Not from `gateboard.yaml`: the board log's delegations, filled in by the store when it
     /// loads the policy (`Delegations`), so every decision and view sees them.
     public var delegations = Delegations()
+    /// Local evidence must still hold what was added (`EvidenceContent`): evidence whose file
+    /// changed or is gone no longer satisfies its control. `gateboard init` writes `true`.
+    public var evidenceMustResolve = false
 
     public init(schema: Int = Policy.currentSchema, name: String, idPrefix: String = "UC",
                 stages: [Stage], roles: [Role], tiers: [RiskTier], people: [Person],

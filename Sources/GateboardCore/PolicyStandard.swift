@@ -6,7 +6,7 @@ extension Policy {
 
     /// The default policy with another board name and people list.
     public static func standard(name: String, people: [Person]) -> Policy {
-        Policy(
+        var policy = Policy(
             schema: 1,
             name: name,
             idPrefix: "UC",
@@ -77,6 +77,8 @@ extension Policy {
             triage: TriageSettings(stallWarnFraction: 0.8, approvalWaitDays: 5, haltedDays: 7, waiverWarnDays: 7),
             autoCommit: false
         ).withStandardScreening().withStandardInventory()
+        policy.evidenceMustResolve = true
+        return policy
     }
 
     /// The people `gateboard init` starts a board with (`DefaultPolicyText.starterPeople`).

@@ -107,7 +107,7 @@ extension UseCase {
         case .evidence:
             let control = try need(d.control, "control")
             uc.controls[control, default: ControlState()].evidence
-                .append(Evidence(ref: try need(d.ref, "ref"), note: d.note, by: e.actor, at: e.at))
+                .append(Evidence(ref: try need(d.ref, "ref"), note: d.note, by: e.actor, at: e.at, hash: d.digest))
         case .attest:
             let control = try need(d.control, "control")
             uc.controls[control, default: ControlState()].attestations

@@ -97,11 +97,18 @@ public struct Evidence: Equatable, Sendable {
     public var note: String?
     public var by: PersonID
     public var at: Date
-    public init(ref: String, note: String? = nil, by: PersonID, at: Date) {
+    /// The content id recorded when it was added, for a local reference (`ContentBinding`):
+    /// nil when external, or added before evidence was bound to content.
+    public var hash: String?
+    /// What `hash` names on disk now, once observed (`EvidenceContent`). Never written to the
+    /// file; ignored by `==`.
+    public var current = ObservedContent()
+    public init(ref: String, note: String? = nil, by: PersonID, at: Date, hash: String? = nil) {
         self.ref = ref
         self.note = note
         self.by = by
         self.at = at
+        self.hash = hash
     }
 }
 

@@ -114,7 +114,9 @@ enum UseCaseBinary {
         for c in uc.controls.keys.sorted() {
             let s = uc.controls[c]!
             w.string(c)
-            w.list(s.evidence) { w, e in w.string(e.ref); w.optional(e.note) { $0.string($1) }; w.string(e.by); w.date(e.at) }
+            w.list(s.evidence) { w, e in
+                w.string(e.ref); w.optional(e.note) { $0.string($1) }; w.string(e.by); w.date(e.at); w.optional(e.hash) { $0.string($1) }
+            }
             w.list(s.attestations) { w, a in w.string(a.by); w.date(a.at); w.optional(a.note) { $0.string($1) } }
         }
         w.list(uc.approvals) { w, a in
@@ -153,7 +155,8 @@ enum UseCaseBinary {
             let c = try r.string()
             let evidence = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
                 Evidence(ref: try r.string(), note: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() },
-                         by: try r.string(), at: try r.date())
+                         by: try r.string(), at: try r.date(),
+                         hash: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() })
             }
             let attestations = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
                 Attestation(by: try r.string(), at: try r.date(), note: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() })

@@ -75,6 +75,26 @@ package final class ContentCache: @unchecked Sendable {
         return hashed.id
     }
 
+    /// The cached id of `path` (relative to the repository's `top`) when one `lstat` of the
+    /// full path validates the entry as `id(of:in:name:limits:)` does (device, inode, size,
+    /// times, not racy); nil otherwise. The full path may pass through a link the component
+    /// walk would refuse, but a validated entry is the very file that was hashed (same device
+    /// and inode, unchanged since), so its id is its content: an observation, never a
+    /// recording (recording always walks).
+    func validated(_ path: String, top: String) -> String? {
+        guard enabled else { return nil }
+        lock.lock()
+        let cached = entries[path]
+        lock.unlock()
+        guard let e = cached else { return nil }
+        var st = stat()
+        guard lstat((top == "/" ? "" : top) + "/" + path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        let mtime = Self.nanoseconds(st.st_mtim), ctime = Self.nanoseconds(st.st_ctim)
+        guard e.dev == UInt64(st.st_dev), e.ino == UInt64(st.st_ino), e.size == Int64(st.st_size),
+              e.mtime == mtime, e.ctime == ctime, mtime / 1_000_000_000 < e.hashedAt else { return nil }
+        return e.id
+    }
+
     /// Writes what was hashed since loading (best effort: a cache that cannot be written is
     /// only slower next time).
     package func save() {
@@ -114,6 +134,12 @@ package struct ContentObserver: Sendable {
 
     /// The id of what `ref` names now (`ContentBinding.missing` when it is gone or cannot be read).
     package func current(ref: String, recorded: String) -> String {
+        // The first path the reference may name, validated by one stat against the cache: the
+        // component walk below costs a dozen system calls per file on a deep repository.
+        if !recorded.hasPrefix("tree:"), let first = refs.firstCandidate(ref),
+           let id = cache.validated(first, top: refs.top) {
+            return id
+        }
         switch try? refs.resolve(ref, cache: recorded.hasPrefix("tree:") ? nil : cache) {
         case .local(_, let id, let isTree)?: return isTree ? "tree:" + id : id
         default: return ContentBinding.missing

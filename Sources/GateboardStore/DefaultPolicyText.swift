@@ -320,6 +320,9 @@ screening:
       gate: implementation
       reason: "uses a third-party model: assess its vendor (ISO/IEC 42001 A.10.3)"
 
+# Evidence whose local file changed since it was added, or is gone, no longer satisfies its
+# control (the blocker says which file and who added it).
+evidenceMustResolve: true
 """#
 
     /// The people `gateboard init` starts a board with: placeholders to edit.

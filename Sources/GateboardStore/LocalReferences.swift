@@ -119,6 +119,11 @@ package struct LocalReferences: Sendable {
         return parts
     }
 
+    /// The first path `ref` may name (relative to the top), the one `resolve` tries first.
+    func firstCandidate(_ ref: String) -> String? {
+        (try? candidates(ref))?.first { !$0.isEmpty }.map { $0.joined(separator: "/") }
+    }
+
     /// Whether `ref` is local (and its content id) or external; throws, naming the reference,
     /// when it cannot be recorded.
     package func resolve(_ ref: String, cache: ContentCache? = nil) throws(GitObjectID.Failure) -> Resolution {

@@ -8,7 +8,7 @@ enum PolicyParser {
     static let topKeys = ["schema", "name", "idPrefix", "tiers", "roles", "stages", "people", "controls",
                           "gates", "waivers", "separationOfDuties", "stopShipRole", "changeRouting",
                           "productionReviewDays", "triage", "autoCommit", "away", "incidents", "monitors", "signing", "demoKeys", "screening",
-                          "fields", "templates"]
+                          "fields", "templates", "evidenceMustResolve"]
 
     static func parse(text: String, display: String) -> Result<Policy, BoardInvalid> {
         let root: Node
@@ -83,6 +83,7 @@ enum PolicyParser {
         }
         if let n = top["triage"] { policy.triage = parseTriage(r, n) }
         if let n = top["autoCommit"], let b = r.bool(n, "autoCommit") { policy.autoCommit = b }
+        if let n = top["evidenceMustResolve"], let b = r.bool(n, "evidenceMustResolve") { policy.evidenceMustResolve = b }
         if let n = top["away"] { policy.away = parseAway(r, n, people: people) }
         if let n = top["incidents"] { policy.incidents = parseIncidents(r, n) }
         if let n = top["monitors"] { policy.monitors = parseMonitors(r, n, &refs) }

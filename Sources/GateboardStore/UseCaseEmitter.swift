@@ -71,6 +71,7 @@ public enum UseCaseEmitter {
                     for e in state.evidence {
                         first = true
                         field(6, "ref", t(e.ref)); field(6, "note", e.note.map(t)); field(6, "by", t(e.by)); field(6, "at", ts(e.at))
+                        field(6, "hash", e.hash.map(t))
                     }
                 }
                 if !state.attestations.isEmpty {

@@ -177,9 +177,10 @@ enum UseCaseParser {
         var state = ControlState()
         guard let f = r.mapping(node, "controls.\(control)", known: ["evidence", "attestations"]) else { return state }
         if let n = f["evidence"] {
-            state.evidence = records(r, n, "evidence", ["ref", "note", "by", "at"], ["ref", "by", "at"]) { a in
+            state.evidence = records(r, n, "evidence", ["ref", "note", "by", "at", "hash"], ["ref", "by", "at"]) { a in
                 Evidence(ref: r.string(a["ref"]!, "ref") ?? "", note: r.optionalString(a["note"], "note"),
-                         by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast)
+                         by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast,
+                         hash: contentID(r, a["hash"]))
             }
         }
         if let n = f["attestations"] {
@@ -188,6 +189,16 @@ enum UseCaseParser {
             }
         }
         return state
+    }
+
+    /// An evidence item's recorded content id: a git blob id, or `tree:` and a tree id.
+    static func contentID(_ r: NodeReader, _ node: Node?) -> String? {
+        guard let node, let text = r.string(node, "hash") else { return nil }
+        guard ContentBinding.isObjectID(text) else {
+            r.problem(node, "hash: expected a git object id (40 hex digits, or tree: and them), found \"\(TerminalSafe.escape(text))\"")
+            return nil
+        }
+        return text
     }
 
     /// A list of records with fixed keys; a record missing a required key is reported and skipped.

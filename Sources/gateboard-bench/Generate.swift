@@ -17,6 +17,8 @@ struct BoardGenerator {
     /// bench-lead's public key line (its private half is the bench's, for a signed action).
     var signed = false
     var leadKey: String?
+    /// Local artifacts per use case (files under `content/<ID>/`, their blob ids recorded).
+    var contentFiles = 0
 
     static let start = Timestamp.parse("2024-01-08T09:00:00Z")!
     static let now = Timestamp.parse("2026-11-20T12:00:00Z")!
@@ -49,7 +51,18 @@ struct BoardGenerator {
             var budget = perCase
             if remainder > 0 { budget += 1; remainder -= 1 }
             let id = String(format: "UC-%04d", n)
-            let walk = try UseCaseWalk(id: id, policy: policy, people: people, rng: &rng, budget: budget, signers: signers)
+            var content: [(name: String, path: String, blob: String)] = []
+            if contentFiles > 0 {
+                let dir = out.appendingPathComponent("content/\(id)")
+                try fm.createDirectory(at: dir, withIntermediateDirectories: true)
+                for (i, name) in ["spec", "prompt", "eval", "data", "policy"].prefix(contentFiles).enumerated() {
+                    let bytes = Array("# \(id) \(name)\n\nSynthetic \(name) text \(i) for the content-binding bench.\n".utf8)
+                    try Data(bytes).write(to: dir.appendingPathComponent("\(name).md"))
+                    content.append((name, "content/\(id)/\(name).md", GitObjectID.blob(bytes)))
+                }
+            }
+            let walk = try UseCaseWalk(id: id, policy: policy, people: people, rng: &rng, budget: budget, signers: signers,
+                                       content: content)
             try walk.write(to: out)
             tasks.append(walk.task)
         }

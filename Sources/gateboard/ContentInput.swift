@@ -9,6 +9,13 @@ import GateboardStore
 /// refuses the action before anything is written.
 enum ContentInput {
     static func binding(_ action: Action, board: URL) throws -> Action {
+        // Evidence: a local reference records its content id as it is added (same rule and
+        // same refusals as an artifact's).
+        if case let .evidence(control, ref, note, _) = action {
+            let hash = try id(of: ref.trimmingCharacters(in: .whitespacesAndNewlines), LocalReferences(board: board.path),
+                              what: "evidence for \(control)")
+            return .evidence(control: control, ref: ref, note: note, hash: hash)
+        }
         guard case let .edit(title, problem, metric, tier, artifacts) = action, !artifacts.isEmpty else { return action }
         let refs = LocalReferences(board: board.path)
         var out = artifacts
@@ -18,20 +25,42 @@ enum ContentInput {
         return .edit(title: title, problem: problem, metric: metric, tier: tier, artifacts: out)
     }
 
+    /// What the CLI and the TUI both do before the store decides: the content ids bound in,
+    /// and a decision on drifted content refused.
+    static func decided(_ action: Action, on id: String?, store: BoardStore, policy: Policy, now: Date) throws -> Action {
+        let action = try binding(action, board: store.root)
+        try refuseDecisionOnDrift(action, id: id, store: store, policy: policy, now: now)
+        return action
+    }
+
     /// An approval or rejection is bound to the recorded content, and an advance is judged on
     /// approvals bound to it: while a local artifact's content differs from it, each would
     /// stand on content nobody has reviewed, so it is refused until `refresh` records what is
     /// on disk (and the approvals are renewed).
-    static func refuseDecisionOnDrift(_ action: Action, id: String?, store: BoardStore) throws {
+    ///
+    /// With `evidenceMustResolve`, an advance is judged on the evidence as it is on disk: a
+    /// gate that passes on what was recorded but not on what is there now is refused, naming
+    /// the evidence (the store decides on the recorded use case alone).
+    static func refuseDecisionOnDrift(_ action: Action, id: String?, store: BoardStore, policy: Policy, now: Date) throws {
         switch action {
         case .approve, .reject, .advance: break
         default: return
         }
         guard let id, let uc = try? store.recordedUseCase(id) else { return }
-        let problems = ContentRead.observe(uc, board: store.root).1.compactMap(\.problem)
-        guard !problems.isEmpty else { return }
-        throw Refusal(.invalidInput, "cannot \(action.verb) \(uc.id) on content that changed since it was recorded: "
-            + problems.joined(separator: "; ") + ". Record what is on disk with `gateboard refresh \(uc.id)` first")
+        let (observed, checks) = ContentRead.observe(uc, board: store.root)
+        let problems = checks.compactMap(\.problem)
+        if !problems.isEmpty {
+            throw Refusal(.invalidInput, "cannot \(action.verb) \(uc.id) on content that changed since it was recorded: "
+                + problems.joined(separator: "; ") + ". Record what is on disk with `gateboard refresh \(uc.id)` first")
+        }
+        guard case .advance = action, policy.evidenceMustResolve,
+              observed.evidenceItems.contains(where: { !$0.evidence.resolves }) else { return }
+        // What the disk adds to the gate the store would judge on the recorded use case.
+        let recorded = Set(GateEngine.evaluate(uc, policy: policy, now: now).blockers.map(\.message))
+        let unresolved = GateEngine.evaluate(observed, policy: policy, now: now).blockers.filter { !recorded.contains($0.message) }
+        guard !unresolved.isEmpty else { return }
+        throw Refusal(.gateBlocked, "cannot advance \(uc.id): " + unresolved.map(\.message).joined(separator: "; ")
+            + ". Add the evidence again (`gateboard evidence`) once it holds what was reviewed", blockers: unresolved)
     }
 
     /// The recorded form of a reference's content id (nil: external).
@@ -45,29 +74,5 @@ enum ContentInput {
         } catch {
             throw Refusal(.invalidInput, "the reference of \(what), \(TerminalSafe.escape(error.path)), \(TerminalSafe.escape(error.reason)); nothing was recorded")
         }
-    }
-}
-
-/// Read commands compare recorded content with the disk (`ContentBinding`): the use case as
-/// observed (approvals on other content void) and each artifact's check.
-enum ContentRead {
-    static func observe(_ uc: UseCase, board: URL, observer: ContentObserver? = nil) -> (UseCase, [ContentCheck]) {
-        guard uc.artifacts.keys.contains(where: ContentBinding.isKey) else {
-            return (uc, uc.contentChecks(current: [:]))
-        }
-        let o = observer ?? ContentObserver(board: board)
-        let current = o.current(for: uc)
-        if observer == nil { o.cache.save() }
-        return (uc.observing(current), uc.contentChecks(current: current))
-    }
-}
-
-extension ContentRead {
-    /// Every use case as observed (only those with recorded content are looked at).
-    static func observeAll(_ useCases: [UseCase], board: URL) -> [UseCase] {
-        guard useCases.contains(where: { $0.artifacts.keys.contains(where: ContentBinding.isKey) }) else { return useCases }
-        let observer = ContentObserver(board: board)
-        defer { observer.cache.save() }
-        return useCases.map { observe($0, board: board, observer: observer).0 }
     }
 }

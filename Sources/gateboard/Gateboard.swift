@@ -50,16 +50,33 @@ struct Gateboard: ParsableCommand {
 struct OpenCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "open",
-        abstract: "Open the interactive board (what `gateboard` with no subcommand does).")
+        abstract: "Open the interactive board (what `gateboard` with no subcommand does); with ID NAME, open that artifact or evidence.",
+        discussion: "gateboard open UC-0002 eval-report: a local file in $PAGER (default less), a URL in $BROWSER when set, else printed in full. NAME is an artifact's name or an evidence control's id (its newest item).")
 
     @OptionGroup var boardOption: BoardOption
+
+    @Argument(help: ArgumentHelp("A use case id: with NAME, open one of its artifacts or evidence items.", valueName: "id"))
+    var id: String?
+
+    @Argument(help: ArgumentHelp("The artifact name (e.g. prompt) or evidence control id (e.g. eval-report).", valueName: "name"))
+    var name: String?
 
     @Option(name: .customLong("as"), help: ArgumentHelp(
         "Act as this person (default: $GATEBOARD_USER, else the person whose login is your OS user; nobody: read-only).",
         valueName: "person"))
     var actor: String?
 
+    func validate() throws {
+        if id != nil && name == nil {
+            throw ValidationError("open takes a use case id and the name of one of its artifacts or evidence controls (or nothing: the board)")
+        }
+    }
+
     func run() throws {
+        if let id, let name {
+            try Guarded.run(json: false) { try ReferenceOpener.open(id: id, name: name, board: boardOption) }
+            return
+        }
         try Guarded.run(json: false) {
             let inv = try Invocation.current()
             let store = try inv.store(boardOption.board)

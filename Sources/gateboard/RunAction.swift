@@ -25,8 +25,7 @@ enum ActionRunner {
             }
             // The store says which approvals the action voided (under its lock, from the state it
             // decided on): nothing is read before it, and no note is parsed after.
-            let action = try ContentInput.binding(action, board: open.store.root)
-            try ContentInput.refuseDecisionOnDrift(action, id: id, store: open.store)
+            let action = try ContentInput.decided(action, on: id, store: open.store, policy: open.policy, now: open.now)
             let more = try followUps?(open.policy) ?? []
             var outcome = try open.store.perform(action, on: id, actor: actor,
                                                  osUser: open.invocation.osUser, now: open.now)

@@ -220,9 +220,9 @@ import Testing
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func vOpensTheEvidenceInThePagerAndTheScreenComesBack() throws {
         let copy = try SampleBoardTests.Copy()
-        // UC-0014's one evidence reference is specs/UC-0014.md@v1: the file next to the board.
-        try FileManager.default.createDirectory(at: copy.dir.appendingPathComponent("specs"), withIntermediateDirectories: true)
-        try "# Missing-document chaser spec\n".write(to: copy.dir.appendingPathComponent("specs/UC-0014.md"), atomically: true, encoding: .utf8)
+        // UC-0014's one evidence reference is specs/UC-0014.md@v1: the file the sample writes next
+        // to the board (unchanged since it was added, so v opens it rather than a diff).
+        #expect(FileManager.default.fileExists(atPath: copy.dir.appendingPathComponent("specs/UC-0014.md").path))
         let seen = copy.dir.appendingPathComponent("pager-saw.txt")
         let pager = copy.dir.appendingPathComponent("pager.sh")
         try "#!/bin/sh\nprintf '%s' \"$1\" > '\(seen.path)'\n".write(to: pager, atomically: true, encoding: .utf8)

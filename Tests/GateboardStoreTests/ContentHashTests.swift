@@ -171,4 +171,33 @@ import Glibc
         #expect(try refs.resolve("p.md", cache: ContentCache(board: d.path))
                 == .local(path: "p.md", id: try d.git("hash-object", "p.md"), isTree: false))
     }
+
+    /// The observer's one-stat path: a cache entry is used only for the very file that was
+    /// hashed (same device, inode, size and times, not racy); a racily clean entry, another file
+    /// put in its place (a folder swapped for a link to another), or no entry falls back to the
+    /// component walk.
+    @Test func observationValidatesTheCachedFileByOneStat() throws {
+        let d = try Dir()
+        try d.write("a/p.md", "aaaa\n")
+        let cache = ContentCache(board: d.path)
+        var st = stat()
+        stat(d.path + "/a/p.md", &st)
+        let real = try d.git("hash-object", "a/p.md")
+        func entry(_ id: String, hashedAt: Int64) -> ContentCache.Entry {
+            ContentCache.Entry(id: id, dev: UInt64(st.st_dev), ino: UInt64(st.st_ino), size: Int64(st.st_size),
+                               mtime: ContentCache.nanoseconds(st.st_mtim), ctime: ContentCache.nanoseconds(st.st_ctim),
+                               hashedAt: hashedAt)
+        }
+        let stale = String(repeating: "b", count: 40)
+        cache.entries["a/p.md"] = entry(stale, hashedAt: Int64(st.st_mtim.tv_sec))
+        #expect(cache.validated("a/p.md", top: d.path) == nil, "racily clean")
+        cache.entries["a/p.md"] = entry(real, hashedAt: Int64(st.st_mtim.tv_sec) + 1)
+        #expect(cache.validated("a/p.md", top: d.path) == real)
+        #expect(cache.validated("a/q.md", top: d.path) == nil)
+        // The folder swapped for a link to another holding a file of the same size: another inode.
+        try d.write("b/p.md", "cccc\n")
+        try FileManager.default.moveItem(atPath: d.path + "/a", toPath: d.path + "/a-old")
+        symlink(d.path + "/b", d.path + "/a")
+        #expect(cache.validated("a/p.md", top: d.path) == nil)
+    }
 }

@@ -341,6 +341,11 @@ Fill: name, address, date of birth.
 Never pre-fill tax residency: the client confirms it.
 Leave a field empty when the sources disagree."
 gb "2026-11-19 15:35" daniel comment "$ID" "Edited prompts/prefill.md: it stops pre-filling the tax residency field; needs a fresh look from risk"
+# Evidence bound to its content (issue 17): the evaluation report Daniel added on 2026-11-16 is
+# re-run on the edited prompt and overwritten in place. `show UC-0002`, the gate pane and the
+# inbox mark it "changed since Daniel Osei added it on 2026-11-16"; it was added for the
+# implementation gate, already passed, so it blocks nothing here (evidenceMustResolve is on).
+write_file "evals/$ID/report.html" "<html><body><h1>$ID evaluation report</h1><p>Re-run on the edited prompt: tax residency left to the client.</p></body></html>"
 
 # --- UC-0003: live, halted ----------------------------------------------------------------
 new "2026-03-02 09:00" tomas medium "Payment-collection reminders for tax filings" \

@@ -31,3 +31,8 @@ public struct Glyphs: Sendable, Equatable {
         return v.contains("utf-8") || v.contains("utf8") ? .unicode : .ascii
     }
 }
+
+extension Glyphs {
+    /// The drift mark (content changed since it was recorded).
+    public var drift: String { self == Glyphs.ascii ? "~" : "Δ" }
+}

@@ -35,7 +35,8 @@ enum InboxWhy {
         }
         for (control, ev) in evidence.prefix(evidenceShown) {
             out.append(StyledLine([("    evidence \(TerminalSafe.escape(control)): ", .dim), (TerminalSafe.escape(ev.ref), .normal),
-                                   ("  \(UseCaseText.person(ev.by, policy)) \(UseCaseText.date(ev.at))", .dim)]))
+                                   ("  \(UseCaseText.person(ev.by, policy)) \(UseCaseText.date(ev.at))", .dim),
+                                   (ev.mark(policy).map { "  " + $0 } ?? "", .danger)]))
         }
         if evidence.count > evidenceShown {
             out.append(StyledLine("    \(g.ellipsis) \(evidence.count - evidenceShown) more evidence: Enter for the full detail", .dim))

@@ -72,7 +72,8 @@ extension AppState {
             let ga = gate.contains(a.key), gb = gate.contains(b.key)
             return ga != gb ? ga : a.key < b.key
         }.flatMap { control, st in st.evidence.map { (label: "evidence \(control)", ref: $0.ref) } }
-        return evidence + uc.artifacts.sorted { $0.key < $1.key }.map { (label: "artifact \($0.key)", ref: $0.value) }
+        // The artifacts without their recorded content ids (`name#blob`): those are no references.
+        return evidence + ContentBinding.names(uc.artifacts).map { (label: "artifact \($0)", ref: uc.artifacts[$0]!) }
     }
 
     private mutating func openCreateForm() {

@@ -2,7 +2,7 @@ import GateboardCore
 
 /// A use case as a card on the board (two lines) or a row of the narrow list (one line).
 enum CardView {
-    /// Marks after the badge: days in stage, blocked count / ready, stalled, halted, parked.
+    /// Marks after the badge: days in stage, blocked count / ready, stalled, halted, parked, drift.
     /// The marks, compact (glyphs without words) when the full ones do not fit `width`: a mark
     /// is never cut, the title gives way instead.
     static func marks(_ uc: UseCase, state: AppState, fitting width: Int) -> StyledLine {
@@ -27,6 +27,8 @@ enum CardView {
         if entry.clock.stalled { line.append(" \(g.stalled)" + word("stalled"), .warn) }
         else if entry.clock.stalling { line.append(" \(g.stalling)" + word("stalling"), .waived) }
         if uc.parked != nil { line.append(" \(g.parked)" + word("parked"), .dim) }
+        // Local content (an artifact or evidence) changed since it was recorded.
+        if state.board.drifted(uc.id) { line.append(" \(g.drift)" + word("drift"), .danger) }
         for (text, style) in OperationsView.cardMarks(uc, state: state) { line.append(text, style) }
         return line
     }

@@ -76,9 +76,18 @@ enum DetailView {
         if !inventory.isEmpty { section("Inventory"); out += inventory }
         section("Artifacts (material basis)")
         if uc.artifacts.isEmpty { out.append(StyledLine("  none recorded", .dim)) }
+        let checks = state.board.content[uc.id] ?? []
         for (k, v) in uc.artifacts.sorted(by: { $0.key < $1.key }) where !ContentBinding.isKey(k) {
-            let content = uc.artifacts[ContentBinding.key(k)].map { "  " + ContentBinding.short($0) } ?? "  (external — not checked)"
-            out.append(StyledLine([("  \(TerminalSafe.escape(k)): ", .dim), (TerminalSafe.escape(v), .normal), (content, .dim)]))
+            // Observed: the recorded id is the check's (the use case holds what is on disk now).
+            let check = checks.first { $0.name == k }
+            let content = (check?.recorded ?? uc.artifacts[ContentBinding.key(k)]).map { "  " + ContentBinding.short($0) } ?? "  (external — not checked)"
+            let drift: String
+            switch check?.state {
+            case .drifted?: drift = "  CHANGED, now \(ContentBinding.short(check?.current)): v shows the diff"
+            case .missing?: drift = "  MISSING"
+            default: drift = ""
+            }
+            out.append(StyledLine([("  \(TerminalSafe.escape(k)): ", .dim), (TerminalSafe.escape(v), .normal), (content, .dim), (drift, .danger)]))
         }
         out.append(StyledLine("  material digest \(uc.materialDigest)", .dim))
         section("Evidence and attestations")
@@ -88,7 +97,8 @@ enum DetailView {
             for e in st.evidence {
                 out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), (TerminalSafe.escape(e.ref), .normal),
                                        ("  \(UseCaseText.person(e.by, policy)) \(UseCaseText.date(e.at))", .dim),
-                                       (e.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
+                                       (e.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal),
+                                       (e.mark(policy).map { "  " + $0 } ?? "", .danger)]))
             }
             for a in st.attestations {
                 out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), ("attested", .ok),

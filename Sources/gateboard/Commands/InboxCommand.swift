@@ -20,7 +20,7 @@ struct InboxCommand: ParsableCommand {
             let open = try OpenBoard(boardOption)
             let w = BoardWords(policy: open.policy)
             // Judged on what is on disk: an approval given on content changed since is to renew.
-            let useCases = ContentRead.observeAll(open.board.useCases, board: open.store.root)
+            let useCases = ContentRead.observedBoard(open.board, root: open.store.root).useCases
             if all {
                 let boxes = Inbox.all(useCases: useCases, policy: open.policy, now: open.now,
                                       histories: try open.inboxHistories(for: nil))

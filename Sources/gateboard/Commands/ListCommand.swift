@@ -51,7 +51,17 @@ struct ListCommand: ParsableCommand {
                 .filter { row in owner.map { o in row.owners.contains { $0.person == o } } ?? true }
                 .map { ListRow($0, policy: policy, now: invocation.now) }
                 .filter { !stalled || $0.clock.stalled }
-                .map { (r: ListRow) -> ListRow in var r = r; r.drift = observer.drifted(r.row.content); return r }
+                .map { (r: ListRow) -> ListRow in
+                    var r = r
+                    r.drift = observer.drifted(r.row.content)
+                    // Drift voids approvals (and, with evidenceMustResolve, evidence): the gate as
+                    // the cache summed it up is re-judged on the use case as found on disk.
+                    if r.drift, let uc = try? store.useCase(r.row.id) {
+                        let observed = ContentRead.observe(uc, board: store.root, observer: observer).0
+                        r.gate = GateSummary(observed, policy: policy, policyDigest: r.gate.policyDigest, now: invocation.now)
+                    }
+                    return r
+                }
             observer.cache.save()
             if output.json {
                 ListJSONWriter.print(rows.map(ListRowJSON.init))

@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import GateboardStore
 
 /// `v` and `y` on an evidence or artifact reference. References are text anyone with write
 /// access to the board wrote: they are passed to the pager or browser as one argument
@@ -16,9 +17,10 @@ enum References {
         var description: String
     }
 
-    /// How `v` would open `ref`: a URL in $BROWSER (when set), a local file in $PAGER (else
-    /// `less`). A path is looked for from the board's directory and its parent (a board kept
-    /// in a repository refers to the repository's files), with any `@version` suffix dropped.
+    /// How `v` (and `gateboard open`) would open `ref`: a URL in $BROWSER (when set), a local
+    /// file in $PAGER (else `less`). A path is resolved as a local reference is recorded
+    /// (`LocalReferences`: from the board's directory, then the repository's top, any
+    /// `@version` dropped; never through a symbolic link, never outside the repository).
     static func plan(_ ref: String, board: URL, environment: [String: String]) throws -> Plan {
         let trimmed = ref.trimmingCharacters(in: .whitespaces)
         let lower = trimmed.lowercased()
@@ -29,15 +31,20 @@ enum References {
             return Plan(command: browser, target: trimmed)
         }
         if lower.contains("://") { throw Failure(description: "only http(s) URLs are opened: \(TerminalSafe.escape(trimmed)); y copies it") }
-        var path = trimmed
-        if let at = path.lastIndex(of: "@"), at != path.startIndex { path = String(path[..<at]) }
-        let candidates = path.hasPrefix("/") ? [URL(fileURLWithPath: path)]
-            : [board.appendingPathComponent(path), board.deletingLastPathComponent().appendingPathComponent(path)]
-        var isDir: ObjCBool = false
-        guard let file = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDir) && !isDir.boolValue })
-        else { throw Failure(description: "not a local file here: \(TerminalSafe.escape(trimmed)); y copies it") }
-        let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
-        return Plan(command: pager, target: file.standardizedFileURL.path)
+        let refs = LocalReferences(board: board.path)
+        let resolved: LocalReferences.Resolution
+        do { resolved = try refs.resolve(trimmed) } catch {
+            throw Failure(description: "cannot open \(TerminalSafe.escape(error.path)): \(TerminalSafe.escape(error.reason))")
+        }
+        guard case let .local(path, _, isTree) = resolved, !isTree else {
+            throw Failure(description: "not a local file here: \(TerminalSafe.escape(trimmed)); y copies it")
+        }
+        return Plan(command: pager(environment), target: refs.top + "/" + path)
+    }
+
+    /// $PAGER, else `less`.
+    static func pager(_ environment: [String: String]) -> String {
+        environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less"
     }
 
     static func run(_ plan: Plan) throws {

@@ -11,7 +11,8 @@ enum TUIRunner {
     /// Returns the process exit code.
     static func run(store: BoardStore, actor: PersonID?, osUser: String, clock: @escaping @Sendable () -> Date) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        let board = try store.load()
+        // Judged on what is on disk, as the CLI's inbox and check judge it.
+        let board = ContentRead.observedBoard(try store.load(), root: store.root)
         let terminal = try Terminal(mode: .screen, environment: environment)
         defer { terminal.restore() }
         var loop = TUILoop(store: store, terminal: terminal, actor: actor, osUser: osUser, clock: clock,
@@ -200,6 +201,7 @@ struct TUILoop {
         guard let actor else { return [Self.readOnly] }
         do {
             let now = clock()
+            let action = try ContentInput.decided(action, on: id, store: store, policy: state.board.policy, now: now)
             let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: now)
             hooks.start(event: outcome.event, before: outcome.before, after: outcome.useCase,
                         policy: state.board.policy, now: now, board: store.root.path, environment: environment)
@@ -222,6 +224,7 @@ struct TUILoop {
         for id in ids {
             do {
                 let now = clock()
+                let action = try ContentInput.decided(action, on: id, store: store, policy: state.board.policy, now: now)
                 let outcome = try store.perform(action, on: id, actor: actor, osUser: osUser, now: now)
                 hooks.start(event: outcome.event, before: outcome.before, after: outcome.useCase,
                             policy: state.board.policy, now: now, board: store.root.path, environment: environment)
@@ -242,7 +245,7 @@ struct TUILoop {
 
     mutating func reload() -> [Msg] {
         do {
-            let board = try store.load()
+            let board = ContentRead.observedBoard(try store.load(), root: store.root)
             watcher.refresh()
             // A reload follows every action and every change on disk (a pull): the moment to
             // ask git what is not yet pushed, never on a key.
@@ -296,17 +299,39 @@ struct TUILoop {
 
     /// `v`: the pager or browser on the reference, the screen suspended meanwhile.
     func openReference(_ ref: String) -> [Msg] {
-        let plan: References.Plan
-        do { plan = try References.plan(ref, board: store.root, environment: environment) }
-        catch { return [.failed(TerminalSafe.escape(String(describing: error)))] }
+        var plan: References.Plan
+        var scratch: URL?
+        defer { scratch.map { try? FileManager.default.removeItem(at: $0) } }
+        do {
+            // A file whose content changed since it was recorded is shown as the diff from the
+            // recorded (approved, or added) content to the current one, in the pager.
+            if let recorded = driftedRecording(ref) {
+                let diff = try ContentDiff.of(ref: ref, recorded: recorded, observer: ContentObserver(board: store.root))
+                guard diff.isDiff else { return [.failed(diff.text.trimmingCharacters(in: .newlines))] }
+                let file = FileManager.default.temporaryDirectory.appendingPathComponent("gateboard-diff-\(UUID().uuidString).diff")
+                try Data(diff.text.utf8).write(to: file)
+                scratch = file
+                plan = References.Plan(command: References.pager(environment), target: file.path)
+            } else {
+                plan = try References.plan(ref, board: store.root, environment: environment)
+            }
+        } catch { return [.failed(TerminalSafe.escape(String(describing: error)))] }
         terminal.suspend()
         defer { terminal.resume() }
         do {
             try References.run(plan)
-            return [.notice("closed " + TerminalSafe.escape(ref))]
+            return [.notice("closed " + TerminalSafe.escape(ref) + (scratch == nil ? "" : " (the diff since it was recorded)"))]
         } catch {
             return [.failed(TerminalSafe.escape(String(describing: error)))]
         }
+    }
+
+    /// The recorded content id of `ref` on the selected use case when its file drifted (an
+    /// artifact's, or an evidence item's), as observed on load.
+    func driftedRecording(_ ref: String) -> String? {
+        guard let uc = state.target else { return nil }
+        if let c = state.board.content[uc.id]?.first(where: { $0.ref == ref && $0.state == .drifted }) { return c.recorded }
+        return uc.evidenceItems.last { $0.evidence.ref == ref && $0.evidence.contentState == .drifted }?.evidence.hash
     }
 
     func openEditor(_ id: UseCaseID, _ field: EditableField, _ text: String) -> [Msg] {
