@@ -6,7 +6,7 @@ import GateboardCore
 /// parsing the YAML (through libyaml and Yams) was a tenth of every command on a large board.
 /// Anything unexpected (another checksum, damage, an older format) means: parse the YAML.
 enum PolicyCache {
-    static let format = "gateboard-policy-cache-4"
+    static let format = "gateboard-policy-cache-5"
 
     static func path(root: URL) -> String { root.appendingPathComponent(".gateboard/policy.json").path }
 
