@@ -133,8 +133,9 @@ import Testing
         #expect(screen.contains("changed since Daniel Osei added it on 2026-11-16"), "\(screen)")
         try tui.send("v")
         try tui.waitFor("Open a reference of UC-0002")
-        try tui.send("G")
-        try tui.send("k")
+        // Pickers take typed letters as a filter (type-ahead): the prompt artifact by name.
+        try tui.send("artifact prompt", literal: true)
+        try tui.waitFor("› artifact prompt")
         try tui.send("Enter")
         screen = try tui.waitFor("closed prompts/prefill.md (the diff since it was recorded)")
         #expect(screen.contains("Inbox \u{00B7} Omar Haddad"), "the screen is restored:\n\(screen)")
