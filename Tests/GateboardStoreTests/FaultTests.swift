@@ -5,18 +5,8 @@ import Testing
 import GateboardTestSupport
 
 @Suite struct FaultTests {
-    func snapshot(_ b: TestBoard) throws -> [String: [UInt8]] {
-        var out: [String: [UInt8]] = [:]
-        for dir in ["usecases", "audit"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: b.path(dir)) {
-                out["\(dir)/\(name)"] = try b.read("\(dir)/\(name)")
-            }
-        }
-        return out
-    }
-
     func restore(_ b: TestBoard, _ snapshot: [String: [UInt8]]) throws {
-        for (relative, bytes) in try self.snapshot(b) where snapshot[relative] != bytes {
+        for (relative, bytes) in try b.boardFiles() where snapshot[relative] != bytes {
             if let old = snapshot[relative] { try b.writeBytes(relative, old) } else { try FileManager.default.removeItem(atPath: b.path(relative)) }
         }
     }
@@ -29,7 +19,7 @@ import GateboardTestSupport
         defer { b.remove() }
         try b.create()
         try b.record("UC-0001", .comment, EventDetails(comment: "before"))
-        let before = try snapshot(b)
+        let before = try b.boardFiles()
         var k = 0
         var failuresSeen = 0
         while true {
@@ -55,7 +45,7 @@ import GateboardTestSupport
                 #expect(message.contains("failed"))
             }
             b.store.fileSystem = PosixFileSystem()
-            #expect(try snapshot(b) == before, "call \(k) (\(faulty.failed ?? "")) changed the board")
+            #expect(try b.boardFiles() == before, "call \(k) (\(faulty.failed ?? "")) changed the board")
             #expect(try b.store.verify().ok)
         }
         #expect(failuresSeen >= 8)
@@ -132,7 +122,7 @@ import GateboardTestSupport
         try b.create()
         let asRoot = getuid() == 0
         if asRoot { try FilesystemUser.give(b.root, to: FilesystemUser.nobody) }
-        let before = try snapshot(b)
+        let before = try b.boardFiles()
         chmod(b.path("usecases"), 0o555)
         chmod(b.path("audit"), 0o555)
         let previous = asRoot ? FilesystemUser.switchThread(to: FilesystemUser.nobody) : nil
@@ -153,7 +143,7 @@ import GateboardTestSupport
             #expect(message.contains("permission denied"))
         }
         if let previous { _ = FilesystemUser.switchThread(to: previous) }
-        #expect(try snapshot(b) == before)
+        #expect(try b.boardFiles() == before)
     }
 
     @Test func permissionBitsArePreserved() throws {

@@ -9,16 +9,6 @@ import GateboardTestSupport
 /// case is either taken whole (its log and file agree, the board verifies) or refused with
 /// its files exactly as before — never half, never another's samples lost with it.
 @Suite struct SignalBatchFaultTests {
-    func snapshot(_ b: TestBoard) throws -> [String: [UInt8]] {
-        var out: [String: [UInt8]] = [:]
-        for dir in ["usecases", "audit"] {
-            for name in try FileManager.default.contentsOfDirectory(atPath: b.path(dir)) {
-                out["\(dir)/\(name)"] = try b.read("\(dir)/\(name)")
-            }
-        }
-        return out
-    }
-
     func board() throws -> TestBoard {
         let b = try TestBoard()
         var policy = String(decoding: try b.read("gateboard.yaml"), as: UTF8.self)
@@ -43,7 +33,7 @@ import GateboardTestSupport
         let b = try board()
         defer { b.remove() }
         let now = TestBoard.t0.addingTimeInterval(86400)
-        let before = try snapshot(b)
+        let before = try b.boardFiles()
         var k = 0
         var refusals = 0
         while true {
@@ -52,7 +42,7 @@ import GateboardTestSupport
             b.store.fileSystem = faulty
             let outcomes = try b.store.recordSignals(samples, actor: "probe", osUser: "tester", now: now)
             b.store.fileSystem = PosixFileSystem()
-            let after = try snapshot(b)
+            let after = try b.boardFiles()
             for o in outcomes {
                 let files = ["usecases/\(o.useCase).yaml", "audit/\(o.useCase).jsonl"]
                 if o.problem != nil {

@@ -58,3 +58,17 @@ struct TestBoard {
 
     func remove() { try? FileManager.default.removeItem(at: root) }
 }
+
+extension TestBoard {
+    /// Every use case file and audit log, by path under the board: what a failed write must
+    /// leave exactly as it was.
+    func boardFiles() throws -> [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for dir in ["usecases", "audit"] {
+            for name in try FileManager.default.contentsOfDirectory(atPath: path(dir)) {
+                out["\(dir)/\(name)"] = try read("\(dir)/\(name)")
+            }
+        }
+        return out
+    }
+}

@@ -34,8 +34,6 @@ extension AppState {
         case .report:
             return [.loadReport]
         }
-        syncQueueSelection()
-        return []
     }
 
     /// After a reload: recompute the open list, keeping the selected entry.
