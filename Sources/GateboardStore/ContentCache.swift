@@ -21,7 +21,12 @@ package final class ContentCache: @unchecked Sendable {
     }
     let path: String
     let board: BoardDirectory
+    /// Entries hashed (or set) since loading; they take precedence over the file's.
     var entries: [String: Entry] = [:]
+    /// The file as read, lines sorted by path bytes (`save` writes them so): looked up by a
+    /// binary search over the bytes, so an observation decodes only the entries it needs
+    /// (`check` on one use case reads three of 30 000 lines, not all of them).
+    private let stored: [UInt8]
     private var dirty = false
     private let lock = NSLock()
     /// The clock, in whole seconds (tests set it).
@@ -34,14 +39,98 @@ package final class ContentCache: @unchecked Sendable {
         board = BoardDirectory(root: root)
         path = root + "/.gateboard/content-cache"
         self.enabled = enabled
-        guard enabled, let bytes = try? board.read(path, limit: 64 << 20) else { return }
-        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
-            let f = line.split(separator: "\t", maxSplits: 7, omittingEmptySubsequences: false)
-            guard f.count == 8, ContentBinding.isObjectID(String(f[0])),
-                  let dev = UInt64(f[1]), let ino = UInt64(f[2]), let size = Int64(f[3]),
-                  let mtime = Int64(f[4]), let ctime = Int64(f[5]), let at = Int64(f[6]) else { continue }
-            entries[String(f[7])] = Entry(id: String(f[0]), dev: dev, ino: ino, size: size, mtime: mtime, ctime: ctime, hashedAt: at)
+        stored = enabled ? ((try? board.read(path, limit: 64 << 20)) ?? []) : []
+    }
+
+    /// The entry for `path`: this run's, else the file's (a line that does not parse, or a file
+    /// not sorted as `save` sorts it, is only a miss: the file is hashed again).
+    private func entry(_ path: String) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let own = entries[path] { return own }
+        if lines == nil { lines = Self.index(stored) }
+        return Self.search(stored, lines: lines!, for: Array(path.utf8))
+    }
+
+    /// Each line of the file: where its path starts, and where the line ends.
+    private var lines: [(start: Int, path: Int, end: Int)]?
+
+    static func index(_ bytes: [UInt8]) -> [(start: Int, path: Int, end: Int)] {
+        bytes.withUnsafeBufferPointer { b in
+            var out: [(start: Int, path: Int, end: Int)] = []
+            out.reserveCapacity(b.count / 128)
+            var i = 0, tabs = 0, path = -1, start = 0
+            while i < b.count {
+                let c = b[i]
+                if c == 0x0A {
+                    if path >= 0 { out.append((start, path, i)) }
+                    tabs = 0; path = -1; start = i + 1
+                } else if c == 0x09 && tabs < 7 {
+                    tabs += 1
+                    if tabs == 7 { path = i + 1 }
+                }
+                i += 1
+            }
+            if path >= 0 { out.append((start, path, b.count)) }
+            return out
         }
+    }
+
+    /// Binary search of the sorted lines `id\tdev\tino\tsize\tmtime\tctime\thashedAt\tpath`.
+    static func search(_ bytes: [UInt8], for key: [UInt8]) -> Entry? {
+        search(bytes, lines: index(bytes), for: key)
+    }
+
+    static func search(_ bytes: [UInt8], lines: [(start: Int, path: Int, end: Int)], for key: [UInt8]) -> Entry? {
+        bytes.withUnsafeBufferPointer { b -> Entry? in
+            var lo = 0, hi = lines.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                let order = compare(b, lines[mid].path..<lines[mid].end, key)
+                if order == 0 {
+                    return parse(b, lines[mid].start..<lines[mid].end)
+                }
+                if order < 0 { lo = mid + 1 } else { hi = mid }
+            }
+            return nil
+        }
+    }
+
+    private static func compare(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ key: [UInt8]) -> Int {
+        let n = min(r.count, key.count)
+        for i in 0..<n where b[r.lowerBound + i] != key[i] {
+            return b[r.lowerBound + i] < key[i] ? -1 : 1
+        }
+        return r.count == key.count ? 0 : (r.count < key.count ? -1 : 1)
+    }
+
+    /// One line's entry, read from its bytes (nil when a field does not parse).
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Entry? {
+        var p = r.lowerBound
+        func field() -> Range<Int> {
+            let s = p
+            while p < r.upperBound && b[p] != 0x09 { p += 1 }
+            defer { p += 1 }
+            return s..<p
+        }
+        func number() -> Int64? {
+            let f = field()
+            guard !f.isEmpty else { return nil }
+            var v: Int64 = 0
+            for i in f {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                let (times, o1) = v.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times.addingReportingOverflow(Int64(d))
+                guard !o1, !o2 else { return nil }
+                v = sum
+            }
+            return v
+        }
+        let id = String(decoding: UnsafeBufferPointer(rebasing: b[field()]), as: UTF8.self)
+        guard ContentBinding.isObjectID(id), let dev = number(), let ino = number(), let size = number(),
+              let mtime = number(), let ctime = number(), let at = number() else { return nil }
+        return Entry(id: id, dev: UInt64(dev), ino: UInt64(ino), size: size, mtime: mtime, ctime: ctime, hashedAt: at)
     }
 
     static func nanoseconds(_ t: timespec) -> Int64 { Int64(t.tv_sec) * 1_000_000_000 + Int64(t.tv_nsec) }
@@ -55,9 +144,7 @@ package final class ContentCache: @unchecked Sendable {
         let mtime = Self.nanoseconds(st.st_mtim), ctime = Self.nanoseconds(st.st_ctim)
         let key = Entry(id: "", dev: UInt64(st.st_dev), ino: UInt64(st.st_ino), size: Int64(st.st_size),
                         mtime: mtime, ctime: ctime, hashedAt: 0)
-        lock.lock()
-        let cached = enabled ? entries[path] : nil
-        lock.unlock()
+        let cached = enabled ? entry(path) : nil
         if let e = cached, e.dev == key.dev, e.ino == key.ino, e.size == key.size, e.mtime == mtime, e.ctime == ctime,
            mtime / 1_000_000_000 < e.hashedAt {
             return e.id
@@ -82,11 +169,7 @@ package final class ContentCache: @unchecked Sendable {
     /// and inode, unchanged since), so its id is its content: an observation, never a
     /// recording (recording always walks).
     func validated(_ path: String, top: String) -> String? {
-        guard enabled else { return nil }
-        lock.lock()
-        let cached = entries[path]
-        lock.unlock()
-        guard let e = cached else { return nil }
+        guard enabled, let e = entry(path) else { return nil }
         var st = stat()
         guard lstat((top == "/" ? "" : top) + "/" + path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         let mtime = Self.nanoseconds(st.st_mtim), ctime = Self.nanoseconds(st.st_ctim)
@@ -101,8 +184,18 @@ package final class ContentCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard dirty, enabled else { return }
+        var all: [String: Entry] = [:]
+        stored.withUnsafeBufferPointer { b in
+            for line in lines ?? Self.index(stored) {
+                if let e = Self.parse(b, line.start..<line.end) {
+                    all[String(decoding: UnsafeBufferPointer(rebasing: b[line.path..<line.end]), as: UTF8.self)] = e
+                }
+            }
+        }
+        all.merge(entries) { _, new in new }
+        // Sorted by the path's bytes, as `search` reads them.
         var out = ""
-        for (p, e) in entries.sorted(by: { $0.key < $1.key }) {
+        for (p, e) in all.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
             out += "\(e.id)\t\(e.dev)\t\(e.ino)\t\(e.size)\t\(e.mtime)\t\(e.ctime)\t\(e.hashedAt)\t\(p)\n"
         }
         try? DurableFiles(board: board).replace(path, with: Array(out.utf8), durable: false)

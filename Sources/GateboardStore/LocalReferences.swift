@@ -31,6 +31,8 @@ package struct LocalReferences: Sendable {
     /// The board directory's components below `top` ([] when the board is the top).
     package let base: [String]
     package var limits: GitObjectID.Limits
+    /// `base` joined, with a trailing `/` ("" when the board is the top).
+    let basePrefix: String
 
     /// What a reference is.
     package enum Resolution: Equatable, Sendable {
@@ -43,6 +45,7 @@ package struct LocalReferences: Sendable {
         self.top = top
         self.base = base
         self.limits = limits
+        basePrefix = base.isEmpty ? "" : base.joined(separator: "/") + "/"
     }
 
     /// The repository holding the board at `board`.
@@ -121,7 +124,29 @@ package struct LocalReferences: Sendable {
 
     /// The first path `ref` may name (relative to the top), the one `resolve` tries first.
     func firstCandidate(_ ref: String) -> String? {
-        (try? candidates(ref))?.first { !$0.isEmpty }.map { $0.joined(separator: "/") }
+        // A plain relative path (no scheme, no `.`, `..`, `.git` or empty component) is its own
+        // first candidate below the board directory: no component strings are built for it.
+        if Self.isPlain(ref) { return basePrefix + ref }
+        return (try? candidates(ref))?.first { !$0.isEmpty }.map { $0.joined(separator: "/") }
+    }
+
+    private static let dotGit = Array(".git".utf8)
+
+    /// Whether `ref` is a relative path whose components `components` would keep as they are.
+    static func isPlain(_ ref: String) -> Bool {
+        var component = 0, dots = 0, git = true
+        for byte in ref.utf8 {
+            if byte == UInt8(ascii: ":") { return false }
+            if byte == UInt8(ascii: "/") {
+                if component == 0 || (component == dots && dots <= 2) || (component == 4 && git) { return false }
+                component = 0; dots = 0; git = true
+                continue
+            }
+            if component >= 4 || byte != Self.dotGit[component] { git = false }
+            if byte == UInt8(ascii: ".") { dots += 1 }
+            component += 1
+        }
+        return !(component == 0 || (component == dots && dots <= 2) || (component == 4 && git))
     }
 
     /// Whether `ref` is local (and its content id) or external; throws, naming the reference,
