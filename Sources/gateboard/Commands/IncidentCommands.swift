@@ -52,53 +52,52 @@ struct IncidentOpenCommand: ParsableCommand {
     }
 }
 
-struct IncidentAckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge an incident (its owner, the operations owner or the stop-ship authority).")
+/// The incident a subcommand acts on (`UC-0001#I1`, checked as it is parsed) with the action
+/// options: one place for what every incident verb after `open` shares.
+struct IncidentTarget: ParsableArguments {
     @OptionGroup var options: ActionOptions
     @Argument(help: ArgumentHelp("The incident id.", valueName: "UC-0001#I1")) var incident: String
-    @Option(help: "A note.") var note: String?
+
     func validate() throws { _ = try IncidentCommand.parse(incident) }
-    func run() throws {
+
+    /// Records the action `make` builds from the incident's number, on its use case.
+    func perform(_ make: (Int) -> IncidentAction) throws {
         let (id, n) = try IncidentCommand.parse(incident)
-        try IncidentCommand.perform(.ack(number: n, note: note), on: id, options: options)
+        try IncidentCommand.perform(make(n), on: id, options: options)
     }
+}
+
+struct IncidentAckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ack", abstract: "Acknowledge an incident (its owner, the operations owner or the stop-ship authority).")
+    @OptionGroup var target: IncidentTarget
+    @Option(help: "A note.") var note: String?
+    func run() throws { try target.perform { .ack(number: $0, note: note) } }
 }
 
 struct IncidentNoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to an incident's timeline.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The incident id.", valueName: "UC-0001#I1")) var incident: String
+    @OptionGroup var target: IncidentTarget
     @Argument(help: ArgumentHelp("The note.", valueName: "text")) var text: String
-    func validate() throws { _ = try IncidentCommand.parse(incident); _ = try ArgumentValues.nonEmpty(text, "the note") }
-    func run() throws {
-        let (id, n) = try IncidentCommand.parse(incident)
-        try IncidentCommand.perform(.note(number: n, text: text), on: id, options: options)
-    }
+    func validate() throws { _ = try ArgumentValues.nonEmpty(text, "the note") }
+    func run() throws { try target.perform { .note(number: $0, text: text) } }
 }
 
 struct IncidentAssignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "assign", abstract: "Give an open incident to another owner.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The incident id.", valueName: "UC-0001#I1")) var incident: String
+    @OptionGroup var target: IncidentTarget
     @Argument(help: ArgumentHelp("The new owner's id.", valueName: "person")) var person: String
-    func validate() throws { _ = try IncidentCommand.parse(incident) }
-    func run() throws {
-        let (id, n) = try IncidentCommand.parse(incident)
-        try IncidentCommand.perform(.assign(number: n, person: person), on: id, options: options)
-    }
+    func run() throws { try target.perform { .assign(number: $0, person: person) } }
 }
 
 struct IncidentResolveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve", abstract: "Resolve an incident with its root cause and corrective action.",
         discussion: "--change routes the use case as `gateboard change` does (the policy's changeRouting).")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The incident id.", valueName: "UC-0001#I1")) var incident: String
+    @OptionGroup var target: IncidentTarget
     @Option(name: .customLong("root-cause"), help: "The root cause (required).") var rootCause: String
     @Option(help: "The corrective action (required).") var action: String
     @Option(help: ArgumentHelp("A live change the corrective action makes.", valueName: "model|prompt|policy|data")) var change: String?
     func validate() throws {
-        _ = try IncidentCommand.parse(incident)
         _ = try ArgumentValues.nonEmpty(rootCause, "--root-cause")
         _ = try ArgumentValues.nonEmpty(action, "--action")
         if let change, ChangeKind(rawValue: change) == nil {
@@ -106,35 +105,25 @@ struct IncidentResolveCommand: ParsableCommand {
         }
     }
     func run() throws {
-        let (id, n) = try IncidentCommand.parse(incident)
-        try IncidentCommand.perform(.resolve(number: n, rootCause: rootCause, action: action, change: change.flatMap(ChangeKind.init(rawValue:))),
-                                    on: id, options: options)
+        try target.perform { .resolve(number: $0, rootCause: rootCause, action: action, change: change.flatMap(ChangeKind.init(rawValue:))) }
     }
 }
 
 struct IncidentReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Record that a serious incident was reported to the authority.")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The incident id.", valueName: "UC-0001#I1")) var incident: String
+    @OptionGroup var target: IncidentTarget
     @Option(help: "The report's reference (required).") var ref: String
-    func validate() throws { _ = try IncidentCommand.parse(incident); _ = try ArgumentValues.nonEmpty(ref, "--ref") }
-    func run() throws {
-        let (id, n) = try IncidentCommand.parse(incident)
-        try IncidentCommand.perform(.report(number: n, ref: ref), on: id, options: options)
-    }
+    func validate() throws { _ = try ArgumentValues.nonEmpty(ref, "--ref") }
+    func run() throws { try target.perform { .report(number: $0, ref: ref) } }
 }
 
 struct IncidentReviewCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review", abstract: "Attest the post-incident review of a resolved incident (not by who resolved it).")
-    @OptionGroup var options: ActionOptions
-    @Argument(help: ArgumentHelp("The incident id.", valueName: "UC-0001#I1")) var incident: String
+    @OptionGroup var target: IncidentTarget
     @Option(help: "What the review found (required).") var note: String
-    func validate() throws { _ = try IncidentCommand.parse(incident); _ = try ArgumentValues.nonEmpty(note, "--note") }
-    func run() throws {
-        let (id, n) = try IncidentCommand.parse(incident)
-        try IncidentCommand.perform(.review(number: n, note: note), on: id, options: options)
-    }
+    func validate() throws { _ = try ArgumentValues.nonEmpty(note, "--note") }
+    func run() throws { try target.perform { .review(number: $0, note: note) } }
 }
 
 struct IncidentListCommand: ParsableCommand {
