@@ -89,10 +89,21 @@ public final class BoardStore: @unchecked Sendable {
     /// rests on a cache.
     func loadPolicyAndDigest(fromFileOnly: Bool = false) throws -> (policy: Policy, digest: UInt64) {
         var (policy, digest) = try parsePolicyAndDigest(fromFileOnly: fromFileOnly)
-        // Not from the file: the board log's delegations, as they stand now.
-        policy.delegations = delegations(policy: policy)
+        // Not from the file: the board log's delegations, as they stand now. Replayed once per
+        // process while the board log's stamp and the policy stay the same (an action loads the
+        // policy up to three times; each replay read and chain-checked the whole board log).
+        var st = stat()
+        let stamp = board.lstat(boardLogPath, &st) == 0 ? FileStamp(st) : nil
+        if let stamp, let memo = delegationsMemo.withLock({ $0 }), memo.stamp == stamp, memo.digest == digest {
+            policy.delegations = memo.delegations
+        } else {
+            policy.delegations = delegations(policy: policy)
+            if let stamp { delegationsMemo.withLock { $0 = (stamp, digest, policy.delegations) } }
+        }
         return (policy, digest)
     }
+
+    private let delegationsMemo = Mutex<(stamp: FileStamp, digest: UInt64, delegations: Delegations)?>(nil)
 
     private func parsePolicyAndDigest(fromFileOnly: Bool) throws -> (policy: Policy, digest: UInt64) {
         var before = stat()
