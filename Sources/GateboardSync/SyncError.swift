@@ -92,9 +92,12 @@ public enum SyncError: Error, Equatable, Sendable, CustomStringConvertible {
     static func remoteFailure(remote: String, stderr: String) -> SyncError {
         let text = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = text.lowercased()
+        // HTTP status codes only as git words them ("The requested URL returned error: 403",
+        // "HTTP 401"): a bare "403" also matches a remote path such as a temporary folder's UUID.
         let auth = ["authentication failed", "permission denied", "could not read username",
                     "could not read password", "terminal prompts disabled", "access denied",
-                    "403", "401", "invalid credentials", "host key verification failed"]
+                    "returned error: 403", "returned error: 401", "http 403", "http 401",
+                    "invalid credentials", "host key verification failed"]
         if auth.contains(where: lower.contains) {
             return .authentication(remote: remote, detail: text.split(separator: "\n").first.map(String.init) ?? text)
         }

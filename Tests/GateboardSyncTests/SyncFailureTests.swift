@@ -195,6 +195,12 @@ import Testing
         #expect(SyncError.remoteFailure(remote: "o", stderr: "fatal: Authentication failed for 'https://x'") == .authentication(remote: "o", detail: "fatal: Authentication failed for 'https://x'"))
         #expect(SyncError.remoteFailure(remote: "o", stderr: "ssh: Could not resolve hostname x: Name or service not known")
                 == .unreachable(remote: "o", detail: "ssh: Could not resolve hostname x: Name or service not known"))
+        // A path that happens to hold "403" or "401" (a temporary folder's UUID did, once, in CI) is no
+        // authentication failure; git's own HTTP wording is.
+        let missing = "fatal: '/tmp/s-AD7C115C-89FE-4030-99EA-554B127B306E/x-401/remote.git' does not appear to be a git repository"
+        #expect(SyncError.remoteFailure(remote: "o", stderr: missing) == .unreachable(remote: "o", detail: missing))
+        let http = "fatal: unable to access 'https://h/r.git/': The requested URL returned error: 403"
+        #expect(SyncError.remoteFailure(remote: "o", stderr: http) == .authentication(remote: "o", detail: http))
     }
 }
 
