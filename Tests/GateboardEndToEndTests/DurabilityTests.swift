@@ -83,10 +83,22 @@ import Testing
         holder.arguments = ["-c", "exec 9>>'\(board.path)/.gateboard.lock'; flock -x 9; exec sleep 30"]
         try holder.run()
         defer { holder.terminate(); holder.waitUntilExit() }
-        usleep(300_000)
+        // Wait until the holder has the lock (a non-blocking flock fails), never sleep-and-hope:
+        // on a loaded machine the shell may take longer than any fixed pause to get there.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let probe = Process()
+            probe.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
+            probe.arguments = ["-xn", board.path + "/.gateboard.lock", "true"]
+            try probe.run()
+            probe.waitUntilExit()
+            if probe.terminationStatus != 0 { break }
+            usleep(20_000)
+        }
         let start = Date()
         let r = try board.run(["comment", id, "while locked", "--json"], as: "ana", environment: ["GATEBOARD_LOCK_TIMEOUT": "0.5"])
-        #expect(Date().timeIntervalSince(start) < 4)
+        // Far below the holder's 30 s: the wait was bounded (a bound against a hang, not a speed check).
+        #expect(Date().timeIntervalSince(start) < 20)
         #expect(r.status == 3, "\(r)")
         let o = try r.object()
         #expect(o["code"] as? String == "locked")

@@ -56,12 +56,13 @@ import Testing
         let hang = try script("hang", "sleep 30")
         let start = Date()
         #expect(HookRunner.run(hang, input: Data(), timeout: 1, environment: env) == .timedOut(seconds: 1))
-        #expect(Date().timeIntervalSince(start) < 5)
+        // Bounds against a hang (the scripts sleep 30 s), not speed checks: a loaded CI machine is slow.
+        #expect(Date().timeIntervalSince(start) < 20)
         // Exits at once but leaves a child holding its output: we do not wait for the child.
         let background = try script("background", "sleep 30 &\nexit 0")
         let start2 = Date()
         #expect(HookRunner.run(background, input: Data(), timeout: 10, environment: env) == .succeeded)
-        #expect(Date().timeIntervalSince(start2) < 3)
+        #expect(Date().timeIntervalSince(start2) < 20)
         let big = try script("big", "head -c 5000000 /dev/zero\nexit 2")
         if case let .failed(_, output) = HookRunner.run(big, input: Data(), timeout: 10, environment: env) {
             #expect(output.utf8.count == HookRunner.outputCap)
