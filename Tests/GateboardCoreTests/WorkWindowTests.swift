@@ -36,6 +36,18 @@ import Testing
 
     static func history(_ r: Recorder) -> RoleHistory? { RoleHistory.of(r.events, endingIn: r.uc) }
 
+    /// `actor`'s `action` on the recorded use case on the 24th is refused with `code` and exactly `message`.
+    static func expectRefused(_ action: Action, by actor: PersonID, on r: Recorder, _ code: Refusal.Code, _ message: String,
+                              sourceLocation: SourceLocation = #_sourceLocation) {
+        do {
+            _ = try ActionDecider.decide(action, on: r.uc, actor: actor, policy: policy, now: at(24), history: history(r))
+            Issue.record("\(action) by \(actor) was allowed", sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.code == code, sourceLocation: sourceLocation)
+            #expect(error.message == message, sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func theWindowRemembersWhoHeldWhat() throws {
         let r = try Self.attack()
         let h = try #require(Self.history(r))
@@ -57,15 +69,9 @@ import Testing
         #expect(throws: Never.self) {
             try ActionDecider.decide(.approve(comment: nil), on: r.uc, actor: "pat", policy: Self.policy, now: Self.at(24))
         }
-        do {
-            _ = try ActionDecider.decide(.approve(comment: nil), on: r.uc, actor: "pat", policy: Self.policy, now: Self.at(24),
-                                         history: Self.history(r))
-            Issue.record("approve was allowed")
-        } catch {
-            #expect(error.code == .separationOfDuties)
-            #expect(error.message == "Pat Doe cannot approve UC-0001: pat held technical_owner on UC-0001 until 2026-11-20 (event 7): "
-                + "a role held over this work excludes approving as risk_reviewer")
-        }
+        Self.expectRefused(.approve(comment: nil), by: "pat", on: r, .separationOfDuties,
+                           "Pat Doe cannot approve UC-0001: pat held technical_owner on UC-0001 until 2026-11-20 (event 7): "
+                           + "a role held over this work excludes approving as risk_reviewer")
         // Rejecting is answering the same gate: the same rule.
         #expect(throws: Refusal.self) {
             try ActionDecider.decide(.reject(comment: "no"), on: r.uc, actor: "pat", policy: Self.policy, now: Self.at(24),
@@ -78,26 +84,14 @@ import Testing
     @Test func submittingInTheWindowExcludesUnderNoSelfApproval() throws {
         var r = try Self.attack()
         r.record(.advance, EventDetails(from: "implementation", to: "checkpoint"), as: "alex", at: Self.at(23, 10))
-        do {
-            _ = try ActionDecider.decide(.approve(comment: nil), on: r.uc, actor: "alex", policy: Self.policy, now: Self.at(24),
-                                         history: Self.history(r))
-            Issue.record("approve was allowed")
-        } catch {
-            #expect(error.code == .selfApproval)
-            #expect(error.message == "Alex Morgan cannot approve UC-0001: they moved it into Checkpoint review, and the gate forbids approving your own work")
-        }
+        Self.expectRefused(.approve(comment: nil), by: "alex", on: r, .selfApproval,
+                           "Alex Morgan cannot approve UC-0001: they moved it into Checkpoint review, and the gate forbids approving your own work")
         // Alex submitted in the window but someone else re-submitted since: still excluded.
         r.record(.return, EventDetails(from: "checkpoint", to: "implementation", comment: "again"), as: "sam", at: Self.at(23, 11))
         r.record(.advance, EventDetails(from: "implementation", to: "checkpoint"), as: "sam", at: Self.at(23, 12))
-        do {
-            _ = try ActionDecider.decide(.approve(comment: nil), on: r.uc, actor: "alex", policy: Self.policy, now: Self.at(24),
-                                         history: Self.history(r))
-            Issue.record("approve was allowed")
-        } catch {
-            #expect(error.code == .selfApproval)
-            #expect(error.message == "Alex Morgan cannot approve UC-0001: alex moved UC-0001 into checkpoint on 2026-11-23 (event 13): "
-                + "submitting this work excludes approving it (no self-approval)")
-        }
+        Self.expectRefused(.approve(comment: nil), by: "alex", on: r, .selfApproval,
+                           "Alex Morgan cannot approve UC-0001: alex moved UC-0001 into checkpoint on 2026-11-23 (event 13): "
+                           + "submitting this work excludes approving it (no self-approval)")
     }
 
     /// The window starts at the earlier of the stage entry and the last material change: a
@@ -199,14 +193,9 @@ import Testing
         try r.act(.unassign(role: "risk_reviewer"), as: "pat", at: Self.at(23, 12))
         #expect(!r.uc.owners.values.contains("pat"))
         let waive = Action.waive(control: "exception-runbook", reason: "later", until: Fx.day("2026-12-10"))
-        do {
-            _ = try ActionDecider.decide(waive, on: r.uc, actor: "pat", policy: Self.policy, now: Self.at(24), history: Self.history(r))
-            Issue.record("waive was allowed")
-        } catch {
-            #expect(error.code == .selfWaiver)
-            #expect(error.message == "Pat Doe cannot waive controls of UC-0001: pat held risk_reviewer on UC-0001 until 2026-11-23 (event 13): "
-                + "a waiver must come from someone independent of the work")
-        }
+        Self.expectRefused(waive, by: "pat", on: r, .selfWaiver,
+                           "Pat Doe cannot waive controls of UC-0001: pat held risk_reviewer on UC-0001 until 2026-11-23 (event 13): "
+                           + "a waiver must come from someone independent of the work")
     }
 
     /// Events a conflict event skipped had no effect, and are not tenures.
