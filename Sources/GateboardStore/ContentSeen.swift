@@ -77,11 +77,12 @@ struct ContentSeen: Equatable, Sendable {
     /// repository's top, on the path's own bytes in the mapped file; no string is built.
     ///
     /// Measured need (10,000 use cases, three files each, 2 cores): the 30,000 stats are what a
-    /// warm `list` adds, 1.2-1.7 µs each in the kernel (about as much again as `fstat` on an
-    /// open file: the rest is the path walk), so 40-50 ms on one core. Hence relative to the
-    /// board directory (three components, not six, for the bench's `content/UC-0001/spec.md`;
-    /// about 10% fewer), spread over the cores with the use case files' own stats, and
-    /// nothing else per file: no allocation, no decoding, no hashing.
+    /// warm `list` adds, 1.2-1.7 µs each in the kernel (`fstat` of an open file costs a third of
+    /// that: the rest is the path walk), so 40-50 ms on one idle core. Hence relative to the
+    /// board directory (three components, not six, for the bench's `content/UC-0001/spec.md`:
+    /// 10-25% less in a C loop over the bench's paths), spread over the cores with the use case
+    /// files' own stats, and nothing else per file: no allocation, no decoding, no hashing.
+    /// (Opening each use case's folder and statting its files by name was slower.)
     static func quickCheck(_ raw: UnsafeRawBufferPointer, look: ContentLook) -> Bool? {
         var r = BinaryReader(raw)
         do throws(BinaryFormatError) {
