@@ -17,6 +17,12 @@ import GateboardCore
 /// was taken (the racy rule of `UseCaseCache.isRacy`: a file modified within the timestamp
 /// window before the load began could change again without its stamp changing). Anything else
 /// (a file gone, a folder, a link, a recent stamp) is looked at again on every read.
+///
+/// The stat walks the path as the kernel does, so a folder on it swapped for a link to the
+/// very same folder still finds the file seen (same device and inode, unchanged since): its
+/// content is what was seen, so the answer stands (as `ContentCache.validated`'s does), where
+/// the component walk of a fresh look would refuse the link. Any change to the file itself
+/// changes its stamp and sends it to that walk.
 struct ContentSeen: Equatable, Sendable {
     var ref: String
     var recorded: String
