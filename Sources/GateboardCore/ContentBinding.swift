@@ -134,6 +134,15 @@ extension UseCase {
     }
 }
 
+extension UseCase {
+    /// The local artifacts' references and recorded content ids, in name order, then local
+    /// evidence's (`EvidenceContent`): what a read compares with the disk.
+    public var recordedContent: [RecordedContent] {
+        contentChecks(current: [:]).compactMap { c in c.recorded.map { RecordedContent(name: c.name, ref: c.ref, id: $0) } }
+            + evidenceItems.compactMap { i in i.evidence.hash.map { RecordedContent(name: "evidence " + i.control, ref: i.evidence.ref, id: $0) } }
+    }
+}
+
 /// One local artifact's reference and the content id recorded with it.
 public struct RecordedContent: Equatable, Sendable {
     public var name: String

@@ -65,14 +65,9 @@ public struct UseCaseRow: Equatable, Sendable {
     public var halted: Bool
     public var parked: Bool
     public var gate: GateSummary?
-    /// The local artifacts' references and recorded content ids (`ContentBinding`), in name
-    /// order, then local evidence's (`EvidenceContent`): what `list` compares with the disk for
-    /// its drift flag.
-    public var content: [RecordedContent] = []
 
     public init(id: UseCaseID, title: String, stage: StageID, tier: TierID, stageEnteredAt: Date,
-                owners: [RoleHolder], halted: Bool, parked: Bool, gate: GateSummary?, content: [RecordedContent] = []) {
-        self.content = content
+                owners: [RoleHolder], halted: Bool, parked: Bool, gate: GateSummary?) {
         self.id = id
         self.title = title
         self.stage = stage
@@ -87,9 +82,7 @@ public struct UseCaseRow: Equatable, Sendable {
     public init(_ uc: UseCase, gate: GateSummary? = nil) {
         self.init(id: uc.id, title: uc.title, stage: uc.stage, tier: uc.tier, stageEnteredAt: uc.stageEnteredAt,
                   owners: uc.owners.sorted { $0.key < $1.key }.map { RoleHolder(role: $0.key, person: $0.value) },
-                  halted: uc.halted != nil, parked: uc.parked != nil, gate: gate,
-                  content: uc.contentChecks(current: [:]).compactMap { c in c.recorded.map { RecordedContent(name: c.name, ref: c.ref, id: $0) } }
-                    + uc.evidenceItems.compactMap { i in i.evidence.hash.map { RecordedContent(name: "evidence " + i.control, ref: i.evidence.ref, id: $0) } })
+                  halted: uc.halted != nil, parked: uc.parked != nil, gate: gate)
     }
 
     /// Who holds `role`, if anyone.

@@ -214,7 +214,6 @@ enum UseCaseRowBinary {
             w.optional(g.to) { $0.string($1) }
             w.list(g.notCounted) { $0.string($1) }
         }
-        w.list(row.content) { w, c in w.string(c.name); w.string(c.ref); w.string(c.id) }
     }
 
     static func read(_ r: inout BinaryReader) throws(BinaryFormatError) -> UseCaseRow {
@@ -231,11 +230,8 @@ enum UseCaseRowBinary {
             g.notCounted = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() }
             return g
         }
-        let content = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
-            RecordedContent(name: try r.string(), ref: try r.string(), id: try r.string())
-        }
         return UseCaseRow(id: id, title: title, stage: stage, tier: tier, stageEnteredAt: entered, owners: owners,
-                          halted: halted, parked: parked, gate: gate, content: content)
+                          halted: halted, parked: parked, gate: gate)
     }
 }
 

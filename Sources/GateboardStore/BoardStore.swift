@@ -171,6 +171,23 @@ public final class BoardStore: @unchecked Sendable {
         return Board(policy: loaded.policy!, useCases: loaded.useCases)
     }
 
+    /// `load()`, each use case's recorded content (local artifacts and evidence) compared with
+    /// the disk as it is loaded: `drift` holds the use cases whose content differs
+    /// (`ContentRead.observedBoard(store:)` applies it). The observations are kept in the
+    /// cache, so a warm load only stats each file (see `ContentSeen`).
+    package func loadObserved() throws -> (board: Board, drift: [UseCaseID: ContentDrift]) {
+        let loaded = try loadFiles(rowsAt: nil, observing: true)
+        if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
+        return (Board(policy: loaded.policy!, useCases: loaded.useCases), loaded.drift)
+    }
+
+    /// `loadRows(now:)` with the rows' recorded content compared with the disk, as `loadObserved`.
+    package func loadRowsObserved(now: Date) throws -> (policy: Policy, rows: [UseCaseRow], drift: [UseCaseID: ContentDrift]) {
+        let loaded = try loadFiles(rowsAt: now, observing: true)
+        if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
+        return (loaded.policy!, loaded.rows, loaded.drift)
+    }
+
     /// What `list` shows of every use case, with its gate in brief at `now`: validated as
     /// `load()` validates (the same problems are thrown), but a use case unchanged since it
     /// was cached, whose gate summary still holds (same policy, `now` inside its window), is
@@ -190,13 +207,20 @@ public final class BoardStore: @unchecked Sendable {
         var entry: UseCaseCache.Entry?
         var diagnostics: [Diagnostic] = []
         var fromCache = false
-        /// The entry differs from the cache's (parsed anew, or a gate summary computed).
+        /// The entry differs from the cache's (parsed anew, a gate summary computed, or its
+        /// content observed anew).
         var changed = false
+        /// Its recorded content where it differs from the disk (when observing).
+        var drift: ContentDrift?
+        /// Its recorded content, when parsed anew while observing (a cached entry keeps
+        /// what was seen instead).
+        var recorded: [RecordedContent]?
     }
 
     /// Every use case file, from the cache where its stamp is unchanged, else parsed (on every
     /// core). With `rowsAt`, rows with gate summaries instead of use cases.
-    private func loadFiles(rowsAt now: Date?) throws -> (policy: Policy?, useCases: [UseCase], rows: [UseCaseRow], diagnostics: [Diagnostic]) {
+    private func loadFiles(rowsAt now: Date?, observing: Bool = false) throws
+        -> (policy: Policy?, useCases: [UseCase], rows: [UseCaseRow], diagnostics: [Diagnostic], drift: [UseCaseID: ContentDrift]) {
         var diagnostics: [Diagnostic] = []
         var policy: Policy?
         var digest: UInt64 = 0
@@ -210,8 +234,10 @@ public final class BoardStore: @unchecked Sendable {
         // 10,000 times (and on every core, below).
         let dirFD = board.openDirectory(useCasesDir)
         defer { if dirFD >= 0 { close(dirFD) } }
+        let look = observing ? ContentLook(observer: ContentObserver(board: root, cached: useCache), snapshot: snapshot) : nil
+        defer { look?.end() }
         let files = FileLoad(store: self, dir: useCasesDir, dirFD: dirFD, names: names, cache: cache,
-                             policy: policy, digest: digest, now: now, snapshot: snapshot)
+                             policy: policy, digest: digest, now: now, snapshot: snapshot, look: look)
         // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
         var outcomes = ParallelWork.map(count: names.count, batch: 64) { files.outcome($0) }
 
@@ -221,7 +247,9 @@ public final class BoardStore: @unchecked Sendable {
         var fromCache = 0
         var changed = false
         var kept = 0
+        var drift: [UseCaseID: ContentDrift] = [:]
         for i in outcomes.indices {
+            if let d = outcomes[i].drift, let id = outcomes[i].row?.id ?? outcomes[i].useCase?.value.id { drift[id] = d }
             diagnostics += outcomes[i].diagnostics
             if let uc = outcomes[i].useCase { useCases.append(uc.value); outcomes[i].useCase = nil }
             if now != nil, let row = outcomes[i].row { rows.append(row) }
@@ -236,7 +264,7 @@ public final class BoardStore: @unchecked Sendable {
             writeCache(path: cachePath, replacing: cache, names: names, outcomes: outcomes, kept: kept, policyDigest: newDigest)
         }
         lastLoadCounts.withLock { $0 = (fromCache, names.count - fromCache) }
-        return (policy, useCases, rows, diagnostics)
+        return (policy, useCases, rows, diagnostics, drift)
     }
 
     /// What every file's part of a load reads, the same for all files and all threads.
@@ -255,9 +283,12 @@ public final class BoardStore: @unchecked Sendable {
         let refs: ReferenceSets?
         /// Cached entries were reference-checked against this very policy when written.
         let refsHold: Bool
+        /// When observing: how recorded content is compared with the disk.
+        let look: ContentLook?
 
         init(store: BoardStore, dir: String, dirFD: Int32, names: [String], cache: UseCaseCache?,
-             policy: Policy?, digest: UInt64, now: Date?, snapshot: Int64) {
+             policy: Policy?, digest: UInt64, now: Date?, snapshot: Int64, look: ContentLook?) {
+            self.look = look
             self.store = store
             self.dir = dir
             self.dirFD = dirFD
@@ -291,8 +322,40 @@ public final class BoardStore: @unchecked Sendable {
             return .parse(id: id, path: path)
         }
 
-        /// File `i`'s part of the load.
+        /// File `i`'s part of the load, its content observed when observing.
         func outcome(_ i: Int) -> Outcome {
+            let o = loaded(i)
+            guard let look, o.row != nil || o.useCase != nil else { return o }
+            return observed(o, look: look)
+        }
+
+        /// The outcome with its recorded content compared with the disk: from the kept
+        /// observations when every file's stamp is unchanged (one stat each, nothing read),
+        /// else the references that changed looked at anew, and the entry updated.
+        func observed(_ o: Outcome, look: ContentLook) -> Outcome {
+            var o = o
+            if case .stored(let range)? = o.entry?.content, let file = cache?.file,
+               let drifted = ContentSeen.quickCheck(UnsafeRawBufferPointer(rebasing: file.bytes[range]), look: look),
+               !drifted {
+                return o
+            }
+            // A parsed entry has none: only a cached one carries what was seen.
+            let old = o.entry.flatMap { cache?.content($0) }
+            let (seen, changed) = look.look(old: old) {
+                if let r = o.recorded { return r }
+                if let uc = o.useCase?.value ?? o.entry.flatMap({ cache?.useCase($0) }) { return uc.recordedContent }
+                // A cached row whose use case no longer decodes: read from its file.
+                return o.row.flatMap { try? store.useCase($0.id) }?.recordedContent ?? []
+            }
+            if changed, o.entry != nil {
+                o.entry!.content = .decoded(seen)
+                o.changed = true
+            }
+            o.drift = ContentDrift(seen)
+            return o
+        }
+
+        func loaded(_ i: Int) -> Outcome {
             switch classify(names[i]) {
             case .problem(let d):
                 return Outcome(diagnostics: [d])
@@ -330,7 +393,8 @@ public final class BoardStore: @unchecked Sendable {
                 let row = UseCaseRow(uc, gate: summary(uc))
                 let entry = cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot)
                     ? UseCaseCache.Entry(stamp: stamp, row: .decoded(row), body: .decoded(uc)) : nil
-                return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil)
+                return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil,
+                               recorded: look == nil ? nil : uc.recordedContent)
             }
         }
     }

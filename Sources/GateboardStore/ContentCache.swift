@@ -25,8 +25,13 @@ package final class ContentCache: @unchecked Sendable {
     var entries: [String: Entry] = [:]
     /// The file as read, lines sorted by path bytes (`save` writes them so): looked up by a
     /// binary search over the bytes, so an observation decodes only the entries it needs
-    /// (`check` on one use case reads three of 30 000 lines, not all of them).
-    private let stored: [UInt8]
+    /// (`check` on one use case reads three of 30 000 lines, not all of them). Read on the first
+    /// lookup: a warm `list` validates what the load cache saw and never needs it.
+    private var storedBytes: [UInt8]?
+    private var stored: [UInt8] {
+        if storedBytes == nil { storedBytes = enabled ? ((try? board.read(path, limit: 64 << 20)) ?? []) : [] }
+        return storedBytes!
+    }
     private var dirty = false
     private let lock = NSLock()
     /// The clock, in whole seconds (tests set it).
@@ -39,7 +44,6 @@ package final class ContentCache: @unchecked Sendable {
         board = BoardDirectory(root: root)
         path = root + "/.gateboard/content-cache"
         self.enabled = enabled
-        stored = enabled ? ((try? board.read(path, limit: 64 << 20)) ?? []) : []
     }
 
     /// The entry for `path`: this run's, else the file's (a line that does not parse, or a file
@@ -48,8 +52,9 @@ package final class ContentCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let own = entries[path] { return own }
-        if lines == nil { lines = Self.index(stored) }
-        return Self.search(stored, lines: lines!, for: Array(path.utf8))
+        let bytes = stored
+        if lines == nil { lines = Self.index(bytes) }
+        return Self.search(bytes, lines: lines!, for: Array(path.utf8))
     }
 
     /// Each line of the file: where its path starts, and where the line ends.
@@ -185,8 +190,9 @@ package final class ContentCache: @unchecked Sendable {
         defer { lock.unlock() }
         guard dirty, enabled else { return }
         var all: [String: Entry] = [:]
-        stored.withUnsafeBufferPointer { b in
-            for line in lines ?? Self.index(stored) {
+        let bytes = stored
+        bytes.withUnsafeBufferPointer { b in
+            for line in lines ?? Self.index(bytes) {
                 if let e = Self.parse(b, line.start..<line.end) {
                     all[String(decoding: UnsafeBufferPointer(rebasing: b[line.path..<line.end]), as: UTF8.self)] = e
                 }
@@ -214,13 +220,24 @@ package struct ContentObserver: Sendable {
         cache = ContentCache(board: board.path)
     }
 
+    /// `cached: false` hashes every file (the store's `useCache` off).
+    init(board: URL, cached: Bool) {
+        refs = LocalReferences(board: board.path)
+        cache = cached ? ContentCache(board: board.path) : ContentCache(board: board.path, enabled: false)
+    }
+
     /// Companion key → the id on disk now (or `ContentBinding.missing`), for each artifact
     /// whose content is recorded.
     package func current(for uc: UseCase) -> [String: String] {
+        Self.current(for: uc) { current(ref: $0, recorded: $1) }
+    }
+
+    /// The same map, each id given by `current` (reference, recorded id → the id on disk).
+    static func current(for uc: UseCase, _ current: (String, String) -> String) -> [String: String] {
         var out: [String: String] = [:]
         for (key, recorded) in uc.artifacts where ContentBinding.isKey(key) {
             guard let ref = uc.artifacts[ContentBinding.artifact(ofKey: key)] else { continue }
-            out[key] = current(ref: ref, recorded: recorded)
+            out[key] = current(ref, recorded)
         }
         return out
     }
@@ -237,10 +254,5 @@ package struct ContentObserver: Sendable {
         case .local(_, let id, let isTree)?: return isTree ? "tree:" + id : id
         default: return ContentBinding.missing
         }
-    }
-
-    /// Whether any recorded content differs from the disk.
-    package func drifted(_ content: [RecordedContent]) -> Bool {
-        content.contains { current(ref: $0.ref, recorded: $0.id) != $0.id }
     }
 }

@@ -6,16 +6,21 @@ import GateboardCore
 package enum ContentRead {
     /// Local evidence is observed too: each item's `current` is set (`EvidenceContent`).
     package static func observe(_ uc: UseCase, board: URL, observer: ContentObserver? = nil) -> (UseCase, [ContentCheck]) {
-        let artifacts = uc.artifacts.keys.contains(where: ContentBinding.isKey)
-        guard artifacts || uc.hasEvidenceContent else {
+        guard uc.artifacts.keys.contains(where: ContentBinding.isKey) || uc.hasEvidenceContent else {
             return (uc, uc.contentChecks(current: [:]))
         }
         let o = observer ?? ContentObserver(board: board)
-        let current = artifacts ? o.current(for: uc) : [:]
-        var observed = uc.observing(current)
-        if uc.hasEvidenceContent { observed = observed.observingEvidence { o.current(ref: $0, recorded: $1) } }
-        if observer == nil { o.cache.save() }
-        return (observed, uc.contentChecks(current: current))
+        defer { if observer == nil { o.cache.save() } }
+        return observe(uc) { o.current(ref: $0, recorded: $1) }
+    }
+
+    /// The use case as observed through `current` (reference, recorded id → the id on disk now).
+    package static func observe(_ uc: UseCase, current: (String, String) -> String) -> (UseCase, [ContentCheck]) {
+        let artifacts = uc.artifacts.keys.contains(where: ContentBinding.isKey)
+        let now = artifacts ? ContentObserver.current(for: uc, current) : [:]
+        var observed = uc.observing(now)
+        if uc.hasEvidenceContent { observed = observed.observingEvidence(current) }
+        return (observed, uc.contentChecks(current: now))
     }
 }
 
@@ -28,14 +33,31 @@ extension ContentRead {
         else { return board }
         let observer = ContentObserver(board: root)
         defer { observer.cache.save() }
+        return observed(board, only: nil) { uc in observe(uc, board: root, observer: observer) }
+    }
+
+    /// The board loaded and observed in one pass (`BoardStore.loadObserved`): only the use
+    /// cases whose content drifted are touched; the others are as recorded, which is what an
+    /// observation that found every file unchanged gives.
+    package static func observedBoard(store: BoardStore) throws -> Board {
+        let (board, drift) = try store.loadObserved()
+        guard !drift.isEmpty else { return board }
+        return observed(board, only: Set(drift.keys)) { uc in
+            observe(uc) { drift[uc.id]!.current(ref: $0, recorded: $1) }
+        }
+    }
+
+    /// `board` with `observe` applied to its use cases (those in `only`, when given), and the
+    /// checks of those whose content does not resolve kept in `Board.content`.
+    static func observed(_ board: Board, only: Set<UseCaseID>?, _ observe: (UseCase) -> (UseCase, [ContentCheck])) -> Board {
         var out = board
         out.content = [:]
-        out.useCases = board.useCases.map { uc in
-            let (observed, checks) = observe(uc, board: root, observer: observer)
+        for i in out.useCases.indices where only?.contains(out.useCases[i].id) ?? true {
+            let (observed, checks) = observe(out.useCases[i])
             if checks.contains(where: { $0.problem != nil }) || observed.evidenceItems.contains(where: { !$0.evidence.resolves }) {
-                out.content[uc.id] = checks
+                out.content[observed.id] = checks
             }
-            return observed
+            out.useCases[i] = observed
         }
         return out
     }

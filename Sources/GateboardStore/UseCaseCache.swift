@@ -62,14 +62,15 @@ final class MappedFile: @unchecked Sendable {
 ///
 /// Layout: magic, version, the index's length; the index (the checksum of the policy the
 /// entries were checked against, then per file: name, stamp, the row `list` shows with the
-/// gate summary it last computed, and where its use case is stored); XXH64 of all that; then
+/// gate summary it last computed, its local content as last observed (`ContentSeen`, absent
+/// when not looked at yet), and where its use case is stored); XXH64 of all that; then
 /// the encoded use cases, each with its own XXH64 kept in the index. The file is mapped, not
 /// read: `list` touches the index only, and a use case is decoded (and its checksum checked)
 /// only when it is needed. A cache that is damaged, foreign or from another version is
 /// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
     static let magic = Array("GBCACHE\u{4}".utf8)
-    static let version: Int64 = 11
+    static let version: Int64 = 12
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
@@ -87,9 +88,28 @@ struct UseCaseCache {
             case stored(Range<Int>)
             case decoded(UseCaseRow)
         }
+        enum Content {
+            /// In the mapped file's index, at this range (`ContentSeen.write`).
+            case stored(Range<Int>)
+            case decoded([ContentSeen])
+        }
         var stamp: FileStamp
         var row: Row
         var body: Body
+        /// Its recorded content as last observed; nil when not looked at since it was parsed.
+        var content: Content? = nil
+    }
+
+    /// The entry's observed content (nil: not looked at, or stored bytes that do not decode).
+    func content(_ e: Entry) -> [ContentSeen]? {
+        switch e.content {
+        case nil: return nil
+        case .decoded(let list)?: return list
+        case .stored(let range)?:
+            guard let file else { return nil }
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: file.bytes[range]))
+            return (try? ContentSeen.read(&r)).flatMap { r.atEnd ? $0 : nil }
+        }
     }
 
     /// The entry's row, or nil when its stored bytes do not decode.
@@ -182,9 +202,16 @@ struct UseCaseCache {
                 let rowStart = header + r.at
                 try r.skip(rowLength)
                 let row = Entry.Row.stored(rowStart..<(rowStart + rowLength))
+                var content: Entry.Content?
+                if try r.bool() {
+                    let length = try r.count()
+                    let start = header + r.at
+                    try r.skip(length)
+                    content = .stored(start..<(start + length))
+                }
                 let offset = try r.int(), length = try r.int(), hash = try r.u64()
                 guard offset >= 0, length >= 0, offset <= bodiesLength - length else { return nil }
-                cache.entries[name] = Entry(stamp: stamp, row: row, body: .stored(offset: offset, length: length, hash: hash))
+                cache.entries[name] = Entry(stamp: stamp, row: row, body: .stored(offset: offset, length: length, hash: hash), content: content)
             }
             return r.atEnd ? cache : nil
         } catch {
@@ -213,6 +240,19 @@ struct UseCaseCache {
             case .decoded(let row):
                 var w = BinaryWriter()
                 UseCaseRowBinary.write(row, &w)
+                index.int(w.bytes.count)
+                index.bytes.append(contentsOf: w.bytes)
+            }
+            switch e.content {
+            case nil: index.u8(0)
+            case .stored(let range)?:
+                index.u8(1)
+                index.int(range.count)
+                index.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: file!.bytes[range]))
+            case .decoded(let list)?:
+                var w = BinaryWriter()
+                ContentSeen.write(list, &w)
+                index.u8(1)
                 index.int(w.bytes.count)
                 index.bytes.append(contentsOf: w.bytes)
             }

@@ -27,7 +27,7 @@ struct FrameBench {
         let now = BoardGenerator.now
         let t0 = DispatchTime.now().uptimeNanoseconds
         // As the TUI loads it: local content compared with the disk (`ContentRead.observedBoard`).
-        let loaded = ContentRead.observedBoard(try store.load(), root: board)
+        let loaded = try ContentRead.observedBoard(store: store)
         let tLoad = DispatchTime.now().uptimeNanoseconds
         var state = AppState(board: loaded, actor: actor, width: width, height: height, now: now, glyphs: .unicode)
         var performer = EffectPerformer(store: store, now: now, policy: loaded.policy)

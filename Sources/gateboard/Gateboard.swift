@@ -95,10 +95,12 @@ struct OpenBoard {
     var store: BoardStore
     var board: Board
 
-    init(_ option: BoardOption) throws {
+    /// `observed`: local content compared with the disk as the board loads
+    /// (`ContentRead.observedBoard(store:)`), for commands that judge what is on disk.
+    init(_ option: BoardOption, observed: Bool = false) throws {
         invocation = try Invocation.current()
         store = try invocation.store(option.board)
-        board = try store.load()
+        board = observed ? try ContentRead.observedBoard(store: store) : try store.load()
     }
 
     var policy: Policy { board.policy }

@@ -86,6 +86,10 @@ import Testing
         let after = try counts()
         #expect(after.list == after.check && after.list == before.list + 1, "before \(before), after \(after)")
         #expect(try board.run(["list"]).stdout.contains("DRIFT"))
+        // The load cache's kept observations and no cache at all say the same.
+        for args in [["list"], ["list", "--json"]] {
+            #expect(try board.run(args).stdout == (try board.run(args, environment: ["GATEBOARD_NO_CACHE": "1"]).stdout), "\(args)")
+        }
     }
 }
 

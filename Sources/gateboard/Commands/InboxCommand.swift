@@ -17,10 +17,10 @@ struct InboxCommand: ParsableCommand {
 
     func run() throws {
         try Guarded.run(json: output.json) {
-            let open = try OpenBoard(boardOption)
-            let w = BoardWords(policy: open.policy)
             // Judged on what is on disk: an approval given on content changed since is to renew.
-            let useCases = ContentRead.observedBoard(open.board, root: open.store.root).useCases
+            let open = try OpenBoard(boardOption, observed: true)
+            let w = BoardWords(policy: open.policy)
+            let useCases = open.board.useCases
             if all {
                 let boxes = Inbox.all(useCases: useCases, policy: open.policy, now: open.now,
                                       histories: try open.inboxHistories(for: nil))

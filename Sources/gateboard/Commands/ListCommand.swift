@@ -32,8 +32,9 @@ struct ListCommand: ParsableCommand {
             let invocation = try Invocation.current()
             let store = try invocation.store(boardOption.board)
             // Rows, not use cases: an unchanged use case whose gate summary still holds is
-            // never decoded (see BoardStore.loadRows).
-            let (policy, all) = try store.loadRows(now: invocation.now)
+            // never decoded (see BoardStore.loadRows); local content compared with the disk as the
+            // rows load, from the stamps the cache keeps (see ContentSeen).
+            let (policy, all, drift) = try store.loadRowsObserved(now: invocation.now)
             if let stage, policy.stage(stage) == nil {
                 throw CLIFailure.usage("no stage \(stage); stages: \(policy.stages.map(\.id).joined(separator: ", "))")
             }
@@ -41,7 +42,6 @@ struct ListCommand: ParsableCommand {
                 throw CLIFailure.usage("no person \(owner); people: \(policy.people.map(\.id).joined(separator: ", "))")
             }
             let matching = try FieldFilter.matching(try ArgumentValues.fields(field), store: store, policy: policy)
-            let observer = ContentObserver(board: store.root)
             let rows = all
                 .filter { row in matching?.contains(row.id) ?? true }
                 .filter { row in
@@ -53,16 +53,16 @@ struct ListCommand: ParsableCommand {
                 .filter { !stalled || $0.clock.stalled }
                 .map { (r: ListRow) -> ListRow in
                     var r = r
-                    r.drift = observer.drifted(r.row.content)
+                    let d = drift[r.row.id]
+                    r.drift = d != nil
                     // Drift voids approvals (and, with evidenceMustResolve, evidence): the gate as
                     // the cache summed it up is re-judged on the use case as found on disk.
-                    if r.drift, let uc = try? store.useCase(r.row.id) {
-                        let observed = ContentRead.observe(uc, board: store.root, observer: observer).0
+                    if let d, let uc = try? store.useCase(r.row.id) {
+                        let observed = ContentRead.observe(uc) { d.current(ref: $0, recorded: $1) }.0
                         r.gate = GateSummary(observed, policy: policy, policyDigest: r.gate.policyDigest, now: invocation.now)
                     }
                     return r
                 }
-            observer.cache.save()
             if output.json {
                 ListJSONWriter.print(rows.map(ListRowJSON.init))
                 FastExit.afterOutput()

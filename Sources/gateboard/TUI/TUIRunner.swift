@@ -12,7 +12,7 @@ enum TUIRunner {
     static func run(store: BoardStore, actor: PersonID?, osUser: String, clock: @escaping @Sendable () -> Date) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
         // Judged on what is on disk, as the CLI's inbox and check judge it.
-        let board = ContentRead.observedBoard(try store.load(), root: store.root)
+        let board = try ContentRead.observedBoard(store: store)
         let terminal = try Terminal(mode: .screen, environment: environment)
         defer { terminal.restore() }
         var loop = TUILoop(store: store, terminal: terminal, actor: actor, osUser: osUser, clock: clock,
@@ -245,7 +245,7 @@ struct TUILoop {
 
     mutating func reload() -> [Msg] {
         do {
-            let board = ContentRead.observedBoard(try store.load(), root: store.root)
+            let board = try ContentRead.observedBoard(store: store)
             watcher.refresh()
             // A reload follows every action and every change on disk (a pull): the moment to
             // ask git what is not yet pushed, never on a key.
