@@ -12,6 +12,9 @@ public struct Form: Equatable, Sendable {
         case park, retire
         /// The stand-up's `S`: show changes since a date (no action is recorded).
         case standupSince
+        /// `D` then `n`: hand the acting person's decisions in a role to this person (a board
+        /// event, `gateboard delegate`; `subject` is nil).
+        case delegate(PersonID)
     }
 
     public struct Field: Equatable, Sendable {

@@ -275,11 +275,11 @@ extension AppState {
     }
 
     /// "risk reviewer" for `risk_reviewer`.
-    func roleWords(_ id: RoleID) -> String {
+    public func roleWords(_ id: RoleID) -> String {
         guard let name = policy.role(id)?.name, let first = name.first else { return id.replacingOccurrences(of: "_", with: " ") }
         return first.lowercased() + name.dropFirst()
     }
 
     func stageName(_ id: StageID) -> String { policy.stage(id)?.name ?? id }
-    func personName(_ id: PersonID) -> String { TerminalSafe.escape(policy.person(id)?.name ?? id) }
+    public func personName(_ id: PersonID) -> String { TerminalSafe.escape(policy.person(id)?.name ?? id) }
 }

@@ -20,6 +20,7 @@ public enum KeyHelp {
     static let views: [Entry] = [
         ("1 2 3 4 5 6", "board, triage, stand-up, log, inbox, report"),
         ("/", "filter this view: words in id, title or owner, me, stalled, tier:high, stage:checkpoint; Enter keeps it across views, Esc clears"),
+        ("D", "delegations you gave and received (n delegate while away, c cancel one of yours)"),
         ("?", "this help (j/k scroll it)"),
         ("q", "quit (asks only if a form has unsaved input)"),
         ("Ctrl-C", "quit at once"),
@@ -45,6 +46,13 @@ public enum KeyHelp {
         ("\u{2191} \u{2193} Home End", "choose"),
         ("Enter", "pick the highlighted choice"),
         ("Esc", "cancel"),
+    ]
+    /// In the `D` overlay (`DelegationKeys`).
+    static let delegations: [Entry] = [
+        ("j k / arrows", "move in the list"),
+        ("n", "delegate while away: pick the delegate (letters narrow), then the last day (+14d, fri), an optional first day and the role"),
+        ("c", "cancel the highlighted delegation (yours only; asks first)"),
+        ("Esc / D", "close"),
     ]
     static let list: [Entry] = [
         ("j k / arrows", "move in the list"),
@@ -108,6 +116,8 @@ public enum KeyHelp {
             case .help, .blockers: return [("Esc", "close")]
             case .confirmQuit: return [("y", "quit and discard"), ("any key", "back to the form")]
             case .confirmMark: return [("y", "mark held"), ("any key", "cancel")]
+            case .delegations: return [("j/k", "move"), ("n", "new delegation"), ("c", "cancel yours"), ("Esc", "close")]
+            case .confirmCancelDelegation: return [("y", "cancel the delegation"), ("any key", "keep it")]
             }
         }
         if state.filterInput != nil { return [("Enter", "keep filter"), ("Esc", "clear")] }

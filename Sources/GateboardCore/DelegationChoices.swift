@@ -1,0 +1,26 @@
+import Foundation
+
+/// What a person may hand over, as the TUI offers it before anything is typed: the same rules
+/// as `gateboard delegate` (`Delegations.checkParties`), asked of each role and person.
+extension Delegations {
+    /// The roles of `from` that `to` may decide in for them (held by both), in `from`'s order.
+    public static func roles(from: PersonID, to: PersonID, policy: Policy) -> [RoleID] {
+        let any = Day(year: 2000, month: 1, day: 1)
+        return (policy.person(from)?.roles ?? []).filter { role in
+            (try? checkParties(Delegation(id: "", from: from, to: to, role: role, start: any, until: any, recordedAt: .distantPast),
+                               policy: policy)) != nil
+        }
+    }
+
+    /// Everyone `from` may delegate at least one role to, in the policy's order.
+    public static func delegates(of from: PersonID, policy: Policy) -> [Person] {
+        policy.people.filter { !roles(from: from, to: $0.id, policy: policy).isEmpty }
+    }
+
+    /// The delegations a person has given or received that have not ended (in force or to
+    /// come), by first day; with no person, every such delegation on the board.
+    public func current(for person: PersonID?, at date: Date) -> [Delegation] {
+        all.filter { $0.current(at: date) && (person == nil || $0.from == person || $0.to == person) }
+            .sorted { ($0.effectiveStart, $0.recordedAt) < ($1.effectiveStart, $1.recordedAt) }
+    }
+}
