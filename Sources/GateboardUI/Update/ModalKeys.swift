@@ -56,7 +56,7 @@ extension AppState {
             }
             return []
         case .form(var f):
-            if f.walk?.step != nil, key != .escape { return handleScreeningWalk(key, f) }
+            if f.walk?.step != nil || f.isWalkOnly, key != .escape { return handleScreeningWalk(key, f) }
             switch key {
             case .escape:
                 modal = nil
@@ -209,6 +209,8 @@ extension AppState {
         case .escalate(let p): action = .escalate(to: p, reason: f.value("Reason"))
         case .park: action = .park(reason: f.value("Reason"), review: day("Review"))
         case .retire: action = .retire(reason: f.value("Reason"))
+        case .screen: action = .screen(answers: f.walk?.answers ?? [:])
+        case .tierOverride: action = .tierOverride(reason: f.value("Reason"))
         case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: day("Until"))
         case .standupSince: return []
         case .delegate(let person): return submitDelegation(f, to: person)

@@ -34,6 +34,7 @@ public enum KeyHelp {
         ("Esc", "cancel"),
         // The New-use-case form's risk screening (`ScreeningWalkKeys`).
         ("Enter (New use case)", "first walks the risk screening, one step per question, then shows the proposed tier and its reasons; Enter there creates"),
+        ("Enter (Screen, A)", "the same walk from the answers recorded; Enter on the result records them (a refusal is shown there)"),
         ("↑ ↓ / j k", "screening: move between the options"),
         ("1-9 / y n", "screening: pick that option (y / n answer a yes/no question) and go on"),
         ("Space", "screening: tick or untick an option of a several-choice question (Enter goes on)"),

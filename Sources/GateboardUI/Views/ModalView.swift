@@ -109,7 +109,10 @@ enum ModalView {
     }
 
     static func drawForm(_ f: Form, state: AppState, into buf: inout ScreenBuffer) {
-        if let w = f.walk, w.step != nil { return drawScreeningStep(f, w, state: state, into: &buf) }
+        if var w = f.walk, w.step != nil || f.isWalkOnly {
+            if w.step == nil { w.step = w.questions.count }
+            return drawScreeningStep(f, w, state: state, into: &buf)
+        }
         let g = state.glyphs
         // A refusal can be long: it wraps, up to four lines, and the form grows for it.
         let errorLines = f.error.map { Array(TextFit.wrap($0, to: min(72, buf.width - 2) - 6).prefix(4)) } ?? []
