@@ -75,6 +75,7 @@ public enum KeyHelp {
                     ("Actions on the use case whose log this is", actions(in: .log)), ("Views", views)]
         case .triage:
             return [("Triage", list + [("space", "mark / unmark the entry (and move on)"),
+                                       ("t", "group by template, as triage --by template (again: one list, worst first)"),
                                        ("Esc", "clear the marks; then back to the board")]),
                     ("On every marked entry at once (else the highlighted one)",
                      [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
