@@ -24,3 +24,17 @@ extension Delegations {
             .sorted { ($0.effectiveStart, $0.recordedAt) < ($1.effectiveStart, $1.recordedAt) }
     }
 }
+
+extension Authority {
+    /// A delegate deciding for someone named on a use case must be independent of its work, as
+    /// a delegate's approval is (separation of duties): not one of its other owners, nor who
+    /// moved it into its stage.
+    static func requireIndependentDelegate(_ person: PersonID, for principal: PersonID, _ uc: UseCase, policy: Policy,
+                                           doing: String) throws(Refusal) {
+        let roles = uc.owners.filter { $0.value == person }.keys.sorted().map { Wording.role($0, policy) }
+        guard roles.isEmpty, uc.submittedBy != person else {
+            throw Refusal(.separationOfDuties, "\(Wording.person(person, policy)) cannot \(doing) for \(Wording.person(principal, policy)) on \(uc.id): "
+                + (roles.isEmpty ? "they moved it into its stage" : "they are its " + Wording.list(roles)) + "; a delegate must be independent of the work")
+        }
+    }
+}

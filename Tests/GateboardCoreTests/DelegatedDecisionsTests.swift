@@ -5,8 +5,8 @@ import Testing
 /// Issue 19: what a delegate may do for the delegator beyond approve and reject (covered by
 /// `DelegationTests`). Halt, resume and waive are the role's to every holder of it, so a
 /// delegate — who must hold the role — takes them in their own right, recorded as their own
-/// (not "for" the delegator); an attestation whose control names the delegator for the role is
-/// not yet open to the delegate (known issue below).
+/// (not "for" the delegator). An attestation whose control names the delegator for the role is
+/// the delegator's alone: their delegate attests it for them, recorded "for", and it counts.
 @Suite struct DelegatedDecisionsTests {
     /// Nadia is a second stop-ship authority; Kim is the one named on the use case.
     static let policy: Policy = {
@@ -45,17 +45,41 @@ import Testing
         #expect(verb == .waive && d.onBehalfOf == nil)
     }
 
-    /// Priya is named risk reviewer and delegated the role to Omar, yet the attestation her
-    /// role owes (human oversight) is refused to him: attestations do not yet carry "for".
-    @Test func theRiskDelegateCannotYetAttestForTheNamedDelegator() {
+    /// Priya is named risk reviewer and delegated the role to Omar: he attests human
+    /// oversight for her, recorded "for", and the gate counts it as hers while the delegation
+    /// covered it; without the delegation, or once it no longer covers the attestation's time,
+    /// it does not count.
+    @Test func theRiskDelegateAttestsForTheNamedDelegatorAndItCounts() throws {
         var uc = Fx.ready(stage: "checkpoint", tier: "high")
         uc.controls["human-oversight"] = ControlState()
-        let r = decide(.attest(control: "human-oversight", note: nil), on: uc, as: "omar")
-        if case .failure(let refusal) = r {
-            #expect(refusal.message.contains("only Priya Raman, the risk reviewer of UC-0007, can"), "\(refusal.message)")
-        }
-        withKnownIssue("an attestation made under a delegation is not recorded \"for\" the delegator nor counted for their role") {
-            #expect(throws: Never.self) { try r.get() }
+        let (verb, d) = try decide(.attest(control: "human-oversight", note: "reviewed the override screens"), on: uc, as: "omar").get()
+        #expect(verb == .attest && d.onBehalfOf == "priya" && d.delegation == "d-risk" && d.role == "risk_reviewer")
+        let e = AuditEvent(seq: 9, id: "e9", at: Fx.now, actor: "omar", osUser: "omar", action: verb, useCase: uc.id, details: d)
+        let attested = try uc.applying(e)
+        let control = try #require(Self.policy.control("human-oversight"))
+        let counted = try #require(ControlCheck.countingAttestation(control, attested, policy: Self.policy))
+        #expect(counted.by == "omar" && counted.onBehalfOf == "priya")
+        #expect(ControlCheck.check(control, attested, policy: Self.policy).detail.contains("attested by Omar Haddad for Priya Raman"))
+        // The same attestation with no delegation behind it: not counted.
+        var without = Self.policy
+        without.delegations = Delegations()
+        #expect(ControlCheck.countingAttestation(control, attested, policy: without) == nil)
+        // Without the delegation, refused as before.
+        let r = Result { () throws(Refusal) in try ActionDecider.decide(.attest(control: "human-oversight", note: nil), on: uc, actor: "omar", policy: without, now: Fx.now) }
+        #expect(throws: Refusal.self) { try r.get() }
+    }
+
+    /// A delegate who is one of the use case's owners in another role may not attest for the
+    /// named person: the delegate must be independent of the work, as for an approval.
+    @Test func aDelegateWhoOwnsTheWorkCannotAttestForTheDelegator() {
+        var uc = Fx.ready(stage: "checkpoint", tier: "high")
+        uc.controls["human-oversight"] = ControlState()
+        uc.owners["change_approver"] = "omar"
+        if case .failure(let refusal) = decide(.attest(control: "human-oversight", note: nil), on: uc, as: "omar") {
+            #expect(refusal.code == .separationOfDuties)
+            #expect(refusal.message.hasPrefix("Omar Haddad cannot attest human-oversight for Priya Raman on UC-0007: they are its change approver"), "\(refusal.message)")
+        } else {
+            Issue.record("attesting for Priya while owning the work was accepted")
         }
     }
 }

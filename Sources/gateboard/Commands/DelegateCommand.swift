@@ -13,7 +13,7 @@ struct DelegateCommand: ParsableCommand {
         commandName: "delegate",
         abstract: "Hand your approvals in a role to someone while you are away (--to, --until); --cancel; --list.",
         discussion: """
-            While a delegation is in force the delegate may approve and reject, for you, the use \
+            While a delegation is in force the delegate may approve, reject and attest, for you, the use \
             cases on which you are named for the role; separation of duties and self-approval are \
             checked for the delegate. Their decisions are recorded "by Sofia Brandt for Omar Haddad \
             (delegation from 2026-12-20)". The delegate must be allowed the role by the policy; no \
