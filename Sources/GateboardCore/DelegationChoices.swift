@@ -38,3 +38,17 @@ extension Authority {
         }
     }
 }
+
+extension Inbox {
+    /// The delegation under which `person` may attest `control` for `responsible` (named for
+    /// its role on the use case) now, as `attest` would accept it: nil when none, or when
+    /// `person` is not independent of the work.
+    static func delegatedAttestation(_ person: PersonID, for responsible: PersonID, _ control: Control?, _ uc: UseCase,
+                                     policy: Policy, now: Date) -> Delegation? {
+        guard person != responsible, let role = control?.role, uc.owners[role] == responsible,
+              let d = policy.delegations.covering(responsible, role: role, delegate: person, at: now),
+              (try? Authority.requireIndependentDelegate(person, for: responsible, uc, policy: policy, doing: "attest")) != nil
+        else { return nil }
+        return d
+    }
+}

@@ -82,4 +82,17 @@ import Testing
             Issue.record("attesting for Priya while owning the work was accepted")
         }
     }
+
+    /// The delegate's inbox asks for the attestation the delegator owes, "for" them; not when
+    /// the delegate owns the work, and not for anyone else.
+    @Test func theDelegatesInboxAsksForTheDelegatorsAttestation() {
+        var uc = Fx.ready(stage: "checkpoint", tier: "high")
+        uc.controls["human-oversight"] = ControlState()
+        let entry = Inbox.entries(for: "omar", on: uc, policy: Self.policy, now: Fx.now).first { $0.need == .attest }
+        #expect(entry?.onBehalfOf == "priya")
+        #expect(entry?.message.hasPrefix("attest human-oversight as risk reviewer for Priya Raman") == true, "\(String(describing: entry?.message))")
+        uc.owners["change_approver"] = "omar"
+        #expect(!Inbox.entries(for: "omar", on: uc, policy: Self.policy, now: Fx.now).contains { $0.need == .attest })
+        #expect(!Inbox.entries(for: "chen", on: uc, policy: Self.policy, now: Fx.now).contains { $0.need == .attest })
+    }
 }
