@@ -42,7 +42,7 @@ package enum EventText {
         case .assign: return "assigned \(w.role(d.role ?? "").lowercased()): \(w.person(d.person ?? ""))"
         case .unassign: return "unassigned \(w.role(d.role ?? "").lowercased())"
         case .evidence: return "evidence for \(w.e(d.control ?? "")): \(w.e(d.ref ?? ""))" + quoted(d.note)
-        case .attest: return "attested \(w.e(d.control ?? ""))" + quoted(d.note)
+        case .attest: return "attested \(w.e(d.control ?? ""))" + onBehalf(d, w) + quoted(d.note)
         case .approve: return "approved" + (d.role.map { " as \(w.role($0).lowercased())" } ?? "") + onBehalf(d, w) + quoted(d.comment)
         case .reject: return "rejected" + (d.role.map { " as \(w.role($0).lowercased())" } ?? "") + onBehalf(d, w) + quoted(d.comment)
         case .withdraw: return "withdrew their rejection" + quoted(d.comment)

@@ -149,6 +149,9 @@ package struct UseCaseJSON: Encodable {
             var by: String
             var at: String
             var note: String?
+            /// Made under a delegation: for whom, and the delegation's event id.
+            var `for`: String? = nil
+            var delegation: String? = nil
         }
         var evidence: [EvidenceJSON]
         var attestations: [AttestationJSON]
@@ -235,7 +238,7 @@ extension UseCaseJSON {
                 ControlJSON(evidence: state.evidence.map {
                                 .init(ref: $0.ref, note: $0.note, by: $0.by, at: ts($0.at), content: ArtifactContentJSON($0))
                             },
-                            attestations: state.attestations.map { .init(by: $0.by, at: ts($0.at), note: $0.note) })
+                            attestations: state.attestations.map { .init(by: $0.by, at: ts($0.at), note: $0.note, for: $0.onBehalfOf, delegation: $0.delegation) })
             },
             artifacts: uc.artifacts.filter { !ContentBinding.isKey($0.key) }, digest: uc.materialDigest,
             lastReviewAt: uc.lastReviewAt.map(ts),

@@ -111,13 +111,22 @@ extension ActionDecider.Context {
     func attest(control id: ControlID, note: String?) throws(Refusal) -> (EventAction, EventDetails) {
         let control = try knownControl(id)
         try requireKind(control, [.attestation], verb: "attest")
+        var delegation: Delegation?
         if let why = Authority.attestationRefusal(actor, control, uc, policy: policy) {
-            throw Refusal(.notAllowedRole, why)
+            // The named person's delegate in the control's role attests for them.
+            guard let role = control.role, let named = uc.owners[role],
+                  let d = policy.delegations.covering(named, role: role, delegate: actor, at: now) else {
+                throw Refusal(.notAllowedRole, why)
+            }
+            try Authority.requireIndependentDelegate(actor, for: named, uc, policy: policy, doing: "attest \(id)")
+            delegation = d
         }
         if let a = ControlCheck.countingAttestation(control, uc, policy: policy), a.by == actor {
             throw Refusal(.nothingToDo, "\(who) already attested \(id) on \(Wording.day(a.at))")
         }
-        return (.attest, EventDetails(control: id, note: Self.optional(note)))
+        var details = EventDetails(control: id, note: Self.optional(note))
+        if let delegation { (details.onBehalfOf, details.delegation, details.role) = (delegation.from, delegation.id, delegation.role) }
+        return (.attest, details)
     }
 
     func requireKind(_ control: Control, _ kinds: [ControlKind], verb: String) throws(Refusal) {

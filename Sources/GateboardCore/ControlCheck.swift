@@ -38,7 +38,7 @@ public enum ControlCheck {
             return missing(.evidence, "no evidence for \(control.id) (\(control.title))", control)
         case .attestation:
             if let a = countingAttestation(control, uc, policy: policy) {
-                return Outcome(satisfied: true, detail: "attested by \(Wording.person(a.by, policy)) \(Wording.day(a.at))")
+                return Outcome(satisfied: true, detail: "attested by \(Delegations.decider(a.by, for: a.onBehalfOf, delegation: a.delegation, policy)) \(Wording.day(a.at))")
             }
             let who: String
             if let role = control.role {
@@ -87,7 +87,11 @@ public enum ControlCheck {
     public static func countingAttestation(_ control: Control, _ uc: UseCase, policy: Policy) -> Attestation? {
         let all = uc.controls[control.id]?.attestations ?? []
         guard let role = control.role else { return all.last }
-        if let named = uc.owners[role] { return all.last { $0.by == named } }
+        if let named = uc.owners[role] {
+            // Or their delegate's, made for them while the delegation it names covered it.
+            return all.last { $0.by == named || ($0.onBehalfOf == named
+                && policy.delegations.covering(named, role: role, delegate: $0.by, at: $0.at, id: $0.delegation) != nil) }
+        }
         return all.last { policy.person($0.by)?.roles.contains(role) == true }
     }
 

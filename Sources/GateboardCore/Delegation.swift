@@ -129,15 +129,27 @@ public struct Delegations: Equatable, Sendable, Codable {
     /// yourself, overlap, circular): its time has passed, and who holds which role is the
     /// policy's today, judged when a decision is counted (the delegate must hold the role then).
     public func check(_ d: Delegation, policy: Policy, now: Date, replaying: Bool = false) throws(Refusal) {
-        guard d.to != d.from else {
-            throw Refusal(.selfDelegation, "\(Wording.person(d.from, policy)) cannot delegate to themselves: name someone else with --to")
-        }
+        try Self.checkNotSelf(d, policy: policy)
         if !replaying { try checkNew(d, policy: policy, now: now) }
         try checkAgainstOthers(d, policy: policy)
     }
 
+    static func checkNotSelf(_ d: Delegation, policy: Policy) throws(Refusal) {
+        guard d.to != d.from else {
+            throw Refusal(.selfDelegation, "\(Wording.person(d.from, policy)) cannot delegate to themselves: name someone else with --to")
+        }
+    }
+
     /// The person, the role and the days of a delegation about to be recorded.
     func checkNew(_ d: Delegation, policy: Policy, now: Date) throws(Refusal) {
+        try Self.checkParties(d, policy: policy)
+        try Self.checkDays(d, now: now)
+    }
+
+    /// Who hands what to whom: the delegate a known person other than the delegator, the role
+    /// one the policy knows, held by both (what the TUI's delegate picker and role choice offer).
+    public static func checkParties(_ d: Delegation, policy: Policy) throws(Refusal) {
+        try checkNotSelf(d, policy: policy)
         try PlainText.require(d.to, field: "the person")
         try PlainText.require(d.role, field: "the role")
         let from = Wording.person(d.from, policy)
@@ -157,6 +169,10 @@ public struct Delegations: Equatable, Sendable, Codable {
             throw Refusal(.notAllowedRole, "\(delegate.name) is not allowed the role \(roleWords) by the policy, so cannot decide as one"
                 + (holders.isEmpty ? "" : " (who is: \(holders.joined(separator: ", ")))"))
         }
+    }
+
+    /// Its days: not over, not starting in the past, not ending before it starts.
+    static func checkDays(_ d: Delegation, now: Date) throws(Refusal) {
         let today = Day(containing: now)
         guard d.until >= today else {
             throw Refusal(.delegationInPast, "a delegation until \(d.until) would already be over (today is \(today))")

@@ -195,14 +195,18 @@ public enum Inbox {
             case .evidence, .attestation, .waiver:
                 let control = b.control.flatMap { policy.control($0) }
                 let responsible = control?.role.flatMap { uc.owners[$0] } ?? stageOwner ?? fallback
-                guard responsible == person else { continue }
+                // An attestation of a delegated role falls to the delegate too, for the delegator.
+                let delegated = b.kind == .attestation ? Inbox.delegatedAttestation(person, for: responsible, control, uc, policy: policy, now: now) : nil
+                guard responsible == person || delegated != nil else { continue }
                 let need: InboxNeed = control?.kind == .attestation ? .attest : .evidence
-                let roleWords = control?.role.map { " as " + Wording.role($0, policy) } ?? ""
+                let roleWords = (control?.role.map { " as " + Wording.role($0, policy) } ?? "")
+                    + (delegated.map { " for " + Wording.person($0.from, policy) } ?? "")
                 let message = b.kind == .waiver
                     ? "\(b.message): add evidence\(roleWords) or get the waiver renewed"
                     : (need == .attest ? "attest \(b.control ?? "")\(roleWords)" : "evidence for \(b.control ?? "")\(roleWords)")
                         + " (\(control?.title ?? "control"))"
                 add(need, role: control?.role, control: b.control, since: uc.stageEnteredAt, message) { $0 == b }
+                if let delegated { out[out.count - 1].onBehalfOf = delegated.from }
             case .owner:
                 let responsible = b.role == stage.ownerRole ? fallback : (stageOwner ?? fallback)
                 guard responsible == person, let role = b.role else { continue }

@@ -29,25 +29,26 @@ public enum InboxChanges {
         let order = Dictionary(policy.people.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
         for person in people.sorted(by: { (order[$0] ?? Int.max, $0) < (order[$1] ?? Int.max, $1) }) {
             let old = before.map { Inbox.entries(for: person, on: $0, policy: policy, now: now) } ?? []
-            let new = Inbox.entries(for: person, on: after, policy: policy, now: now)
-            let oldKeys = Set(old.map(key)), newKeys = Set(new.map(key))
-            for e in new where !oldKeys.contains(key(e)) {
-                out.append(InboxChange(person: person, kind: .gained, need: e.need, useCase: after.id,
-                                       message: "\(after.id) needs you: \(e.message)"))
-            }
-            for e in old where !newKeys.contains(key(e)) {
-                out.append(InboxChange(person: person, kind: .lost, need: e.need, useCase: after.id,
-                                       message: "\(after.id) no longer needs you: \(e.message)"))
-            }
+            out += changes(of: person, on: after.id, old: old, new: Inbox.entries(for: person, on: after, policy: policy, now: now))
         }
         return out
     }
 
-    private struct Key: Hashable {
+    /// The entries of `person` on one use case gained and lost from `old` to `new`.
+    static func changes(of person: PersonID, on id: UseCaseID, old: [InboxEntry], new: [InboxEntry]) -> [InboxChange] {
+        let oldKeys = Set(old.map(key)), newKeys = Set(new.map(key))
+        return new.filter { !oldKeys.contains(key($0)) }.map {
+            InboxChange(person: person, kind: .gained, need: $0.need, useCase: id, message: "\(id) needs you: \($0.message)")
+        } + old.filter { !newKeys.contains(key($0)) }.map {
+            InboxChange(person: person, kind: .lost, need: $0.need, useCase: id, message: "\(id) no longer needs you: \($0.message)")
+        }
+    }
+
+    struct Key: Hashable {
         var need: InboxNeed
         var role: RoleID?
         var control: ControlID?
     }
 
-    private static func key(_ e: InboxEntry) -> Key { Key(need: e.need, role: e.role, control: e.control) }
+    static func key(_ e: InboxEntry) -> Key { Key(need: e.need, role: e.role, control: e.control) }
 }

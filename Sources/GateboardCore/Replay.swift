@@ -111,7 +111,7 @@ extension UseCase {
         case .attest:
             let control = try need(d.control, "control")
             uc.controls[control, default: ControlState()].attestations
-                .append(Attestation(by: e.actor, at: e.at, note: d.note))
+                .append(Attestation(by: e.actor, at: e.at, note: d.note, onBehalfOf: d.onBehalfOf, delegation: d.delegation))
         case .approve:
             // An answer given for another stage's gate (two merged histories: the other side
             // already moved on) does not count on this gate; it stays in the log.

@@ -116,10 +116,16 @@ public struct Attestation: Equatable, Sendable {
     public var by: PersonID
     public var at: Date
     public var note: String?
-    public init(by: PersonID, at: Date, note: String? = nil) {
+    /// Made under a delegation: the delegator it was made for, and the delegation's id (it
+    /// counts where the delegator's would while that delegation covered its time).
+    public var onBehalfOf: PersonID?
+    public var delegation: String?
+    public init(by: PersonID, at: Date, note: String? = nil, onBehalfOf: PersonID? = nil, delegation: String? = nil) {
         self.by = by
         self.at = at
         self.note = note
+        self.onBehalfOf = onBehalfOf
+        self.delegation = delegation
     }
 }
 

@@ -117,7 +117,10 @@ enum UseCaseBinary {
             w.list(s.evidence) { w, e in
                 w.string(e.ref); w.optional(e.note) { $0.string($1) }; w.string(e.by); w.date(e.at); w.optional(e.hash) { $0.string($1) }
             }
-            w.list(s.attestations) { w, a in w.string(a.by); w.date(a.at); w.optional(a.note) { $0.string($1) } }
+            w.list(s.attestations) { w, a in
+                w.string(a.by); w.date(a.at); w.optional(a.note) { $0.string($1) }
+                w.optional(a.onBehalfOf) { $0.string($1) }; w.optional(a.delegation) { $0.string($1) }
+            }
         }
         w.list(uc.approvals) { w, a in
             w.string(a.person); w.string(a.role); w.date(a.at); w.optional(a.comment) { $0.string($1) }
@@ -159,7 +162,9 @@ enum UseCaseBinary {
                          hash: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() })
             }
             let attestations = try r.list { (r: inout BinaryReader) throws(BinaryFormatError) in
-                Attestation(by: try r.string(), at: try r.date(), note: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() })
+                Attestation(by: try r.string(), at: try r.date(), note: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() },
+                            onBehalfOf: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() },
+                            delegation: try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try r.string() })
             }
             uc.controls[c] = ControlState(evidence: evidence, attestations: attestations)
         }

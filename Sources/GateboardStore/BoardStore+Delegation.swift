@@ -40,17 +40,22 @@ extension BoardStore {
         return (event, made!)
     }
 
-    /// Cancels the delegator's delegations that have not ended (of `role`, to `to`, when given):
-    /// one `delegate_cancel` event listing them; they end at its time.
+    /// Cancels the delegator's delegations that have not ended (of `role`, to `to`, the one
+    /// recorded by event `id`, when given): one `delegate_cancel` event listing them; they end
+    /// at its time.
     @discardableResult
-    public func cancelDelegations(role: RoleID?, to: PersonID?, actor: PersonID, osUser: String,
+    public func cancelDelegations(role: RoleID?, to: PersonID?, id: String? = nil, actor: PersonID, osUser: String,
                                   now: Date) throws -> (event: AuditEvent, cancelled: [Delegation]) {
         var found: [Delegation] = []
         let event = try appendBoardEvent(.delegateCancel, actor: actor, osUser: osUser, now: now) { policy in
             found = policy.delegations.all.filter {
                 $0.from == actor && $0.current(at: now) && (role == nil || $0.role == role) && (to == nil || $0.to == to)
+                    && (id == nil || $0.id == id)
             }
             guard !found.isEmpty else {
+                if id != nil {
+                    throw Refusal(.nothingToDo, "that delegation is no longer in force or to come (ended, or cancelled meanwhile): nothing to cancel")
+                }
                 throw Refusal(.nothingToDo, "\(policy.person(actor)?.name ?? actor) has no delegation in force or to come"
                     + (role.map { " in \($0)" } ?? "") + (to.map { " to \($0)" } ?? "") + " to cancel (gateboard delegate --list)")
             }

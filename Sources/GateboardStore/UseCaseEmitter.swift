@@ -79,6 +79,7 @@ public enum UseCaseEmitter {
                     for a in state.attestations {
                         first = true
                         field(6, "by", t(a.by)); field(6, "at", ts(a.at)); field(6, "note", a.note.map(t))
+                        field(6, "for", a.onBehalfOf.map(t)); field(6, "delegation", a.delegation.map(t))
                     }
                 }
             }

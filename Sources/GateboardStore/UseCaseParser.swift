@@ -184,8 +184,9 @@ enum UseCaseParser {
             }
         }
         if let n = f["attestations"] {
-            state.attestations = records(r, n, "attestation", ["by", "at", "note"], ["by", "at"]) { a in
-                Attestation(by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast, note: r.optionalString(a["note"], "note"))
+            state.attestations = records(r, n, "attestation", ["by", "at", "note", "for", "delegation"], ["by", "at"]) { a in
+                Attestation(by: check.personField(a, "by"), at: r.date(a["at"]!, "at") ?? .distantPast, note: r.optionalString(a["note"], "note"),
+                            onBehalfOf: a["for"].map { _ in check.personField(a, "for") }, delegation: r.optionalString(a["delegation"], "delegation"))
             }
         }
         return state

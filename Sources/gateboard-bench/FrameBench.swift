@@ -174,7 +174,8 @@ struct EffectPerformer {
             guard let board = try? store.load() else { return [] }
             let events = (try? store.events(for: board.useCases.map(\.id), only: PortfolioReport.actions)) ?? []
             return [.reportLoaded(PortfolioReport.compute(board.useCases, policy: board.policy, events: events, now: now))]
-        case .loadStandup, .perform, .performAll, .createThen, .markStandup, .openEditor, .openReference, .copyReference, .quit:
+        case .loadStandup, .perform, .performAll, .createThen, .markStandup, .openEditor, .openReference, .copyReference, .quit,
+             .delegate, .cancelDelegation:
             FileHandle.standardError.write(Data("gateboard-bench: the key script asked for \(effect), which it must not\n".utf8))
             exit(2)
         }

@@ -33,6 +33,9 @@ import Testing
         let pickerDoc = KeysDoc.section(text, "In a picker")
         let pickerCode = Set(KeyHelp.picker.map { Binding(keys: $0.keys, what: $0.what) })
         #expect(pickerDoc == pickerCode, "docs/keys.md's picker keys: \(pickerDoc.symmetricDifference(pickerCode))")
+        let delegationsDoc = KeysDoc.section(text, KeysDoc.delegationsHeading)
+        let delegationsCode = Set(KeyHelp.delegations.map { Binding(keys: $0.keys, what: $0.what) })
+        #expect(delegationsDoc == delegationsCode, "docs/keys.md's delegations keys: \(delegationsDoc.symmetricDifference(delegationsCode))")
     }
 
     /// The overlay's rows, read off the screen page by page: (keys, what) and section titles.
@@ -153,6 +156,8 @@ enum KeysDoc {
         return root.appendingPathComponent("docs/keys.md")
     }()
 
+    static let delegationsHeading = "In the delegations list (D)"
+
     static func generate() -> String {
         var out = """
         # TUI keys
@@ -181,6 +186,7 @@ enum KeysDoc {
         }
         out += "\n## In a form\n\n" + table(KeyHelp.form)
         out += "\n## In a picker\n\n" + table(KeyHelp.picker)
+        out += "\n## \(delegationsHeading)\n\n" + table(KeyHelp.delegations)
         return out
     }
 

@@ -8,7 +8,9 @@
 # Needs curl and jq. Gateboard kills the hook after its timeout (default 10 s).
 set -eu
 : "${GATEBOARD_WEBHOOK_URL:?set GATEBOARD_WEBHOOK_URL to the incoming-webhook URL}"
-payload=$(jq -c '{text: ([("*" + .useCase.id + "* " + .useCase.title + ": " + .event.action + " by " + .event.actor)]
+# A board event (a delegation, its cancel) has no useCase: the board's name stands in.
+payload=$(jq -c '{text: ([((if .useCase then "*" + .useCase.id + "* " + .useCase.title else "*" + .board.name + "*" end)
+                            + ": " + .event.action + " by " + .event.actor)]
                  + [.notify[] | select(.change == "gained") | ("• " + .name + ": " + .message)] | join("\n"))}')
 # Nothing gained by anyone: nobody to tell.
 [ "$(printf '%s' "$payload" | jq '.text | split("\n") | length')" -gt 1 ] || exit 0

@@ -4,6 +4,9 @@
 public enum ActionKey: Character, CaseIterable, Sendable {
     case approve = "a", reject = "r", advance = ">", returnStage = "<", owner = "o", evidence = "e"
     case waive = "w", comment = "c", halt = "!", new = "n", escalate = "x", park = "p", retire = "d", edit = "E"
+    /// Risk screening (issue 19): re-ask the questions (`gateboard screen`); accept a tier below
+    /// the proposal (`gateboard tier-override`).
+    case screen = "A", tierOverride = "T"
     /// Not governed actions: look at or copy an evidence or artifact reference (read-only too).
     case view = "v", copy = "y"
 
@@ -24,6 +27,8 @@ public enum ActionKey: Character, CaseIterable, Sendable {
         case .park: "park with a review date"
         case .retire: "retire"
         case .edit: "edit problem, metric or title in $EDITOR"
+        case .screen: "screen again: the risk screening walked from the recorded answers (gateboard screen)"
+        case .tierOverride: "accept a tier below the screening proposal, with a reason (tier-override)"
         case .view: "open an evidence or artifact reference: $PAGER for a file, $BROWSER for a URL"
         case .copy: "copy an evidence or artifact reference (OSC 52; also shown)"
         }
@@ -46,6 +51,8 @@ public enum ActionKey: Character, CaseIterable, Sendable {
         case .park: "park"
         case .retire: "retire"
         case .edit: "edit"
+        case .screen: "screen"
+        case .tierOverride: "tier-override"
         case .view: "view"
         case .copy: "copy"
         }
@@ -54,7 +61,7 @@ public enum ActionKey: Character, CaseIterable, Sendable {
     /// Keys whose action the engine can judge with one decision (they open a form directly).
     public var opensForm: Bool {
         switch self {
-        case .approve, .reject, .comment, .halt, .park, .retire, .advance, .new: true
+        case .approve, .reject, .comment, .halt, .park, .retire, .advance, .new, .screen, .tierOverride: true
         case .returnStage, .owner, .evidence, .waive, .escalate, .edit, .view, .copy: false
         }
     }

@@ -85,6 +85,9 @@ public struct AppState: Sendable {
     public var standupReport: StandupReport?
     /// When a stand-up was last marked held, as the loop last read it (or this session marked it).
     public var lastStandupMark: Date?
+    /// Triage's `t`: the list grouped by template (as `triage --by template`), worst first
+    /// within each group.
+    public var triageByTemplate = false
     /// Triage entries marked with space; `o` `x` `p` `d` `c` then act on all of them.
     public var marked: Set<UseCaseID> = []
     /// The early audit history triage's `risk_not_engaged` judges (`Triage.needsHistory`),

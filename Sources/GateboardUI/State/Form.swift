@@ -10,8 +10,15 @@ public struct Form: Equatable, Sendable {
         case waive(ControlID)
         case escalate(PersonID)
         case park, retire
+        /// `A`: the risk screening walked again (no fields: the walk is the form).
+        case screen
+        /// `T`: the tier accepted below the screening's proposal.
+        case tierOverride
         /// The stand-up's `S`: show changes since a date (no action is recorded).
         case standupSince
+        /// `D` then `n`: hand the acting person's decisions in a role to this person (a board
+        /// event, `gateboard delegate`; `subject` is nil).
+        case delegate(PersonID)
     }
 
     public struct Field: Equatable, Sendable {
@@ -75,6 +82,9 @@ public struct Form: Equatable, Sendable {
     }
 
     public func value(_ label: String) -> String { fields.first { $0.label == label }?.value ?? "" }
+
+    /// A form with no fields of its own, only the risk screening's walk (`A`, screen again).
+    public var isWalkOnly: Bool { fields.isEmpty && walk != nil }
 }
 
 extension String {

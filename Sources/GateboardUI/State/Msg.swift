@@ -46,6 +46,8 @@ public enum Msg: Sendable {
     case lastStandupMark(Date?)
     /// Something the loop did that is worth a line in the status line (a copy, a pager closed).
     case notice(String)
+    /// A delegation was recorded or cancelled (a board event): what happened.
+    case delegationRecorded(String)
     /// `$EDITOR` returned: the new text, or nil when unchanged or the editor failed.
     case editorFinished(UseCaseID, field: EditableField, text: String?, error: String?)
 }
@@ -79,6 +81,11 @@ public enum Effect: Equatable, Sendable {
     case loadRoleHistories(PersonID)
     /// Record that a stand-up was held (a board event).
     case markStandup
+    /// `gateboard delegate --to … --until … [--from …] --role …` as the acting person; reported
+    /// back as `delegationRecorded`, or `refused` (the form stays open with the reason).
+    case delegate(to: PersonID, role: RoleID, start: Day?, until: Day)
+    /// `gateboard delegate --cancel` of exactly the delegation recorded by this event.
+    case cancelDelegation(String)
     /// Suspend the screen, run `$EDITOR` on `text`, report `editorFinished`.
     case openEditor(UseCaseID, field: EditableField, text: String)
     /// `v`: suspend the screen and open the reference ($PAGER for a local file, $BROWSER for a

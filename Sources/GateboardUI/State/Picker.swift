@@ -13,6 +13,8 @@ public struct Picker: Equatable, Sendable {
         case escalateTo
         /// `v` / `y`: which reference to open or copy.
         case openReference, copyReference
+        /// `D` then `n`: whom to hand your decisions to (a board action: `subject` is empty).
+        case delegateTo
     }
     public struct Option: Equatable, Sendable {
         public var value: String
@@ -75,4 +77,8 @@ public enum Modal: Equatable, Sendable {
     case confirmQuit(Form)
     /// `m` in the stand-up: y records it held, anything else does nothing. Shows the last mark.
     case confirmMark(previous: Date?)
+    /// `D`: the delegations given and received that have not ended.
+    case delegations(DelegationsList)
+    /// `c` in the delegations list: y cancels this delegation, anything else goes back.
+    case confirmCancelDelegation(Delegation)
 }

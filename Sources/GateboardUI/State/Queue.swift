@@ -41,17 +41,20 @@ public struct Queue: Sendable {
     /// Triage: everything that needs a decision, worst first (`Triage.rank`).
     static func triage(_ state: AppState) -> Queue {
         // Until the loop has read the early history, risk engagement is judged from the files.
-        let entries = Triage.rank(state.board.useCases, policy: state.policy, events: state.triageHistory ?? [], now: state.now)
+        var entries = Triage.rank(state.board.useCases, policy: state.policy, events: state.triageHistory ?? [], now: state.now)
+        let grouping = state.triageByTemplate ? TriageByTemplate(entries, state: state) : nil
+        if let grouping { entries = grouping.ordered }
         let rows = entries.map { e in
             Row(id: e.id,
-                line: StyledLine([("score " + String(format: "%3d ", e.severity), .danger), (e.id + " ", .bold),
+                line: StyledLine((grouping.map { [($0.badge(e.id), .badge)] } ?? []) + [("score " + String(format: "%3d ", e.severity), .danger), (e.id + " ", .bold),
                                   (TerminalSafe.escape(e.title), .normal),
                                   ("  \(e.stage) \(UseCaseText.tierBadge(e.tier)) \(e.daysInStage)d", .dim),
                                   ("  " + e.reasons.map { Self.words($0.code.rawValue) }.joined(separator: ", "), .warn)]),
                 details: e.reasons.map { StyledLine([("    \(Self.words($0.code.rawValue)): ", .warn), (TerminalSafe.escape($0.message), .normal)]) })
         }
-        return Queue(view: .triage, title: "Triage \(state.glyphs.bullet) \(entries.count) need a decision, worst first",
-                     summary: [], rows: rows, empty: "Nothing needs a decision.")
+        return Queue(view: .triage, title: "Triage \(state.glyphs.bullet) \(entries.count) need a decision, "
+                        + (grouping == nil ? "worst first" : "by template, worst first in each (t: one list)"),
+                     summary: grouping?.summary ?? [], rows: rows, empty: "Nothing needs a decision.")
     }
 
     /// The inbox of the acting person (`Inbox.entries`).

@@ -32,7 +32,8 @@ extension AppState {
     /// Opens the form or picker of `key` for `uc` (already checked with the engine).
     private mutating func open(_ key: ActionKey, on uc: UseCase) {
         switch key {
-        case .approve, .reject, .comment, .advance, .halt, .park, .retire: modal = .form(form(key, on: uc))
+        case .approve, .reject, .comment, .advance, .halt, .park, .retire, .tierOverride: modal = .form(form(key, on: uc))
+        case .screen: modal = .form(screenForm(uc))
         case .returnStage: modal = .picker(returnPicker(uc))
         case .owner: modal = .picker(ownerPicker(uc))
         case .evidence: modal = .picker(evidencePicker(uc))
@@ -121,6 +122,8 @@ extension AppState {
         case .retire:
             return Form(title: "Retire \(on)", subject: id, purpose: .retire, fields: [.init("Reason", required: true)],
                         notes: [name, "Retired use cases leave the board; the history stays in the audit log."])
+        case .tierOverride:
+            return tierOverrideForm(uc)
         default:
             return Form(title: "Comment on \(on)", subject: id, purpose: .comment, fields: [.init("Comment", required: true)],
                         notes: [name])
@@ -187,6 +190,8 @@ extension AppState {
         case .park: return refusal(.park(reason: probe, review: tomorrow), on: uc.id)
         case .retire: return refusal(.retire(reason: probe), on: uc.id)
         case .edit: return refusal(.edit(title: nil, problem: uc.problem + probe, metric: nil, tier: nil, artifacts: [:]), on: uc.id)
+        case .screen: return screenUnavailable(uc)
+        case .tierOverride: return refusal(.tierOverride(reason: probe), on: uc.id)
         case .returnStage:
             guard let to = earlierStages(uc).last else { return "it is in the first stage: nowhere to return to" }
             return refusal(.returnTo(stage: to.id, comment: probe), on: uc.id)
@@ -275,11 +280,11 @@ extension AppState {
     }
 
     /// "risk reviewer" for `risk_reviewer`.
-    func roleWords(_ id: RoleID) -> String {
+    public func roleWords(_ id: RoleID) -> String {
         guard let name = policy.role(id)?.name, let first = name.first else { return id.replacingOccurrences(of: "_", with: " ") }
         return first.lowercased() + name.dropFirst()
     }
 
     func stageName(_ id: StageID) -> String { policy.stage(id)?.name ?? id }
-    func personName(_ id: PersonID) -> String { TerminalSafe.escape(policy.person(id)?.name ?? id) }
+    public func personName(_ id: PersonID) -> String { TerminalSafe.escape(policy.person(id)?.name ?? id) }
 }

@@ -30,6 +30,8 @@ extension AppState {
             if key == .char("y") || key == .char("Y") { return [.markStandup] }
             message = .init(kind: .info, text: "stand-up not marked")
             return []
+        case .delegations(let list): return handleDelegationsKey(key, list)
+        case .confirmCancelDelegation(let d): return confirmedCancel(key, d)
         case .confirmQuit(let form):
             if key == .char("y") || key == .char("Y") { return [.quit] }
             modal = .form(form)
@@ -54,7 +56,7 @@ extension AppState {
             }
             return []
         case .form(var f):
-            if f.walk?.step != nil, key != .escape { return handleScreeningWalk(key, f) }
+            if f.walk?.step != nil || f.isWalkOnly, key != .escape { return handleScreeningWalk(key, f) }
             switch key {
             case .escape:
                 modal = nil
@@ -95,6 +97,7 @@ extension AppState {
     }
 
     mutating func picked(_ p: Picker, _ value: String) -> [Effect] {
+        if p.purpose == .delegateTo { pickedDelegate(value); return [] }
         let id = p.subject
         guard let uc = board.useCase(id) else { modal = nil; return [] }
         switch p.purpose {
@@ -152,6 +155,7 @@ extension AppState {
         case .copyReference:
             modal = nil
             return [.copyReference(value)]
+        case .delegateTo: return []
         case .editField:
             modal = nil
             guard let field = EditableField(rawValue: value) else { return [] }
@@ -205,8 +209,11 @@ extension AppState {
         case .escalate(let p): action = .escalate(to: p, reason: f.value("Reason"))
         case .park: action = .park(reason: f.value("Reason"), review: day("Review"))
         case .retire: action = .retire(reason: f.value("Reason"))
+        case .screen: action = .screen(answers: f.walk?.answers ?? [:])
+        case .tierOverride: action = .tierOverride(reason: f.value("Reason"))
         case .waive(let c): action = .waive(control: c, reason: f.value("Reason"), until: day("Until"))
         case .standupSince: return []
+        case .delegate(let person): return submitDelegation(f, to: person)
         }
         // Asked of the engine before anything is sent: a refusal (a review date in the past,
         // an approval the gate does not take) stays in the form with the input.

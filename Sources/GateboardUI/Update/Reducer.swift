@@ -55,6 +55,7 @@ extension AppState {
             log = (id, events)
             logScroll = max(0, events.count - 1)
         case let .editorFinished(id, field, text, error): return editorFinished(id, field, text, error)
+        case .delegationRecorded(let text): return delegationRecorded(text)
         }
         return []
     }
@@ -188,6 +189,7 @@ extension AppState {
         switch key {
         case .char("q"): return [.quit]
         case .char("?"): modal = .help; helpScroll = 0; return []
+        case .char("D"): openDelegations(); return []
         case .char(let c) where ("1"..."6").contains(c):
             let v = AppState.View(rawValue: Int(String(c))!)!
             view = v

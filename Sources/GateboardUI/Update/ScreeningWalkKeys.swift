@@ -6,7 +6,9 @@ import GateboardCore
 extension AppState {
     mutating func handleScreeningWalk(_ key: Key, _ form: Form) -> [Effect] {
         var f = form
-        guard var w = f.walk, let step = w.step else { return [] }
+        // A form that is only its walk (`A`) shows the summary when back from a refusal.
+        guard var w = f.walk, let step = w.step ?? (f.isWalkOnly ? w.questions.count : nil) else { return [] }
+        w.step = step
         if w.isSummary {
             switch key {
             case .enter:
@@ -26,7 +28,7 @@ extension AppState {
         switch key {
         case .char("j"), .down: w.cursor = min(count - 1, w.cursor + 1)
         case .char("k"), .up: w.cursor = max(0, w.cursor - 1)
-        case .left, .char("h"), .backspace: w.go(to: step == 0 ? nil : step - 1)
+        case .left, .char("h"), .backspace: w.go(to: step == 0 ? (f.isWalkOnly ? 0 : nil) : step - 1)
         case .char(" "):
             if q.kind == .multi {
                 if w.picked.contains(w.cursor) { w.picked.remove(w.cursor) } else { w.picked.insert(w.cursor) }
@@ -55,7 +57,7 @@ extension AppState {
     /// below the proposal will need.
     func screeningSummary(_ f: Form) -> [String] {
         guard let w = f.walk else { return [] }
-        let tier = f.value("Tier")
+        let tier = f.isWalkOnly ? (f.subject.flatMap { board.useCase($0)?.tier } ?? "") : f.value("Tier")
         let p = policy.screening.proposal(for: w.answers, tiers: policy.tiers)
         var out = ["Screening proposes " + (p.tier.map { "tier \($0)" } ?? "no minimum tier")]
         for finding in p.findings {

@@ -24,6 +24,11 @@ extension AppState {
             return []
         case .char(let c) where "oxpdc".contains(c) && !marked.isEmpty:
             return markedActionKey(c)
+        case .char("t"):
+            triageByTemplate.toggle()
+            refreshTriage()
+            message = .init(kind: .info, text: triageByTemplate ? "triage grouped by template (t: one list, worst first)" : "triage: one list, worst first (t groups by template)")
+            return []
         default:
             return nil
         }

@@ -20,6 +20,7 @@ public enum KeyHelp {
     static let views: [Entry] = [
         ("1 2 3 4 5 6", "board, triage, stand-up, log, inbox, report"),
         ("/", "filter this view: words in id, title or owner, me, stalled, tier:high, stage:checkpoint; Enter keeps it across views, Esc clears"),
+        ("D", "delegations you gave and received (n delegate while away, c cancel one of yours)"),
         ("?", "this help (j/k scroll it)"),
         ("q", "quit (asks only if a form has unsaved input)"),
         ("Ctrl-C", "quit at once"),
@@ -33,6 +34,7 @@ public enum KeyHelp {
         ("Esc", "cancel"),
         // The New-use-case form's risk screening (`ScreeningWalkKeys`).
         ("Enter (New use case)", "first walks the risk screening, one step per question, then shows the proposed tier and its reasons; Enter there creates"),
+        ("Enter (Screen, A)", "the same walk from the answers recorded; Enter on the result records them (a refusal is shown there)"),
         ("↑ ↓ / j k", "screening: move between the options"),
         ("1-9 / y n", "screening: pick that option (y / n answer a yes/no question) and go on"),
         ("Space", "screening: tick or untick an option of a several-choice question (Enter goes on)"),
@@ -45,6 +47,13 @@ public enum KeyHelp {
         ("\u{2191} \u{2193} Home End", "choose"),
         ("Enter", "pick the highlighted choice"),
         ("Esc", "cancel"),
+    ]
+    /// In the `D` overlay (`DelegationKeys`).
+    static let delegations: [Entry] = [
+        ("j k / arrows", "move in the list"),
+        ("n", "delegate while away: pick the delegate (letters narrow), then the last day (+14d, fri), an optional first day and the role"),
+        ("c", "cancel the highlighted delegation (yours only; asks first)"),
+        ("Esc / D", "close"),
     ]
     static let list: [Entry] = [
         ("j k / arrows", "move in the list"),
@@ -66,6 +75,7 @@ public enum KeyHelp {
                     ("Actions on the use case whose log this is", actions(in: .log)), ("Views", views)]
         case .triage:
             return [("Triage", list + [("space", "mark / unmark the entry (and move on)"),
+                                       ("t", "group by template, as triage --by template (again: one list, worst first)"),
                                        ("Esc", "clear the marks; then back to the board")]),
                     ("On every marked entry at once (else the highlighted one)",
                      [("o", "assign the missing owner"), ("x", "escalate to a person, with reason"),
@@ -108,6 +118,8 @@ public enum KeyHelp {
             case .help, .blockers: return [("Esc", "close")]
             case .confirmQuit: return [("y", "quit and discard"), ("any key", "back to the form")]
             case .confirmMark: return [("y", "mark held"), ("any key", "cancel")]
+            case .delegations: return [("j/k", "move"), ("n", "new delegation"), ("c", "cancel yours"), ("Esc", "close")]
+            case .confirmCancelDelegation: return [("y", "cancel the delegation"), ("any key", "keep it")]
             }
         }
         if state.filterInput != nil { return [("Enter", "keep filter"), ("Esc", "clear")] }

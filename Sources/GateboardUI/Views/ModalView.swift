@@ -67,6 +67,8 @@ enum ModalView {
             buf.put("Records a stand-up event on the board's log.", x: r.x + 2, y: r.y + 2, style: .dim)
             buf.draw(StyledLine([("y", .key), (" mark held   ", .normal), ("any other key", .key), (" cancel", .normal)]),
                      x: r.x + 2, y: r.y + 4, width: r.width - 4, ellipsis: g.ellipsis)
+        case .delegations(let list): drawDelegations(list, state: state, into: &buf)
+        case .confirmCancelDelegation(let d): drawConfirmCancel(d, state: state, into: &buf)
         case .confirmQuit:
             let r = frame(width: 50, height: 5, in: buf)
             buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
@@ -107,7 +109,10 @@ enum ModalView {
     }
 
     static func drawForm(_ f: Form, state: AppState, into buf: inout ScreenBuffer) {
-        if let w = f.walk, w.step != nil { return drawScreeningStep(f, w, state: state, into: &buf) }
+        if var w = f.walk, w.step != nil || f.isWalkOnly {
+            if w.step == nil { w.step = w.questions.count }
+            return drawScreeningStep(f, w, state: state, into: &buf)
+        }
         let g = state.glyphs
         // A refusal can be long: it wraps, up to four lines, and the form grows for it.
         let errorLines = f.error.map { Array(TextFit.wrap($0, to: min(72, buf.width - 2) - 6).prefix(4)) } ?? []

@@ -102,7 +102,7 @@ enum DetailView {
             }
             for a in st.attestations {
                 out.append(StyledLine([("  \(TerminalSafe.escape(title)): ", .dim), ("attested", .ok),
-                                       (" by \(UseCaseText.person(a.by, policy)) \(UseCaseText.date(a.at))", .dim),
+                                       (" by \(TerminalSafe.escape(Delegations.decider(a.by, for: a.onBehalfOf, delegation: a.delegation, policy))) \(UseCaseText.date(a.at))", .dim),
                                        (a.note.map { " — " + TerminalSafe.escape($0) } ?? "", .normal)]))
             }
         }

@@ -10,7 +10,7 @@ extension ModalView {
         let title: String
         let keys: StyledLine
         if let q = w.question, let step = w.step {
-            title = "New use case · screening \(step + 1)/\(w.questions.count)"
+            title = "\(f.title) · screening \(step + 1)/\(w.questions.count)"
             for l in TextFit.wrap(TerminalSafe.escape(q.text), to: width - 4) { lines.append((l, .bold)) }
             lines.append(("", .normal))
             for (i, o) in ScreeningWalk.options(q).enumerated() {
@@ -23,14 +23,19 @@ extension ModalView {
                                (q.kind == .multi ? "Space" : "", .key), (q.kind == .multi ? " tick  " : "", .dim),
                                ("Enter", .key), (" next  ", .dim), ("←", .key), (" back  ", .dim), ("Esc", .key), (" cancel", .dim)])
         } else {
-            title = "New use case · screening result"
+            title = "\(f.title) · screening result"
             for l in state.screeningSummary(f) {
                 for part in TextFit.wrap(l, to: width - 4) { lines.append((part, l.hasPrefix("✗") ? .error : .normal)) }
             }
-            keys = StyledLine([("Enter", .key), (" create  ", .dim), ("←", .key), (" back  ", .dim), ("Esc", .key), (" cancel", .dim)])
+            // A refusal of the walk-only form (`A`) is shown here, where it came back to.
+            if f.isWalkOnly, let error = f.error {
+                for part in TextFit.wrap(error, to: width - 4) { lines.append((part, .error)) }
+            }
+            keys = StyledLine([("Enter", .key), (f.isWalkOnly ? " record  " : " create  ", .dim), ("←", .key), (" back  ", .dim), ("Esc", .key), (" cancel", .dim)])
         }
         let shown = Array(lines.prefix(max(1, buf.height - 6)))
-        let r = frame(width: width, height: shown.count + 4, in: buf)
+        // Wide enough for the title, which names the target (`Screen UC-0004 · … · as …`).
+        let r = frame(width: max(width, DisplayWidth.of(title) + 8), height: shown.count + 4, in: buf)
         buf.fill(x: r.x, y: r.y, width: r.width, height: r.height, style: .modal)
         buf.box(r, glyphs: g, style: .focusBorder, title: title)
         let inner = r.inner

@@ -13,7 +13,7 @@ struct DelegateCommand: ParsableCommand {
         commandName: "delegate",
         abstract: "Hand your approvals in a role to someone while you are away (--to, --until); --cancel; --list.",
         discussion: """
-            While a delegation is in force the delegate may approve and reject, for you, the use \
+            While a delegation is in force the delegate may approve, reject and attest, for you, the use \
             cases on which you are named for the role; separation of duties and self-approval are \
             checked for the delegate. Their decisions are recorded "by Sofia Brandt for Omar Haddad \
             (delegation from 2026-12-20)". The delegate must be allowed the role by the policy; no \
@@ -68,8 +68,11 @@ struct DelegateCommand: ParsableCommand {
             let words = BoardWords(policy: open.policy)
             var lines: [String]
             var json: DelegationResultJSON
+            let event: AuditEvent
+            let people: [PersonID]
             if cancel {
                 let (e, cancelled) = try open.store.cancelDelegations(role: role, to: to, actor: actor, osUser: open.invocation.osUser, now: open.now)
+                (event, people) = (e, cancelled.flatMap { [$0.to, $0.from] })
                 lines = cancelled.map { "Cancelled: \(DelegationText.line($0, policy: open.policy, words: words))" }
                 json = DelegationResultJSON(ok: true, action: "cancel", event: .init(e), delegations: cancelled.map {
                     var d = $0
@@ -80,6 +83,7 @@ struct DelegateCommand: ParsableCommand {
             } else {
                 let (e, d) = try open.store.delegate(to: to!, role: role, start: try from.map(ArgumentValues.day), until: try ArgumentValues.day(until!),
                                                      actor: actor, osUser: open.invocation.osUser, now: open.now)
+                (event, people) = (e, [d.to, d.from])
                 lines = ["Delegated: \(DelegationText.line(d, policy: open.policy, words: words))",
                          "  \(words.person(d.to)) may approve and reject for \(words.person(d.from)) where \(words.person(d.from)) is named \(words.role(d.role).lowercased()); recorded as board event #\(e.seq)"]
                 json = DelegationResultJSON(ok: true, action: "delegate", event: .init(e), delegations: [DelegationJSON(d, now: open.now)])
@@ -89,6 +93,13 @@ struct DelegateCommand: ParsableCommand {
                 json.notes.append(note)
             }
             if options.json { JSONOutput.print(json) } else { print(lines.joined(separator: "\n")) }
+            // Recorded and reported: now the notification hook, as after every action (the
+            // delegate gains the delegator's waiting approvals, or loses them on a cancel).
+            Stdout.flush()
+            if let note = NotificationHook.run(boardEvent: event, people: people, before: open.policy, store: open.store, now: open.now,
+                                               environment: open.invocation.environment) {
+                Stderr.write("note: " + note)
+            }
         }
     }
 }

@@ -24,14 +24,29 @@ enum NotificationHook {
     static func payload(event: AuditEvent, before: UseCase?, after: UseCase, policy: Policy, now: Date, board: String) -> Data {
         let changes = InboxChanges.between(before: before, after: after, policy: policy, now: now)
         let gate = GateEngine.evaluate(after, policy: policy, now: now)
+        return payload(event: event, useCase: .init(id: after.id, title: after.title, stage: after.stage, tier: after.tier,
+                                                    owners: after.owners,
+                                                    gate: .init(to: gate.to, passed: gate.passed, blockers: gate.blockers.map(\.message)),
+                                                    halted: after.halted != nil, parked: after.parked != nil),
+                       changes: changes, policy: policy, board: board)
+    }
+
+    /// A board event's input (a delegation, its cancellation): no `useCase`; `notify` says
+    /// whose inbox it changed over the whole board — the delegate gains the delegator's waiting
+    /// approvals, and loses them on a cancel. `before` is the policy the action was decided on;
+    /// the board is read again for the policy after.
+    static func boardPayload(event: AuditEvent, people: [PersonID], before: Policy, store: BoardStore, now: Date) throws -> Data {
+        let after = try store.load()
+        let changes = InboxChanges.between(before: before, after: after.policy, people: people, useCases: after.useCases, now: now)
+        return payload(event: event, useCase: nil, changes: changes, policy: after.policy, board: store.root.path)
+    }
+
+    static func payload(event: AuditEvent, useCase: HookPayloadJSON.Summary?, changes: [InboxChange], policy: Policy, board: String) -> Data {
         let value = HookPayloadJSON(
             version: 1,
             board: .init(name: policy.name, path: board),
             event: EventJSON(event),
-            useCase: .init(id: after.id, title: after.title, stage: after.stage, tier: after.tier,
-                           owners: after.owners,
-                           gate: .init(to: gate.to, passed: gate.passed, blockers: gate.blockers.map(\.message)),
-                           halted: after.halted != nil, parked: after.parked != nil),
+            useCase: useCase,
             notify: changes.map {
                 .init(person: $0.person, name: policy.person($0.person)?.name ?? $0.person, change: $0.kind.rawValue,
                       need: $0.need.rawValue, useCase: $0.useCase, message: $0.message)
@@ -47,6 +62,19 @@ enum NotificationHook {
         guard let found = configured(environment: environment, board: board) else { return nil }
         guard let (path, timeout) = found else { return nil }
         let input = payload(event: event, before: before, after: after, policy: policy, now: now, board: board)
+        return HookRunner.run(path, input: input, timeout: timeout, environment: Self.environment(environment, event: event, board: board))
+            .note(hook: path)
+    }
+
+    /// Runs the hook for a landed board event (`boardPayload`); the board is read only when a
+    /// hook is configured. The note to show when it failed, else nil.
+    static func run(boardEvent event: AuditEvent, people: [PersonID], before: Policy, store: BoardStore, now: Date,
+                    environment: [String: String]) -> String? {
+        let board = store.root.path
+        guard let found = configured(environment: environment, board: board), let (path, timeout) = found else { return nil }
+        let input: Data
+        do { input = try boardPayload(event: event, people: people, before: before, store: store, now: now) }
+        catch { return "the notification hook \(path) was not run: the board could not be read (\(error)); the action is recorded" }
         return HookRunner.run(path, input: input, timeout: timeout, environment: Self.environment(environment, event: event, board: board))
             .note(hook: path)
     }
@@ -93,6 +121,7 @@ struct HookPayloadJSON: Encodable {
     var version: Int
     var board: BoardRef
     var event: EventJSON
-    var useCase: Summary
+    /// Absent for a board event (a delegation).
+    var useCase: Summary?
     var notify: [Notify]
 }

@@ -3,7 +3,9 @@ import GateboardStore
 
 /// Notices when someone else changed the board: compares cheap stats (size, mtime with
 /// nanoseconds, inode) of `gateboard.yaml` and the `usecases/` and `audit/` directories.
-/// Writes go through temp file + rename, which changes the directory's mtime.
+/// Writes go through temp file + rename, which changes the directory's mtime; the board log
+/// (`audit/_board.jsonl`) is only appended to, which does not, so it is watched itself: a
+/// delegation recorded or cancelled in another terminal changes who decides for whom.
 struct BoardWatcher {
     let paths: [String]
     private var last: [Stamp]
@@ -16,7 +18,7 @@ struct BoardWatcher {
     }
 
     init(root: URL) {
-        paths = [BoardLayout.policyFile, BoardLayout.useCasesFolder, BoardLayout.auditFolder].map { root.appendingPathComponent($0).path }
+        paths = [BoardLayout.policyFile, BoardLayout.useCasesFolder, BoardLayout.auditFolder, BoardLayout.boardLogFile].map { root.appendingPathComponent($0).path }
         last = paths.map(BoardWatcher.stamp)
     }
 

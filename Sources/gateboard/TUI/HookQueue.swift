@@ -17,12 +17,34 @@ final class HookQueue: @unchecked Sendable {
         guard case let .some(.some((path, timeout))) = NotificationHook.configured(environment: environment, board: board)
         else { return }
         let input = NotificationHook.payload(event: event, before: before, after: after, policy: policy, now: now, board: board)
-        let env = NotificationHook.environment(environment, event: event, board: board)
+        enqueue(path: path, timeout: timeout, input: input, env: NotificationHook.environment(environment, event: event, board: board))
+    }
+
+    /// Starts the hook for a landed board event (a delegation or its cancellation), if one is
+    /// configured: the board is read for its input only then.
+    func start(boardEvent event: AuditEvent, people: [PersonID], before: Policy, store: BoardStore, now: Date,
+               environment: [String: String]) {
+        let board = store.root.path
+        guard case let .some(.some((path, timeout))) = NotificationHook.configured(environment: environment, board: board)
+        else { return }
+        do {
+            let input = try NotificationHook.boardPayload(event: event, people: people, before: before, store: store, now: now)
+            enqueue(path: path, timeout: timeout, input: input, env: NotificationHook.environment(environment, event: event, board: board))
+        } catch {
+            note("the notification hook \(path) was not run: the board could not be read (\(error)); the action is recorded")
+        }
+    }
+
+    private func note(_ text: String) {
+        lock.lock()
+        notes.append(text)
+        lock.unlock()
+    }
+
+    private func enqueue(path: String, timeout: Int, input: Data, env: [String: String]) {
         queue.async { [self] in
-            guard let note = HookRunner.run(path, input: input, timeout: timeout, environment: env).note(hook: path) else { return }
-            lock.lock()
-            notes.append(note)
-            lock.unlock()
+            guard let text = HookRunner.run(path, input: input, timeout: timeout, environment: env).note(hook: path) else { return }
+            note(text)
         }
     }
 

@@ -182,6 +182,8 @@ struct TUILoop {
                 return [.roleHistoriesLoaded(histories), .approvalEditsLoaded(edits)]
             }
         case .markStandup: return markStandup()
+        case let .delegate(to, role, start, until): return delegate(to: to, role: role, start: start, until: until)
+        case .cancelDelegation(let id): return cancelDelegation(id)
         case let .openEditor(id, field, text): return openEditor(id, field, text)
         case .openReference(let ref): return openReference(ref)
         case .copyReference(let ref): return [.notice(References.copy(ref, environment: environment))]
