@@ -70,7 +70,7 @@ final class MappedFile: @unchecked Sendable {
 /// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
     static let magic = Array("GBCACHE\u{4}".utf8)
-    static let version: Int64 = 12
+    static let version: Int64 = 13
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
