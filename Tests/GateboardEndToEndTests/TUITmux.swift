@@ -67,17 +67,11 @@ final class TUITmux {
         try tmux(["send-keys", "-t", session] + (literal ? ["-l"] : []) + keys)
     }
 
-    /// Polls the screen until it contains `text` (the TUI redraws asynchronously).
+    /// Polls the screen until it contains `text` (the TUI redraws asynchronously), and returns
+    /// it once the frame has settled (see `waitUntil`).
     @discardableResult
     func waitFor(_ text: String, seconds: Double = TUITmux.patience) throws -> String {
-        let deadline = Date().addingTimeInterval(seconds)
-        var last = ""
-        while Date() < deadline {
-            last = screen()
-            if last.contains(text) { return last }
-            usleep(50_000)
-        }
-        throw TestFailure("the screen never showed \"\(text)\"; last screen:\n\(last)")
+        try waitUntil(seconds: seconds, "the screen to show \"\(text)\"") { $0.contains(text) }
     }
 
     /// Polls until the "Why · <id>" pane names another entry than `id`.
@@ -92,12 +86,22 @@ final class TUITmux {
         try waitUntil(seconds: seconds, "\"\(text)\" to go") { !$0.contains(text) }
     }
 
+    /// Polls until `done` holds of a settled screen: two captures 50 ms apart that agree. A
+    /// frame is written in several chunks when it is large, and on a loaded machine a capture
+    /// can land between them: the status line already new, a pane not yet redrawn. Tests then
+    /// read other text of the same frame from what this returns.
     func waitUntil(seconds: Double, _ what: String, _ done: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         var last = ""
+        var previous: String?
         while Date() < deadline {
             last = screen()
-            if done(last) { return last }
+            if done(last) {
+                if last == previous { return last }
+                previous = last
+            } else {
+                previous = nil
+            }
             usleep(50_000)
         }
         throw TestFailure("waited for \(what); last screen:\n\(last)")
