@@ -137,3 +137,44 @@ import GateboardTestSupport
         #expect(levels == [.ok, .breach, .ok])
     }
 }
+
+/// An action reads a use case file without its YAML parse when the file is exactly the state
+/// its log recorded (issue 18's profile: the parse was a fifth of a large samples file). What
+/// the parse also judged must still be judged: a name the policy no longer has refuses the
+/// action with the parse's located diagnostic. The in-memory check that decides it
+/// (`ReferenceSets`, shared with the load cache) did not look at a delegated approval's `for`
+/// nor a tier override before.
+@Suite struct QuickUseCaseReadTests {
+    @Test func aNameThePolicyLostStillRefusesTheAction() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        var uc = try b.create()
+        try b.record(uc.id, .comment, EventDetails(comment: "before"), by: "sam")
+        uc = try b.store.useCase(uc.id)
+        let policy = String(decoding: try b.read("gateboard.yaml"), as: UTF8.self)
+        try b.write("gateboard.yaml", policy.replacingOccurrences(of: "  - {id: alex, name: Alex Example, function: product, roles: [business_owner]}\n", with: ""))
+        let before = try b.boardFiles()
+        do {
+            try b.record(uc.id, .comment, EventDetails(comment: "after"), by: "sam")
+            Issue.record("the action was taken on a use case naming an unknown person")
+        } catch let e as BoardInvalid {
+            #expect(e.diagnostics.contains { $0.description.contains("UC-0001.yaml:") && $0.description.contains("unknown person 'alex'") }, "\(e)")
+        }
+        #expect(try b.boardFiles() == before)
+    }
+
+    @Test func delegatedAndOverriddenNamesAreChecked() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        var uc = try b.create()
+        let refs = ReferenceSets(try b.store.loadPolicy())
+        #expect(refs.resolves(uc))
+        var approval = Approval(person: "alex", role: "business_owner", at: TestBoard.t0, digest: "", basis: [:])
+        approval.onBehalfOf = "ghost"
+        uc.approvals = [approval]
+        #expect(!refs.resolves(uc))
+        uc.approvals = []
+        uc.tierOverride = TierOverride(by: "alex", at: TestBoard.t0, reason: "r", tier: "high", proposed: "extreme")
+        #expect(!refs.resolves(uc))
+    }
+}
