@@ -122,12 +122,19 @@ extension BoardStore {
         let anchor = raw.flatMap { UseCaseEmitter.split($0).flatMap { UseCaseEmitter.parseAnchor($0.anchor) } }
         var file: (UseCase, [UInt8])?
         if let raw, anchor == nil { file = (try parseUseCase(id, raw, policy: policy), raw) }
-        try setAsideDamagedTail(log, id: id, anchor: anchor ?? file?.0.audit, now: now, notes: &notes)
-        let bytes = try log.readAll()
-        guard !bytes.isEmpty else {
-            guard let raw else { return nil }
-            if file == nil { _ = try parseUseCase(id, raw, policy: policy) }
-            throw damage(log.display, "the audit log is empty but \(id).yaml exists: its history was erased; run gateboard verify")
+        let bytes: [UInt8]
+        do {
+            try setAsideDamagedTail(log, id: id, anchor: anchor ?? file?.0.audit, now: now, notes: &notes)
+            bytes = try log.readAll()
+            guard !bytes.isEmpty else {
+                if raw == nil { return nil }
+                throw damage(log.display, "the audit log is empty but \(id).yaml exists: its history was erased; run gateboard verify")
+            }
+        } catch {
+            // A file that does not parse is reported first, as when it was always parsed first
+            // (a copy under another name, beside no log, says its id does not match).
+            if let raw, file == nil { _ = try parseUseCase(id, raw, policy: policy) }
+            throw error
         }
         let check = LogCheck.full(bytes, display: log.display, useCase: id)
         if let raw, let anchor, file == nil {
