@@ -137,16 +137,25 @@ public final class BoardStore: @unchecked Sendable {
 
     /// One use case file: its bytes and the parsed use case (references checked when a policy is given).
     func readUseCase(_ id: UseCaseID, policy: Policy?) throws -> (UseCase, [UInt8])? {
+        guard let bytes = try readUseCaseBytes(id) else { return nil }
+        return (try parseUseCase(id, bytes, policy: policy), bytes)
+    }
+
+    /// A use case file's bytes, nil when there is none.
+    func readUseCaseBytes(_ id: UseCaseID) throws -> [UInt8]? {
         let path = useCasePath(id)
         var st = stat()
         if board.lstat(path, &st) != 0 && errno == ENOENT { return nil }
-        let bytes: [UInt8]
         switch BoardFileText.readBytes(board, path: path, display: path, limit: BoardFileText.useCaseLimit) {
         case .failure(let d): throw BoardInvalid([d])
-        case .success(let b): bytes = b
+        case .success(let b): return b
         }
+    }
+
+    func parseUseCase(_ id: UseCaseID, _ bytes: [UInt8], policy: Policy?) throws -> UseCase {
+        let path = useCasePath(id)
         let text = try BoardFileText.decode(bytes, display: path).get()
-        return (try UseCaseParser.parse(text: text, display: path, expectedID: id, policy: policy).get(), bytes)
+        return try UseCaseParser.parse(text: text, display: path, expectedID: id, policy: policy).get()
     }
 
     /// One use case, validated against the policy (or `StoreError.notFound`).

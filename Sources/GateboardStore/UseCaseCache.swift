@@ -302,8 +302,9 @@ struct ReferenceSets {
             for e in state.evidence where !people.contains(e.by) { return false }
             for a in state.attestations where !people.contains(a.by) { return false }
         }
-        for a in uc.approvals where !people.contains(a.person) || !roles.contains(a.role) { return false }
-        for r in uc.rejections where !people.contains(r.person) || !roles.contains(r.role) { return false }
+        for a in uc.approvals where !people.contains(a.person) || !roles.contains(a.role) || !(a.onBehalfOf.map(people.contains) ?? true) { return false }
+        for r in uc.rejections where !people.contains(r.person) || !roles.contains(r.role) || !(r.onBehalfOf.map(people.contains) ?? true) { return false }
+        if let o = uc.tierOverride, !people.contains(o.by) || !tiers.contains(o.tier) || !tiers.contains(o.proposed) { return false }
         for w in uc.waivers where !controls.contains(w.control) || !people.contains(w.by) { return false }
         if let h = uc.halted, !people.contains(h.by) { return false }
         if let p = uc.parked, !people.contains(p.by) { return false }

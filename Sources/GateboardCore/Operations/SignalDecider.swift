@@ -74,92 +74,22 @@ public enum SignalDecider {
 
     public static func decide(_ samples: [Sample], on uc: UseCase, actor: PersonID, policy: Policy, now: Date,
                               latest known: [String: LatestSample]) throws(SampleProblem) -> Decision {
-        let firstLine = samples.map(\.line).min() ?? 0
-        // The latest-samples file is not evidence: an entry dated in the future (a hand edit) is ignored.
-        let known = known.filter { $0.value.at <= now.addingTimeInterval(futureSlack) }
-        func fail(_ line: Int, _ code: Refusal.Code, _ message: String) -> SampleProblem { SampleProblem(line: line, code: code, message: message) }
-        guard policy.person(actor) != nil else {
-            throw fail(firstLine, .unknownPerson, "unknown person \(actor): not among the people in the board's policy")
-        }
-        guard mayTransmit(actor, uc, policy: policy) else {
-            throw fail(firstLine, .notAllowedRole, "\(Wording.person(actor, policy)) cannot send signals for \(uc.id): only its operations owner, its technical owner or a service account (function: service) can")
-        }
-        guard uc.stage == policy.productionStage else {
-            throw fail(firstLine, .notInProduction, "\(uc.id) is in \(Wording.stage(uc.stage, policy)), not live: signals are taken from production use cases")
-        }
-        let rules = Dictionary(policy.monitors(for: uc).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var seen: [String: Int] = [:]
+        var stream = try SignalStream(uc, actor: actor, policy: policy, now: now, latest: known,
+                                      firstLine: samples.map(\.line).min() ?? 0)
+        let unordered = unorderedMonitors(samples)
+        for s in samples where stream.accepting { stream.take(s, ordered: !unordered.contains(s.monitor)) }
+        return try stream.finish().get()
+    }
+
+    /// The monitors whose samples do not have strictly rising times in the order given.
+    public static func unorderedMonitors(_ samples: [Sample]) -> Set<String> {
+        var last: [String: Date] = [:]
+        var out = Set<String>()
         for s in samples {
-            guard let _ = rules[s.monitor] else {
-                let names = rules.keys.sorted()
-                throw fail(s.line, .invalidInput, "\(uc.id) has no monitor '\(TerminalSafe.escape(s.monitor))'"
-                           + (names.isEmpty ? " (the policy gives it none)" : " (its monitors: \(names.joined(separator: ", ")))"))
-            }
-            guard s.value.isFinite else { throw fail(s.line, .invalidInput, "the value of \(s.monitor) is not a finite number") }
-            if s.at > now.addingTimeInterval(futureSlack) {
-                throw fail(s.line, .invalidInput, "the sample is dated \(Timestamp.format(s.at)), in the future (now is \(Timestamp.format(now)))")
-            }
-            if s.at < uc.stageEnteredAt {
-                throw fail(s.line, .invalidInput, "the sample is dated \(Timestamp.format(s.at)), before \(uc.id) reached production (\(Timestamp.format(uc.stageEnteredAt)))")
-            }
-            let key = s.monitor + "\u{0}" + Timestamp.format(s.at)
-            if let other = seen[key] {
-                throw fail(s.line, .invalidInput, "a duplicate sample: \(s.monitor) at \(Timestamp.format(s.at)) is already given" + (other > 0 ? " on line \(other)" : ""))
-            }
-            seen[key] = s.line
-            let last = [known[s.monitor]?.at, uc.monitors[s.monitor]?.since].compactMap { $0 }.max()
-            if let last, s.at <= last {
-                throw fail(s.line, .invalidInput, s.at == last
-                           ? "a duplicate sample: \(s.monitor) at \(Timestamp.format(s.at)) was already taken"
-                           : "the sample of \(s.monitor) at \(Timestamp.format(s.at)) is older than the latest taken (\(Timestamp.format(last)))")
-            }
+            if let l = last[s.monitor], s.at <= l { out.insert(s.monitor) }
+            last[s.monitor] = s.at
         }
-        var events: [EventDetails] = []
-        var notes: [String] = []
-        var latest: [String: LatestSample] = [:]
-        var level: [String: MonitorLevel] = uc.monitors.mapValues(\.level)
-        var lastAt: [String: Date] = [:]
-        for (name, s) in uc.monitors { lastAt[name] = max(s.since, known[name]?.at ?? s.since) }
-        for (name, k) in known where lastAt[name] == nil { lastAt[name] = k.at }
-        var incidents = uc.incidents.count
-        for s in samples.sorted(by: { ($0.at, $0.line) < ($1.at, $1.line) }) {
-            let rule = rules[s.monitor]!
-            if let prev = lastAt[s.monitor], level[s.monitor] != .silent,
-               s.at.timeIntervalSince(prev) > Double(rule.staleAfterDays) * 86400 {
-                var d = EventDetails()
-                d.monitor = s.monitor; d.level = .silent; d.sampleAt = prev.addingTimeInterval(Double(rule.staleAfterDays) * 86400)
-                events.append(d)
-                level[s.monitor] = .silent
-            }
-            let now_ = rule.level(of: s.value)
-            if level[s.monitor] != now_ {
-                var d = EventDetails()
-                d.monitor = s.monitor; d.level = now_; d.value = s.value; d.sampleAt = s.at
-                if let src = s.source { d.ref = src }
-                if now_ == .breach {
-                    if let h = uc.halted {
-                        notes.append("\(uc.id) is halted (since \(Wording.day(h.at))): the breach of \(s.monitor) is recorded, its trigger (\(rule.onBreach.rawValue)) is not set off")
-                    } else {
-                        d.trigger = rule.onBreach
-                        if rule.onBreach == .incident {
-                            incidents += 1
-                            d.incident = incidents
-                            d.severity = rule.severity
-                            d.summary = "monitor \(s.monitor) breached: \(MonitorNumber.text(s.value)) (\(rule.direction.rawValue) \(MonitorNumber.text(rule.breach)) is a breach)"
-                            let owner = uc.owners[Roles.ops] ?? actor
-                            d.person = policy.person(owner) != nil ? owner : actor
-                            d.ackDue = policy.incidents.ackDue(rule.severity, from: now)
-                            d.resolveDue = policy.incidents.resolveDue(rule.severity, from: now)
-                        }
-                    }
-                }
-                events.append(d)
-                level[s.monitor] = now_
-            }
-            lastAt[s.monitor] = s.at
-            latest[s.monitor] = LatestSample(value: s.value, at: s.at, source: s.source)
-        }
-        return Decision(events: events, latest: latest, notes: notes)
+        return out
     }
 
     /// A monitor's level at `now` as the board shows it: silent when its newest sample (kept

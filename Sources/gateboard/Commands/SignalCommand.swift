@@ -60,21 +60,22 @@ struct SignalCommand: ParsableCommand {
             guard let actor = try open.invocation.actor(explicit: options.actor, policy: open.policy) else {
                 throw CLIFailure.refused(open.invocation.readOnlyRefusal())
             }
-            let samples: [Sample]
+            let outcomes: [SignalOutcome]
             let display: String
             if let file {
                 display = file
                 do {
-                    samples = try SampleFile.read(path: file, display: file)
+                    let scan = try SampleFile.scan(path: file, display: file)
+                    outcomes = try open.store.recordSignals(from: scan, actor: actor, osUser: open.invocation.osUser, now: open.now)
                 } catch let p as SampleFile.Problems {
                     throw CLIFailure(exitCode: 2, code: "invalid_input", message: p.description + "\nnothing was taken")
                 }
             } else {
                 display = "command line"
-                samples = [Sample(useCase: id!.uppercased(), monitor: monitor!, value: try Self.number(value!),
-                                  at: try at.map(Self.time) ?? open.now, source: source, line: 0)]
+                let sample = Sample(useCase: id!.uppercased(), monitor: monitor!, value: try Self.number(value!),
+                                    at: try at.map(Self.time) ?? open.now, source: source, line: 0)
+                outcomes = try open.store.recordSignals([sample], actor: actor, osUser: open.invocation.osUser, now: open.now)
             }
-            let outcomes = try open.store.recordSignals(samples, actor: actor, osUser: open.invocation.osUser, now: open.now)
             refused = outcomes.contains { $0.problem != nil }
             if options.json {
                 JSONOutput.print(SignalResultJSON(ok: !refused, useCases: outcomes.map(SignalResultJSON.UseCaseJSON.init)))
