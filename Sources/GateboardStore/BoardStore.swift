@@ -332,18 +332,26 @@ public final class BoardStore: @unchecked Sendable {
         /// (`BoardStore.markSignatures`), for every read path that loads the board (`list`,
         /// the TUI, `inbox`…). From `marks` when they were judged with this policy and this
         /// log; else its log is read and verified, and `marks` keeps the new judgement (none
-        /// when the log changed within the racy window: judged again next time).
+        /// when the log changed within the racy window: judged again next time). Then, as
+        /// `check` does, an approval given for someone else counts only under a delegation in
+        /// force (the board log's, in the policy as loaded; nothing to read).
         func marked(_ uc: UseCase, _ marks: inout DecisionMarks?) -> UseCase {
-            guard let policy, policy.signing != .off, uc.hasSignedDecisions else {
-                marks = nil
-                return uc
-            }
-            var st = stat()
-            let log = auditFD >= 0 && fstatat(auditFD, uc.id + ".jsonl", &st, AT_SYMLINK_NOFOLLOW) == 0 ? FileStamp(st) : nil
-            if let m = marks, m.hold(policyDigest: digest, log: log), let applied = m.applied(to: uc) { return applied }
+            guard let policy else { return uc }
             var uc = uc
-            store.markSignatures(&uc, policy: policy)
-            marks = log.map { UseCaseCache.isRacy($0, snapshotNs: snapshot) } == true ? nil : DecisionMarks(of: uc, policyDigest: digest, log: log)
+            if policy.signing != .off, uc.hasSignedDecisions {
+                var st = stat()
+                let log = auditFD >= 0 && fstatat(auditFD, uc.id + ".jsonl", &st, AT_SYMLINK_NOFOLLOW) == 0 ? FileStamp(st) : nil
+                if let m = marks, m.hold(policyDigest: digest, log: log), let applied = m.applied(to: uc) {
+                    uc = applied
+                } else {
+                    store.markSignatures(&uc, policy: policy)
+                    marks = log.map { UseCaseCache.isRacy($0, snapshotNs: snapshot) } == true
+                        ? nil : DecisionMarks(of: uc, policyDigest: digest, log: log)
+                }
+            } else {
+                marks = nil
+            }
+            policy.delegations.mark(&uc)
             return uc
         }
 

@@ -132,4 +132,21 @@ import Testing
         #expect(m.load == [false] && m.check == [false], "\(attack): load \(m.load), check \(m.check)")
         #expect(m.words.contains { $0.hasPrefix("approval by Rio Example not counted: no valid signature") }, "\(m.words)")
     }
+
+    /// An approval claiming a delegation nobody gave (signing off): `check` does not count it,
+    /// and neither does the load (the TUI, `list`), from the cache too.
+    @Test func aClaimedDelegationNobodyGaveDoesNotCountOnTheLoad() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "D", people: DelegationStoreTests.people))
+        let uc = try b.create()
+        try b.record(uc.id, .assign, EventDetails(role: "risk_reviewer", person: "rio"), at: TestBoard.t0.addingTimeInterval(60))
+        var forged = EventDetails(stage: "scoped", role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis)
+        (forged.onBehalfOf, forged.delegation) = ("rio", "made-up")
+        try b.record(uc.id, .approve, forged, by: "ria", at: TestBoard.t0.addingTimeInterval(120))
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        #expect(try b.store.recordedUseCase(uc.id).approvals.map(\.signature.counts) == [false])
+        #expect(try Self.loaded(b) == [false])
+        #expect(try Self.loaded(b) == [false] && b.store.lastLoad.cached == 1)
+    }
 }
