@@ -27,6 +27,13 @@ import Testing
         try #require(b.store.load().useCase("UC-0001")).approvals.map(\.signature.counts)
     }
 
+    /// rio's approval of UC-0001, signed with rio's key.
+    static func rioApproves(_ b: TestBoard) throws {
+        b.store.signer = Signed.rio
+        let uc = try b.store.recordedUseCase("UC-0001")
+        try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
+    }
+
     static func text(_ b: TestBoard, _ path: String) throws -> String { String(decoding: try b.read(path), as: UTF8.self) }
 
     /// rio's signed approval, and an unsigned one claiming sam appended with a consistent chain
@@ -34,17 +41,7 @@ import Testing
     @Test func theLoadCountsWhatCheckCounts() throws {
         let b = try Signed.board()
         defer { b.remove() }
-        b.store.signer = Signed.rio
-        let uc = try b.store.recordedUseCase("UC-0001")
-        try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
-        var events = try Signed.log(b)
-        var forged = events[1]
-        forged.id = "forged"
-        forged.actor = "sam"
-        forged.signature = nil
-        forged.at = forged.at.addingTimeInterval(60)
-        events.append(forged)
-        try IntegrityTests.writeConsistent(b, events)
+        try Signed.forgeApproval(b)
         b.store.cacheClockOffsetNs = 10_000_000_000     // every file counts as old enough to cache
         var m = try Self.marks(b)
         #expect(m.load == [true, false] && m.check == m.load)
@@ -65,9 +62,7 @@ import Testing
     @Test func aLogChangedUnderTheCacheIsJudgedAgain() throws {
         let b = try Signed.board()
         defer { b.remove() }
-        b.store.signer = Signed.rio
-        let uc = try b.store.recordedUseCase("UC-0001")
-        try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
+        try Self.rioApproves(b)
         b.store.cacheClockOffsetNs = 10_000_000_000
         #expect(try Self.loaded(b) == [true])
         #expect(try Self.loaded(b) == [true] && b.store.lastLoad.cached == 1)
@@ -116,8 +111,7 @@ import Testing
             try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "Signed", people: people, signing: .decisions))
         default:
             // An unsigned approval before `signing on` (kim's switch) keeps its meaning there…
-            let uc = try b.store.recordedUseCase("UC-0001")
-            try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
+            try Self.rioApproves(b)
             b.store.signer = Signed.kim
             _ = try b.store.switchSigningOn(.decisions, actor: "kim", osUser: "t", now: TestBoard.t0.addingTimeInterval(60))
             #expect(try Self.marks(b).load == [true])
@@ -138,12 +132,7 @@ import Testing
     @Test func aClaimedDelegationNobodyGaveDoesNotCountOnTheLoad() throws {
         let b = try TestBoard()
         defer { b.remove() }
-        try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "D", people: DelegationStoreTests.people))
-        let uc = try b.create()
-        try b.record(uc.id, .assign, EventDetails(role: "risk_reviewer", person: "rio"), at: TestBoard.t0.addingTimeInterval(60))
-        var forged = EventDetails(stage: "scoped", role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis)
-        (forged.onBehalfOf, forged.delegation) = ("rio", "made-up")
-        try b.record(uc.id, .approve, forged, by: "ria", at: TestBoard.t0.addingTimeInterval(120))
+        let (uc, _) = try DelegationStoreTests.claimedDelegation(b)
         b.store.cacheClockOffsetNs = 10_000_000_000
         #expect(try b.store.recordedUseCase(uc.id).approvals.map(\.signature.counts) == [false])
         #expect(try Self.loaded(b) == [false])
