@@ -16,7 +16,12 @@ public struct Board: Equatable, Sendable {
     /// what was recorded, as observed.
     public func drifted(_ id: UseCaseID) -> Bool { content[id] != nil }
 
+    /// The use case with this id, in any case. Ids are upper-case ASCII (`UC-0007`), so the
+    /// exact compare after upper-casing finds it; Foundation's case-insensitive compare, once
+    /// per use case, was most of a keypress on a 10,000-use-case board (the status line asks
+    /// for the highlighted use case once per form key) and is only the fallback.
     public func useCase(_ id: UseCaseID) -> UseCase? {
-        useCases.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
+        let key = id.uppercased()
+        return useCases.first { $0.id == key } ?? useCases.first { $0.id.caseInsensitiveCompare(id) == .orderedSame }
     }
 }

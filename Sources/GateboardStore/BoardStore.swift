@@ -104,6 +104,8 @@ public final class BoardStore: @unchecked Sendable {
     }
 
     private let delegationsMemo = Mutex<(stamp: FileStamp, digest: UInt64, delegations: Delegations)?>(nil)
+    /// Signed decisions: the events judged for display, per use case (`signatureVerdicts`).
+    let verdictMemo = Mutex<[UseCaseID: VerdictMemo]>([:])
 
     private func parsePolicyAndDigest(fromFileOnly: Bool) throws -> (policy: Policy, digest: UInt64) {
         var before = stat()
@@ -245,7 +247,9 @@ public final class BoardStore: @unchecked Sendable {
         defer { if dirFD >= 0 { close(dirFD) } }
         let look = observing ? ContentLook(observer: ContentObserver(board: root, cached: useCache), snapshot: snapshot) : nil
         defer { look?.end() }
-        let files = FileLoad(store: self, dir: useCasesDir, dirFD: dirFD, names: names, cache: cache,
+        let auditFD = policy?.signing == .off ? -1 : board.openDirectory(auditDir)
+        defer { if auditFD >= 0 { close(auditFD) } }
+        let files = FileLoad(store: self, dir: useCasesDir, dirFD: dirFD, auditFD: auditFD, names: names, cache: cache,
                              policy: policy, digest: digest, now: now, snapshot: snapshot, look: look)
         // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
         var outcomes = ParallelWork.map(count: names.count, batch: 64) { files.outcome($0) }
@@ -281,6 +285,8 @@ public final class BoardStore: @unchecked Sendable {
         let store: BoardStore
         let dir: String
         let dirFD: Int32
+        /// `audit/`, for the logs' stamps (signed decisions' marks).
+        let auditFD: Int32
         let names: [String]
         let cache: UseCaseCache?
         let policy: Policy?
@@ -295,12 +301,13 @@ public final class BoardStore: @unchecked Sendable {
         /// When observing: how recorded content is compared with the disk.
         let look: ContentLook?
 
-        init(store: BoardStore, dir: String, dirFD: Int32, names: [String], cache: UseCaseCache?,
+        init(store: BoardStore, dir: String, dirFD: Int32, auditFD: Int32, names: [String], cache: UseCaseCache?,
              policy: Policy?, digest: UInt64, now: Date?, snapshot: Int64, look: ContentLook?) {
             self.look = look
             self.store = store
             self.dir = dir
             self.dirFD = dirFD
+            self.auditFD = auditFD
             self.names = names
             self.cache = cache
             self.policy = policy
@@ -372,8 +379,10 @@ public final class BoardStore: @unchecked Sendable {
                 if now != nil, refsHold, let row = cache!.row(entry), let g = row.gate, g.holds(at: now!, policyDigest: digest) {
                     return Outcome(row: row, entry: entry, fromCache: true)
                 }
-                if let uc = cache!.useCase(entry), refsHold || (refs?.resolves(uc) ?? true) {
-                    guard now != nil else { return Outcome(useCase: Boxed(uc), entry: entry, fromCache: true) }
+                if let read = cache!.useCase(entry), refsHold || (refs?.resolves(read) ?? true) {
+                    let old = entry.marks
+                    let uc = marked(read, &entry.marks)
+                    guard now != nil else { return Outcome(useCase: Boxed(uc), entry: entry, fromCache: true, changed: entry.marks != old) }
                     let row = UseCaseRow(uc, gate: summary(uc))
                     entry.row = .decoded(row)
                     return Outcome(row: row, entry: entry, fromCache: true, changed: true)
@@ -385,23 +394,48 @@ public final class BoardStore: @unchecked Sendable {
             }
         }
 
+        /// The gate in brief, of a use case `marked` (it counts what `check` counts).
         func summary(_ uc: UseCase) -> GateSummary? {
             guard let now, let policy else { return nil }
-            // Signed decisions: the summary counts what `check` counts. Cached with the row, so
-            // a log is read only when its use case changed (the cache is never evidence: check
-            // verifies from the files).
-            var uc = uc
-            store.markSignatures(&uc, policy: policy)
             return GateSummary(uc, policy: policy, policyDigest: digest, now: now)
+        }
+
+        /// Signed decisions: the use case with its decisions marked as `check` marks them
+        /// (`BoardStore.markSignatures`), for every read path that loads the board (`list`,
+        /// the TUI, `inbox`…). From `marks` when they were judged with this policy and this
+        /// log; else its log is read and verified, and `marks` keeps the new judgement (none
+        /// when the log changed within the racy window: judged again next time). Then, as
+        /// `check` does, an approval given for someone else counts only under a delegation in
+        /// force (the board log's, in the policy as loaded; nothing to read).
+        func marked(_ uc: UseCase, _ marks: inout DecisionMarks?) -> UseCase {
+            guard let policy else { return uc }
+            var uc = uc
+            if policy.signing != .off, uc.hasSignedDecisions {
+                var st = stat()
+                let log = auditFD >= 0 && fstatat(auditFD, uc.id + ".jsonl", &st, AT_SYMLINK_NOFOLLOW) == 0 ? FileStamp(st) : nil
+                if let m = marks, m.hold(policyDigest: digest, log: log), let applied = m.applied(to: uc) {
+                    uc = applied
+                } else {
+                    store.markSignatures(&uc, policy: policy)
+                    marks = log.map { UseCaseCache.isRacy($0, snapshotNs: snapshot) } == true
+                        ? nil : DecisionMarks(of: uc, policyDigest: digest, log: log)
+                }
+            } else {
+                marks = nil
+            }
+            policy.delegations.mark(&uc)
+            return uc
         }
 
         func parsed(id: String, path: String) -> Outcome {
             switch store.parseUseCaseFile(id, path: path, policy: policy, refs: refs) {
             case .failure(let e): return Outcome(diagnostics: e.diagnostics)
-            case .success(let (uc, stamp, cacheable)):
+            case .success(let (read, stamp, cacheable)):
+                var marks: DecisionMarks?
+                let uc = marked(read, &marks)
                 let row = UseCaseRow(uc, gate: summary(uc))
                 let entry = cacheable && !UseCaseCache.isRacy(stamp, snapshotNs: snapshot)
-                    ? UseCaseCache.Entry(stamp: stamp, row: .decoded(row), body: .decoded(uc)) : nil
+                    ? UseCaseCache.Entry(stamp: stamp, row: .decoded(row), body: .decoded(read), marks: marks) : nil
                 return Outcome(useCase: now == nil ? Boxed(uc) : nil, row: row, entry: entry, changed: entry != nil,
                                recorded: look == nil ? nil : uc.recordedContent)
             }

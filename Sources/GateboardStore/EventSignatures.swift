@@ -1,5 +1,6 @@
 import Foundation
 import GateboardCore
+import Synchronization
 
 /// The bytes an event's signature covers (signed decisions). Documented byte for byte in the
 /// security model: a JSON object written exactly as the audit line writes its members (same
@@ -69,18 +70,9 @@ public enum SignatureCheck {
     /// Every event's verdict, and a problem (`display:line`) for each that does not hold:
     /// an unsigned decision, a bad signature, a signed event whose id appears twice (a copy).
     public static func check(_ events: [AuditEvent], policy: Policy, display: String) -> (verdicts: [SignatureVerdict], problems: [Diagnostic]) {
-        let origin = SignedPayload.origin(of: events)
-        let boundary = Self.boundary(events, origin: origin, policy: policy)
-        var verdicts: [SignatureVerdict] = []
-        verdicts.reserveCapacity(events.count)
+        let verdicts = judge(events, policy: policy)
         var problems: [Diagnostic] = []
-        var seen: Set<String> = []
-        for (i, e) in events.enumerated() {
-            var v = verdict(e, origin: origin, policy: policy, beforeBoundary: i < boundary)
-            if e.signature != nil, !seen.insert(e.id).inserted {
-                v = .bad("event id \(e.id) appears twice: a signed event copied")
-            }
-            verdicts.append(v)
+        for (i, (e, v)) in zip(events, verdicts).enumerated() {
             switch v {
             case .unsigned:
                 problems.append(Diagnostic(path: display, line: i + 1, message:
@@ -94,13 +86,34 @@ public enum SignatureCheck {
         return (verdicts, problems)
     }
 
+    /// The verdicts of the events from index `start` on (every event by default): the log's
+    /// origin and where signing began decide each, and a signed event whose id a signed event
+    /// earlier in the log already carries is a copy. Only those events' signatures are checked
+    /// (the Activity pane shows a log's newest 30). A long log's signatures are checked on
+    /// every core (`verify` already checks use cases on every core; this is for one long log,
+    /// such as the board log's).
+    static func judge(_ events: [AuditEvent], policy: Policy, from start: Int = 0) -> [SignatureVerdict] {
+        let origin = SignedPayload.origin(of: events)
+        let boundary = Self.boundary(events, origin: origin, policy: policy)
+        var verdicts = ParallelWork.map(count: events.count - start, batch: 512) { k in
+            verdict(events[start + k], origin: origin, policy: policy, beforeBoundary: start + k < boundary)
+        }
+        var seen: Set<String> = []
+        for e in events[..<start] where e.signature != nil { seen.insert(e.id) }
+        for i in start..<events.count where events[i].signature != nil && !seen.insert(events[i].id).inserted {
+            verdicts[i - start] = .bad("event id \(events[i].id) appears twice: a signed event copied")
+        }
+        return verdicts
+    }
+
     /// Each event's verdict for display, by its `seq` (`gateboard log`, the TUI's Log view and
     /// Activity pane: one judgement, `check`'s): nil when the policy does not sign and no event
     /// of the log carries a signature, so nothing is marked.
-    public static func verdicts(_ events: [AuditEvent], policy: Policy) -> [Int: SignatureVerdict]? {
+    /// `from`: only the events from that index on are judged (and keyed).
+    public static func verdicts(_ events: [AuditEvent], policy: Policy, from start: Int = 0) -> [Int: SignatureVerdict]? {
         guard policy.signing != .off || events.contains(where: { $0.signature != nil }) else { return nil }
-        let verdicts = check(events, policy: policy, display: "").verdicts
-        return Dictionary(zip(events.map(\.seq), verdicts), uniquingKeysWith: { _, last in last })
+        let verdicts = judge(events, policy: policy, from: start)
+        return Dictionary(zip(events[start...].map(\.seq), verdicts), uniquingKeysWith: { _, last in last })
     }
 
     /// Where signing began in a log: the index of its *first* `signing` event whose own
@@ -205,23 +218,40 @@ extension BoardStore {
     /// Activity pane), judged as `gateboard log` judges them: nil when the policy does not sign
     /// and none of them carries a signature (nothing would be marked); else over the whole log
     /// (`log`, or read), as its origin and where signing began decide each verdict.
+    ///
+    /// Only the events shown are judged, and the judgement is kept per use case while its log's
+    /// stamp and the policy's signers stay the same: moving the highlight back to a use case
+    /// reads nothing, and a log that changed (an action, a pull, a forged line) is judged anew.
     public func signatureVerdicts(for id: UseCaseID, shown: [AuditEvent], log: [AuditEvent]? = nil, policy: Policy) -> [Int: SignatureVerdict]? {
-        guard policy.signing != .off || shown.contains(where: { $0.signature != nil }),
-              let events = log ?? (try? events(for: id)) else { return nil }
-        return SignatureCheck.verdicts(events, policy: policy)
+        guard policy.signing != .off || shown.contains(where: { $0.signature != nil }) else { return nil }
+        let id = id.uppercased()
+        var st = stat()
+        let stamp = board.lstat(auditPath(id), &st) == 0 ? FileStamp(st) : nil
+        let signers = VerdictMemo.Signers(policy)
+        if let stamp, let m = verdictMemo.withLock({ $0[id] }), m.log == stamp, m.signers == signers,
+           shown.allSatisfy({ m.verdicts[$0.seq] != nil }) {
+            return m.verdicts
+        }
+        guard let events = log ?? (try? events(for: id)) else { return nil }
+        let first = shown.map(\.seq).min().flatMap { seq in events.firstIndex { $0.seq == seq } } ?? 0
+        guard let verdicts = SignatureCheck.verdicts(events, policy: policy, from: first) else { return nil }
+        if let stamp { verdictMemo.withLock { $0[id] = VerdictMemo(log: stamp, signers: signers, verdicts: verdicts) } }
+        return verdicts
     }
 
-    /// Marks the use case's approvals and waivers with whether their signatures count, from its
-    /// audit log (`SignatureCheck.mark`), for the read paths (`show`, `list`) to count what
-    /// `check` counts. Nothing to do when signing is off or it holds no approval or waiver.
+    /// Marks the use case's approvals, waivers and tier override with whether their signatures
+    /// count, from its audit log (`SignatureCheck.mark`), for the read paths (`load()`, so
+    /// `list`, `show`, the TUI, `inbox`…) to count what `check` counts. Nothing to do when
+    /// signing is off or it holds no such decision.
     public func markSignatures(_ uc: inout UseCase, policy: Policy) {
-        guard policy.signing != .off, !uc.approvals.isEmpty || !uc.waivers.isEmpty else { return }
+        guard policy.signing != .off, uc.hasSignedDecisions else { return }
         let events = (try? events(for: uc.id)) ?? []
         if events.isEmpty {
             // No log to prove them: none counts.
             let none = SignatureMark(counts: false, reason: "no valid signature: the audit log could not be read")
             for i in uc.approvals.indices { uc.approvals[i].signature = none }
             for i in uc.waivers.indices { uc.waivers[i].signature = none }
+            uc.tierOverride?.signature = none
             return
         }
         SignatureCheck.mark(&uc, events: events, policy: policy)
@@ -279,4 +309,22 @@ extension BoardStore {
         }
         return done
     }
+}
+
+/// A use case's judged events for display (`signatureVerdicts`), valid while its log's stamp
+/// (taken before the log was read) and the policy's signing mode and keys are these.
+struct VerdictMemo {
+    struct Signers: Equatable {
+        var mode: SigningMode
+        var people: [PersonID]
+        var keys: [[PersonKey]]
+        init(_ policy: Policy) {
+            mode = policy.signing
+            people = policy.people.map(\.id)
+            keys = policy.people.map(\.keys)
+        }
+    }
+    var log: FileStamp
+    var signers: Signers
+    var verdicts: [Int: SignatureVerdict]
 }

@@ -63,14 +63,15 @@ final class MappedFile: @unchecked Sendable {
 /// Layout: magic, version, the index's length; the index (the checksum of the policy the
 /// entries were checked against, then per file: name, stamp, the row `list` shows with the
 /// gate summary it last computed, its local content as last observed (`ContentSeen`, absent
-/// when not looked at yet), and where its use case is stored); XXH64 of all that; then
+/// when not looked at yet), where its use case is stored, and its signature marks,
+/// `DecisionMarks`); XXH64 of all that; then
 /// the encoded use cases, each with its own XXH64 kept in the index. The file is mapped, not
 /// read: `list` touches the index only, and a use case is decoded (and its checksum checked)
 /// only when it is needed. A cache that is damaged, foreign or from another version is
 /// ignored and rebuilt; a damaged use case is parsed again from its file.
 struct UseCaseCache {
     static let magic = Array("GBCACHE\u{4}".utf8)
-    static let version: Int64 = 13
+    static let version: Int64 = 14
     /// Racy-timestamp rule: a file modified less than this long before the cache was taken
     /// could change again within the file system's timestamp granularity without its stamp
     /// changing, so it is not cached (it is parsed again next time).
@@ -98,6 +99,9 @@ struct UseCaseCache {
         var body: Body
         /// Its recorded content as last observed; nil when not looked at since it was parsed.
         var content: Content? = nil
+        /// Signed decisions: which of its decisions do not count, judged from its log (nil:
+        /// not judged, or the policy does not sign).
+        var marks: DecisionMarks? = nil
     }
 
     /// The entry's observed content (nil: not looked at, or stored bytes that do not decode).
@@ -211,7 +215,9 @@ struct UseCaseCache {
                 }
                 let offset = try r.int(), length = try r.int(), hash = try r.u64()
                 guard offset >= 0, length >= 0, offset <= bodiesLength - length else { return nil }
-                cache.entries[name] = Entry(stamp: stamp, row: row, body: .stored(offset: offset, length: length, hash: hash), content: content)
+                let marks = try r.optional { (r: inout BinaryReader) throws(BinaryFormatError) in try DecisionMarks.read(&r) }
+                cache.entries[name] = Entry(stamp: stamp, row: row, body: .stored(offset: offset, length: length, hash: hash),
+                                            content: content, marks: marks)
             }
             return r.atEnd ? cache : nil
         } catch {
@@ -267,6 +273,7 @@ struct UseCaseCache {
                 hash = bodies.bytes.withUnsafeBytes { XXH64.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
             }
             index.int(start); index.int(bodies.bytes.count - start); index.u64(hash)
+            index.optional(e.marks) { $1.write(&$0) }
         }
         var out = BinaryWriter()
         out.bytes.reserveCapacity(Self.magic.count + 24 + index.bytes.count + bodies.bytes.count)

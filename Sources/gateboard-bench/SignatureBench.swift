@@ -37,15 +37,13 @@ struct SignatureBench {
         let one = timed {
             for e in events where !SignatureCheck.verdict(e, origin: "origin", policy: policy).counts { fatalError("bad signature") }
         }
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        // On every core, through the project's one parallel map (as `verify` checks logs).
+        let cores = ParallelWork.defaultWorkers
         let all = timed {
-            DispatchQueue.concurrentPerform(iterations: cores) { k in
-                var i = k
-                while i < events.count {
-                    _ = SignatureCheck.verdict(events[i], origin: "origin", policy: policy)
-                    i += cores
-                }
+            let verdicts = ParallelWork.map(count: events.count, batch: 256) { i in
+                SignatureCheck.verdict(events[i], origin: "origin", policy: policy).counts
             }
+            if verdicts.contains(false) { fatalError("bad signature") }
         }
         // The floor: the Ed25519 verification alone (swift-crypto), on the same signed bytes.
         let raw = events.prefix(5_000).map { e -> (Curve25519.Signing.PublicKey, [UInt8], [UInt8]) in

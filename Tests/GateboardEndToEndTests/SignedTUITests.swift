@@ -64,6 +64,73 @@ import Testing
     }
 }
 
+/// Issue 16: the TUI counts decisions as `check` does. A use case at the checkpoint after
+/// `signing on` (olga's key), with rita's approval signed by her key; ana's approval is forged
+/// (written with signing switched off for a moment: a consistent chain and file, no key).
+@Suite struct SignedTUICountingTests {
+    typealias Signed = SignedDecisionsEndToEndTests
+    static let words = "approval by Ana Ortiz not counted: no valid signature"
+
+    static func board() throws -> (Signed.SignedBoard, String) {
+        let s = try Signed.SignedBoard()
+        let policy = s.board.url("gateboard.yaml")
+        let signed = try String(contentsOf: policy, encoding: .utf8)
+        try signed.replacingOccurrences(of: "signing: decisions", with: "signing: off").write(to: policy, atomically: true, encoding: .utf8)
+        let walk = try Walkthrough(board: s.board)
+        try walk.toSpecification()
+        try walk.toImplementation()
+        try walk.toCheckpoint()
+        let on = try s.board.run(["signing", "on", "--key", s.key("olga")], as: "olga", now: "2026-10-22T12:00:00Z", environment: Signed.env())
+        guard on.status == 0 else { throw TestFailure("\(on)") }
+        let rita = try s.board.run(["approve", walk.id, "--comment", "evals hold", "--key", s.key("rita")], as: "rita",
+                                   now: "2026-10-23T09:00:00Z", environment: Signed.env())
+        guard rita.status == 0 else { throw TestFailure("\(rita)") }
+        return (s, walk.id)
+    }
+
+    /// ana's approval, recorded with signing off for the moment, the policy then put back.
+    static func forgeAnasApproval(_ s: Signed.SignedBoard, _ id: String) throws {
+        let policy = s.board.url("gateboard.yaml")
+        let signed = try String(contentsOf: policy, encoding: .utf8)
+        try signed.replacingOccurrences(of: "signing: decisions", with: "signing: off").write(to: policy, atomically: true, encoding: .utf8)
+        let forged = try s.board.run(["approve", id], as: "ana", now: "2026-10-23T10:00:00Z", environment: Signed.env())
+        try signed.write(to: policy, atomically: true, encoding: .utf8)
+        guard forged.status == 0 else { throw TestFailure("\(forged)") }
+    }
+
+    /// The forged line arrives while the TUI is open (live reload), then a fresh start: both
+    /// times the Gate pane gives `check`'s words and the gate stays blocked; rita's counts.
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func aForgedApprovalDoesNotCountInTheTUI() throws {
+        let (s, id) = try Self.board()
+        let tui = try TUITmux(board: s.board.path, as: "ana", now: "2026-10-24T09:00:00Z", width: 200, height: 50,
+                              environment: Signed.clean)
+        var screen = try tui.waitFor("approval from business_owner missing")
+        try Self.forgeAnasApproval(s, id)
+        let check = try s.board.run(["check", id], now: "2026-10-24T09:00:00Z", environment: Signed.env())
+        #expect(check.status == 1 && check.stdout.contains(Self.words), "\(check)")
+        #expect(!check.stdout.contains("approval by Rita Lindqvist not counted"), "\(check)")
+        // Live: the board reloads on the change and counts as check does.
+        screen = try tui.waitFor(Self.words)
+        #expect(!screen.contains("approval by Rita Lindqvist not counted") && screen.contains("approved by Rita Lindqvist"), "\(screen)")
+        try tui.send("q")
+        try tui.waitForExit()
+
+        // A fresh start on the same board: the same.
+        let again = try TUITmux(board: s.board.path, as: "ana", now: "2026-10-24T09:00:00Z", width: 200, height: 50,
+                                environment: Signed.clean)
+        try again.waitFor(Self.words)
+        try again.send("Enter")
+        try again.waitFor("Detail · \(id)")
+        try again.send("NPage")
+        screen = try again.waitFor("VOID (not counted: no valid signature)")
+        #expect(screen.contains("Ana Ortiz"), "\(screen)")
+        try again.send("Escape")
+        try again.send("q")
+        try again.waitForExit()
+    }
+}
+
 /// Issue 16: a passphrase-protected key and no agent. Submitting a form leaves curses mode,
 /// ssh-keygen asks for the passphrase on the terminal, and the board comes back; a wrong
 /// passphrase is a refusal shown in the still-open form, its input kept.

@@ -14,15 +14,23 @@ import Testing
       - {id: ria, name: Ria Example, function: risk, roles: [risk_reviewer]}
     """
 
-    @Test func aClaimedDelegationNobodyGaveDoesNotCountAndVerifySaysSo() throws {
-        let b = try TestBoard()
-        defer { b.remove() }
+    /// UC-0001 with rio as risk reviewer and ria's approval "for rio" under a delegation
+    /// nobody gave (`made-up`); returns the use case as created and the claim's details.
+    @discardableResult
+    static func claimedDelegation(_ b: TestBoard) throws -> (UseCase, EventDetails) {
         try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "D", people: Self.people))
         let uc = try b.create()
         try b.record(uc.id, .assign, EventDetails(role: "risk_reviewer", person: "rio"), at: TestBoard.t0.addingTimeInterval(60))
         var forged = EventDetails(stage: "scoped", role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis)
         (forged.onBehalfOf, forged.delegation) = ("rio", "made-up")
         try b.record(uc.id, .approve, forged, by: "ria", at: TestBoard.t0.addingTimeInterval(120))
+        return (uc, forged)
+    }
+
+    @Test func aClaimedDelegationNobodyGaveDoesNotCountAndVerifySaysSo() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        let (uc, forged) = try Self.claimedDelegation(b)
         let state = try b.store.recordedUseCase(uc.id)
         #expect(state.approvals.first?.signature.counts == false)
         let report = try b.store.verify()

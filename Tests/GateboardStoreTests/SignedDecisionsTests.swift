@@ -145,16 +145,12 @@ import Testing
 
     // MARK: - What counts
 
-    /// An approval appended to the log without the key (a consistent chain, a matching file)
-    /// is not counted by the engine, and `verify` names its line.
-    @Test func aForgedApprovalDoesNotCount() throws {
-        let b = try Self.board()
-        defer { b.remove() }
+    /// rio signs an approval of UC-0001; a forger appends the same line claiming sam, unsigned,
+    /// a minute later, the chain and the file made consistent.
+    static func forgeApproval(_ b: TestBoard) throws {
         b.store.signer = Self.rio
         let uc = try b.store.recordedUseCase("UC-0001")
-        let approve = EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis)
-        // rio signs one approval; a forger appends one claiming kim's… role-holder rio again, unsigned.
-        try b.record("UC-0001", .approve, approve, by: "rio")
+        try b.record("UC-0001", .approve, EventDetails(role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis), by: "rio")
         var events = try Self.log(b)
         var forged = events[1]
         forged.id = "forged"
@@ -163,6 +159,14 @@ import Testing
         forged.at = forged.at.addingTimeInterval(60)
         events.append(forged)
         try IntegrityTests.writeConsistent(b, events)
+    }
+
+    /// An approval appended to the log without the key (a consistent chain, a matching file)
+    /// is not counted by the engine, and `verify` names its line.
+    @Test func aForgedApprovalDoesNotCount() throws {
+        let b = try Self.board()
+        defer { b.remove() }
+        try Self.forgeApproval(b)
         let state = try b.store.recordedUseCase("UC-0001")
         let policy = try b.store.loadPolicy()
         let standings = ApprovalCount.standings(state, policy: policy, now: TestBoard.t0.addingTimeInterval(120))

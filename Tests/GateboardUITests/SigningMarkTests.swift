@@ -64,4 +64,22 @@ import Testing
         let asciiPane = PaneContent.activity(ascii.selectedUseCase!, state: ascii).map { $0.segments.map(\.text).joined() }
         #expect(asciiPane.contains { $0.contains("advance + signed") } && asciiPane.contains { $0.contains("x bad signature") })
     }
+
+    /// The loop's reload brings the use case back with its approval marked as not counting
+    /// (the store's load judged a forged line): the Gate pane and the detail say so in
+    /// `check`'s words, from the real engine, at once.
+    @Test func aReloadedApprovalThatDoesNotCountIsShownSo() {
+        var board = Fixture.board
+        board.policy.signing = .decisions
+        var s = AppState(board: board, actor: "omar", width: 200, height: 50, now: Fixture.now, glyphs: .unicode)
+        s.select(id: "UC-0001")
+        #expect(!render(s).text.contains("not counted"))
+        var forged = board
+        forged.useCases[0].approvals[0].signature = SignatureMark(counts: false, reason: "no valid signature")
+        s = Fixture.run(s, [.boardLoaded(forged)]).0
+        #expect(s.selectedUseCase?.id == "UC-0001")
+        #expect(render(s).text.contains("approval by Omar Haddad not counted: no valid signature"), "\(render(s).text)")
+        s = Fixture.run(s, [.key(.enter)]).0
+        #expect(render(s).text.contains("VOID (not counted: no valid signature)"), "\(render(s).text)")
+    }
 }

@@ -16,9 +16,8 @@ struct ShowCommand: ParsableCommand {
     func run() throws {
         try Guarded.run(json: output.json) {
             let open = try OpenBoard(boardOption)
-            var recordedUC = try open.useCase(id)
-            // Signed decisions: counted as `check` counts them.
-            open.store.markSignatures(&recordedUC, policy: open.policy)
+            // Signed decisions: marked by the load, counted as `check` counts them.
+            let recordedUC = try open.useCase(id)
             let (uc, content) = ContentRead.observe(recordedUC, board: open.store.root)
             let facts = UseCaseFacts(uc, policy: open.policy, now: open.now, history: try open.roleHistory(recordedUC))
             let latest = open.store.latestSamples(facts.useCase.id)
