@@ -298,6 +298,8 @@ public final class BoardStore: @unchecked Sendable {
         let refs: ReferenceSets?
         /// Cached entries were reference-checked against this very policy when written.
         let refsHold: Bool
+        /// Gate summaries are computed and kept under this (`summaryDigest`).
+        let summaryDigest: UInt64
         /// When observing: how recorded content is compared with the disk.
         let look: ContentLook?
 
@@ -316,6 +318,21 @@ public final class BoardStore: @unchecked Sendable {
             self.snapshot = snapshot
             refs = policy.map(ReferenceSets.init)
             refsHold = policy != nil && cache?.policyDigest == digest
+            summaryDigest = policy.map { Self.summaryDigest(digest, delegations: $0.delegations) } ?? digest
+        }
+
+        /// What a gate summary was computed under: the policy file and, when there are any, the
+        /// board log's delegations (which delegated approvals count). A sync can void or cut
+        /// short a delegation without touching a use case file, so a summary cached under other
+        /// delegations is computed again.
+        static func summaryDigest(_ digest: UInt64, delegations: Delegations) -> UInt64 {
+            guard !delegations.all.isEmpty else { return digest }
+            var text = String(digest)
+            for d in delegations.all {
+                text += "\n\(d.id)|\(d.from)|\(d.to)|\(d.role)|\(d.start)|\(d.until)|\(d.recordedAt.timeIntervalSince1970)"
+                    + "|\(d.cancelledAt.map { String($0.timeIntervalSince1970) } ?? "-")|\(d.void ?? "-")"
+            }
+            return max(1, XXH64.hash(Array(text.utf8)))
         }
 
         enum Work { case problem(Diagnostic), cached(UseCaseCache.Entry), parse(id: String, path: String) }
@@ -376,7 +393,7 @@ public final class BoardStore: @unchecked Sendable {
             case .problem(let d):
                 return Outcome(diagnostics: [d])
             case .cached(var entry):
-                if now != nil, refsHold, let row = cache!.row(entry), let g = row.gate, g.holds(at: now!, policyDigest: digest) {
+                if now != nil, refsHold, let row = cache!.row(entry), let g = row.gate, g.holds(at: now!, policyDigest: summaryDigest) {
                     return Outcome(row: row, entry: entry, fromCache: true)
                 }
                 if let read = cache!.useCase(entry), refsHold || (refs?.resolves(read) ?? true) {
@@ -397,7 +414,7 @@ public final class BoardStore: @unchecked Sendable {
         /// The gate in brief, of a use case `marked` (it counts what `check` counts).
         func summary(_ uc: UseCase) -> GateSummary? {
             guard let now, let policy else { return nil }
-            return GateSummary(uc, policy: policy, policyDigest: digest, now: now)
+            return GateSummary(uc, policy: policy, policyDigest: summaryDigest, now: now)
         }
 
         /// Signed decisions: the use case with its decisions marked as `check` marks them

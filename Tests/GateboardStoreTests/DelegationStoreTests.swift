@@ -69,4 +69,34 @@ import Testing
         }
         #expect(try b.read("audit/_board.jsonl") == before)
     }
+
+    /// Which delegated approvals count follows the board log, not the use case file: a sync that
+    /// puts another clone's earlier cancel before an approval made under the delegation leaves
+    /// the file as it was. A row `list` and the TUI take from the load cache must then say what
+    /// `check` says, not what was counted when the row was cached.
+    @Test func aCachedRowFollowsTheBoardsDelegations() throws {
+        let b = try TestBoard()
+        defer { b.remove() }
+        try b.write("gateboard.yaml", DefaultPolicyText.policyYAML(name: "D", people: Self.people))
+        let uc = try b.create()
+        try b.record(uc.id, .assign, EventDetails(role: "risk_reviewer", person: "rio"), at: TestBoard.t0.addingTimeInterval(60))
+        let d = try b.store.delegate(to: "ria", role: nil, start: nil, until: Day(containing: TestBoard.t0).adding(days: 5),
+                                     actor: "rio", osUser: "rio", now: TestBoard.t0.addingTimeInterval(120))
+        var details = EventDetails(stage: "scoped", role: "risk_reviewer", digest: uc.materialDigest, basis: uc.materialBasis)
+        (details.onBehalfOf, details.delegation) = ("rio", d.event.id)
+        try b.record(uc.id, .approve, details, by: "ria", at: TestBoard.t0.addingTimeInterval(240))
+        b.store.cacheClockOffsetNs = 10_000_000_000
+        defer { b.store.cacheClockOffsetNs = 0 }
+        let now = TestBoard.t0.addingTimeInterval(600)
+        #expect(try b.store.loadRows(now: now).rows.first?.gate?.notCounted == [])
+        #expect(try b.store.loadRows(now: now).rows.first?.gate?.notCounted == [])
+        #expect(b.store.lastLoad.cached == 1, "the second load took the row from the cache")
+
+        // Rio's cancel, recorded in another clone a minute before Ria approved, arrives by sync.
+        try b.store.cancelDelegations(role: nil, to: "ria", actor: "rio", osUser: "rio", now: TestBoard.t0.addingTimeInterval(180))
+        #expect(try b.store.recordedUseCase(uc.id).approvals.first?.signature.counts == false)
+        let row = try #require(try b.store.loadRows(now: now).rows.first)
+        #expect(row.gate?.notCounted.count == 1, "\(String(describing: row.gate))")
+        #expect(row.gate?.notCounted.first?.contains("no delegation from rio to ria") == true, "\(String(describing: row.gate))")
+    }
 }
