@@ -306,8 +306,9 @@ struct ReferenceSets {
         for (role, person) in uc.owners where !roles.contains(role) || !people.contains(person) { return false }
         for (c, state) in uc.controls {
             guard controls.contains(c) else { return false }
-            for e in state.evidence where !people.contains(e.by) { return false }
-            for a in state.attestations where !people.contains(a.by) { return false }
+            // A content id that is no git object id: the parse refuses it (only a forged line holds one).
+            for e in state.evidence where !people.contains(e.by) || !(e.hash.map(ContentBinding.isObjectID) ?? true) { return false }
+            for a in state.attestations where !people.contains(a.by) || !(a.onBehalfOf.map(people.contains) ?? true) { return false }
         }
         for a in uc.approvals where !people.contains(a.person) || !roles.contains(a.role) || !(a.onBehalfOf.map(people.contains) ?? true) { return false }
         for r in uc.rejections where !people.contains(r.person) || !roles.contains(r.role) || !(r.onBehalfOf.map(people.contains) ?? true) { return false }
