@@ -121,7 +121,10 @@ extension BoardStore {
         if raw == nil && !log.exists() { return nil }
         let anchor = raw.flatMap { UseCaseEmitter.split($0).flatMap { UseCaseEmitter.parseAnchor($0.anchor) } }
         var file: (UseCase, [UInt8])?
-        if let raw, anchor == nil { file = (try parseUseCase(id, raw, policy: policy), raw) }
+        // Parsed first, as always before: when there is no canonical anchor, and when the log
+        // does not end where the anchor says (a torn tail to set aside, events to roll forward),
+        // so that a file that does not parse is reported before anything is written.
+        if let raw, anchor.map({ (try? log.size()) != $0.bytes }) ?? true { file = (try parseUseCase(id, raw, policy: policy), raw) }
         let bytes: [UInt8]
         do {
             try setAsideDamagedTail(log, id: id, anchor: anchor ?? file?.0.audit, now: now, notes: &notes)
