@@ -152,6 +152,7 @@ public enum SignatureCheck {
             uc.approvals[i].signature = mark {
                 $0.action == .approve && $0.actor == a.person && $0.at == a.at && $0.details.role == a.role
                     && $0.details.digest == a.digest && $0.details.comment == a.comment && ($0.details.basis ?? [:]) == a.basis
+                    && $0.details.onBehalfOf == a.onBehalfOf && $0.details.delegation == a.delegation
             }
         }
         if let o = uc.tierOverride {
