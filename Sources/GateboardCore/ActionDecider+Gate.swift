@@ -172,8 +172,11 @@ extension ActionDecider.Context {
         let own: Refusal
         do throws(Refusal) { return (try eligibleRules(req, rules, verb: verb), nil) } catch { own = error }
         var refusal: Refusal?
+        // A cancelled delegation authorizes nothing new: its cancel is recorded, so this
+        // decision comes after it whatever time it asserts (it is in another log, where the
+        // order of events does not reach).
         for d in policy.delegations.held(by: actor, at: now)
-        where rules.contains(where: { !$0.anyHolder && $0.role == d.role && uc.owners[$0.role] == d.from }) {
+        where d.cancelledAt == nil && rules.contains(where: { !$0.anyHolder && $0.role == d.role && uc.owners[$0.role] == d.from }) {
             do throws(Refusal) {
                 let eligible = try eligibleRules(req, rules, verb: verb, for: d.from).filter { rules[$0].role == d.role }
                 if !eligible.isEmpty { return (eligible, d) }

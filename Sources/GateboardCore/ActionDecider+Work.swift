@@ -115,7 +115,7 @@ extension ActionDecider.Context {
         if let why = Authority.attestationRefusal(actor, control, uc, policy: policy) {
             // The named person's delegate in the control's role attests for them.
             guard let role = control.role, let named = uc.owners[role],
-                  let d = policy.delegations.covering(named, role: role, delegate: actor, at: now) else {
+                  let d = policy.delegations.covering(named, role: role, delegate: actor, at: now), d.cancelledAt == nil else {
                 throw Refusal(.notAllowedRole, why)
             }
             try Authority.requireIndependentDelegate(actor, for: named, uc, policy: policy, doing: "attest \(id)")
