@@ -289,6 +289,10 @@ struct UseCaseCache {
 
 /// A use case's references checked in memory against the policy: a cached use case whose
 /// references still resolve needs no parse; one that fails is parsed again for located diagnostics.
+/// An action's quick read (`fileAsRecorded`) trusts it for a state that was never parsed (a
+/// replay, which a forged line can fill), so it also refuses the few values the parse refuses
+/// whatever the policy: a content id that is no object id, a severity outside 1-4, an empty
+/// list item.
 struct ReferenceSets {
     let people: Set<String>, roles: Set<String>, tiers: Set<String>, stages: Set<String>, controls: Set<String>
 
@@ -319,8 +323,10 @@ struct ReferenceSets {
         for e in uc.escalations where !people.contains(e.to) || !people.contains(e.by) { return false }
         for i in uc.incidents {
             let named = [i.openedBy, i.owner] + [i.ackedBy, i.resolvedBy, i.reportedBy, i.reviewedBy].compactMap { $0 } + i.notes.map(\.by)
-            if !named.allSatisfy(people.contains) { return false }
+            if !named.allSatisfy(people.contains) || !IncidentRules.severities.contains(i.severity) { return false }
         }
+        // What else the parse refuses that only a forged line can hold: an empty list item.
+        for case .list(let items) in uc.fields.values where items.contains(where: \.isEmpty) { return false }
         return true
     }
 }

@@ -57,6 +57,28 @@ import Testing
         try IntegrityTests.refusedUnchanged(b, naming: "usecases/UC-0001.yaml")
     }
 
+    /// An incident of a severity outside 1-4 (the incident action refuses one): the parse
+    /// refuses the file, so must the action.
+    @Test func anIncidentOfAnUnknownSeverityRefusesTheAction() throws {
+        let b = try Self.forged(.incidentOpen) {
+            $0.summary = "wrong answers"
+            $0.severity = 9
+            $0.ackDue = TestBoard.t0.addingTimeInterval(3_600)
+            $0.resolveDue = TestBoard.t0.addingTimeInterval(86_400)
+        }
+        defer { b.remove() }
+        #expect(throws: BoardInvalid.self) { try b.store.recordedUseCase("UC-0001") }
+        try IntegrityTests.refusedUnchanged(b, naming: "usecases/UC-0001.yaml")
+    }
+
+    /// A list field holding an empty item (the parse refuses one): so must the action.
+    @Test func aListFieldWithAnEmptyItemRefusesTheAction() throws {
+        let b = try Self.forged(.edit) { $0.fields = ["intended_purpose": .list(["", "triage"])] }
+        defer { b.remove() }
+        #expect(throws: BoardInvalid.self) { try b.store.recordedUseCase("UC-0001") }
+        try IntegrityTests.refusedUnchanged(b, naming: "usecases/UC-0001.yaml")
+    }
+
     /// A file that does not parse (its anchor left as gateboard writes it) beside a log with a
     /// torn last line: the action reports the file and writes nothing, as when the file was
     /// parsed before anything else; the torn line is set aside only by an action that goes on.
