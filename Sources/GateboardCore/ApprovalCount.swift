@@ -167,8 +167,11 @@ public enum ApprovalCount {
     public static func assign(approvers: [PersonID], rules: [ApprovalRule], requirements req: GateRequirements,
                               _ uc: UseCase, policy: Policy, history: RoleHistory? = nil,
                               principals: [PersonID: PersonID] = [:]) -> Assignment {
+        // One voice per person: an approval given for someone speaks for them, so the
+        // delegator's own and their delegate's (recorded in two clones, then synced) count once,
+        // the earlier one.
         var seen = Set<PersonID>()
-        let people = approvers.filter { seen.insert($0).inserted }
+        let people = approvers.filter { seen.insert(principals[$0] ?? $0).inserted }
         let eligible: [[Int]] = people.map { p in
             rules.indices.filter {
                 eligibility(of: p, for: rules[$0], requirements: req, uc, policy: policy, history: history,

@@ -44,3 +44,21 @@ import Testing
         #expect(refusal(.reject(comment: "no"), on: uc) != nil)
     }
 }
+
+/// One person's voice counts once: the delegator's own approval and their delegate's "for"
+/// them never both (the decider refuses the second; two clones can each record one, and a sync
+/// merges both). A gate that needs two approvals from the named risk reviewer is not met by
+/// Priya and Omar-for-Priya.
+@Suite struct DelegatedVoiceCountsOnceTests {
+    @Test func theDelegatorsOwnAndTheDelegatesApprovalCountOnce() {
+        var policy = DelegationTests.policy([DelegationTests.delegation()])
+        let i = policy.gates.firstIndex { $0.from == "checkpoint" }!
+        policy.gates[i].base.approvals = [ApprovalRule(role: "risk_reviewer", quorum: 2)]
+        var uc = Fx.ready(stage: "checkpoint", tier: "low")
+        var forPriya = Fx.approval("omar", "risk_reviewer", on: uc, daysAgo: 0.01)
+        (forPriya.onBehalfOf, forPriya.delegation) = ("priya", "d1")
+        uc.approvals = [Fx.approval("priya", "risk_reviewer", on: uc, daysAgo: 0.02), forPriya]
+        let item = GateEngine.evaluate(uc, policy: policy, now: Fx.now).items.first { $0.role == "risk_reviewer" }
+        #expect(item?.status != .satisfied, "\(String(describing: item))")
+    }
+}
