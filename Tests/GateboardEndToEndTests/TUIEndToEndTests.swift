@@ -9,6 +9,33 @@ import Testing
         return try JSONSerialization.jsonObject(with: Data(last.utf8)) as! [String: Any]
     }
 
+    /// A closed terminal ends the TUI even when its launcher passed `SIGHUP` down blocked (the
+    /// test runner itself does: TUIs it started and never quit outlived their tmux servers, each
+    /// polling its board forever). The program unblocks the signals it relies on at start.
+    @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
+    func aHangUpEndsTheTUIEvenWhenItsLauncherBlockedTheSignal() throws {
+        let board = try FixtureBoard()
+        let tui = try TUITmux(board: board.path, as: "ana", now: GateboardBinary.defaultNow, blocking: ["HUP", "TERM"])
+        try tui.waitFor("you: Ana Ortiz")
+        let pid = try tui.panePID()
+        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
+        let blocked = status.split(separator: "\n").first { $0.hasPrefix("SigBlk:") }
+            .flatMap { UInt64($0.dropFirst("SigBlk:".count).trimmingCharacters(in: .whitespaces), radix: 16) }
+        let mask = try #require(blocked, "no SigBlk line:\n\(status)")
+        #expect(mask & (1 << (UInt64(SIGHUP) - 1)) == 0 && mask & (1 << (UInt64(SIGTERM) - 1)) == 0,
+                "SIGHUP and SIGTERM still blocked: \(String(mask, radix: 16))")
+        try tui.hangUp()
+        // Gone, or a zombie waiting for its reaper: either way it no longer runs.
+        let deadline = Date().addingTimeInterval(20)
+        func running() -> Bool {
+            guard let s = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = s.lastIndex(of: ")") else { return false }
+            return !s[close...].hasPrefix(") Z")
+        }
+        while running() && Date() < deadline { usleep(50_000) }
+        #expect(!running(), "the TUI (pid \(pid)) outlived its terminal")
+    }
+
     @Test(.enabled(if: TUITmux.available, "tmux is not installed: TUI end-to-end tests skipped"))
     func reviewerApprovesACheckpointFromTheKeyboard() throws {
         let board = try FixtureBoard()

@@ -23,9 +23,12 @@ final class TUITmux {
     let session = "tui"
 
     /// Starts `gateboard --board DIR --as USER` at a fixed moment in a width × height terminal.
+    /// `blocking` names signals (`HUP`) the program starts with blocked, as a launcher that
+    /// blocks them in its threads would pass on (coreutils `env --block-signal`).
     init(board: String, as user: String, now: String, width: Int = 120, height: Int = 40,
-         environment: [String: String] = [:]) throws {
-        var words: [String] = ["env", "LANG=C.UTF-8", "TERM=xterm-256color", "GATEBOARD_NOW=\(now)", "EDITOR=true"]
+         environment: [String: String] = [:], blocking: [String] = []) throws {
+        var words: [String] = ["env"] + blocking.map { "--block-signal=\($0)" }
+        words += ["LANG=C.UTF-8", "TERM=xterm-256color", "GATEBOARD_NOW=\(now)", "EDITOR=true"]
         for (key, value) in environment.sorted(by: { $0.key < $1.key }) { words.append("\(key)=\(value)") }
         words += [GateboardBinary.path, "--board", board, "--as", user]
         let command = words
@@ -41,7 +44,10 @@ final class TUITmux {
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // tmux forks a server that would inherit every open descriptor of this test process,
         // including the ones Foundation uses to notice that a child exited: close them first.
-        p.arguments = ["bash", "-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; exec tmux \"$@\"",
+        // It would inherit the test runner's blocked signals too, and `kill-server` is a SIGTERM
+        // the server sends itself: with it blocked, no server ever ended and every TUI a test
+        // left open ran on. `env --default-signal` starts tmux with none blocked.
+        p.arguments = ["bash", "-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done 2>/dev/null; exec env --default-signal tmux \"$@\"",
                        "tmux-launch", "-L", socket] + args
         // A file, not a pipe: the tmux server daemon inherits the descriptor and would keep a
         // pipe open forever.
@@ -59,6 +65,18 @@ final class TUITmux {
         guard p.terminationStatus == 0 else { throw TestFailure("tmux \(args.joined(separator: " ")) failed") }
         return String(decoding: data, as: UTF8.self)
     }
+
+    /// The process in the pane: the program itself (`env` execs it).
+    func panePID() throws -> Int32 {
+        let out = try tmux(["display-message", "-p", "-t", session, "#{pane_pid}"])
+        guard let pid = Int32(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw TestFailure("no pane pid in \"\(out)\"")
+        }
+        return pid
+    }
+
+    /// Ends the tmux server, which hangs up the pane's terminal (`SIGHUP` to the program).
+    func hangUp() throws { try tmux(["kill-server"]) }
 
     func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
 
