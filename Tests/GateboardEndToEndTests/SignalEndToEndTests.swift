@@ -164,9 +164,12 @@ import Testing
         var lines = 0
         var bytes = 0
         let start = Date(timeIntervalSince1970: 1_700_000_000)   // before production: never reached (bad line first)
+        // One formatter for all lines: one per line took most of this test's CPU.
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
         while bytes < 100_000_000 {
             lines += 1
-            let at = Timestamp(start.addingTimeInterval(Double(lines)))
+            let at = formatter.string(from: start.addingTimeInterval(Double(lines)))
             let text = lines == 90_000
                 ? #"{"useCase":"UC-0001","monitor":"precision","value":"oops","at":"\#(at)"}"#
                 : #"{"useCase":"UC-0001","monitor":"precision","value":0.95,"at":"\#(at)","source":"\#(pad)"}"#
@@ -183,12 +186,3 @@ import Testing
         #expect(try snapshot(s) == before)
     }
 }
-
-/// One formatter for all lines: building one per line took most of the 100 MB test's CPU.
-private let timestampFormatter: ISO8601DateFormatter = {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    return f
-}()
-
-private func Timestamp(_ d: Date) -> String { timestampFormatter.string(from: d) }
