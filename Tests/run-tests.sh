@@ -25,13 +25,15 @@ export GATEBOARD_BIN
 # Each shard is a list of --filter/--skip arguments (regular expressions over test ids such as
 # GateboardEndToEndTests.TUIGitTests/noMarkOutsideGit()). Together they cover every test once.
 # E2E is the end-to-end target, TUI its tmux suites; MOVED are end-to-end suites run beside the
-# unit tests so that the three processes end at about the same time.
+# unit tests so that the three processes end at about the same time (balanced by measurement).
 E2E='^GateboardEndToEndTests\.'
 TUI="${E2E}\w*TUI"
 MOVED="${E2E}(Reliability|Signal|PolicyHardening|OutputFailure|NotificationHook)"
+# Likewise the two longest serialized sync suites, run beside the other end-to-end tests.
+SYNC_MOVED='^GateboardSyncTests\.(SyncBinaryTests|SyncLaunderingTests)/'
 shards=(
-  "--filter $TUI --filter ^GateboardSyncTests\."
-  "--filter $E2E --skip $TUI --skip $MOVED"
+  "--filter $TUI --filter ^GateboardSyncTests\. --skip $SYNC_MOVED"
+  "--filter $E2E --filter $SYNC_MOVED --skip $TUI --skip $MOVED"
   "--filter ^(?!GateboardEndToEndTests\.|GateboardSyncTests\.) --filter $MOVED --skip $TUI"
 )
 
