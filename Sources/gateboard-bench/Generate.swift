@@ -19,6 +19,9 @@ struct BoardGenerator {
     var leadKey: String?
     /// Local artifacts per use case (files under `content/<ID>/`, their blob ids recorded).
     var contentFiles = 0
+    /// The same artifacts recorded by name only, as a board was before approvals were bound
+    /// to content (issue 17's baseline: the same board, nothing to stat or compare).
+    var contentUnbound = false
 
     static let start = Timestamp.parse("2024-01-08T09:00:00Z")!
     static let now = Timestamp.parse("2026-11-20T12:00:00Z")!
@@ -58,7 +61,7 @@ struct BoardGenerator {
                 for (i, name) in ["spec", "prompt", "eval", "data", "policy"].prefix(contentFiles).enumerated() {
                     let bytes = Array("# \(id) \(name)\n\nSynthetic \(name) text \(i) for the content-binding bench.\n".utf8)
                     try Data(bytes).write(to: dir.appendingPathComponent("\(name).md"))
-                    content.append((name, "content/\(id)/\(name).md", GitObjectID.blob(bytes)))
+                    content.append((name, "content/\(id)/\(name).md", contentUnbound ? "" : GitObjectID.blob(bytes)))
                 }
             }
             let walk = try UseCaseWalk(id: id, policy: policy, people: people, rng: &rng, budget: budget, signers: signers,

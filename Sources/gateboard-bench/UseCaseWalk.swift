@@ -17,7 +17,7 @@ struct UseCaseWalk {
     static let qualifiers = ["for retail clients", "for the tax desk", "in EMEA", "for small businesses",
                              "pilot", "v2", "for premium accounts", "in the contact centre"]
 
-    /// `content`: local artifacts (name → path, blob id) recorded by an edit right after the
+    /// `content`: local artifacts (name → path, blob id; no id: by name only) recorded by an edit right after the
     /// create, so their content ids bind the approvals that follow (issue 17's bench rows).
     init(id: UseCaseID, policy: Policy, people: SyntheticPeople, rng: inout SeededRandom, budget: Int,
          signers: [PersonID: InProcessSigner] = [:], content: [(name: String, path: String, blob: String)] = []) throws {
@@ -67,7 +67,10 @@ struct UseCaseWalk {
                            metric: "Median handling time below 4 minutes on live traffic"), by: ownerOf["business_owner"]!)
         if !content.isEmpty {
             var artifacts: [String: String] = [:]
-            for c in content { artifacts[c.name] = c.path; artifacts[ContentBinding.key(c.name)] = c.blob }
+            for c in content {
+                artifacts[c.name] = c.path
+                if !c.blob.isEmpty { artifacts[ContentBinding.key(c.name)] = c.blob }
+            }
             _ = record(.edit(title: nil, problem: nil, metric: nil, tier: nil, artifacts: artifacts), by: ownerOf["business_owner"]!)
         }
         for (role, p) in owners where events.count < budget { _ = record(.assign(role: role, person: p), by: ownerOf["business_owner"]!) }

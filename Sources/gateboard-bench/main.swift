@@ -1,7 +1,7 @@
 import Foundation
 
 // gateboard-bench: the benchmark's tools (not installed, not part of the product).
-//   gateboard-bench generate --out DIR --use-cases N --events M [--seed S] [--tasks FILE] [--signed [--lead-key PUB]] [--content K]
+//   gateboard-bench generate --out DIR --use-cases N --events M [--seed S] [--tasks FILE] [--signed [--lead-key PUB]] [--content K [--content-unbound]]
 //   gateboard-bench tui --board DIR [--keys N]
 //   gateboard-bench sigs [--count N]
 let args = Array(CommandLine.arguments.dropFirst())
@@ -23,7 +23,8 @@ do {
                            out: URL(fileURLWithPath: out), tasksFile: value("--tasks").map { URL(fileURLWithPath: $0) },
                            signed: args.contains("--signed"),
                            leadKey: try value("--lead-key").map { try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) },
-                           contentFiles: min(5, value("--content").flatMap(Int.init) ?? 0)).run()
+                           contentFiles: min(5, value("--content").flatMap(Int.init) ?? 0),
+                           contentUnbound: args.contains("--content-unbound")).run()
     case "tui":
         guard let board = value("--board") else { fail("usage: tui --board DIR [--keys N]") }
         try FrameBench(board: URL(fileURLWithPath: board), keys: value("--keys").flatMap(Int.init) ?? 1000).run()
