@@ -195,7 +195,8 @@ extension Clone {
         _ = try a.sync(push: true)
         let report = try b.sync(push: true)
         _ = try a.sync(push: false)
-        #expect(report.conflicts.map(\.rule).sorted { $0.rawValue < $1.rawValue } == [.advanceWhileHalted, .moveOverRejection])
+        let rules: [ConflictRule] = report.conflicts.map(\.rule).sorted { (x: ConflictRule, y: ConflictRule) in x.rawValue < y.rawValue }
+        #expect(rules == [ConflictRule.advanceWhileHalted, .moveOverRejection])
         #expect(report.conflicts.first { $0.rule == .moveOverRejection }?.explanation.contains("bias evaluation missing") == true)
         let board = try a.store.load()
         #expect(board.useCase(ready)?.stage == "implementation")
