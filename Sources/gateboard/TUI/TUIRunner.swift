@@ -246,14 +246,16 @@ struct TUILoop {
     }
 
     mutating func reload() -> [Msg] {
+        // Stamped before the read: a change made while it reads is still a change at the next tick.
+        let stamps = watcher.stamps()
         do {
             let board = try ContentRead.observedBoard(store: store)
-            watcher.refresh()
+            watcher.seen(stamps)
             // A reload follows every action and every change on disk (a pull): the moment to
             // ask git what is not yet pushed, never on a key.
             return [.boardLoaded(board), .unsyncedChecked(unsyncedCount())]
         } catch {
-            watcher.refresh()
+            watcher.seen(stamps)
             return [.loadFailed(TerminalSafe.escape(String(describing: error)))]
         }
     }
