@@ -20,16 +20,37 @@ extension BoardStore {
     /// (`ContentRead.observedBoard(store:)` applies it). The observations are kept in the
     /// cache, so a warm load only stats each file (see `ContentSeen`).
     package func loadObserved() throws -> (board: Board, drift: [UseCaseID: ContentDrift]) {
-        let loaded = try loadFiles(rowsAt: nil, observing: true)
+        let pending = PendingContent()
+        let loaded = try loadFiles(rowsAt: nil, observingAside: pending)
+        let drift = pending.wait()
         if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
-        return (Board(policy: loaded.policy!, useCases: loaded.useCases), loaded.drift)
+        return (Board(policy: loaded.policy!, useCases: loaded.useCases), drift)
     }
 
     /// `loadRows(now:)` with the rows' recorded content compared with the disk, as `loadObserved`.
     package func loadRowsObserved(now: Date) throws -> (policy: Policy, rows: [UseCaseRow], drift: [UseCaseID: ContentDrift]) {
-        let loaded = try loadFiles(rowsAt: now, observing: true)
-        if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
-        return (loaded.policy!, loaded.rows, loaded.drift)
+        let (policy, rows, pending) = try loadRowsObservingAside(now: now)
+        return (policy, rows, pending.wait())
+    }
+
+    /// `loadRowsObserved(now:)` with the comparison of content done beside the caller: the
+    /// rows return as soon as they are loaded, and the stats that compare each use case's
+    /// recorded content with the disk run on another thread while the caller turns the rows
+    /// into output. `pending.wait()` gives the drift (and has saved the cache); call it before
+    /// anything that depends on drift is written, and before exiting.
+    ///
+    /// Measured need (`list` on the 10,000-use-case bench board, three local files each, 2
+    /// cores): the 30,000 `fstatat`s are about 41 ms of CPU that no shorter path makes cheaper
+    /// (docs/performance.md). Spread over both cores inside the load they added about 20 ms to
+    /// a ~95 ms `list`; run beside the rows' formatting, which is serial, most of it is hidden.
+    package func loadRowsObservingAside(now: Date) throws -> (policy: Policy, rows: [UseCaseRow], pending: PendingContent) {
+        let pending = PendingContent()
+        let loaded = try loadFiles(rowsAt: now, observingAside: pending)
+        if !loaded.diagnostics.isEmpty {
+            _ = pending.wait()
+            throw BoardInvalid(loaded.diagnostics)
+        }
+        return (loaded.policy!, loaded.rows, pending)
     }
 
     /// What `list` shows of every use case, with its gate in brief at `now`: validated as
@@ -43,7 +64,7 @@ extension BoardStore {
     }
 
     /// One file's part of a load.
-    private struct Outcome {
+    private struct Outcome: Sendable {
         /// Boxed, so that 10,000 outcomes of `loadRows` (which carry none) stay small.
         var useCase: Boxed<UseCase>?
         var row: UseCaseRow?
@@ -63,7 +84,10 @@ extension BoardStore {
 
     /// Every use case file, from the cache where its stamp is unchanged, else parsed (on every
     /// core). With `rowsAt`, rows with gate summaries instead of use cases.
-    private func loadFiles(rowsAt now: Date?, observing: Bool = false) throws
+    /// With `observingAside`, each use case's recorded content is compared with the disk on
+    /// threads of their own (see `loadRowsObservingAside`): the drift and the cache's rewrite
+    /// are `observingAside`'s.
+    private func loadFiles(rowsAt now: Date?, observingAside aside: PendingContent? = nil) throws
         -> (policy: Policy?, useCases: [UseCase], rows: [UseCaseRow], diagnostics: [Diagnostic], drift: [UseCaseID: ContentDrift]) {
         var diagnostics: [Diagnostic] = []
         var policy: Policy?
@@ -78,14 +102,45 @@ extension BoardStore {
         // 10,000 times (and on every core, below).
         let dirFD = board.openDirectory(useCasesDir)
         defer { if dirFD >= 0 { close(dirFD) } }
-        let look = observing ? ContentLook(observer: ContentObserver(board: root, cached: useCache), snapshot: snapshot) : nil
-        defer { look?.end() }
+        let look = aside == nil ? nil : ContentLook(observer: ContentObserver(board: root, cached: useCache), snapshot: snapshot)
         let auditFD = policy?.signing == .off ? -1 : board.openDirectory(auditDir)
         defer { if auditFD >= 0 { close(auditFD) } }
         let files = FileLoad(store: self, dir: useCasesDir, dirFD: dirFD, auditFD: auditFD, names: names, cache: cache,
                              policy: policy, digest: digest, now: now, snapshot: snapshot, look: look)
+        if let aside, let look {
+            // The kept observations checked by stat on a thread of their own from now on, beside
+            // the rows' load on every core; the rows returned as soon as they are loaded; what
+            // the checks could not settle observed afterwards, and the cache rewritten, on
+            // another thread (the caller waits for it before writing what depends on drift).
+            let prechecked = Prechecked(cache: cache, look: look)
+            let outcomes = ParallelWork.map(count: names.count, batch: 64) { files.loaded($0) }
+            var rows: [UseCaseRow] = []
+            var useCases: [UseCase] = []
+            var diagnostics = diagnostics
+            if now == nil { useCases.reserveCapacity(names.count) } else { rows.reserveCapacity(names.count) }
+            for o in outcomes {
+                diagnostics += o.diagnostics
+                if let row = o.row { rows.append(row) }
+                if let uc = o.useCase { useCases.append(uc.value) }
+            }
+            let fromCache = outcomes.reduce(0) { $0 + ($1.fromCache ? 1 : 0) }
+            lastLoadCounts.withLock { $0 = (fromCache, names.count - fromCache) }
+            aside.start { [self, policy, digest, outcomes] in
+                var outcomes = outcomes
+                let settled = prechecked.wait()
+                for i in outcomes.indices where outcomes[i].row != nil || outcomes[i].useCase != nil {
+                    // Taken from the cache as it is (same stored observations) and found unchanged.
+                    if case .stored(let range)? = outcomes[i].entry?.content, settled[names[i]] == range { continue }
+                    outcomes[i] = files.observed(outcomes[i], look: look)
+                }
+                let drift = finish(outcomes, cache: cache, cachePath: cachePath, names: names, policy: policy, digest: digest)
+                look.end()
+                return drift
+            }
+            return (policy, useCases, rows, diagnostics, [:])
+        }
         // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
-        var outcomes = ParallelWork.map(count: names.count, batch: 64) { files.outcome($0) }
+        var outcomes = ParallelWork.map(count: names.count, batch: 64) { files.loaded($0) }
 
         var useCases: [UseCase] = []
         var rows: [UseCaseRow] = []
@@ -188,13 +243,6 @@ extension BoardStore {
             return .parse(id: id, path: path)
         }
 
-        /// File `i`'s part of the load, its content observed when observing.
-        func outcome(_ i: Int) -> Outcome {
-            let o = loaded(i)
-            guard let look, o.row != nil || o.useCase != nil else { return o }
-            return observed(o, look: look)
-        }
-
         /// The outcome with its recorded content compared with the disk: from the kept
         /// observations when every file's stamp is unchanged (one stat each, nothing read),
         /// else the references that changed looked at anew, and the entry updated.
@@ -292,6 +340,25 @@ extension BoardStore {
         }
     }
 
+    /// After observing aside: the drift the outcomes found, and the cache rewritten when an
+    /// entry differs from what was read (as `loadFiles` decides it).
+    private func finish(_ outcomes: [Outcome], cache: UseCaseCache?, cachePath: String, names: [String],
+                        policy: Policy?, digest: UInt64) -> [UseCaseID: ContentDrift] {
+        var drift: [UseCaseID: ContentDrift] = [:]
+        var changed = false
+        var kept = 0
+        for o in outcomes {
+            if let d = o.drift, let id = o.row?.id ?? o.useCase?.value.id { drift[id] = d }
+            if o.entry != nil { kept += 1 }
+            changed = changed || o.changed
+        }
+        let newDigest = policy == nil ? 0 : digest
+        if useCache, cache == nil || changed || kept != cache!.entries.count || newDigest != cache!.policyDigest {
+            writeCache(path: cachePath, replacing: cache, names: names, outcomes: outcomes, kept: kept, policyDigest: newDigest)
+        }
+        return drift
+    }
+
     /// A new cache of the entries the outcomes keep, over the mapped file of the old one.
     private func writeCache(path: String, replacing cache: UseCaseCache?, names: [String], outcomes: [Outcome], kept: Int, policyDigest: UInt64) {
         var fresh = UseCaseCache()
@@ -327,5 +394,67 @@ extension BoardStore {
             }
             return .success((uc, FileStamp(file.stat), true))
         }
+    }
+}
+
+/// The content comparison of `loadRowsObservingAside`, running on its own thread.
+package final class PendingContent: @unchecked Sendable {
+    // Written by the worker before `done` is signalled, read after `wait()`: ordered by the semaphore.
+    private var drift: [UseCaseID: ContentDrift] = [:]
+    private var started = false
+    private let done = DispatchSemaphore(value: 0)
+    private var waited = false
+
+    init() {}
+
+    func start(_ work: @escaping @Sendable () -> [UseCaseID: ContentDrift]) {
+        started = true
+        Thread.detachNewThread { [self] in
+            drift = work()
+            done.signal()
+        }
+    }
+
+    /// The use cases whose recorded content differs from the disk, once compared (the cache
+    /// saved). Safe to call more than once; nothing when the load failed before it began.
+    package func wait() -> [UseCaseID: ContentDrift] {
+        guard started else { return [:] }
+        if !waited {
+            done.wait()
+            waited = true
+        }
+        return drift
+    }
+}
+
+/// `loadRowsObservingAside`'s first pass: every cache entry's kept observations checked by stat
+/// (`ContentSeen.quickCheck`) on a thread of its own, as soon as the cache is read. `wait()`
+/// gives the entries found unchanged with no drift, by file name, with the stored range they were
+/// checked from: an outcome that took that very entry needs nothing more.
+private final class Prechecked: @unchecked Sendable {
+    // Written by the thread before `done` is signalled, read after `wait()`.
+    private var unchanged: [String: Range<Int>] = [:]
+    private let done = DispatchSemaphore(value: 0)
+
+    init(cache: UseCaseCache?, look: ContentLook) {
+        guard let cache, let file = cache.file else { done.signal(); return }
+        let stored: [(String, Range<Int>)] = cache.entries.compactMap { name, entry in
+            if case .stored(let range)? = entry.content { return (name, range) }
+            return nil
+        }
+        Thread.detachNewThread { [self] in
+            withExtendedLifetime(cache) {
+                for (name, range) in stored
+                where ContentSeen.quickCheck(UnsafeRawBufferPointer(rebasing: file.bytes[range]), look: look) == false {
+                    unchanged[name] = range
+                }
+            }
+            done.signal()
+        }
+    }
+
+    func wait() -> [String: Range<Int>] {
+        done.wait()
+        return unchanged
     }
 }

@@ -32,9 +32,12 @@ struct ListCommand: ParsableCommand {
             let invocation = try Invocation.current()
             let store = try invocation.store(boardOption.board)
             // Rows, not use cases: an unchanged use case whose gate summary still holds is
-            // never decoded (see BoardStore.loadRows); local content compared with the disk as the
-            // rows load, from the stamps the cache keeps (see ContentSeen).
-            let (policy, all, drift) = try store.loadRowsObserved(now: invocation.now)
+            // never decoded (see BoardStore.loadRows). Local content is compared with the disk,
+            // from the stamps the cache keeps (see ContentSeen), on another thread while the rows
+            // are turned into output here (see loadRowsObservingAside); nothing is printed before
+            // that comparison is in.
+            let (policy, all, pending) = try store.loadRowsObservingAside(now: invocation.now)
+            defer { _ = pending.wait() }   // the cache is saved before any exit
             if let stage, policy.stage(stage) == nil {
                 throw CLIFailure.usage("no stage \(stage); stages: \(policy.stages.map(\.id).joined(separator: ", "))")
             }
@@ -42,7 +45,7 @@ struct ListCommand: ParsableCommand {
                 throw CLIFailure.usage("no person \(owner); people: \(policy.people.map(\.id).joined(separator: ", "))")
             }
             let matching = try FieldFilter.matching(try ArgumentValues.fields(field), store: store, policy: policy)
-            let rows = all
+            let shown = all
                 .filter { row in matching?.contains(row.id) ?? true }
                 .filter { row in
                     if let stage { return row.stage == stage }
@@ -51,18 +54,22 @@ struct ListCommand: ParsableCommand {
                 .filter { row in owner.map { o in row.owners.contains { $0.person == o } } ?? true }
                 .map { ListRow($0, policy: policy, now: invocation.now) }
                 .filter { !stalled || $0.clock.stalled }
-                .map { (r: ListRow) -> ListRow in
-                    var r = r
-                    let d = drift[r.row.id]
-                    r.drift = d != nil
-                    // Drift voids approvals (and, with evidenceMustResolve, evidence): the gate as
-                    // the cache summed it up is re-judged on the use case as found on disk.
-                    if let d, let uc = try? store.useCase(r.row.id) {
-                        let observed = ContentRead.observe(uc) { d.current(ref: $0, recorded: $1) }.0
-                        r.gate = GateSummary(observed, policy: policy, policyDigest: r.gate.policyDigest, now: invocation.now)
-                    }
-                    return r
+            // The table as it reads when nothing drifted (usually so), made while the content is
+            // compared; made again below when something did.
+            let plain = output.json || shown.isEmpty ? nil : Self.table(shown, policy: policy)
+            let drift = pending.wait()
+            let rows = drift.isEmpty ? shown : shown.map { (r: ListRow) -> ListRow in
+                var r = r
+                let d = drift[r.row.id]
+                r.drift = d != nil
+                // Drift voids approvals (and, with evidenceMustResolve, evidence): the gate as
+                // the cache summed it up is re-judged on the use case as found on disk.
+                if let d, let uc = try? store.useCase(r.row.id) {
+                    let observed = ContentRead.observe(uc) { d.current(ref: $0, recorded: $1) }.0
+                    r.gate = GateSummary(observed, policy: policy, policyDigest: r.gate.policyDigest, now: invocation.now)
                 }
+                return r
+            }
             if output.json {
                 ListJSONWriter.print(rows.map(ListRowJSON.init))
                 FastExit.afterOutput()
@@ -73,7 +80,7 @@ struct ListCommand: ParsableCommand {
                       : "no use cases match")
                 return
             }
-            print(Self.table(rows, policy: policy))
+            print(drift.isEmpty ? plain ?? Self.table(rows, policy: policy) : Self.table(rows, policy: policy))
             FastExit.afterOutput()
         }
     }
