@@ -20,11 +20,21 @@ extension BoardStore {
     /// (`ContentRead.observedBoard(store:)` applies it). The observations are kept in the
     /// cache, so a warm load only stats each file (see `ContentSeen`).
     package func loadObserved() throws -> (board: Board, drift: [UseCaseID: ContentDrift]) {
+        let (board, pending) = try loadObservingAside()
+        return (board, pending.wait())
+    }
+
+    /// `loadObserved()` with the comparison of content finishing beside the caller, as
+    /// `loadRowsObservingAside` does for rows: the board as recorded now, the drift from
+    /// `pending.wait()` (call it before anything that depends on drift is shown).
+    package func loadObservingAside() throws -> (board: Board, pending: PendingContent) {
         let pending = PendingContent()
         let loaded = try loadFiles(rowsAt: nil, observingAside: pending)
-        let drift = pending.wait()
-        if !loaded.diagnostics.isEmpty { throw BoardInvalid(loaded.diagnostics) }
-        return (Board(policy: loaded.policy!, useCases: loaded.useCases), drift)
+        if !loaded.diagnostics.isEmpty {
+            _ = pending.wait()
+            throw BoardInvalid(loaded.diagnostics)
+        }
+        return (Board(policy: loaded.policy!, useCases: loaded.useCases), pending)
     }
 
     /// `loadRows(now:)` with the rows' recorded content compared with the disk, as `loadObserved`.

@@ -40,11 +40,24 @@ extension ContentRead {
     /// cases whose content drifted are touched; the others are as recorded, which is what an
     /// observation that found every file unchanged gives.
     package static func observedBoard(store: BoardStore) throws -> Board {
-        let (board, drift) = try store.loadObserved()
-        guard !drift.isEmpty else { return board }
-        return observed(board, only: Set(drift.keys)) { uc in
-            observe(uc) { drift[uc.id]!.current(ref: $0, recorded: $1) }
-        }
+        let (board, settle) = try observedBoardAside(store: store)
+        return settle() ?? board
+    }
+
+    /// The board as recorded at once, its content compared with the disk beside the caller
+    /// (`BoardStore.loadObservingAside`): `settle()` waits for that and gives the board as
+    /// observed, or nil when nothing drifted (the board as recorded is then the observed one).
+    /// The TUI builds its first screen from the board as recorded meanwhile, and again only
+    /// when something drifted; nothing is drawn before `settle()`.
+    package static func observedBoardAside(store: BoardStore) throws -> (board: Board, settle: () -> Board?) {
+        let (board, pending) = try store.loadObservingAside()
+        return (board, {
+            let drift = pending.wait()
+            guard !drift.isEmpty else { return nil }
+            return observed(board, only: Set(drift.keys)) { uc in
+                observe(uc) { drift[uc.id]!.current(ref: $0, recorded: $1) }
+            }
+        })
     }
 
     /// `board` with `observe` applied to its use cases (those in `only`, when given), and the

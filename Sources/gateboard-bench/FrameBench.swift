@@ -26,10 +26,16 @@ struct FrameBench {
         let store = BoardStore(root: board)
         let now = BoardGenerator.now
         let t0 = DispatchTime.now().uptimeNanoseconds
-        // As the TUI loads it: local content compared with the disk (`ContentRead.observedBoard`).
-        let loaded = try ContentRead.observedBoard(store: store)
+        // As the TUI loads it: the first screen made from the board as recorded while its local
+        // content is compared with the disk, and again when something drifted
+        // (`ContentRead.observedBoardAside`).
+        let (recorded, settle) = try ContentRead.observedBoardAside(store: store)
         let tLoad = DispatchTime.now().uptimeNanoseconds
-        var state = AppState(board: loaded, actor: actor, width: width, height: height, now: now, glyphs: .unicode)
+        var state = AppState(board: recorded, actor: actor, width: width, height: height, now: now, glyphs: .unicode)
+        let loaded = settle().map { observed in
+            state = AppState(board: observed, actor: actor, width: width, height: height, now: now, glyphs: .unicode)
+            return observed
+        } ?? recorded
         var performer = EffectPerformer(store: store, now: now, policy: loaded.policy)
         if let id = state.selectedUseCase?.id { drain(&state, performer.perform(.loadActivity(id)), &performer) }
         let tState = DispatchTime.now().uptimeNanoseconds

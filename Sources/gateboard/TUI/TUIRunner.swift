@@ -11,12 +11,18 @@ enum TUIRunner {
     /// Returns the process exit code.
     static func run(store: BoardStore, actor: PersonID?, osUser: String, clock: @escaping @Sendable () -> Date) throws -> Int32 {
         let environment = ProcessInfo.processInfo.environment
-        // Judged on what is on disk, as the CLI's inbox and check judge it.
-        let board = try ContentRead.observedBoard(store: store)
+        // Stamped before the read, so that a change made while it reads shows at the first tick.
+        let stamps = BoardWatcher(root: store.root).stamps()
+        // Judged on what is on disk, as the CLI's inbox and check judge it. The terminal and the
+        // first screen are made from the board as recorded while its content is compared with
+        // the disk, and made again from the board as observed when something drifted.
+        let (recorded, settle) = try ContentRead.observedBoardAside(store: store)
         let terminal = try Terminal(mode: .screen, environment: environment)
         defer { terminal.restore() }
         var loop = TUILoop(store: store, terminal: terminal, actor: actor, osUser: osUser, clock: clock,
-                           environment: environment, board: board)
+                           environment: environment, board: recorded)
+        if let observed = settle() { loop.replaceBoard(observed) }
+        loop.watcher.seen(stamps)
         loop.run()
         return 0
     }
@@ -61,6 +67,15 @@ struct TUILoop {
             // A passphrase is asked for outside curses mode.
             store.signer = PromptingSigner(signer, terminal: terminal)
         }
+    }
+
+    /// Before the first frame: the board as observed replaces the one the state was made from
+    /// (the signing key found for the actor stays: the policy is the same).
+    mutating func replaceBoard(_ board: Board) {
+        let key = state.signingKey
+        state = AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: clock(),
+                         glyphs: TUILoop.glyphs(environment))
+        state.signingKey = key
     }
 
     /// Unicode frames when the locale (as set by `setlocale`) is UTF-8.
