@@ -96,9 +96,9 @@ extension BoardStore {
     /// core). With `rowsAt`, rows with gate summaries instead of use cases.
     /// With `observingAside`, each use case's recorded content is compared with the disk on
     /// threads of their own (see `loadRowsObservingAside`): the drift and the cache's rewrite
-    /// are `observingAside`'s.
+    /// are `observingAside`'s. Without it the cache is rewritten here.
     private func loadFiles(rowsAt now: Date?, observingAside aside: PendingContent? = nil) throws
-        -> (policy: Policy?, useCases: [UseCase], rows: [UseCaseRow], diagnostics: [Diagnostic], drift: [UseCaseID: ContentDrift]) {
+        -> (policy: Policy?, useCases: [UseCase], rows: [UseCaseRow], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var policy: Policy?
         var digest: UInt64 = 0
@@ -117,38 +117,9 @@ extension BoardStore {
         defer { if auditFD >= 0 { close(auditFD) } }
         let files = FileLoad(store: self, dir: useCasesDir, dirFD: dirFD, auditFD: auditFD, names: names, cache: cache,
                              policy: policy, digest: digest, now: now, snapshot: snapshot, look: look)
-        if let aside, let look {
-            // The kept observations checked by stat on a thread of their own from now on, beside
-            // the rows' load on every core; the rows returned as soon as they are loaded; what
-            // the checks could not settle observed afterwards, and the cache rewritten, on
-            // another thread (the caller waits for it before writing what depends on drift).
-            let prechecked = Prechecked(cache: cache, look: look)
-            let outcomes = ParallelWork.map(count: names.count, batch: 64) { files.loaded($0) }
-            var rows: [UseCaseRow] = []
-            var useCases: [UseCase] = []
-            var diagnostics = diagnostics
-            if now == nil { useCases.reserveCapacity(names.count) } else { rows.reserveCapacity(names.count) }
-            for o in outcomes {
-                diagnostics += o.diagnostics
-                if let row = o.row { rows.append(row) }
-                if let uc = o.useCase { useCases.append(uc.value) }
-            }
-            let fromCache = outcomes.reduce(0) { $0 + ($1.fromCache ? 1 : 0) }
-            lastLoadCounts.withLock { $0 = (fromCache, names.count - fromCache) }
-            aside.start { [self, policy, digest, outcomes] in
-                var outcomes = outcomes
-                let settled = prechecked.wait()
-                for i in outcomes.indices where outcomes[i].row != nil || outcomes[i].useCase != nil {
-                    // Taken from the cache as it is (same stored observations) and found unchanged.
-                    if case .stored(let range)? = outcomes[i].entry?.content, settled[names[i]] == range { continue }
-                    outcomes[i] = files.observed(outcomes[i], look: look)
-                }
-                let drift = finish(outcomes, cache: cache, cachePath: cachePath, names: names, policy: policy, digest: digest)
-                look.end()
-                return drift
-            }
-            return (policy, useCases, rows, diagnostics, [:])
-        }
+        // When observing: the kept observations checked by stat on a thread of their own from
+        // now on, beside the load on every core.
+        let prechecked = look.map { Prechecked(cache: cache, look: $0) }
         // Parsing is slow, decoding and summaries fast: hand out batches, one per core at a time.
         var outcomes = ParallelWork.map(count: names.count, batch: 64) { files.loaded($0) }
 
@@ -156,26 +127,36 @@ extension BoardStore {
         var rows: [UseCaseRow] = []
         if now == nil { useCases.reserveCapacity(names.count) } else { rows.reserveCapacity(names.count) }
         var fromCache = 0
-        var changed = false
-        var kept = 0
-        var drift: [UseCaseID: ContentDrift] = [:]
         for i in outcomes.indices {
-            if let d = outcomes[i].drift, let id = outcomes[i].row?.id ?? outcomes[i].useCase?.value.id { drift[id] = d }
             diagnostics += outcomes[i].diagnostics
-            if let uc = outcomes[i].useCase { useCases.append(uc.value); outcomes[i].useCase = nil }
-            if now != nil, let row = outcomes[i].row { rows.append(row) }
+            if let uc = outcomes[i].useCase {
+                useCases.append(uc.value)
+                if look == nil { outcomes[i].useCase = nil }   // observing still needs it
+            }
+            if let row = outcomes[i].row { rows.append(row) }
             if outcomes[i].fromCache { fromCache += 1 }
-            if outcomes[i].entry != nil { kept += 1 }
-            changed = changed || outcomes[i].changed
-        }
-        let newDigest = policy == nil ? 0 : digest
-        // Rewrite when anything differs from what was read: a new or changed entry, a dropped
-        // one, a summary computed, another policy. Built only then: usually nothing differs.
-        if useCache, cache == nil || changed || kept != cache!.entries.count || newDigest != cache!.policyDigest {
-            writeCache(path: cachePath, replacing: cache, names: names, outcomes: outcomes, kept: kept, policyDigest: newDigest)
         }
         lastLoadCounts.withLock { $0 = (fromCache, names.count - fromCache) }
-        return (policy, useCases, rows, diagnostics, drift)
+        guard let aside, let look, let prechecked else {
+            _ = finish(outcomes, cache: cache, cachePath: cachePath, names: names, policy: policy, digest: digest)
+            return (policy, useCases, rows, diagnostics)
+        }
+        // The rows or use cases go back now; what the checks could not settle is observed, and
+        // the cache rewritten, on another thread (the caller waits for it before showing what
+        // depends on drift).
+        aside.start { [self, policy, digest, outcomes] in
+            var outcomes = outcomes
+            let settled = prechecked.wait()
+            for i in outcomes.indices where outcomes[i].row != nil || outcomes[i].useCase != nil {
+                // Taken from the cache as it is (same stored observations) and found unchanged.
+                if case .stored(let range)? = outcomes[i].entry?.content, settled[names[i]] == range { continue }
+                outcomes[i] = files.observed(outcomes[i], look: look)
+            }
+            let drift = finish(outcomes, cache: cache, cachePath: cachePath, names: names, policy: policy, digest: digest)
+            look.end()
+            return drift
+        }
+        return (policy, useCases, rows, diagnostics)
     }
 
     /// What every file's part of a load reads, the same for all files and all threads.
@@ -350,8 +331,9 @@ extension BoardStore {
         }
     }
 
-    /// After observing aside: the drift the outcomes found, and the cache rewritten when an
-    /// entry differs from what was read (as `loadFiles` decides it).
+    /// A load's end: the drift the outcomes found (when observed), and the cache rewritten
+    /// when anything differs from what was read (a new or changed entry, a dropped one, a
+    /// summary computed, another policy). Built only then: usually nothing differs.
     private func finish(_ outcomes: [Outcome], cache: UseCaseCache?, cachePath: String, names: [String],
                         policy: Policy?, digest: UInt64) -> [UseCaseID: ContentDrift] {
         var drift: [UseCaseID: ContentDrift] = [:]
@@ -404,67 +386,5 @@ extension BoardStore {
             }
             return .success((uc, FileStamp(file.stat), true))
         }
-    }
-}
-
-/// The content comparison of `loadRowsObservingAside`, running on its own thread.
-package final class PendingContent: @unchecked Sendable {
-    // Written by the worker before `done` is signalled, read after `wait()`: ordered by the semaphore.
-    private var drift: [UseCaseID: ContentDrift] = [:]
-    private var started = false
-    private let done = DispatchSemaphore(value: 0)
-    private var waited = false
-
-    init() {}
-
-    func start(_ work: @escaping @Sendable () -> [UseCaseID: ContentDrift]) {
-        started = true
-        Thread.detachNewThread { [self] in
-            drift = work()
-            done.signal()
-        }
-    }
-
-    /// The use cases whose recorded content differs from the disk, once compared (the cache
-    /// saved). Safe to call more than once; nothing when the load failed before it began.
-    package func wait() -> [UseCaseID: ContentDrift] {
-        guard started else { return [:] }
-        if !waited {
-            done.wait()
-            waited = true
-        }
-        return drift
-    }
-}
-
-/// `loadRowsObservingAside`'s first pass: every cache entry's kept observations checked by stat
-/// (`ContentSeen.quickCheck`) on a thread of its own, as soon as the cache is read. `wait()`
-/// gives the entries found unchanged with no drift, by file name, with the stored range they were
-/// checked from: an outcome that took that very entry needs nothing more.
-private final class Prechecked: @unchecked Sendable {
-    // Written by the thread before `done` is signalled, read after `wait()`.
-    private var unchanged: [String: Range<Int>] = [:]
-    private let done = DispatchSemaphore(value: 0)
-
-    init(cache: UseCaseCache?, look: ContentLook) {
-        guard let cache, let file = cache.file else { done.signal(); return }
-        let stored: [(String, Range<Int>)] = cache.entries.compactMap { name, entry in
-            if case .stored(let range)? = entry.content { return (name, range) }
-            return nil
-        }
-        Thread.detachNewThread { [self] in
-            withExtendedLifetime(cache) {
-                for (name, range) in stored
-                where ContentSeen.quickCheck(UnsafeRawBufferPointer(rebasing: file.bytes[range]), look: look) == false {
-                    unchanged[name] = range
-                }
-            }
-            done.signal()
-        }
-    }
-
-    func wait() -> [String: Range<Int>] {
-        done.wait()
-        return unchanged
     }
 }

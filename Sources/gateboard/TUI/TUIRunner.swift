@@ -60,8 +60,7 @@ struct TUILoop {
         self.clock = clock
         self.environment = environment
         self.watcher = BoardWatcher(root: store.root)
-        self.state = AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: clock(),
-                              glyphs: TUILoop.glyphs(environment))
+        self.state = TUILoop.state(board, actor: actor, terminal: terminal, now: clock(), environment: environment)
         if let signer = store.signer as? SSHKeygenSigner {
             if let actor, board.policy.signing != .off { state.signingKey = signer.source(actor: actor, policy: board.policy) }
             // A passphrase is asked for outside curses mode.
@@ -73,9 +72,13 @@ struct TUILoop {
     /// (the signing key found for the actor stays: the policy is the same).
     mutating func replaceBoard(_ board: Board) {
         let key = state.signingKey
-        state = AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: clock(),
-                         glyphs: TUILoop.glyphs(environment))
+        state = TUILoop.state(board, actor: actor, terminal: terminal, now: clock(), environment: environment)
         state.signingKey = key
+    }
+
+    /// The state a session starts from, sized to the terminal.
+    static func state(_ board: Board, actor: PersonID?, terminal: Terminal, now: Date, environment: [String: String]) -> AppState {
+        AppState(board: board, actor: actor, width: terminal.width, height: terminal.height, now: now, glyphs: glyphs(environment))
     }
 
     /// Unicode frames when the locale (as set by `setlocale`) is UTF-8.
